@@ -1,0 +1,150 @@
+/**
+ * A person as read from one contact file, and the values derived from it
+ * (last contact, cadence, due date). Pure: no fs, no printing.
+ */
+import { addCadence, cadenceDays, parseCadence, type Cadence } from './cadence.js';
+import { daysBetween, type IsoDate } from './dates.js';
+
+/** A frontmatter value as written: scalars stay strings, never numbers or dates. */
+export type RawValue = string | null | RawValue[] | { [key: string]: RawValue };
+
+/** One `## Log` item: `- 2026-11-20 coffee: talked about internships #career`. */
+export interface LogEntry {
+  date: IsoDate;
+  kind: string | null;
+  text: string;
+  hashtags: string[];
+  /** 1-based line in the file. */
+  line: number;
+}
+
+/** One `## Follow-ups` task: `- [ ] send the paper 📅 2026-12-05`. */
+export interface FollowUp {
+  text: string;
+  due: IsoDate | null;
+  done: boolean;
+  doneDate: IsoDate | null;
+  /** 1-based line in the file. */
+  line: number;
+}
+
+/** Something wrong in a file, with the 1-based line it is on (0 = the whole file). */
+export interface Problem {
+  file: string;
+  line: number;
+  message: string;
+  /** `error`: the file is not read (or not writable); `warning`: read, but something is off. */
+  severity: 'error' | 'warning';
+}
+
+export interface Contact {
+  slug: string;
+  /** Path relative to the network folder, with `/` separators. */
+  file: string;
+  name: string;
+  aliases: string[];
+  tags: string[];
+  expertise: string[];
+  company: string | null;
+  role: string | null;
+  location: string | null;
+  emails: string[];
+  phones: string[];
+  links: Record<string, string>;
+  /** The `cadence` key as written; null when absent. */
+  cadence: string | null;
+  introducedBy: string | null;
+  knows: string[];
+  pastCompanies: string[];
+  birthday: string | null;
+  added: IsoDate | null;
+  lastContactOverride: IsoDate | null;
+  /** Every frontmatter key as written (scalars as strings), in file order. */
+  frontmatter: Record<string, RawValue>;
+  /** Free body text outside the Log and Follow-ups sections. */
+  notes: string;
+  log: LogEntry[];
+  followups: FollowUp[];
+}
+
+/** Settings from `pln.yml`. */
+export interface Config {
+  contactsDir: string;
+  defaultCadence: Cadence;
+  autocommit: boolean;
+  owner: string | null;
+  cadenceByTag: Record<string, Cadence>;
+  goals: string[];
+}
+
+export const DEFAULT_CONFIG: Config = {
+  contactsDir: 'contacts',
+  defaultCadence: parseCadence('90d')!,
+  autocommit: false,
+  owner: null,
+  cadenceByTag: {},
+  goals: [],
+};
+
+/** Latest of the log dates and `last_contact`; null when neither exists. */
+export function lastContact(c: Contact): IsoDate | null {
+  let latest = c.lastContactOverride;
+  for (const entry of c.log) if (latest === null || entry.date > latest) latest = entry.date;
+  return latest;
+}
+
+export type CadenceSource = 'contact' | 'tag' | 'default';
+
+export interface EffectiveCadence {
+  cadence: Cadence;
+  source: CadenceSource;
+  /** The tag that set it, when source is `tag`. */
+  tag?: string;
+}
+
+/**
+ * The contact's own cadence wins; else the shortest of its tags' cadences from
+ * `cadence_by_tag`; else the default. An unreadable own cadence falls through
+ * (the parser has already reported it).
+ */
+export function effectiveCadence(c: Contact, config: Config): EffectiveCadence {
+  const own = c.cadence === null ? null : parseCadence(c.cadence);
+  if (own) return { cadence: own, source: 'contact' };
+  let best: EffectiveCadence | null = null;
+  for (const tag of c.tags) {
+    const cad = config.cadenceByTag[tag.toLowerCase()];
+    if (!cad) continue;
+    if (best === null || cadenceLength(cad) < cadenceLength(best.cadence)) {
+      best = { cadence: cad, source: 'tag', tag };
+    }
+  }
+  return best ?? { cadence: config.defaultCadence, source: 'default' };
+}
+
+function cadenceLength(c: Cadence): number {
+  return cadenceDays(c) ?? Number.POSITIVE_INFINITY;
+}
+
+/**
+ * When the next check-in is due: last contact + cadence; with no last contact,
+ * one cadence after `added`, or today when `added` is unknown. Null = never.
+ */
+export function dueDate(c: Contact, config: Config, today: IsoDate): IsoDate | null {
+  const { cadence } = effectiveCadence(c, config);
+  if (cadence.kind === 'none') return null;
+  const last = lastContact(c);
+  if (last !== null) return addCadence(last, cadence);
+  if (c.added !== null) return addCadence(c.added, cadence);
+  return today;
+}
+
+/** today − due date; 0 = due today, negative = not yet due. Null = never due. */
+export function daysOverdue(c: Contact, config: Config, today: IsoDate): number | null {
+  const due = dueDate(c, config, today);
+  return due === null ? null : daysBetween(due, today);
+}
+
+/** A follow-up is overdue when open and dated before today (due today is not yet overdue). */
+export function isOverdue(f: FollowUp, today: IsoDate): boolean {
+  return !f.done && f.due !== null && f.due < today;
+}
