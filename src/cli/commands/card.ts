@@ -1,0 +1,59 @@
+/** `pln show` as a readable card. */
+import { relativeDate } from '../../domain/dates.js';
+import type { ShowRecord } from '../../index/queries.js';
+import type { App } from '../app.js';
+import { clean, truncate } from '../render.js';
+import { dueStatus } from './read.js';
+
+const RECENT_LOG = 5;
+
+export function renderCard(rec: ShowRecord, app: App): string {
+  const s = app.styles;
+  const today = app.today;
+  const width = Number.isFinite(app.output.width) ? app.output.width : 200;
+  const fit = (line: string) => truncate(line, width);
+  const out: string[] = [];
+  out.push(`${s.title(fit(clean(rec.name)))} ${s.dim(`(${rec.slug})`)}`);
+  const job = [rec.role, rec.company].filter(Boolean).join(' at ');
+  const sub = [job, rec.location].filter(Boolean).map(clean).join(' · ');
+  if (sub) out.push(fit(sub));
+  const field = (label: string, value: string, style = (t: string) => t) => {
+    if (value) out.push(`${s.dim(`${label}:`.padEnd(11))}${style(fit(clean(value)).slice(0, Math.max(0, width - 11)))}`);
+  };
+  out.push('');
+  field('aliases', rec.aliases.join(', '));
+  field('tags', rec.tags.join(', '), s.tag);
+  field('expertise', rec.expertise.join(', '));
+  field('email', rec.emails.join(', '));
+  field('phone', rec.phones.join(', '));
+  for (const [k, v] of Object.entries(rec.links)) field(k, v);
+  const source = rec.cadence_source === 'contact' ? '' : ` (${rec.cadence_source})`;
+  field('cadence', `${rec.cadence}${source}`);
+  field('last', rec.last_contact ? `${rec.last_contact} (${relativeDate(rec.last_contact, today)})` : 'never');
+  if (rec.due_date && rec.days_overdue !== null) {
+    const status = `${rec.due_date} (${dueStatus(rec.days_overdue)})`;
+    field('due', status, rec.days_overdue > 0 ? s.overdue : rec.days_overdue === 0 ? s.soon : s.ok);
+  } else field('due', 'never');
+
+  const open = rec.followups.filter((f) => !f.done);
+  if (open.length > 0) {
+    out.push('', s.heading('Open follow-ups'));
+    for (const f of open) {
+      const due = f.due ? ` 📅 ${f.due} (${relativeDate(f.due, today)})` : '';
+      const line = fit(`  [ ] ${clean(f.text)}${due}`);
+      out.push(f.overdue ? s.overdue(line) : line);
+    }
+  }
+  if (rec.log.length > 0) {
+    out.push('', s.heading(`Log${rec.log.length > RECENT_LOG ? ` (latest ${RECENT_LOG} of ${rec.log.length})` : ''}`));
+    for (const e of rec.log.slice(0, RECENT_LOG)) {
+      out.push(fit(`  ${s.dim(e.date)} ${e.kind ? `${clean(e.kind)}: ` : ''}${clean(e.text)}`));
+    }
+  }
+  if (rec.notes) {
+    out.push('', s.heading('Notes'));
+    for (const l of rec.notes.split('\n').slice(0, 8)) out.push(fit(`  ${clean(l)}`));
+  }
+  out.push('', s.dim(fit(rec.file)));
+  return out.join('\n');
+}

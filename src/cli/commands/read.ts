@@ -1,0 +1,160 @@
+/** The daily questions: due, followups, list, show, who, search. */
+import type { Command } from 'commander';
+import { relativeDate } from '../../domain/dates.js';
+import { dueList, followUpList, listContacts, showRecord, LIST_SORTS, type DueRow, type FollowUpRow, type ListRow } from '../../index/queries.js';
+import { whoKnows, type WhoRow } from '../../index/who.js';
+import type { App } from '../app.js';
+import { collectList, oneOf, parseWithin } from '../options.js';
+import { clean, table, truncate, type Column } from '../render.js';
+
+export function register(program: Command, app: App): void {
+  program
+    .command('due')
+    .description('people whose check-in is due, most overdue first')
+    .option('--within <duration>', 'also people due in the next DURATION (7d, 2w, 1m)')
+    .option('-t, --tag <tag>', 'only people with this tag')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  pln due\n  pln due --within 7d --tag mentor\n  pln due --json | jq -r ".[].slug"')
+    .action((opts: { within?: string; tag?: string; json?: boolean }) => {
+      const net = app.network();
+      const today = app.today;
+      const rows = dueList(net, today, { withinDays: opts.within ? parseWithin(opts.within, today) : 0, tag: opts.tag });
+      if (opts.json) return app.printJson(rows);
+      if (rows.length === 0) return app.print(opts.within ? 'No one is due for a check-in in that time.' : 'No one is due for a check-in. All caught up.');
+      const s = app.styles;
+      const columns: Column<DueRow>[] = [
+        { header: 'NAME', value: (r) => clean(r.name), style: (t) => s.name(t), flex: true, min: 12 },
+        { header: 'LAST CONTACT', value: (r) => (r.last_contact ? `${r.last_contact} (${relativeDate(r.last_contact, today)})` : 'never'), flex: true, min: 10 },
+        { header: 'EVERY', value: (r) => (r.cadence_days === null ? '' : `${r.cadence_days}d`), align: 'right' },
+        {
+          header: 'STATUS',
+          value: (r) => dueStatus(r.days_overdue),
+          style: (t, r) => (r.days_overdue > 0 ? s.overdue(t) : r.days_overdue === 0 ? s.soon(t) : s.dim(t)),
+        },
+      ];
+      app.print(table(rows, columns, app.output, s));
+    });
+
+  program
+    .command('followups')
+    .description('open follow-ups across the network: overdue first, then by due date, undated last')
+    .option('-a, --all', 'include done follow-ups')
+    .option('-t, --tag <tag>', 'only people with this tag')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  pln followups\n  pln followups --all --json')
+    .action((opts: { all?: boolean; tag?: string; json?: boolean }) => {
+      const net = app.network();
+      const today = app.today;
+      const rows = followUpList(net, today, { all: opts.all, tag: opts.tag });
+      if (opts.json) {
+        return app.printJson(rows.map(({ slug, name, text, due, done, overdue, line, file, done_date }) => ({ slug, name, text, due, done, overdue, line, file, done_date })));
+      }
+      if (rows.length === 0) return app.print('No open follow-ups.');
+      const s = app.styles;
+      const columns: Column<FollowUpRow>[] = [
+        {
+          header: 'DUE',
+          value: (r) => (r.done ? `done ${r.done_date ?? ''}`.trim() : r.due ? `${r.due} (${relativeDate(r.due, today)})` : '—'),
+          style: (t, r) => (r.done ? s.dim(t) : r.overdue ? s.overdue(t) : r.due === today ? s.soon(t) : t),
+          min: 10,
+          flex: true,
+        },
+        { header: 'WHO', value: (r) => clean(r.name), style: (t) => s.name(t), flex: true, min: 10 },
+        { header: 'FOLLOW-UP', value: (r) => clean(r.text), flex: true, min: 12 },
+      ];
+      app.print(table(rows, columns, app.output, s));
+    });
+
+  program
+    .command('list')
+    .alias('ls')
+    .description('contacts, filtered and sorted')
+    .option('-t, --tag <tag>', 'only people with this tag')
+    .option('--company <name>', 'only people at this company')
+    .option('-e, --expertise <topic>', 'only people with this expertise')
+    .option('-s, --sort <key>', `sort by ${LIST_SORTS.join(', ')}`, 'name')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  pln list\n  pln list --tag mentor --sort last\n  pln list --company acme --json')
+    .action((opts: { tag?: string; company?: string; expertise?: string; sort: string; json?: boolean }) => {
+      const sort = oneOf('--sort', opts.sort, LIST_SORTS);
+      const net = app.network();
+      const today = app.today;
+      const rows = listContacts(net, today, { tag: opts.tag, company: opts.company, expertise: opts.expertise, sort });
+      if (opts.json) return app.printJson(rows);
+      if (rows.length === 0) return app.print(net.contacts.length === 0 ? 'No contacts yet: add one with pln add "Name".' : 'No one matches.');
+      const s = app.styles;
+      const columns: Column<ListRow>[] = [
+        { header: 'NAME', value: (r) => clean(r.name), style: (t) => s.name(t), flex: true, min: 12 },
+        { header: 'ROLE', value: (r) => clean([r.role, r.company].filter(Boolean).join(' @ ')), flex: true, min: 8 },
+        { header: 'TAGS', value: (r) => clean(r.tags.join(', ')), style: (t) => s.tag(t), flex: true, min: 6 },
+        { header: 'LAST', value: (r) => (r.last_contact ? relativeDate(r.last_contact, today) : 'never'), style: (t) => s.dim(t) },
+      ];
+      app.print(table(rows, columns, app.output, s));
+    });
+
+  program
+    .command('show')
+    .argument('<who>', 'slug, name, alias or unique prefix')
+    .description('one person: fields, due status, open follow-ups, latest log entries')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  pln show ada\n  pln show "Ada Lovelace" --json')
+    .action(async (who: string, opts: { json?: boolean }) => {
+      const c = await app.resolve(who);
+      const rec = showRecord(c, app.network(), app.today);
+      if (opts.json) return app.printJson(rec);
+      const { renderCard } = await import('./card.js');
+      app.print(renderCard(rec, app));
+    });
+
+  program
+    .command('who')
+    .argument('<topic...>', 'what you want to learn about')
+    .description('who knows a topic, best match first, with what matched')
+    .option('-n, --limit <n>', 'show at most N people', '10')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  pln who kubernetes\n  pln who distributed systems --json')
+    .action((topic: string[], opts: { limit: string; json?: boolean }) => {
+      const net = app.network();
+      const rows = whoKnows(net.contacts, topic.join(' '));
+      if (opts.json) return app.printJson(rows);
+      printMatches(app, rows.slice(0, Math.max(1, Number(opts.limit) || 10)), `No one in your network matches "${clean(topic.join(' '))}".`);
+    });
+
+  program
+    .command('search')
+    .argument('<query...>', 'words to look for')
+    .description('fuzzy search over everything: names, fields, notes, log, follow-ups')
+    .option('-n, --limit <n>', 'show at most N people', '20')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  pln search rustconf\n  pln search "benchmark paper" --json')
+    .action(async (query: string[], opts: { limit: string; json?: boolean }) => {
+      const net = app.network();
+      const { searchContacts } = await import('../../index/search.js');
+      const rows = searchContacts(net.contacts, query.join(' '));
+      if (opts.json) return app.printJson(rows);
+      printMatches(app, rows.slice(0, Math.max(1, Number(opts.limit) || 20)), `Nothing matches "${clean(query.join(' '))}".`);
+    });
+}
+
+function printMatches(app: App, rows: WhoRow[], empty: string): void {
+  if (rows.length === 0) return app.print(empty);
+  const s = app.styles;
+  const columns: Column<WhoRow>[] = [
+    { header: 'NAME', value: (r) => clean(r.name), style: (t) => s.name(t), flex: true, min: 12 },
+    { header: 'SCORE', value: (r) => r.score.toFixed(2), align: 'right', style: (t) => s.dim(t) },
+    {
+      header: 'MATCHED',
+      value: (r) => clean(r.matches.map((m) => `${m.field}: ${truncate(m.value, 40)}`).join(' · ')),
+      flex: true,
+      min: 12,
+    },
+  ];
+  app.print(table(rows, columns, app.output, s));
+}
+
+export function dueStatus(daysOverdue: number): string {
+  if (daysOverdue === 0) return 'due today';
+  const n = Math.abs(daysOverdue);
+  const amount = n < 14 ? `${n} day${n === 1 ? '' : 's'}` : n < 60 ? `${Math.round(n / 7)} weeks` : `${Math.round(n / 30.44)} months`;
+  return daysOverdue > 0 ? `${amount} overdue` : `due in ${amount}`;
+}

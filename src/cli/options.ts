@@ -1,0 +1,25 @@
+/** Option parsing shared by commands: durations, lists, choices. */
+import { addUnits, daysBetween, type IsoDate } from '../domain/dates.js';
+import { usageError } from '../domain/errors.js';
+
+/** `7d`, `2w`, `1m`, `7` → days from today. */
+export function parseWithin(text: string, today: IsoDate): number {
+  const m = /^(\d{1,4})\s*(d|w|m|y)?$/.exec(text.trim().toLowerCase());
+  if (!m) throw usageError(`--within "${text}" is not a duration (try 7d, 2w, 1m)`);
+  return daysBetween(today, addUnits(today, Number(m[1]), m[2] ?? 'd'));
+}
+
+/** Repeatable and comma-separated: `--tag a --tag b,c` → [a, b, c]. */
+export function collectList(value: string, previous: string[] = []): string[] {
+  return previous.concat(
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  );
+}
+
+export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw usageError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+}

@@ -1,0 +1,81 @@
+/** Text folding and matching helpers shared by name resolution and search. */
+
+/**
+ * Folds text for comparison: NFC-normalised (a macOS NFD name equals a Linux
+ * NFC one), accents removed, lower-cased. `José` and `jose` fold alike.
+ */
+export function fold(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/ß/g, 'ss')
+    .replace(/[æ]/g, 'ae')
+    .replace(/[ø]/g, 'o')
+    .replace(/[œ]/g, 'oe')
+    .replace(/[ł]/g, 'l')
+    .replace(/[đ]/g, 'd')
+    .toLowerCase()
+    .normalize('NFC');
+}
+
+/** Folded words of a text: letters and digits, split on everything else. */
+export function words(s: string): string[] {
+  return fold(s).split(/[^\p{L}\p{N}+#]+/u).filter((w) => w !== '');
+}
+
+/**
+ * Optimal-string-alignment distance (Levenshtein plus adjacent swaps), capped:
+ * returns `max + 1` as soon as the distance must exceed `max`.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n]!;
+}
+
+/** How many typos a word of this length may carry and still match. */
+export function typoBudget(length: number): number {
+  if (length < 4) return 0;
+  if (length < 8) return 1;
+  return 2;
+}
+
+/**
+ * Slug for a new contact file: ASCII-folded, lower-case, runs of anything
+ * else turned into one `-`; safe on every OS (no separators, no `..`, no
+ * leading `-` or `.`, no reserved Windows names), at most 100 bytes.
+ */
+export function slugify(name: string): string {
+  let s = fold(name)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (s.length > 100) s = s.slice(0, 100).replace(/-+$/, '');
+  if (/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/.test(s)) s = `${s}-contact`;
+  return s;
+}
+
+/** Removes terminal control characters (ESC, BEL, C1, ...) from text shown on a terminal. */
+export function stripControl(s: string): string {
+  // OSC/CSI sequences first so their payload does not leak as text, then any lone control.
+  return s
+    .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
+    .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+}

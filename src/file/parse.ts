@@ -1,0 +1,356 @@
+/**
+ * Contact file → Contact. Pure and total: any text gives a result, never an
+ * exception; what is wrong comes back as problems with line numbers.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { parseCadence, CADENCE_HINT } from '../domain/cadence.js';
+import type { Contact, FollowUp, LogEntry, Problem, RawValue } from '../domain/contact.js';
+import { isIsoDate } from '../domain/dates.js';
+import { MAX_ALIASES, MAX_DEPTH, parseYaml, splitFrontmatter, YamlDepthError } from './frontmatter.js';
+
+export interface ParseOptions {
+  /** Path shown in problems, relative to the network (`contacts/ada.md`). */
+  file: string;
+  slug: string;
+}
+
+export interface ParseResult {
+  /** Null when the file cannot be read as a contact (the problems say why). */
+  contact: Contact | null;
+  problems: Problem[];
+}
+
+const CONFLICT_RE = /^(<{7}|={7}|>{7})(?: |\r?$)/m;
+
+/** Parses one contact file. */
+export function parseContact(text: string, opts: ParseOptions): ParseResult {
+  const problems: Problem[] = [];
+  const fail = (line: number, message: string): ParseResult => {
+    problems.push({ file: opts.file, line, message, severity: 'error' });
+    return { contact: null, problems };
+  };
+
+  if (text.includes('\0')) return fail(lineOf(text, text.indexOf('\0')), 'file contains NUL bytes (is it a binary file?)');
+  const conflict = CONFLICT_RE.exec(text);
+  if (conflict) {
+    return fail(lineOf(text, conflict.index), 'git conflict marker: resolve the conflict, then remove the <<<<<<< ======= >>>>>>> lines');
+  }
+  if (text.trim() === '') return fail(1, 'file is empty (a contact needs at least "---\\nname: ...\\n---")');
+
+  const split = splitFrontmatter(text);
+  switch (split.kind) {
+    case 'none':
+      return fail(1, 'no frontmatter: start the file with a "---" line, "name: ...", and a closing "---"');
+    case 'unclosed':
+      return fail(1, 'frontmatter opened with "---" is never closed: add a "---" line after the last key');
+    case 'language':
+      return fail(1, `frontmatter language "${clip(split.language)}" is not read (only YAML, fenced by a bare "---")`);
+  }
+
+  const yamlText = text.slice(split.yamlStart, split.yamlEnd);
+  const lineBase = split.yamlStartLine - 1;
+  let parsed;
+  try {
+    parsed = parseYaml(yamlText);
+  } catch (err) {
+    if (err instanceof YamlDepthError) return fail(split.yamlStartLine, err.message);
+    return fail(split.yamlStartLine, `frontmatter could not be read: ${(err as Error).message}`);
+  }
+  const { doc, lineCounter } = parsed;
+  const lineAt = (offset: number | undefined) => (offset === undefined ? split.yamlStartLine : lineBase + lineCounter.linePos(offset).line);
+
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    return fail(lineAt(e.pos[0]), `invalid YAML: ${firstLine(e.message)}`);
+  }
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === '' || root.value === null))) {
+    return fail(split.yamlStartLine, 'frontmatter is empty: add "name: ..."');
+  }
+  if (!isMap(root)) {
+    return fail(split.yamlStartLine, `frontmatter is a ${isSeq(root) ? 'list' : 'plain string'}, not a map of keys (write "name: ..." on its own line)`);
+  }
+  for (const w of doc.warnings) {
+    problems.push({ file: opts.file, line: lineAt(w.pos[0]), message: firstLine(w.message), severity: 'warning' });
+  }
+
+  // Copy keys one by one into a null-prototype object: `__proto__` stays a key.
+  const frontmatter: Record<string, RawValue> = Object.create(null);
+  const keyLines: Record<string, number> = Object.create(null);
+  const budget = { aliases: MAX_ALIASES, nodes: 10_000 };
+  for (const pair of root.items) {
+    if (!isPair(pair)) continue;
+    const keyNode = pair.key as Node | null;
+    const key = isScalar(keyNode) ? String(keyNode.value ?? '') : null;
+    const line = lineAt(keyNode?.range?.[0]);
+    if (key === null) {
+      problems.push({ file: opts.file, line, message: 'a frontmatter key is not a plain word', severity: 'warning' });
+      continue;
+    }
+    try {
+      frontmatter[key] = toRaw(pair.value as Node | null, doc, budget, 0);
+    } catch (err) {
+      return fail(line, `${key}: ${(err as Error).message}`);
+    }
+    keyLines[key] = line;
+  }
+
+  const warn = (key: string, message: string) =>
+    problems.push({ file: opts.file, line: keyLines[key] ?? split.yamlStartLine, message: `${key}: ${message}`, severity: 'warning' });
+
+  const name = frontmatter.name;
+  if (typeof name !== 'string' || name.trim() === '') {
+    return fail(keyLines.name ?? split.yamlStartLine, 'missing "name:" (the only key a contact needs)');
+  }
+
+  const str = (key: string): string | null => {
+    const v = frontmatter[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
+    warn(key, 'expected a single value');
+    return null;
+  };
+  const list = (key: string): string[] => {
+    const v = frontmatter[key];
+    if (v === undefined || v === null) return [];
+    if (typeof v === 'string') return v.trim() === '' ? [] : [v.trim()];
+    if (Array.isArray(v)) {
+      const out: string[] = [];
+      for (const item of v) {
+        if (typeof item === 'string' && item.trim() !== '') out.push(item.trim());
+        else if (item !== null && typeof item !== 'string') warn(key, 'list items must be plain values');
+      }
+      return out;
+    }
+    warn(key, 'expected a list');
+    return [];
+  };
+  const date = (key: string): string | null => {
+    const v = str(key);
+    if (v === null) return null;
+    if (!isIsoDate(v)) {
+      warn(key, `"${clip(v)}" is not a date (use YYYY-MM-DD)`);
+      return null;
+    }
+    return v;
+  };
+
+  const cadence = str('cadence');
+  if (cadence !== null && parseCadence(cadence) === null) warn('cadence', `"${clip(cadence)}" is not a duration (${CADENCE_HINT})`);
+  const birthday = str('birthday');
+  if (birthday !== null && !isBirthday(birthday)) warn('birthday', `"${clip(birthday)}" is not a birthday (use MM-DD or YYYY-MM-DD)`);
+
+  const links: Record<string, string> = Object.create(null);
+  const rawLinks = frontmatter.links;
+  if (rawLinks !== undefined && rawLinks !== null) {
+    if (typeof rawLinks === 'object' && !Array.isArray(rawLinks)) {
+      for (const [k, v] of Object.entries(rawLinks)) if (typeof v === 'string') links[k] = v;
+    } else if (Array.isArray(rawLinks)) {
+      rawLinks.forEach((v, i) => typeof v === 'string' && (links[`link${i + 1}`] = v));
+    } else if (typeof rawLinks === 'string') links.link = rawLinks;
+  }
+
+  const body = text.slice(split.bodyStart);
+  const bodyLine = split.closeLine + 1;
+  const sections = readBody(body, bodyLine, opts.file, problems);
+
+  const contact: Contact = {
+    slug: opts.slug,
+    file: opts.file,
+    name: name.trim(),
+    aliases: list('aliases'),
+    tags: list('tags').map(stripHash),
+    expertise: list('expertise'),
+    company: str('company'),
+    role: str('role'),
+    location: str('location'),
+    emails: list('email').concat(list('emails')),
+    phones: list('phone').concat(list('phones')),
+    links,
+    cadence,
+    introducedBy: slugRef(str('introduced_by')),
+    knows: list('knows').map((k) => slugRef(k)!),
+    pastCompanies: list('past_companies'),
+    birthday: birthday !== null && isBirthday(birthday) ? birthday : null,
+    added: date('added'),
+    lastContactOverride: date('last_contact'),
+    frontmatter,
+    notes: sections.notes,
+    log: sections.log,
+    followups: sections.followups,
+  };
+  return { contact, problems };
+}
+
+/** `[[ada-lovelace]]`, `[[ada-lovelace|Ada]]` or `ada-lovelace` → `ada-lovelace`. */
+export function slugRef(ref: string | null): string | null {
+  if (ref === null) return null;
+  const m = /^\[\[([^\]|#]+)(?:[|#][^\]]*)?\]\]$/.exec(ref.trim());
+  return (m ? m[1]! : ref).trim();
+}
+
+function stripHash(tag: string): string {
+  return tag.startsWith('#') ? tag.slice(1) : tag;
+}
+
+function isBirthday(s: string): boolean {
+  if (isIsoDate(s)) return true;
+  const m = /^(\d{2})-(\d{2})$/.exec(s);
+  return m !== null && isIsoDate(`2000-${m[1]}-${m[2]}`);
+}
+
+/** YAML node → plain value, scalars as strings, with alias and depth budgets. */
+function toRaw(node: Node | null, doc: { }, budget: { aliases: number; nodes: number }, depth: number): RawValue {
+  if (--budget.nodes < 0) throw new Error('frontmatter has too many values');
+  if (depth > MAX_DEPTH) throw new Error(`nested more than ${MAX_DEPTH} levels deep`);
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) {
+    if (--budget.aliases < 0) throw new Error(`more than ${MAX_ALIASES} aliases (*name); write the values out`);
+    const target = node.resolve(doc as never);
+    return target ? toRaw(target as Node, doc, budget, depth + 1) : null;
+  }
+  if (isScalar(node)) {
+    return node.value === null || node.value === undefined ? null : String(node.value);
+  }
+  if (isSeq(node)) return node.items.map((item) => toRaw(item as Node, doc, budget, depth + 1));
+  if (isMap(node)) {
+    const out: Record<string, RawValue> = Object.create(null);
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value ?? '') : '';
+      out[key] = toRaw(pair.value as Node | null, doc, budget, depth + 1);
+    }
+    return out;
+  }
+  return null;
+}
+
+// ---- body ------------------------------------------------------------------
+
+const HEADING_RE = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
+const FENCE_RE = /^[ \t]{0,3}(`{3,}|~{3,})/;
+const LOG_RE = /^[ \t]*[-*+][ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]*:[ \t]*(.*)|[ \t]+([\p{L}\p{N}_-]+):(?:[ \t]+(.*)|$)|[ \t]+(.*))?$/u;
+const TASK_RE = /^[ \t]*[-*+][ \t]+\[([ xX\-\/])\][ \t]?(.*)$/;
+const DUE_RE = /[ \t]*📅\uFE0F?[ \t]*(\d{4}-\d{2}-\d{2})/u;
+const DONE_RE = /[ \t]*✅\uFE0F?[ \t]*(\d{4}-\d{2}-\d{2})/u;
+const HASHTAG_RE = /(?:^|\s)#([\p{L}\p{N}_][\p{L}\p{N}_/-]*)/gu;
+
+/** Which section a level-2 heading opens. */
+export function sectionKind(headingText: string): 'log' | 'followups' | null {
+  const t = headingText.trim().toLowerCase();
+  if (t === 'log') return 'log';
+  if (t === 'follow-ups' || t === 'followups' || t === 'follow ups') return 'followups';
+  return null;
+}
+
+interface BodyParts {
+  notes: string;
+  log: LogEntry[];
+  followups: FollowUp[];
+}
+
+function readBody(body: string, firstLine: number, file: string, problems: Problem[]): BodyParts {
+  const lines = body.split('\n');
+  const notes: string[] = [];
+  const log: LogEntry[] = [];
+  const followups: FollowUp[] = [];
+  let section: 'log' | 'followups' | null = null;
+  let fence: string | null = null;
+  lines.forEach((raw, i) => {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const lineNo = firstLine + i;
+    const f = FENCE_RE.exec(line);
+    if (fence !== null) {
+      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
+      if (section === null) notes.push(line);
+      return;
+    }
+    if (f) {
+      fence = f[1]!;
+      if (section === null) notes.push(line);
+      return;
+    }
+    const h = HEADING_RE.exec(line);
+    if (h && h[1]!.length <= 2) {
+      section = h[1]!.length === 2 ? sectionKind(h[2]!) : null;
+      if (section !== null) return;
+    }
+    if (section === 'log') {
+      const m = LOG_RE.exec(line);
+      if (!m) {
+        if (/^[ \t]*[-*+][ \t]+\d{4}-\d{2}-\d{2}/.test(line)) {
+          problems.push({ file, line: lineNo, message: 'log entry not in the form "- YYYY-MM-DD kind: text"', severity: 'warning' });
+        }
+        return;
+      }
+      const date = m[1]!;
+      if (!isIsoDate(date)) {
+        problems.push({ file, line: lineNo, message: `log date "${date}" is not a real date (use YYYY-MM-DD)`, severity: 'warning' });
+        return;
+      }
+      const kind = m[3] !== undefined ? m[3].toLowerCase() : null;
+      const text = (m[2] ?? m[4] ?? m[5] ?? '').trim();
+      log.push({ date, kind, text, hashtags: hashtags(text), line: lineNo });
+    } else if (section === 'followups') {
+      const m = TASK_RE.exec(line);
+      if (!m) return;
+      followups.push(readTask(m[1]!, m[2]!, lineNo, file, problems));
+    } else {
+      notes.push(line);
+    }
+  });
+  return { notes: notes.join('\n').trim(), log, followups };
+}
+
+function readTask(mark: string, rest: string, line: number, file: string, problems: Problem[]): FollowUp {
+  let text = rest;
+  let due: string | null = null;
+  let doneDate: string | null = null;
+  const d = DUE_RE.exec(text);
+  if (d) {
+    due = d[1]!;
+    text = text.slice(0, d.index) + text.slice(d.index + d[0].length);
+  }
+  const dn = DONE_RE.exec(text);
+  if (dn) {
+    doneDate = dn[1]!;
+    text = text.slice(0, dn.index) + text.slice(dn.index + dn[0].length);
+  }
+  text = text.trim();
+  const lead = /^(\d{4}-\d{2}-\d{2})[ \t]+(.*)$/.exec(text);
+  if (lead && due === null) {
+    due = lead[1]!;
+    text = lead[2]!.trim();
+  }
+  for (const [label, value] of [['due', due], ['done', doneDate]] as const) {
+    if (value !== null && !isIsoDate(value)) {
+      problems.push({ file, line, message: `follow-up ${label} date "${value}" is not a real date (use YYYY-MM-DD)`, severity: 'warning' });
+    }
+  }
+  return {
+    text,
+    due: due !== null && isIsoDate(due) ? due : null,
+    done: mark !== ' ',
+    doneDate: doneDate !== null && isIsoDate(doneDate) ? doneDate : null,
+    line,
+  };
+}
+
+function hashtags(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(HASHTAG_RE)) out.push(m[1]!.toLowerCase());
+  return out;
+}
+
+function lineOf(text: string, offset: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function clip(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}

@@ -1,0 +1,209 @@
+/**
+ * The questions `pln` answers, as pure functions of a network and a date.
+ * Rows here are already in the JSON shapes of the contract (snake_case).
+ */
+import { cadenceDays } from '../domain/cadence.js';
+import {
+  dueDate,
+  effectiveCadence,
+  isOverdue,
+  lastContact,
+  type Contact,
+  type RawValue,
+} from '../domain/contact.js';
+import { daysBetween, type IsoDate } from '../domain/dates.js';
+import { fold } from '../domain/text.js';
+import type { Network } from './network.js';
+
+export interface ListRow {
+  slug: string;
+  name: string;
+  file: string;
+  tags: string[];
+  expertise: string[];
+  company: string | null;
+  role: string | null;
+  cadence_days: number | null;
+  last_contact: IsoDate | null;
+  due_date: IsoDate | null;
+}
+
+export interface DueRow {
+  slug: string;
+  name: string;
+  file: string;
+  cadence_days: number | null;
+  last_contact: IsoDate | null;
+  due_date: IsoDate;
+  days_overdue: number;
+}
+
+export function listRow(c: Contact, net: Network, today: IsoDate): ListRow {
+  return {
+    slug: c.slug,
+    name: c.name,
+    file: c.file,
+    tags: c.tags,
+    expertise: c.expertise,
+    company: c.company,
+    role: c.role,
+    cadence_days: cadenceDays(effectiveCadence(c, net.config).cadence),
+    last_contact: lastContact(c),
+    due_date: dueDate(c, net.config, today),
+  };
+}
+
+function hasTag(c: Contact, tag: string): boolean {
+  const t = fold(tag.replace(/^#/, ''));
+  return c.tags.some((x) => fold(x) === t);
+}
+
+export interface DueOptions {
+  /** Also people due within this many days (0 = only due today or earlier). */
+  withinDays?: number;
+  tag?: string;
+}
+
+/** People whose check-in is due, most overdue first (ties by name). */
+export function dueList(net: Network, today: IsoDate, opts: DueOptions = {}): DueRow[] {
+  const within = opts.withinDays ?? 0;
+  const rows: DueRow[] = [];
+  for (const c of net.contacts) {
+    if (opts.tag && !hasTag(c, opts.tag)) continue;
+    const due = dueDate(c, net.config, today);
+    if (due === null) continue;
+    const overdue = daysBetween(due, today);
+    if (overdue < -within) continue;
+    rows.push({
+      slug: c.slug,
+      name: c.name,
+      file: c.file,
+      cadence_days: cadenceDays(effectiveCadence(c, net.config).cadence),
+      last_contact: lastContact(c),
+      due_date: due,
+      days_overdue: overdue,
+    });
+  }
+  return rows.sort((a, b) => b.days_overdue - a.days_overdue || byName(a, b));
+}
+
+export interface FollowUpRow {
+  slug: string;
+  name: string;
+  file: string;
+  text: string;
+  due: IsoDate | null;
+  done: boolean;
+  done_date: IsoDate | null;
+  overdue: boolean;
+  line: number;
+}
+
+/** Open follow-ups: overdue first, then by due date, undated last; `all` adds done ones at the end. */
+export function followUpList(net: Network, today: IsoDate, opts: { all?: boolean; tag?: string } = {}): FollowUpRow[] {
+  const rows: FollowUpRow[] = [];
+  for (const c of net.contacts) {
+    if (opts.tag && !hasTag(c, opts.tag)) continue;
+    for (const f of c.followups) {
+      if (f.done && !opts.all) continue;
+      rows.push({
+        slug: c.slug,
+        name: c.name,
+        file: c.file,
+        text: f.text,
+        due: f.due,
+        done: f.done,
+        done_date: f.doneDate,
+        overdue: isOverdue(f, today),
+        line: f.line,
+      });
+    }
+  }
+  const rank = (r: FollowUpRow) => (r.done ? 3 : r.overdue ? 0 : r.due !== null ? 1 : 2);
+  return rows.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.due ?? '9999').localeCompare(b.due ?? '9999') ||
+      byName(a, b) ||
+      a.line - b.line,
+  );
+}
+
+export interface ListOptions {
+  tag?: string;
+  company?: string;
+  expertise?: string;
+  sort?: 'name' | 'last' | 'due';
+}
+
+export const LIST_SORTS = ['name', 'last', 'due'] as const;
+
+/** Contacts, filtered; sorted by name, by last contact (most recent first) or by due date (soonest first). */
+export function listContacts(net: Network, today: IsoDate, opts: ListOptions = {}): ListRow[] {
+  const company = opts.company ? fold(opts.company) : null;
+  const topic = opts.expertise ? fold(opts.expertise) : null;
+  const rows = net.contacts
+    .filter((c) => !opts.tag || hasTag(c, opts.tag))
+    .filter((c) => company === null || (c.company !== null && fold(c.company).includes(company)))
+    .filter((c) => topic === null || c.expertise.some((e) => fold(e).includes(topic)))
+    .map((c) => listRow(c, net, today));
+  switch (opts.sort ?? 'name') {
+    case 'last':
+      return rows.sort((a, b) => (b.last_contact ?? '').localeCompare(a.last_contact ?? '') || byName(a, b));
+    case 'due':
+      return rows.sort((a, b) => (a.due_date ?? '9999').localeCompare(b.due_date ?? '9999') || byName(a, b));
+    default:
+      return rows.sort(byName);
+  }
+}
+
+export interface ShowRecord extends ListRow {
+  aliases: string[];
+  location: string | null;
+  emails: string[];
+  phones: string[];
+  links: Record<string, string>;
+  cadence: string;
+  cadence_source: string;
+  days_overdue: number | null;
+  notes: string;
+  frontmatter: Record<string, RawValue>;
+  log: { date: IsoDate; kind: string | null; text: string; line: number }[];
+  followups: { text: string; due: IsoDate | null; done: boolean; done_date: IsoDate | null; overdue: boolean; line: number }[];
+}
+
+/** Everything about one person; the log newest first. */
+export function showRecord(c: Contact, net: Network, today: IsoDate): ShowRecord {
+  const row = listRow(c, net, today);
+  const eff = effectiveCadence(c, net.config);
+  return {
+    ...row,
+    aliases: c.aliases,
+    location: c.location,
+    emails: c.emails,
+    phones: c.phones,
+    links: { ...c.links },
+    cadence: eff.cadence.text,
+    cadence_source: eff.source === 'tag' ? `tag ${eff.tag}` : eff.source,
+    days_overdue: row.due_date === null ? null : daysBetween(row.due_date, today),
+    notes: c.notes,
+    frontmatter: c.frontmatter,
+    log: [...c.log]
+      .sort((a, b) => b.date.localeCompare(a.date) || a.line - b.line)
+      .map((e) => ({ date: e.date, kind: e.kind, text: e.text, line: e.line })),
+    followups: c.followups.map((f) => ({
+      text: f.text,
+      due: f.due,
+      done: f.done,
+      done_date: f.doneDate,
+      overdue: isOverdue(f, today),
+      line: f.line,
+    })),
+  };
+}
+
+function byName(a: { name: string; slug?: string }, b: { name: string; slug?: string }): number {
+  const x = fold(a.name);
+  const y = fold(b.name);
+  return x < y ? -1 : x > y ? 1 : (a.slug ?? '').localeCompare(b.slug ?? '');
+}

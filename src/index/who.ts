@@ -1,0 +1,141 @@
+/**
+ * `pln who TOPIC`: who knows a topic. A word-aware scorer rather than a
+ * character-level fuzzy matcher: a short query must match a whole word (`ML`
+ * finds "ML" and "machine learning", never "HTML"), longer words may match a
+ * word prefix or carry a typo (`kubernets`). Fields weigh differently:
+ * expertise most, then tags, role, company, and notes and log least.
+ */
+import type { Contact } from '../domain/contact.js';
+import { editDistance, fold, typoBudget, words } from '../domain/text.js';
+
+export interface WhoMatch {
+  field: string;
+  value: string;
+}
+
+export interface WhoRow {
+  slug: string;
+  name: string;
+  score: number;
+  matches: WhoMatch[];
+}
+
+export const FIELD_WEIGHTS = {
+  expertise: 1,
+  tags: 0.8,
+  role: 0.6,
+  company: 0.5,
+  past_companies: 0.4,
+  notes: 0.35,
+  log: 0.3,
+  name: 0.25,
+} as const;
+
+type Field = keyof typeof FIELD_WEIGHTS;
+
+/** How well one query word matches one word of a field, in [0, 1]. */
+function wordScore(q: string, w: string): number {
+  if (q === w) return 1;
+  if (q.length >= 3 && w.startsWith(q)) return 0.8;
+  // Plural and simple suffixes: "compiler" ~ "compilers".
+  if (q.length >= 4 && q.startsWith(w) && q.length - w.length <= 2) return 0.8;
+  const budget = typoBudget(q.length);
+  if (budget > 0 && Math.abs(q.length - w.length) <= budget) {
+    const d = editDistance(q, w, budget);
+    if (d <= budget) return 0.75 - 0.1 * d;
+  }
+  return 0;
+}
+
+/** How well the whole query matches a text, in [0, 1]. */
+export function textScore(queryWords: string[], queryFolded: string, text: string): number {
+  const folded = fold(text);
+  if (folded === queryFolded) return 1;
+  const ws = words(text);
+  if (ws.length === 0) return 0;
+  // An acronym of a multi-word value: "ml" for "machine learning".
+  if (queryWords.length === 1 && ws.length > 1 && ws.length <= 5 && ws.map((w) => w[0]).join('') === queryWords[0]) return 0.9;
+  let total = 0;
+  let missing = 0;
+  for (const q of queryWords) {
+    let best = 0;
+    for (const w of ws) {
+      const s = wordScore(q, w);
+      if (s > best) best = s;
+      if (best === 1) break;
+    }
+    if (best === 0) missing++;
+    total += best;
+  }
+  if (missing === queryWords.length) return 0;
+  const mean = total / queryWords.length;
+  // The whole phrase in order scores above the same words scattered.
+  const phrase = queryWords.length > 1 && ` ${ws.join(' ')} `.includes(` ${queryWords.join(' ')} `) ? 0.05 : 0;
+  return Math.min(0.95, (missing > 0 ? mean * 0.5 : mean) * 0.95 + phrase);
+}
+
+function fieldValues(c: Contact): [Field, string[]][] {
+  return [
+    ['expertise', c.expertise],
+    ['tags', c.tags],
+    ['role', c.role ? [c.role] : []],
+    ['company', c.company ? [c.company] : []],
+    ['past_companies', c.pastCompanies],
+    ['notes', c.notes ? c.notes.split('\n').filter((l) => l.trim() !== '') : []],
+    ['log', c.log.map((e) => e.text)],
+    ['name', [c.name, ...c.aliases]],
+  ];
+}
+
+/** Scores one contact for a query; null when nothing matches. */
+export function scoreContact(c: Contact, query: string): WhoRow | null {
+  const queryWords = words(query);
+  if (queryWords.length === 0) return null;
+  const queryFolded = queryWords.join(' ');
+  let best = 0;
+  let fieldsMatched = 0;
+  const matches: WhoMatch[] = [];
+  for (const [field, values] of fieldValues(c)) {
+    let fieldBest = 0;
+    let bestValue = '';
+    for (const v of values) {
+      const s = textScore(queryWords, queryFolded, v);
+      if (s > fieldBest) {
+        fieldBest = s;
+        bestValue = v;
+      }
+    }
+    if (fieldBest === 0) continue;
+    fieldsMatched++;
+    matches.push({ field, value: snippet(bestValue, queryWords) });
+    best = Math.max(best, fieldBest * FIELD_WEIGHTS[field]);
+  }
+  if (best === 0) return null;
+  // A person who matches in several places is a little more likely to know it.
+  const score = Math.min(1, best + 0.03 * (fieldsMatched - 1));
+  return { slug: c.slug, name: c.name, score: Math.round(score * 1000) / 1000, matches };
+}
+
+/** Who knows a topic, best first. */
+export function whoKnows(contacts: readonly Contact[], query: string): WhoRow[] {
+  const rows: WhoRow[] = [];
+  for (const c of contacts) {
+    const row = scoreContact(c, query);
+    if (row) rows.push(row);
+  }
+  return rows.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+}
+
+/** A short excerpt of a long text around the first matching word. */
+function snippet(text: string, queryWords: string[]): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  if (oneLine.length <= 80) return oneLine;
+  const lower = fold(oneLine);
+  let at = -1;
+  for (const q of queryWords) {
+    at = lower.indexOf(q.slice(0, Math.max(3, q.length - 2)));
+    if (at >= 0) break;
+  }
+  const start = Math.max(0, at - 30);
+  return `${start > 0 ? '…' : ''}${oneLine.slice(start, start + 77).trim()}…`;
+}

@@ -1,0 +1,312 @@
+/**
+ * The only module that touches the network folder: finding it, reading its
+ * settings and contact files, and writing files safely (lock, re-read,
+ * temp file, fsync, rename).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as os from 'node:os';
+import { createHash } from 'node:crypto';
+import { PlnError } from '../domain/errors.js';
+
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+export interface FindOptions {
+  dirOption?: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+export interface NetworkLocation {
+  dir: string;
+  /** How it was found: the flag, the environment, a `pln.yml` above, or the default. */
+  source: 'flag' | 'env' | 'ancestor' | 'home';
+}
+
+/** `--dir` > `$PLN_DIR` > nearest ancestor holding `pln.yml` > `~/pln`. */
+export function locateNetwork(opts: FindOptions = {}): NetworkLocation {
+  const env = opts.env ?? process.env;
+  const cwd = opts.cwd ?? process.cwd();
+  if (opts.dirOption) return { dir: path.resolve(cwd, opts.dirOption), source: 'flag' };
+  if (env.PLN_DIR) return { dir: path.resolve(cwd, env.PLN_DIR), source: 'env' };
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'pln.yml'))) return { dir, source: 'ancestor' };
+    if (path.dirname(dir) === dir) break;
+  }
+  return { dir: path.join(env.HOME ?? os.homedir(), 'pln'), source: 'home' };
+}
+
+/** Throws the "no network here" error unless `dir` looks like a network. */
+export function requireNetwork(loc: NetworkLocation, contactsDir: string): void {
+  const hasConfig = fs.existsSync(path.join(loc.dir, 'pln.yml'));
+  const hasContacts = isDirectory(path.join(loc.dir, contactsDir));
+  if (hasConfig || hasContacts) return;
+  const where = loc.source === 'home' ? `no network found (no pln.yml here or above, and no ${loc.dir})` : `no network at ${loc.dir}`;
+  throw new PlnError('not-found', `${where}: create one with "pln init${loc.source === 'home' ? '' : ` ${loc.dir}`}" (or pass --dir)`);
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A contact file found under the contacts folder. */
+export interface FileEntry {
+  /** Absolute path. */
+  abs: string;
+  /** Relative to the network, `/`-separated. */
+  rel: string;
+  slug: string;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  /** Set when the file is not read at all (symlink, too large, ...). */
+  skip?: string;
+}
+
+/**
+ * Every `*.md` under the contacts folder, subfolders included, dot-entries
+ * excluded, in a stable order. Symlinks are listed with `skip` set and never
+ * followed: a link could point anywhere on the machine.
+ */
+export function listContactFiles(networkDir: string, contactsDir: string): FileEntry[] {
+  const root = path.join(networkDir, contactsDir);
+  const out: FileEntry[] = [];
+  const walk = (dir: string, depth: number) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      if (depth === 0 && (err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw new PlnError('file', `${path.relative(networkDir, dir) || dir}: cannot read folder (${(err as NodeJS.ErrnoException).code})`);
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (depth < 16) walk(abs, depth + 1);
+        continue;
+      }
+      if (!e.name.endsWith('.md')) continue;
+      const rel = path.relative(networkDir, abs).split(path.sep).join('/');
+      const slug = e.name.slice(0, -3);
+      if (e.isSymbolicLink()) {
+        out.push({ abs, rel, slug, size: 0, mtimeMs: 0, ino: 0, skip: 'is a symbolic link; pln does not follow links (copy the file in instead)' });
+        continue;
+      }
+      if (!e.isFile()) continue;
+      const st = fs.statSync(abs);
+      const entry: FileEntry = { abs, rel, slug, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
+      if (st.size > MAX_FILE_BYTES) entry.skip = `file is ${(st.size / 1048576).toFixed(1)} MiB, over the 1 MiB limit for a contact; not read`;
+      out.push(entry);
+    }
+  };
+  walk(root, 0);
+  return out;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a file as UTF-8; null when it is not valid UTF-8. */
+export function readText(abs: string): { text: string | null; bytes: Buffer } {
+  const bytes = fs.readFileSync(abs);
+  try {
+    return { text: utf8.decode(bytes), bytes };
+  } catch {
+    return { text: null, bytes };
+  }
+}
+
+/** Reads a file that may be absent. */
+export function readOptional(abs: string): string | null {
+  try {
+    return fs.readFileSync(abs, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+export function hashText(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+// ---- safe writes -------------------------------------------------------------
+
+const LOCK_TIMEOUT_MS = 15_000;
+const LOCK_STALE_MS = 30_000;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+function sleep(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+/**
+ * Runs `fn` holding an exclusive lock for `name` under `.pln/locks/`. A lock
+ * whose process is gone, or older than 30 s, is stale and taken over.
+ */
+export function withLock<T>(networkDir: string, name: string, fn: () => T): T {
+  const lockDir = path.join(networkDir, '.pln', 'locks');
+  fs.mkdirSync(lockDir, { recursive: true });
+  const lockPath = path.join(lockDir, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.lock`);
+  const deadline = Date.now() + LOCK_TIMEOUT_MS;
+  let fd: number | null = null;
+  for (let attempt = 0; fd === null; attempt++) {
+    try {
+      fd = fs.openSync(lockPath, 'wx');
+      fs.writeSync(fd, String(process.pid));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new PlnError('file', `${lockPath}: cannot create lock (${(err as NodeJS.ErrnoException).code})`);
+      }
+      if (isStale(lockPath)) {
+        fs.rmSync(lockPath, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new PlnError('conflict', `another pln is writing ${name} (lock ${lockPath}); if none is running, delete that file`);
+      }
+      sleep(Math.min(5 + attempt * 3, 50) + Math.random() * 10);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(lockPath, { force: true });
+  }
+}
+
+function isStale(lockPath: string): boolean {
+  try {
+    const st = fs.statSync(lockPath);
+    if (Date.now() - st.mtimeMs > LOCK_STALE_MS) return true;
+    const pid = Number(fs.readFileSync(lockPath, 'utf8'));
+    if (!Number.isInteger(pid) || pid <= 0) return Date.now() - st.mtimeMs > 1000;
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Replaces a file's content atomically: temp file in the same folder, every
+ * byte written (a short write is an error), fsync, rename, fsync the folder.
+ * Keeps the file's mode. Never writes through a symlink.
+ */
+export function writeAtomic(abs: string, text: string, displayPath: string): void {
+  let mode = 0o644;
+  try {
+    const st = fs.lstatSync(abs);
+    if (st.isSymbolicLink()) throw new PlnError('file', `${displayPath}: is a symbolic link; pln does not write through links`);
+    mode = st.mode & 0o7777;
+  } catch (err) {
+    if (err instanceof PlnError) throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw writeError(displayPath, err);
+  }
+  const dir = path.dirname(abs);
+  const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const data = Buffer.from(text, 'utf8');
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(tmp, 'wx', mode);
+    let off = 0;
+    while (off < data.length) {
+      const n = fs.writeSync(fd, data, off, data.length - off);
+      if (n <= 0) throw Object.assign(new Error('short write'), { code: 'EIO' });
+      off += n;
+    }
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = null;
+    fs.chmodSync(tmp, mode);
+    fs.renameSync(tmp, abs);
+  } catch (err) {
+    if (fd !== null) fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw writeError(displayPath, err);
+  }
+  try {
+    const dfd = fs.openSync(dir, 'r');
+    fs.fsyncSync(dfd);
+    fs.closeSync(dfd);
+  } catch {
+    // Some file systems cannot fsync a folder; the rename is already done.
+  }
+}
+
+function writeError(displayPath: string, err: unknown): PlnError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why: Record<string, string> = {
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    EIO: 'an I/O error',
+  };
+  return new PlnError('file', `${displayPath}: could not write (${why[code ?? ''] ?? code ?? String(err)}); the file is unchanged`);
+}
+
+export interface UpdateOptions {
+  networkDir: string;
+  abs: string;
+  /** Shown in messages: path relative to the network. */
+  display: string;
+  /** Hash of the text the caller's decision was based on; a mismatch re-applies `edit` to the new text. */
+  expectedHash?: string;
+}
+
+/**
+ * Read-modify-write of one file under its lock. `edit` gets the current text
+ * and returns the new one (or null for no change); it may run again if the
+ * file changes between the read and the rename (an editor saving), and the
+ * write is refused if the file keeps changing.
+ */
+export function updateFile(opts: UpdateOptions, edit: (text: string) => string | null): { before: string; after: string | null } {
+  return withLock(opts.networkDir, opts.display, () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = readCurrent(opts);
+      const after = edit(current);
+      if (after === null || after === current) return { before: current, after: null };
+      // Check again right before replacing: someone without our lock (an
+      // editor, a sync) may have saved in between.
+      if (hashText(readCurrent(opts)) !== hashText(current)) continue;
+      writeAtomic(opts.abs, after, opts.display);
+      return { before: current, after };
+    }
+    throw new PlnError('conflict', `${opts.display}: the file keeps changing while pln writes it; try again`);
+  });
+}
+
+function readCurrent(opts: UpdateOptions): string {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(opts.abs);
+  } catch (err) {
+    throw new PlnError('file', `${opts.display}: cannot read (${(err as NodeJS.ErrnoException).code})`);
+  }
+  if (st.isSymbolicLink()) throw new PlnError('file', `${opts.display}: is a symbolic link; pln does not write through links`);
+  if (st.size > MAX_FILE_BYTES) throw new PlnError('file', `${opts.display}: over the 1 MiB limit; not changed`);
+  const { text } = readText(opts.abs);
+  if (text === null) throw new PlnError('file', `${opts.display}: not valid UTF-8; not changed`);
+  return text;
+}
+
+/** Creates a new file; never overwrites (fails when it exists). */
+export function createFile(networkDir: string, abs: string, text: string, display: string): void {
+  withLock(networkDir, display, () => {
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    if (fs.existsSync(abs)) throw new PlnError('conflict', `${display} already exists; not overwritten`);
+    writeAtomic(abs, text, display);
+  });
+}
