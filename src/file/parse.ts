@@ -61,7 +61,9 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
 
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    return fail(lineAt(e.pos[0]), `invalid YAML: ${firstLine(e.message)}`);
+    // An error found at the very end (an unclosed `[`) belongs to the last written line.
+    const at = Math.min(e.pos[0], Math.max(0, yamlText.trimEnd().length - 1));
+    return fail(lineAt(at), `invalid YAML: ${firstLine(e.message)}`);
   }
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === '' || root.value === null))) {
