@@ -181,6 +181,7 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
     log: sections.log,
     followups: sections.followups,
   };
+  problems.sort((a, b) => a.line - b.line);
   return { contact, problems };
 }
 
