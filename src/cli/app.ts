@@ -27,6 +27,8 @@ export class App {
   readonly env: NodeJS.ProcessEnv;
   readonly streams: Streams;
   globals: GlobalOptions = {};
+  /** Set by a command that finished but must report failure (doctor finding problems). */
+  exitCode = 0;
   private loaded: Network | null = null;
   private cachedStyles: Styles | null = null;
 
@@ -60,14 +62,14 @@ export class App {
     return locateNetwork({ dirOption: this.globals.dir, env: this.env });
   }
 
-  /** The network, read once; warns on stderr once per bad file. */
-  network(): Network {
+  /** The network, read once; warns on stderr once per bad file (unless `quiet`). */
+  network(opts: { quiet?: boolean } = {}): Network {
     if (this.loaded) return this.loaded;
     const loc = this.location();
     const { config } = loadConfig(loc.dir);
     requireNetwork(loc, config.contactsDir);
     const net = loadNetwork({ dir: loc.dir, cache: this.env.PLN_NO_CACHE === undefined });
-    this.reportProblems(net);
+    if (!opts.quiet) this.reportProblems(net);
     this.loaded = net;
     return net;
   }

@@ -42,7 +42,7 @@ export async function run(argv: string[], app: App): Promise<number> {
   const program = buildProgram(app);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return app.exitCode;
   } catch (err) {
     return handleError(err, app, program);
   }

@@ -61,6 +61,8 @@ export interface Contact {
   lastContactOverride: IsoDate | null;
   /** Every frontmatter key as written (scalars as strings), in file order. */
   frontmatter: Record<string, RawValue>;
+  /** 1-based line of each frontmatter key, for messages. */
+  keyLines: Record<string, number>;
   /** Free body text outside the Log and Follow-ups sections. */
   notes: string;
   log: LogEntry[];

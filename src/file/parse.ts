@@ -177,6 +177,7 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
     added: date('added'),
     lastContactOverride: date('last_contact'),
     frontmatter,
+    keyLines,
     notes: sections.notes,
     log: sections.log,
     followups: sections.followups,

@@ -1,0 +1,224 @@
+/** Creating things: init (a network), add (a person), edit (open in the editor). */
+import type { Command } from 'commander';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseCadence, CADENCE_HINT } from '../../domain/cadence.js';
+import { parsePastDate } from '../../domain/dates.js';
+import { PlnError, usageError } from '../../domain/errors.js';
+import { fold, slugify } from '../../domain/text.js';
+import { addListItems, setKey, yamlScalar } from '../../file/edit.js';
+import { parseContact } from '../../file/parse.js';
+import { detectEol, splitFrontmatter } from '../../file/frontmatter.js';
+import { readOptional, writeAtomic } from '../../store/folder.js';
+import type { App } from '../app.js';
+import { collectList } from '../options.js';
+import { clean } from '../render.js';
+import { createInNetwork } from '../write.js';
+
+/** The package's own `templates/` folder (next to dist/ once built). */
+export function packageTemplates(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const up of ['..', '../..', '../../..']) {
+    const dir = path.resolve(here, up, 'templates');
+    if (fs.existsSync(path.join(dir, 'contact.md'))) return dir;
+  }
+  throw new PlnError('file', 'the built-in templates are missing from this installation of pln');
+}
+
+const DEFAULT_CONFIG = `# pln settings. Every key is optional; see "pln help config".
+contacts_dir: contacts
+default_cadence: 90d
+autocommit: false
+# owner: Your Name
+# cadence_by_tag:
+#   mentor: 30d
+# goals: [rust, leadership]
+`;
+
+interface AddOptions {
+  tag: string[];
+  expertise: string[];
+  company?: string;
+  role?: string;
+  email: string[];
+  cadence?: string;
+  met?: string;
+  note?: string;
+  dryRun?: boolean;
+}
+
+export function register(program: Command, app: App): void {
+  program
+    .command('init')
+    .argument('[dir]', 'where to create the network (default: --dir, $PLN_DIR, or ~/pln)')
+    .description('create a network: pln.yml, contacts/, and a .gitignore for .pln/')
+    .option('--sample', 'fill it with the sample network')
+    .option('--git', 'make it a git repository, ready for pln sync')
+    .addHelpText('after', '\nExamples:\n  pln init\n  pln init ~/pln --git\n  pln init /tmp/demo --sample')
+    .action(async (dirArg: string | undefined, opts: { sample?: boolean; git?: boolean }) => {
+      const dir = dirArg ? path.resolve(dirArg) : app.location().dir;
+      const existed = fs.existsSync(path.join(dir, 'pln.yml'));
+      fs.mkdirSync(dir, { recursive: true });
+      const templates = opts.sample ? packageTemplates() : null;
+      if (!existed) {
+        const config = templates ? readOptional(path.join(templates, 'sample', 'pln.yml')) ?? DEFAULT_CONFIG : DEFAULT_CONFIG;
+        writeAtomic(path.join(dir, 'pln.yml'), config, 'pln.yml');
+      }
+      const contacts = path.join(dir, 'contacts');
+      fs.mkdirSync(contacts, { recursive: true });
+      ensureLine(path.join(dir, '.gitignore'), '.pln/');
+      let copied = 0;
+      if (templates) copied = copyTree(path.join(templates, 'sample', 'contacts'), contacts);
+      if (opts.git) {
+        const { initRepository } = await import('../../sync/sync.js');
+        initRepository(dir, 'contacts');
+      }
+      app.note(`${existed ? 'Already a network' : 'Created a network'} at ${dir}${copied ? ` (${copied} sample contacts)` : ''}${opts.git ? ', a git repository' : ''}.`);
+      if (!existed) app.note(`Next: pln add "Ada Lovelace" --tag mentor${dirArg ? ` --dir ${dir}` : ''}`);
+    });
+
+  program
+    .command('add')
+    .argument('[name]', 'full name (asked for on a terminal when left out)')
+    .description('add a person from the template')
+    .option('-t, --tag <tags>', 'tags (repeatable or comma-separated)', collectList, [])
+    .option('-e, --expertise <topics>', 'topics they know (repeatable or comma-separated)', collectList, [])
+    .option('--company <company>', 'where they work')
+    .option('--role <role>', 'what they do')
+    .option('--email <email>', 'email address (repeatable)', collectList, [])
+    .option('--cadence <cadence>', `how often to check in (${CADENCE_HINT})`)
+    .option('--met <when-or-where>', 'when or where you met (a date, or text like "RustConf 2024")')
+    .option('--note <text>', 'a first note for the body')
+    .option('-n, --dry-run', 'show the file, write nothing')
+    .addHelpText('after', '\nExamples:\n  pln add "Ada Lovelace" --tag mentor --expertise rust,compilers --company "Analytical Engines"\n  pln add "José García" --met "RustConf 2024" --cadence quarterly\n  pln add            (on a terminal: asks for each field)')
+    .action(async (name: string | undefined, opts: AddOptions) => {
+      let fields = opts;
+      if (name === undefined) {
+        if (!app.interactive) throw usageError('missing NAME: pln add "Full Name" [--tag T ...] (it asks for the fields only on a terminal)');
+        ({ name, fields } = await askForContact(app, opts));
+      }
+      await addContact(app, name, fields);
+    });
+
+  program
+    .command('edit')
+    .argument('<who>', 'the person')
+    .description('open the file in $VISUAL or $EDITOR, then check that it still parses')
+    .addHelpText('after', '\nExamples:\n  pln edit ada\n  EDITOR="code -w" pln edit grace')
+    .action(async (who: string) => {
+      const c = await app.resolve(who);
+      const abs = path.join(app.network().dir, c.file);
+      const editor = app.env.VISUAL || app.env.EDITOR || 'vi';
+      // Like git: the editor string goes to sh (it may carry flags); the path is a separate argument.
+      const r = spawnSync('/bin/sh', ['-c', `${editor} "$1"`, editor, abs], { stdio: 'inherit', env: app.env });
+      if (r.error || r.status !== 0) throw new PlnError('file', `the editor "${editor}" failed${r.status !== null ? ` (exit ${r.status})` : ''}; ${c.file} is as the editor left it`);
+      const text = fs.readFileSync(abs, 'utf8');
+      const { contact, problems } = parseContact(text, { file: c.file, slug: c.slug });
+      for (const p of problems) app.warn(`${p.file}${p.line ? `:${p.line}` : ''}: ${clean(p.message)}`);
+      if (!contact) throw new PlnError('file', `${c.file} no longer parses; run pln edit ${c.slug} again to fix it`);
+      app.note(`Saved ${c.file}.`);
+    });
+}
+
+/** Builds the new file's text from the template and the options (pure but for reading the template). */
+export function contactText(template: string, name: string, opts: AddOptions, today: string): string {
+  let text = template.replace(/\{\{\s*name\s*\}\}/g, yamlScalar(name)).replace(/\{\{\s*(added|date|today)\s*\}\}/g, today);
+  const split = splitFrontmatter(text);
+  if (split.kind !== 'ok') throw new PlnError('file', 'the contact template has no frontmatter ("---" ... "---")');
+  if (!/^name:/m.test(text.slice(split.yamlStart, split.yamlEnd))) text = setKey(text, 'name', name);
+  if (!/^added:/m.test(text.slice(split.yamlStart, split.yamlEnd))) text = setKey(text, 'added', today);
+  if (opts.tag.length) text = addListItems(text, 'tags', opts.tag.map((t) => t.replace(/^#/, '')));
+  if (opts.expertise.length) text = addListItems(text, 'expertise', opts.expertise);
+  if (opts.company) text = setKey(text, 'company', opts.company);
+  if (opts.role) text = setKey(text, 'role', opts.role);
+  if (opts.email.length) text = setKey(text, 'email', opts.email.length === 1 ? opts.email[0]! : opts.email);
+  if (opts.cadence) text = setKey(text, 'cadence', opts.cadence);
+  if (opts.met) {
+    const date = parsePastDate(opts.met, today);
+    text = setKey(text, 'met', date ?? opts.met);
+  }
+  if (opts.note) {
+    const s = splitFrontmatter(text);
+    if (s.kind === 'ok') {
+      const eol = detectEol(text);
+      text = `${text.slice(0, s.bodyStart)}${opts.note.trim()}${eol}${text.slice(s.bodyStart)}`;
+    }
+  }
+  return text;
+}
+
+async function addContact(app: App, name: string, opts: AddOptions): Promise<void> {
+  const display = name.trim().replace(/\s+/g, ' ');
+  if (display === '' || /[\u0000-\u001f\u007f]/.test(display)) throw usageError('the name must be printable text');
+  const slug = slugify(display);
+  if (slug === '') throw usageError(`"${clean(display)}" has no letters or digits to make a file name from`);
+  if (opts.cadence && !parseCadence(opts.cadence)) throw usageError(`--cadence "${opts.cadence}" is not a duration (${CADENCE_HINT})`);
+  const net = app.network();
+  const clash =
+    net.contacts.find((c) => fold(c.slug) === fold(slug) || fold(c.name) === fold(display)) ??
+    net.problems.map((p) => p.file).find((f) => fold(path.basename(f, '.md')) === slug);
+  if (clash) {
+    const who = typeof clash === 'string' ? clash : `${clash.name} (${clash.file})`;
+    throw new PlnError('conflict', `"${clean(display)}" is already in the network: ${clean(who)}; nothing written (use pln set or pln edit)`);
+  }
+  const own = readOptional(path.join(net.dir, 'templates', 'contact.md'));
+  const template = own ?? fs.readFileSync(path.join(packageTemplates(), 'contact.md'), 'utf8');
+  const text = contactText(template, display, opts, app.today);
+  const rel = `${net.config.contactsDir.replace(/\/+$/, '')}/${slug}.md`;
+  const { contact, problems } = parseContact(text, { file: rel, slug });
+  if (!contact) throw new PlnError('file', `${own ? 'templates/contact.md' : 'the built-in template'} does not make a valid contact: ${problems[0]?.message ?? ''}`);
+  await createInNetwork(app, rel, text, { dryRun: opts.dryRun, action: `add ${slug}` });
+  if (!opts.dryRun) app.note(`Added ${clean(display)} (${rel}).`);
+}
+
+async function askForContact(app: App, opts: AddOptions): Promise<{ name: string; fields: AddOptions }> {
+  const { input } = await import('@inquirer/prompts');
+  const list = (s: string) => collectList(s);
+  const name = await input({ message: 'Name:', validate: (v) => (slugify(v.trim()) !== '' ? true : 'A name needs letters or digits') });
+  const tags = await input({ message: 'Tags (comma-separated):', default: opts.tag.join(', ') });
+  const expertise = await input({ message: 'Expertise (comma-separated):', default: opts.expertise.join(', ') });
+  const company = await input({ message: 'Company:', default: opts.company });
+  const role = await input({ message: 'Role:', default: opts.role });
+  const cadence = await input({
+    message: 'Check in every (e.g. 30d, monthly; empty for the default):',
+    default: opts.cadence,
+    validate: (v) => (v.trim() === '' || parseCadence(v) ? true : `Not a duration: ${CADENCE_HINT}`),
+  });
+  return {
+    name: name.trim(),
+    fields: {
+      ...opts,
+      tag: list(tags),
+      expertise: list(expertise),
+      company: company.trim() || undefined,
+      role: role.trim() || undefined,
+      cadence: cadence.trim() || undefined,
+    },
+  };
+}
+
+function ensureLine(file: string, line: string): void {
+  const text = readOptional(file);
+  if (text !== null && text.split(/\r?\n/).some((l) => l.trim() === line)) return;
+  const next = text === null || text === '' ? `${line}\n` : `${text}${text.endsWith('\n') ? '' : '\n'}${line}\n`;
+  writeAtomic(file, next, path.basename(file));
+}
+
+function copyTree(from: string, to: string): number {
+  let n = 0;
+  for (const e of fs.readdirSync(from, { withFileTypes: true })) {
+    const src = path.join(from, e.name);
+    const dst = path.join(to, e.name);
+    if (e.isDirectory()) {
+      fs.mkdirSync(dst, { recursive: true });
+      n += copyTree(src, dst);
+    } else if (e.isFile() && !fs.existsSync(dst)) {
+      fs.copyFileSync(src, dst);
+      n++;
+    }
+  }
+  return n;
+}
+

@@ -1,0 +1,204 @@
+/** Commands that change a contact: log, followup, done, tag, untag, set, unset. */
+import type { Command } from 'commander';
+import { parseCadence, CADENCE_HINT } from '../../domain/cadence.js';
+import type { Contact } from '../../domain/contact.js';
+import { isIsoDate, parseFutureDate, parsePastDate } from '../../domain/dates.js';
+import { PlnError, usageError } from '../../domain/errors.js';
+import { addListItems, insertFollowUp, insertLogEntry, markFollowUpDone, removeListItems, setKey, unsetKey } from '../../file/edit.js';
+import type { App } from '../app.js';
+import { collectList } from '../options.js';
+import { clean } from '../render.js';
+import { changeContact } from '../write.js';
+
+/** Keys whose values are lists: `pln set WHO tags a,b`. */
+export const LIST_KEYS = new Set(['aliases', 'tags', 'expertise', 'knows', 'past_companies']);
+const KEY_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+
+interface DryRun {
+  dryRun?: boolean;
+}
+
+export function register(program: Command, app: App): void {
+  program
+    .command('log')
+    .argument('<who>', 'the person')
+    .argument('<text...>', 'what happened')
+    .description('record an interaction (one line in the ## Log section, newest first)')
+    .option('--date <date>', 'when: YYYY-MM-DD, today, yesterday, 3d ago, or a weekday name', 'today')
+    .option('-k, --kind <kind>', 'one word: call, coffee, email, meeting, gave, got, ...')
+    .option('--gave', 'you helped them (kind "gave")')
+    .option('--got', 'they helped you (kind "got")')
+    .option('-n, --dry-run', 'show the change, write nothing')
+    .addHelpText('after', '\nExamples:\n  pln log ada "coffee chat about compiler internships #career"\n  pln log grace --kind call --date yesterday "reviewed her RFC draft"\n  pln log ada --gave "sent my notes on the borrow checker"')
+    .action(async (who: string, words: string[], opts: { date: string; kind?: string; gave?: boolean; got?: boolean } & DryRun) => {
+      const today = app.today;
+      const date = parsePastDate(opts.date, today);
+      if (date === null) throw usageError(`--date "${opts.date}" is not a date (try 2026-11-20, today, yesterday, 3d ago, monday)`);
+      if (date > today) throw usageError(`--date ${date} is in the future; a log records what happened (use pln followup for plans)`);
+      if (opts.gave && opts.got) throw usageError('--gave and --got cannot both be given');
+      const kind = opts.gave ? 'gave' : opts.got ? 'got' : opts.kind?.trim().toLowerCase() ?? null;
+      if (kind !== null && !/^[\p{L}\p{N}_-]+$/u.test(kind)) throw usageError(`--kind "${kind}" must be one word (call, coffee, email, ...)`);
+      const text = oneLine(words.join(' '), 'log text');
+      const c = await app.resolve(who);
+      const after = await changeContact(app, c, (t) => insertLogEntry(t, { date, kind, text }), { dryRun: opts.dryRun, action: `log ${c.slug}` });
+      if (after !== null) app.note(`Logged for ${clean(c.name)} on ${date}${kind ? ` (${kind})` : ''}.`);
+    });
+
+  program
+    .command('followup')
+    .argument('<who>', 'the person')
+    .argument('<text...>', 'what you promised or want to do')
+    .description('add an open follow-up (a task in the ## Follow-ups section)')
+    .option('--due <date>', 'when: YYYY-MM-DD, tomorrow, in 2w, +3d, or a weekday name (the next one)')
+    .option('-n, --dry-run', 'show the change, write nothing')
+    .addHelpText('after', '\nExamples:\n  pln followup ada "send the benchmark paper" --due friday\n  pln followup grace "intro to Bob at Acme" --due "in 2w"')
+    .action(async (who: string, words: string[], opts: { due?: string } & DryRun) => {
+      let due: string | null = null;
+      if (opts.due !== undefined) {
+        due = parseFutureDate(opts.due, app.today);
+        if (due === null) throw usageError(`--due "${opts.due}" is not a date (try 2026-12-05, tomorrow, in 2w, +3d, friday)`);
+      }
+      const text = oneLine(words.join(' '), 'follow-up text');
+      const c = await app.resolve(who);
+      const after = await changeContact(app, c, (t) => insertFollowUp(t, { text, due }), { dryRun: opts.dryRun, action: `follow up ${c.slug}` });
+      if (after !== null) app.note(`Follow-up for ${clean(c.name)}${due ? `, due ${due}` : ''}.`);
+    });
+
+  program
+    .command('done')
+    .argument('<who>', 'the person')
+    .argument('[item...]', 'text of the follow-up, or its number in pln show (1 = first open)')
+    .description('mark a follow-up done')
+    .option('-n, --dry-run', 'show the change, write nothing')
+    .addHelpText('after', '\nExamples:\n  pln done ada benchmark\n  pln done ada 2')
+    .action(async (who: string, words: string[], opts: DryRun) => {
+      const c = await app.resolve(who);
+      const item = await pickFollowUp(app, c, words.join(' ').trim());
+      const after = await changeContact(app, c, (t) => markFollowUpDone(t, item.line, app.today), { dryRun: opts.dryRun, action: `done ${c.slug}` });
+      if (after !== null) app.note(`Done: ${clean(item.text)} (${clean(c.name)}).`);
+    });
+
+  program
+    .command('tag')
+    .argument('<who>', 'the person')
+    .argument('<tags...>', 'tags to add')
+    .description('add tags')
+    .option('-n, --dry-run', 'show the change, write nothing')
+    .addHelpText('after', '\nExamples:\n  pln tag ada mentor rust-community')
+    .action(async (who: string, tags: string[], opts: DryRun) => {
+      const list = tags.flatMap((t) => collectList(t)).map((t) => t.replace(/^#/, ''));
+      const c = await app.resolve(who);
+      const after = await changeContact(app, c, (t) => addListItems(t, 'tags', list), { dryRun: opts.dryRun, action: `tag ${c.slug}` });
+      if (!opts.dryRun) app.note(after === null ? `${clean(c.name)} already has ${list.join(', ')}.` : `Tagged ${clean(c.name)}: ${list.join(', ')}.`);
+    });
+
+  program
+    .command('untag')
+    .argument('<who>', 'the person')
+    .argument('<tags...>', 'tags to remove')
+    .description('remove tags')
+    .option('-n, --dry-run', 'show the change, write nothing')
+    .addHelpText('after', '\nExamples:\n  pln untag ada rust-community')
+    .action(async (who: string, tags: string[], opts: DryRun) => {
+      const list = tags.flatMap((t) => collectList(t)).map((t) => t.replace(/^#/, ''));
+      const c = await app.resolve(who);
+      const after = await changeContact(app, c, (t) => removeListItems(t, 'tags', list), { dryRun: opts.dryRun, action: `untag ${c.slug}` });
+      if (!opts.dryRun) app.note(after === null ? `${clean(c.name)} has none of ${list.join(', ')}.` : `Untagged ${clean(c.name)}: ${list.join(', ')}.`);
+    });
+
+  program
+    .command('set')
+    .argument('<who>', 'the person')
+    .argument('<key>', 'frontmatter key (company, role, cadence, tags, ...)')
+    .argument('<value...>', 'the value; lists take comma-separated values')
+    .description('set one frontmatter key (only that key\'s lines change)')
+    .option('-n, --dry-run', 'show the change, write nothing')
+    .addHelpText('after', '\nExamples:\n  pln set ada company "Analytical Engines"\n  pln set ada cadence 2w\n  pln set ada expertise "rust, compilers"')
+    .action(async (who: string, key: string, words: string[], opts: DryRun) => {
+      const value = checkValue(key, words.join(' '), app.today);
+      const c = await app.resolve(who);
+      const after = await changeContact(app, c, (t) => setKey(t, key, value), { dryRun: opts.dryRun, action: `set ${c.slug} ${key}` });
+      if (!opts.dryRun) app.note(after === null ? `${clean(c.name)}: ${key} is already that.` : `${clean(c.name)}: ${key} = ${clean(Array.isArray(value) ? value.join(', ') : value)}`);
+    });
+
+  program
+    .command('unset')
+    .argument('<who>', 'the person')
+    .argument('<key>', 'frontmatter key to remove')
+    .description('remove one frontmatter key')
+    .option('-n, --dry-run', 'show the change, write nothing')
+    .addHelpText('after', '\nExamples:\n  pln unset ada cadence')
+    .action(async (who: string, key: string, opts: DryRun) => {
+      if (!KEY_RE.test(key)) throw usageError(`"${key}" is not a frontmatter key`);
+      if (key === 'name') throw usageError('name is required; change it with pln set WHO name "New Name"');
+      const c = await app.resolve(who);
+      const after = await changeContact(app, c, (t) => unsetKey(t, key), { dryRun: opts.dryRun, action: `unset ${c.slug} ${key}` });
+      if (!opts.dryRun) app.note(after === null ? `${clean(c.name)} has no ${key}.` : `${clean(c.name)}: removed ${key}.`);
+    });
+}
+
+function oneLine(text: string, what: string): string {
+  const t = text.trim();
+  if (t === '') throw usageError(`the ${what} is empty`);
+  if (/[\r\n]/.test(t)) throw usageError(`the ${what} must be one line`);
+  return t;
+}
+
+/** Validates a value for a key and turns list keys into arrays. */
+export function checkValue(key: string, raw: string, today: string): string | string[] {
+  if (!KEY_RE.test(key)) throw usageError(`"${key}" is not a frontmatter key (letters, digits, _ and -)`);
+  const value = oneLine(raw, 'value');
+  if (LIST_KEYS.has(key)) return collectList(value);
+  switch (key) {
+    case 'cadence':
+      if (!parseCadence(value)) throw usageError(`cadence "${value}" is not a duration (${CADENCE_HINT})`);
+      return value;
+    case 'added':
+    case 'last_contact': {
+      const d = parsePastDate(value, today);
+      if (d === null) throw usageError(`${key} "${value}" is not a date (use YYYY-MM-DD)`);
+      return d;
+    }
+    case 'birthday':
+      if (!isIsoDate(value) && !(/^\d{2}-\d{2}$/.test(value) && isIsoDate(`2000-${value}`))) {
+        throw usageError(`birthday "${value}" is not a birthday (use MM-DD or YYYY-MM-DD)`);
+      }
+      return value;
+    case 'email':
+    case 'phone':
+      return value.includes(',') ? collectList(value) : value;
+    default:
+      return value;
+  }
+}
+
+/** Finds the follow-up to tick: by number, by text, the only open one, or by asking. */
+async function pickFollowUp(app: App, c: Contact, query: string) {
+  const open = c.followups.filter((f) => !f.done);
+  if (open.length === 0) throw new PlnError('not-found', `${clean(c.name)} has no open follow-ups`);
+  let candidates = open;
+  if (/^\d+$/.test(query)) {
+    const item = open[Number(query) - 1];
+    if (!item) throw new PlnError('not-found', `${clean(c.name)} has ${open.length} open follow-up${open.length === 1 ? '' : 's'}; there is no number ${query}`);
+    return item;
+  }
+  if (query !== '') {
+    const q = query.toLowerCase();
+    candidates = open.filter((f) => f.text.toLowerCase().includes(q));
+    if (candidates.length === 0) throw new PlnError('not-found', `no open follow-up of ${clean(c.name)} matches "${clean(query)}"`);
+  }
+  if (candidates.length === 1) return candidates[0]!;
+  if (app.interactive) {
+    const { select } = await import('@inquirer/prompts');
+    const line = await select({
+      message: 'Which follow-up is done?',
+      choices: candidates.map((f) => ({ name: `${clean(f.text)}${f.due ? ` (due ${f.due})` : ''}`, value: f.line })),
+    });
+    return candidates.find((f) => f.line === line)!;
+  }
+  throw new PlnError(
+    'ambiguous',
+    `${candidates.length} open follow-ups of ${clean(c.name)} match; name one by text or number`,
+    candidates.map((f) => `  ${open.indexOf(f) + 1}. ${clean(f.text)}${f.due ? ` (due ${f.due})` : ''}`),
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * The write path shared by every command that changes a file: re-read under
+ * the lock, refuse files with problems, apply the text edit, check the result
+ * still parses, write atomically (or print the diff with --dry-run), then
+ * autocommit when configured.
+ */
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import type { Contact } from '../domain/contact.js';
+import { PlnError } from '../domain/errors.js';
+import { parseContact } from '../file/parse.js';
+import { createFile, updateFile } from '../store/folder.js';
+import type { Network } from '../index/network.js';
+import type { App } from './app.js';
+import { unifiedDiff } from './diff.js';
+import { clean } from './render.js';
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  /** Commit message for autocommit ("log ada-lovelace"). */
+  action: string;
+}
+
+/** Throws when the text cannot be safely written back (the parser found an error). */
+export function assertWritable(text: string, file: string, slug: string): void {
+  const { problems } = parseContact(text, { file, slug });
+  const err = problems.find((p) => p.severity === 'error');
+  if (err) throw new PlnError('file', `${file}${err.line > 0 ? `:${err.line}` : ''}: ${clean(err.message)}; not changed (fix it, see pln doctor)`);
+}
+
+/**
+ * Applies `edit` to a contact's file. Returns the new text, or null when the
+ * edit changed nothing.
+ */
+export async function changeContact(app: App, c: Contact, edit: (text: string) => string, opts: WriteOptions): Promise<string | null> {
+  const net = app.network();
+  const abs = path.join(net.dir, c.file);
+  const guarded = (text: string) => {
+    assertWritable(text, c.file, c.slug);
+    const after = edit(text);
+    if (after !== text) {
+      // Never write a file we could not read back.
+      const { contact, problems } = parseContact(after, { file: c.file, slug: c.slug });
+      if (!contact || problems.some((p) => p.severity === 'error')) {
+        throw new PlnError('file', `${c.file}: the change would leave the file unreadable; not changed`);
+      }
+    }
+    return after;
+  };
+  if (opts.dryRun) {
+    const before = fs.readFileSync(abs, 'utf8');
+    const after = guarded(before);
+    app.print(after === before ? `No change to ${c.file}.` : unifiedDiff(before, after, c.file).trimEnd());
+    return null;
+  }
+  const { after } = updateFile({ networkDir: net.dir, abs, display: c.file }, guarded);
+  if (after !== null) {
+    app.invalidate();
+    await autocommit(app, net, [c.file], opts.action);
+  }
+  return after;
+}
+
+/** Creates a new file in the network (never overwriting). */
+export async function createInNetwork(app: App, rel: string, text: string, opts: WriteOptions): Promise<void> {
+  const net = app.network();
+  if (opts.dryRun) {
+    app.print(unifiedDiff('', text, rel).replace(/^--- a\/.*$/m, '--- /dev/null').trimEnd());
+    return;
+  }
+  createFile(net.dir, path.join(net.dir, rel), text, rel);
+  app.invalidate();
+  await autocommit(app, net, [rel], opts.action);
+}
+
+/** Commits written files when `autocommit: true`; warns, never fails. */
+export async function autocommit(app: App, net: Network, files: string[], action: string): Promise<void> {
+  if (!net.config.autocommit) return;
+  try {
+    const { autocommit: commit } = await import('../sync/sync.js');
+    const warning = commit(net.dir, files, `pln: ${action}`);
+    if (warning) app.warn(`autocommit: ${warning}`);
+  } catch (err) {
+    app.warn(`autocommit: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,279 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contact, hashTree, jsonOf, network, oneLineAdded, pln, plnAsync, read } from '../helpers/pln.js';
+
+const ADA = contact(
+  'name: Ada Lovelace\naliases: [Ada]\ntags: [mentor]\ncadence: 30d',
+  'Met at RustConf.\n\n## Log\n- 2026-11-20 coffee: internships\n- 2026-10-03 call: RFC draft\n\n## Follow-ups\n- [ ] send the paper 📅 2026-12-05\n- [ ] intro to Bob\n',
+);
+
+/** A hand-written file with everything a YAML re-serializer would mangle. */
+const HAND = [
+  '---',
+  '# people I learn from',
+  'name: "Grace Hopper"   # quoted on purpose',
+  "aliases: ['Amazing Grace']",
+  'tags: [navy, compilers]',
+  'phone: 0123456',
+  'zip: 01234',
+  'ratio: 1e3',
+  'links:',
+  '  github: https://github.com/grace',
+  '  site:   https://example.com/grace',
+  `motto: "${'A ship in port is safe, but that is not what ships are built for. '.repeat(3).trim()}"`,
+  'favourite_colour: teal',
+  'role: Rear Admiral',
+  'company: US Navy',
+  '---',
+  'Free notes, **kept** as written.',
+  '',
+  '## Log',
+  '- 2026-11-01 call: COBOL history',
+  '',
+  '## Follow-ups',
+  '- [ ] send nanosecond wire 📅 2026-12-01',
+  '- [ ] undated idea',
+  '',
+].join('\r\n');
+
+function lines(s: string): string[] {
+  return s.split('\r\n');
+}
+
+/** Lines of `after` that differ from `before`, by position after aligning insertions/removals. */
+function changed(before: string, after: string): { removed: string[]; added: string[] } {
+  const a = lines(before);
+  const b = lines(after);
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  let ea = a.length;
+  let eb = b.length;
+  while (ea > i && eb > i && a[ea - 1] === b[eb - 1]) {
+    ea--;
+    eb--;
+  }
+  return { removed: a.slice(i, ea), added: b.slice(i, eb) };
+}
+
+describe('pln log', () => {
+  it('adds exactly one line, newest first, and touches no other byte of any file', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA, 'contacts/grace.md': HAND, 'contacts/other.md': contact('name: Other') });
+    const before = hashTree(dir);
+    const text = read(dir, 'contacts/ada-lovelace.md');
+    const r = pln(['log', 'ada', 'talked about #rust', '--kind', 'call', '--date', '2026-11-25'], { dir });
+    expect(r).toEqual({ stdout: 'Logged for Ada Lovelace on 2026-11-25 (call).\n', stderr: '', code: 0 });
+    const after = read(dir, 'contacts/ada-lovelace.md');
+    expect(oneLineAdded(text, after)).toBe('- 2026-11-25 call: talked about #rust');
+    expect(after.indexOf('2026-11-25')).toBeLessThan(after.indexOf('2026-11-20'));
+    const now = hashTree(dir);
+    delete before['contacts/ada-lovelace.md'];
+    delete now['contacts/ada-lovelace.md'];
+    expect(now).toEqual(before);
+    expect(fs.readdirSync(path.join(dir, 'contacts')).filter((f) => f.endsWith('.tmp') || f.startsWith('.'))).toEqual([]);
+  });
+
+  it('resolves relative dates against PLN_TODAY', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    pln(['log', 'ada', 'x', '--date', 'yesterday'], { dir });
+    pln(['log', 'ada', 'y', '--date', '3d ago'], { dir });
+    pln(['log', 'ada', 'z', '--date', 'friday'], { dir });
+    const log = jsonOf<{ log: { date: string; text: string }[] }>(pln(['show', 'ada', '--json'], { dir })).log;
+    expect(log.filter((e) => ['x', 'y', 'z'].includes(e.text)).map((e) => [e.text, e.date])).toEqual([
+      ['x', '2026-11-28'],
+      ['z', '2026-11-27'],
+      ['y', '2026-11-26'],
+    ]);
+    expect(pln(['log', 'ada', 'later', '--date', 'in 2 days'], { dir }).code).toBe(2);
+  });
+
+  it('--dry-run prints a diff and writes nothing', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    const before = hashTree(dir);
+    const r = pln(['log', 'ada', 'hello', '--dry-run'], { dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('+- 2026-11-29: hello');
+    expect(r.stdout).toMatch(/^--- a\/contacts\/ada-lovelace\.md$/m);
+    expect(hashTree(dir)).toEqual(before);
+  });
+
+  it('20 concurrent pln log on one person keep all 20 entries', async () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    const runs = await Promise.all(Array.from({ length: 20 }, (_, i) => plnAsync(['log', 'ada', `entry number ${i}`], { dir })));
+    for (const r of runs) expect(r.stderr).toBe('');
+    expect(runs.map((r) => r.code)).toEqual(Array(20).fill(0));
+    const text = read(dir, 'contacts/ada-lovelace.md');
+    for (let i = 0; i < 20; i++) expect(text).toContain(`- 2026-11-29: entry number ${i}\n`);
+    expect(fs.readdirSync(path.join(dir, 'contacts'))).toEqual(['ada-lovelace.md']);
+  }, 60_000);
+});
+
+describe('minimal edits on a hand-written CRLF file', () => {
+  const run = (args: string[]) => {
+    const dir = network({ 'contacts/grace.md': HAND });
+    const r = pln(args, { dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const after = read(dir, 'contacts/grace.md');
+    expect(after.replace(/\r\n/g, '')).not.toContain('\n');
+    return changed(HAND, after);
+  };
+
+  it('tag changes only the tags line', () => {
+    expect(run(['tag', 'grace', 'mentor'])).toEqual({ removed: ['tags: [navy, compilers]'], added: ['tags: [navy, compilers, mentor]'] });
+  });
+  it('untag changes only the tags line', () => {
+    expect(run(['untag', 'grace', 'navy'])).toEqual({ removed: ['tags: [navy, compilers]'], added: ['tags: [compilers]'] });
+  });
+  it('set changes only that key, keeping its comment', () => {
+    expect(run(['set', 'grace', 'role', 'Computer Scientist'])).toEqual({ removed: ['role: Rear Admiral'], added: ['role: Computer Scientist'] });
+    expect(run(['set', 'grace', 'name', 'Grace B. Hopper'])).toEqual({
+      removed: ['name: "Grace Hopper"   # quoted on purpose'],
+      added: ['name: Grace B. Hopper   # quoted on purpose'],
+    });
+  });
+  it('set of a new key adds one line before the closing ---', () => {
+    expect(run(['set', 'grace', 'location', 'Arlington'])).toEqual({ removed: [], added: ['location: Arlington'] });
+  });
+  it('unset removes only that key', () => {
+    expect(run(['unset', 'grace', 'favourite_colour'])).toEqual({ removed: ['favourite_colour: teal'], added: [] });
+  });
+  it('log adds one line', () => {
+    expect(run(['log', 'grace', 'met at the museum', '--kind', 'coffee'])).toEqual({ removed: [], added: ['- 2026-11-29 coffee: met at the museum'] });
+  });
+  it('followup adds one line at the end of its section', () => {
+    expect(run(['followup', 'grace', 'send slides', '--due', 'in 2w'])).toEqual({ removed: [], added: ['- [ ] send slides 📅 2026-12-13'] });
+  });
+  it('done ticks one line', () => {
+    expect(run(['done', 'grace', 'nanosecond'])).toEqual({
+      removed: ['- [ ] send nanosecond wire 📅 2026-12-01'],
+      added: ['- [x] send nanosecond wire 📅 2026-12-01 ✅ 2026-11-29'],
+    });
+  });
+});
+
+describe('pln add', () => {
+  it('creates a person that show and who find, with every field', () => {
+    const dir = network({});
+    const r = pln(
+      ['add', 'José García', '--tag', 'mentor,rust', '--tag', 'madrid', '--expertise', 'kubernetes', '--company', 'Acme, Inc.', '--role', 'SRE', '--email', 'jose@example.com', '--cadence', '2w', '--met', '2026-11-01', '--note', 'Met at KubeCon.'],
+      { dir },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'contacts', 'jose-garcia.md'))).toBe(true);
+    const rec = jsonOf<Record<string, unknown>>(pln(['show', 'jose', '--json'], { dir }));
+    expect(rec).toMatchObject({
+      slug: 'jose-garcia',
+      name: 'José García',
+      tags: ['mentor', 'rust', 'madrid'],
+      expertise: ['kubernetes'],
+      company: 'Acme, Inc.',
+      role: 'SRE',
+      emails: ['jose@example.com'],
+      cadence_days: 14,
+      notes: 'Met at KubeCon.',
+    });
+    expect((rec.frontmatter as Record<string, string>).added).toBe('2026-11-29');
+    expect((rec.frontmatter as Record<string, string>).met).toBe('2026-11-01');
+    expect(jsonOf<{ slug: string }[]>(pln(['who', 'kubernetes', '--json'], { dir }))[0]!.slug).toBe('jose-garcia');
+  });
+
+  it('never overwrites an existing person, also typed without accents', () => {
+    const dir = network({ 'contacts/jose-garcia.md': contact('name: José García\nrole: x') });
+    const before = hashTree(dir);
+    for (const name of ['José García', 'jose garcia', 'JOSE GARCIA']) {
+      const r = pln(['add', name], { dir });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/already in the network/);
+    }
+    expect(hashTree(dir)).toEqual(before);
+  });
+
+  it('never creates a file outside contacts/ nor a bare .md', () => {
+    const dir = network({});
+    for (const name of ['../../x', '/etc/x', 'CON', '..', '-rf', '.hidden', 'a/b\\c']) {
+      pln(['add', '--', name], { dir });
+    }
+    const files = fs.readdirSync(path.join(dir, 'contacts')).sort();
+    expect(files).toEqual(['a-b-c.md', 'con-contact.md', 'etc-x.md', 'hidden.md', 'rf.md', 'x.md']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['.pln', 'contacts', 'pln.yml']);
+    expect(pln(['add', '--', '..'], { dir }).code).toBe(2);
+  });
+
+  it('with no NAME and stdin an open pipe, exits non-zero at once', async () => {
+    const dir = network({});
+    const start = Date.now();
+    const r = pln(['add'], { dir, timeout: 5000 });
+    expect(Date.now() - start).toBeLessThan(2000);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/missing NAME/);
+  });
+});
+
+describe('pln done, followup, set', () => {
+  it('done by number and by unique text; ambiguous text lists candidates', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    let r = pln(['done', 'ada'], { dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/2 open follow-ups/);
+    expect(r.stderr).toMatch(/1\. send the paper/);
+    r = pln(['done', 'ada', '2'], { dir });
+    expect(r.code).toBe(0);
+    expect(read(dir, 'contacts/ada-lovelace.md')).toContain('- [x] intro to Bob ✅ 2026-11-29\n');
+    r = pln(['done', 'ada', 'paper'], { dir });
+    expect(read(dir, 'contacts/ada-lovelace.md')).toContain('- [x] send the paper 📅 2026-12-05 ✅ 2026-11-29\n');
+    expect(pln(['done', 'ada'], { dir }).stderr).toMatch(/no open follow-ups/);
+  });
+
+  it('set validates known keys', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    const before = hashTree(dir);
+    expect(pln(['set', 'ada', 'cadence', 'fortnightlyx'], { dir }).code).toBe(2);
+    expect(pln(['set', 'ada', 'added', 'someday'], { dir }).code).toBe(2);
+    expect(pln(['set', 'ada', 'bad key', 'x'], { dir }).code).toBe(2);
+    expect(pln(['unset', 'ada', 'name'], { dir }).code).toBe(2);
+    expect(hashTree(dir)).toEqual(before);
+    expect(pln(['set', 'ada', 'expertise', 'rust, compilers'], { dir }).code).toBe(0);
+    expect(jsonOf<{ expertise: string[] }>(pln(['show', 'ada', '--json'], { dir })).expertise).toEqual(['rust', 'compilers']);
+  });
+});
+
+describe('files that must not be written', () => {
+  it('a file with problems is never written: exit 1 naming the file and line', () => {
+    const conflicted = '---\nname: Zed\n<<<<<<< HEAD\nrole: a\n=======\nrole: b\n>>>>>>> theirs\n---\n';
+    const dir = network({ 'contacts/zed.md': conflicted, 'contacts/ada-lovelace.md': ADA });
+    const before = hashTree(dir);
+    const r = pln(['log', 'zed', 'hello'], { dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/contacts\/zed\.md/);
+    expect(hashTree(dir)).toEqual(before);
+  });
+
+  it('a symlinked contact is never written through', () => {
+    const outside = network({ 'x.md': contact('name: Outside') });
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    fs.symlinkSync(path.join(outside, 'x.md'), path.join(dir, 'contacts', 'x.md'));
+    const before = hashTree(outside);
+    expect(pln(['log', 'outside', 'hi'], { dir }).code).toBe(1);
+    expect(hashTree(outside)).toEqual(before);
+  });
+});
+
+describe('pln init', () => {
+  it('creates pln.yml, contacts/ and a .gitignore for .pln/; --sample copies the sample', () => {
+    const parent = network({});
+    const dir = path.join(parent, 'net');
+    let r = pln(['init', dir]);
+    expect(r.code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'pln.yml'))).toBe(true);
+    expect(fs.statSync(path.join(dir, 'contacts')).isDirectory()).toBe(true);
+    expect(read(dir, '.gitignore')).toBe('.pln/\n');
+    const sample = path.join(parent, 'sample');
+    r = pln(['init', sample, '--sample']);
+    expect(r.code).toBe(0);
+    const people = jsonOf<unknown[]>(pln(['list', '--json'], { dir: sample }));
+    expect(people.length).toBeGreaterThanOrEqual(12);
+    expect(pln(['list'], { dir: sample }).stderr).toBe('');
+  });
+});
