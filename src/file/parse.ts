@@ -73,7 +73,13 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
     return fail(split.yamlStartLine, `frontmatter is a ${isSeq(root) ? 'list' : 'plain string'}, not a map of keys (write "name: ..." on its own line)`);
   }
   for (const w of doc.warnings) {
-    problems.push({ file: opts.file, line: lineAt(w.pos[0]), message: firstLine(w.message), severity: 'warning' });
+    const message = /Unresolved tag/.test(w.message)
+      ? `${firstLine(w.message)}: tags like !!js/function are read as plain text, never run`
+      : firstLine(w.message);
+    problems.push({ file: opts.file, line: lineAt(w.pos[0]), message, severity: 'warning' });
+  }
+  if (split.bom) {
+    problems.push({ file: opts.file, line: 1, message: 'file starts with a byte-order mark (BOM); pln reads it, but some tools do not (save as UTF-8 without BOM)', severity: 'warning' });
   }
 
   // Copy keys one by one into a null-prototype object: `__proto__` stays a key.
@@ -89,6 +95,9 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
       problems.push({ file: opts.file, line, message: 'a frontmatter key is not a plain word', severity: 'warning' });
       continue;
     }
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
+      problems.push({ file: opts.file, line, message: `key "${key}" is special in JavaScript; pln keeps it as plain data, but rename it for other tools`, severity: 'warning' });
+    }
     try {
       frontmatter[key] = toRaw(pair.value as Node | null, doc, budget, 0);
     } catch (err) {
@@ -103,6 +112,9 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
   const name = frontmatter.name;
   if (typeof name !== 'string' || name.trim() === '') {
     return fail(keyLines.name ?? split.yamlStartLine, 'missing "name:" (the only key a contact needs)');
+  }
+  for (const [key, value] of Object.entries(frontmatter)) {
+    if (hasControl(value)) warn(key, 'contains control characters (terminal escape codes); pln strips them from what it prints');
   }
 
   const str = (key: string): string | null => {
@@ -155,6 +167,15 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
   const body = text.slice(split.bodyStart);
   const bodyLine = split.closeLine + 1;
   const sections = readBody(body, bodyLine, opts.file, problems);
+  const control = CONTROL_RE.exec(body);
+  if (control) {
+    problems.push({
+      file: opts.file,
+      line: bodyLine - 1 + lineOf(body, control.index),
+      message: 'contains control characters (terminal escape codes); pln strips them from what it prints',
+      severity: 'warning',
+    });
+  }
 
   const contact: Contact = {
     slug: opts.slug,
@@ -184,6 +205,16 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
   };
   problems.sort((a, b) => a.line - b.line);
   return { contact, problems };
+}
+
+// Control characters other than tab, CR and LF: terminal escapes, bells.
+const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+function hasControl(v: RawValue): boolean {
+  if (v === null) return false;
+  if (typeof v === 'string') return CONTROL_RE.test(v);
+  if (Array.isArray(v)) return v.some(hasControl);
+  return Object.values(v).some(hasControl);
 }
 
 /** `[[ada-lovelace]]`, `[[ada-lovelace|Ada]]` or `ada-lovelace` → `ada-lovelace`. */

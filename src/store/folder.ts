@@ -109,7 +109,8 @@ export function listContactFiles(networkDir: string, contactsDir: string): FileE
   return out;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte-order mark in the text, so a write puts it back.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Reads a file as UTF-8; null when it is not valid UTF-8. */
 export function readText(abs: string): { text: string | null; bytes: Buffer } {

@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contact, hashTree, jsonOf, network, oneLineAdded, pln, plnAsync, read } from '../helpers/pln.js';
+import { BIN, contact, hashTree, jsonOf, network, oneLineAdded, pln, plnAsync, read, ROOT } from '../helpers/pln.js';
 
 const ADA = contact(
   'name: Ada Lovelace\naliases: [Ada]\ntags: [mentor]\ncadence: 30d',
@@ -275,5 +276,40 @@ describe('pln init', () => {
     const people = jsonOf<unknown[]>(pln(['list', '--json'], { dir: sample }));
     expect(people.length).toBeGreaterThanOrEqual(12);
     expect(pln(['list'], { dir: sample }).stderr).toBe('');
+  });
+});
+
+describe('interactive pln add in a real terminal', () => {
+  it('asks for each field, validates, and creates the contact', () => {
+    const dir = network({});
+    const script = {
+      argv: [process.execPath, BIN, 'add', '--dir', dir],
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm', PLN_TODAY: '2026-11-29', HOME: dir, NO_COLOR: '1' },
+      cwd: dir,
+      steps: [
+        ['Name', 'Ines Interactive\r'],
+        ['Tags', 'mentor, rust\r'],
+        ['Expertise', 'wasm\r'],
+        ['Company', 'Acme\r'],
+        ['Role', 'CTO\r'],
+        ['Check in', 'fortnightlyx\r'],
+        ['Not a duration', '\u00152w\r'],
+      ],
+    };
+    const specFile = path.join(dir, 'session.json');
+    fs.writeFileSync(specFile, JSON.stringify(script));
+    const r = spawnSync('python3', [path.join(ROOT, 'test/helpers/pty_session.py'), specFile], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.stdout).toMatch(/EXIT 0\s*$/);
+    const rec = jsonOf<Record<string, unknown>>(pln(['show', 'ines', '--json'], { dir }));
+    expect(rec).toMatchObject({ name: 'Ines Interactive', tags: ['mentor', 'rust'], expertise: ['wasm'], company: 'Acme', role: 'CTO', cadence_days: 14 });
+  });
+});
+
+describe('byte-order marks', () => {
+  it('a write keeps the BOM of a file', () => {
+    const dir = network({ 'contacts/bom.md': `\uFEFF${contact('name: Bom', '\n## Log\n- 2026-01-01 call: x\n')}` });
+    expect(pln(['log', 'bom', 'hello'], { dir }).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'contacts/bom.md')).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(read(dir, 'contacts/bom.md')).toContain('- 2026-11-29: hello\n- 2026-01-01 call: x\n');
   });
 });

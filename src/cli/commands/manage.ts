@@ -95,6 +95,7 @@ export function register(program: Command, app: App): void {
     .addHelpText('after', '\nExamples:\n  pln add "Ada Lovelace" --tag mentor --expertise rust,compilers --company "Analytical Engines"\n  pln add "José García" --met "RustConf 2024" --cadence quarterly\n  pln add            (on a terminal: asks for each field)')
     .action(async (name: string | undefined, opts: AddOptions) => {
       let fields = opts;
+      app.network();
       if (name === undefined) {
         if (!app.interactive) throw usageError('missing NAME: pln add "Full Name" [--tag T ...] (it asks for the fields only on a terminal)');
         ({ name, fields } = await askForContact(app, opts));
