@@ -152,7 +152,17 @@ function sleep(ms: number): void {
  */
 export function withLock<T>(networkDir: string, name: string, fn: () => T): T {
   const lockDir = path.join(networkDir, '.pln', 'locks');
-  fs.mkdirSync(lockDir, { recursive: true });
+  try {
+    fs.mkdirSync(lockDir, { recursive: true });
+  } catch (err) {
+    // A recursive mkdir on a read-only file system may say ENOENT; ask the folder itself why.
+    try {
+      fs.accessSync(networkDir, fs.constants.W_OK);
+    } catch (why) {
+      throw writeError(name, why);
+    }
+    throw writeError(name, err);
+  }
   const lockPath = path.join(lockDir, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.lock`);
   const deadline = Date.now() + LOCK_TIMEOUT_MS;
   let fd: number | null = null;
@@ -161,9 +171,7 @@ export function withLock<T>(networkDir: string, name: string, fn: () => T): T {
       fd = fs.openSync(lockPath, 'wx');
       fs.writeSync(fd, String(process.pid));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new PlnError('file', `${lockPath}: cannot create lock (${(err as NodeJS.ErrnoException).code})`);
-      }
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError(name, err);
       if (isStale(lockPath)) {
         fs.rmSync(lockPath, { force: true });
         continue;

@@ -313,3 +313,54 @@ describe('byte-order marks', () => {
     expect(read(dir, 'contacts/bom.md')).toContain('- 2026-11-29: hello\n- 2026-01-01 call: x\n');
   });
 });
+
+describe('when the disk says no', () => {
+  // Real file systems: a tiny tmpfs and a read-only bind mount (CI runs as root).
+  const mount = (args: string[]) => spawnSync('mount', args, { encoding: 'utf8' });
+  const umount = (dir: string) => spawnSync('umount', [dir]);
+
+  it('a full disk: exit 1 naming the file, original byte-identical, no temp file left', () => {
+    const dir = network({});
+    const mnt = path.join(dir, 'small');
+    fs.mkdirSync(mnt);
+    const r0 = mount(['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt]);
+    expect(r0.status, `mount needs root: ${r0.stderr}`).toBe(0);
+    try {
+      fs.mkdirSync(path.join(mnt, 'contacts'));
+      fs.mkdirSync(path.join(mnt, '.pln'));
+      fs.writeFileSync(path.join(mnt, 'pln.yml'), '');
+      fs.writeFileSync(path.join(mnt, 'contacts', 'ada-lovelace.md'), ADA);
+      const before = fs.readFileSync(path.join(mnt, 'contacts', 'ada-lovelace.md'));
+      // Fill the disk, leaving less room than the new file needs.
+      try {
+        fs.writeFileSync(path.join(mnt, 'filler'), Buffer.alloc(80 * 1024));
+      } catch {
+        // ENOSPC once full: exactly what we want.
+      }
+      const r = pln(['log', 'ada', 'x'.repeat(3000)], { dir: mnt });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/contacts\/ada-lovelace\.md: could not write \(no space left on the device\); the file is unchanged/);
+      expect(fs.readFileSync(path.join(mnt, 'contacts', 'ada-lovelace.md'))).toEqual(before);
+      expect(fs.readdirSync(path.join(mnt, 'contacts'))).toEqual(['ada-lovelace.md']);
+    } finally {
+      umount(mnt);
+    }
+  });
+
+  it('a read-only folder: exit 1 naming the file, original byte-identical', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    const r0 = mount(['--bind', '-o', 'ro', dir, dir]);
+    expect(r0.status, `mount needs root: ${r0.stderr}`).toBe(0);
+    try {
+      const before = hashTree(dir);
+      const r = pln(['log', 'ada', 'hello'], { dir });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/contacts\/ada-lovelace\.md: could not write \(the file system is read-only\); the file is unchanged/);
+      expect(hashTree(dir)).toEqual(before);
+      // Reading still works.
+      expect(pln(['due', '--json'], { dir }).code).toBe(0);
+    } finally {
+      umount(dir);
+    }
+  });
+});
