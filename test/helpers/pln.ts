@@ -39,7 +39,7 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.
 
 /** Runs `pln ARGS` (with `--dir` when given) and returns what it printed and its exit code. */
 export function pln(args: string[], opts: RunOptions = {}): RunResult {
-  const full = opts.dir ? [...args, '--dir', opts.dir] : args;
+  const full = opts.dir ? ['--dir', opts.dir, ...args] : args;
   const r = spawnSync(process.execPath, [BIN, ...full], {
     cwd: opts.cwd ?? opts.dir ?? ROOT,
     env: baseEnv(opts.env),
@@ -53,7 +53,7 @@ export function pln(args: string[], opts: RunOptions = {}): RunResult {
 
 /** Like `pln`, but asynchronous, for running many at once. */
 export function plnAsync(args: string[], opts: RunOptions = {}): Promise<RunResult> {
-  const full = opts.dir ? [...args, '--dir', opts.dir] : args;
+  const full = opts.dir ? ['--dir', opts.dir, ...args] : args;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...full], { cwd: opts.cwd ?? opts.dir ?? ROOT, env: baseEnv(opts.env) });
     let stdout = '';
