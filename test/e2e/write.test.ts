@@ -364,3 +364,37 @@ describe('when the disk says no', () => {
     }
   });
 });
+
+describe('pln edit', () => {
+  /** An "editor" that runs a shell snippet on the file it is given ($1). */
+  function editor(dir: string, snippet: string): string {
+    const file = path.join(dir, 'fake-editor.sh');
+    fs.writeFileSync(file, `#!/bin/sh\n${snippet}\n`, { mode: 0o755 });
+    return file;
+  }
+
+  it('opens $VISUAL before $EDITOR, then checks the file still parses', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    const visual = editor(dir, 'printf "extra note\\n" >> "$1"');
+    const r = pln(['edit', 'ada'], { dir, env: { VISUAL: visual, EDITOR: '/bin/false' } });
+    expect(r).toEqual({ stdout: 'Saved contacts/ada-lovelace.md.\n', stderr: '', code: 0 });
+    expect(read(dir, 'contacts/ada-lovelace.md')).toBe(`${ADA}extra note\n`);
+  });
+
+  it('reports a file the editor left broken, with its line, and exits 1', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    const broken = editor(dir, 'printf -- "---\\nname: [oops\\n---\\n" > "$1"');
+    const r = pln(['edit', 'ada'], { dir, env: { EDITOR: broken } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/contacts\/ada-lovelace\.md:2: invalid YAML/);
+    expect(r.stderr).toMatch(/no longer parses/);
+  });
+
+  it('an editor with flags and a path with spaces work (the path is never given to the shell as code)', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    const e = editor(dir, 'test "$1" = "--wait" && shift; printf "ok\\n" >> "$1"');
+    const r = pln(['edit', 'ada'], { dir, env: { EDITOR: `${e} --wait` } });
+    expect(r.code).toBe(0);
+    expect(read(dir, 'contacts/ada-lovelace.md').endsWith('ok\n')).toBe(true);
+  });
+});
