@@ -3,18 +3,21 @@
  * and width rules, today's date, the network (loaded once, lazily), and
  * resolving WHO (asking on a terminal when ambiguous).
  */
+import { spawnSync } from 'node:child_process';
 import type { Contact } from '../domain/contact.js';
 import { today as todayFromEnv, type IsoDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
 import { resolveWho, type Network } from '../index/network.js';
 import { locateNetwork, requireNetwork, type NetworkLocation } from '../store/folder.js';
 import { loadConfig, loadNetwork } from '../store/load.js';
-import { clean, colorEnabled, json, makeStyles, type OutputOptions, type Styles } from './render.js';
+import { clean, colorEnabled, displayWidth, json, makeStyles, type OutputOptions, type Styles } from './render.js';
 
 export interface GlobalOptions {
   dir?: string;
   color?: boolean;
   debug?: boolean;
+  /** False with `--no-pager`. */
+  pager?: boolean;
 }
 
 export interface Streams {
@@ -94,6 +97,39 @@ export class App {
 
   print(text: string): void {
     this.streams.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /**
+   * Long output for people: through the pager when stdout is a terminal and
+   * the text is taller than it, else printed. Never for JSON (use printJson).
+   */
+  page(text: string): void {
+    const out = text.endsWith('\n') ? text : `${text}\n`;
+    const pager = this.pagerFor(out);
+    if (pager === null) return this.print(out);
+    // The pager owns Ctrl-C while it runs (less uses it to stop a search); pln just waits.
+    const ignore = () => {};
+    process.on('SIGINT', ignore);
+    try {
+      const r = spawnSync('/bin/sh', ['-c', pager], { input: out, stdio: ['pipe', 'inherit', 'inherit'], env: { LESS: 'FRX', LV: '-c', ...this.env } });
+      // 127: the shell found no such pager; a pager quit early (EPIPE) is fine.
+      if (r.status === 127 || (r.error && (r.error as NodeJS.ErrnoException).code !== 'EPIPE')) this.print(out);
+    } finally {
+      process.off('SIGINT', ignore);
+    }
+  }
+
+  /** The pager command to use for `text`, or null to print it directly. */
+  private pagerFor(text: string): string | null {
+    const stdout = this.streams.stdout;
+    if (this.globals.pager === false || !stdout.isTTY) return null;
+    const columns = stdout.columns || 80;
+    let height = 0;
+    for (const line of text.slice(0, -1).split('\n')) height += Math.max(1, Math.ceil(displayWidth(line) / columns));
+    // Fits with a row left for the prompt: no pager.
+    if (height < (stdout.rows || 24)) return null;
+    const command = (this.env.PLN_PAGER ?? this.env.PAGER ?? 'less -FRX').trim();
+    return command === '' || command === 'cat' ? null : command;
   }
 
   printJson(value: unknown): void {

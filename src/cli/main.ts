@@ -3,9 +3,11 @@
  * top-level catch that maps errors to exit codes (0 done, 1 failed, 2 usage).
  */
 import { Command, CommanderError } from 'commander';
-import { PlnError } from '../domain/errors.js';
+import { PlnError, usageError } from '../domain/errors.js';
+import { editDistance } from '../domain/text.js';
 import { App } from './app.js';
 import { COMMANDS } from './commands/index.js';
+import { HELP_TOPICS, TOPIC_SUMMARIES, isHelpTopic, topicText } from './help-topics.js';
 
 declare const __PLN_VERSION__: string;
 export const VERSION = typeof __PLN_VERSION__ === 'string' ? __PLN_VERSION__ : '0.0.0-dev';
@@ -18,7 +20,9 @@ export function buildProgram(app: App): Command {
     .option('-d, --dir <dir>', 'the network folder (default: $PLN_DIR, the nearest folder with pln.yml, or ~/pln)')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .option('--debug', 'show stack traces of internal errors')
+    .option('--no-pager', 'never page long output (otherwise $PAGER on a terminal)')
     .helpOption('-h, --help', 'show help')
+    .helpCommand(false)
     .showSuggestionAfterError(true)
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .exitOverride()
@@ -30,11 +34,34 @@ export function buildProgram(app: App): Command {
       app.globals = action.optsWithGlobals();
     });
   for (const register of COMMANDS) register(program, app);
+  registerHelp(program, app);
+  const topics = HELP_TOPICS.map((t) => `  ${t.padEnd(8)} ${TOPIC_SUMMARIES[t]}`).join('\n');
+  program.addHelpText('after', `\nHelp topics (pln help TOPIC):\n${topics}\n\nExamples:\n  pln due\n  pln who rust\n  pln show ada\n  pln help format`);
   for (const cmd of program.commands) {
     cmd.exitOverride().showSuggestionAfterError(true).configureOutput(program.configureOutput());
     cmd.configureHelp({ showGlobalOptions: true });
   }
   return program;
+}
+
+/** `pln help [COMMAND|TOPIC]`: a command's help, or one of the guides in help-topics.ts. */
+function registerHelp(program: Command, app: App): void {
+  program
+    .command('help')
+    .argument('[name]', `a command, or a topic: ${HELP_TOPICS.join(', ')}`)
+    .description('show the help of a command, or a guide to a topic')
+    .addHelpText('after', '\nExamples:\n  pln help due\n  pln help format\n  pln help dates')
+    .action((name: string | undefined) => {
+      if (name === undefined) return program.outputHelp();
+      if (isHelpTopic(name)) return app.page(topicText(name));
+      const visible = program.createHelp().visibleCommands(program);
+      const cmd = visible.find((c) => c.name() === name || c.aliases().includes(name));
+      if (cmd) return cmd.outputHelp();
+      const names = [...visible.map((c) => c.name()), ...HELP_TOPICS];
+      const near = names.map((n) => ({ n, d: editDistance(name, n, 2) })).sort((a, b) => a.d - b.d)[0];
+      const hint = near && near.d <= 2 ? ` (did you mean ${near.n}?)` : '';
+      throw usageError(`no command or help topic "${name}"${hint}; topics: ${HELP_TOPICS.join(', ')}`);
+    });
 }
 
 /** Runs the CLI and returns the exit code; never throws. */

@@ -32,12 +32,12 @@ export function register(program: Command, app: App): void {
           style: (t, r) => (r.days_overdue > 0 ? s.overdue(t) : r.days_overdue === 0 ? s.soon(t) : s.dim(t)),
         },
       ];
-      app.print(table(rows, columns, app.output, s));
+      app.page(table(rows, columns, app.output, s));
     });
 
   program
     .command('followups')
-    .description('open follow-ups across the network: overdue first, then by due date, undated last')
+    .description('open follow-ups across the network: overdue first, undated last')
     .option('-a, --all', 'include done follow-ups')
     .option('-t, --tag <tag>', 'only people with this tag')
     .option('--json', 'print JSON')
@@ -62,7 +62,7 @@ export function register(program: Command, app: App): void {
         { header: 'WHO', value: (r) => clean(r.name), style: (t) => s.name(t), flex: true, min: 10 },
         { header: 'FOLLOW-UP', value: (r) => clean(r.text), flex: true, min: 12 },
       ];
-      app.print(table(rows, columns, app.output, s));
+      app.page(table(rows, columns, app.output, s));
     });
 
   program
@@ -89,7 +89,7 @@ export function register(program: Command, app: App): void {
         { header: 'TAGS', value: (r) => clean(r.tags.join(', ')), style: (t) => s.tag(t), flex: true, min: 6 },
         { header: 'LAST', value: (r) => (r.last_contact ? relativeDate(r.last_contact, today) : 'never'), style: (t) => s.dim(t) },
       ];
-      app.print(table(rows, columns, app.output, s));
+      app.page(table(rows, columns, app.output, s));
     });
 
   program
@@ -103,7 +103,7 @@ export function register(program: Command, app: App): void {
       const rec = showRecord(c, app.network(), app.today);
       if (opts.json) return app.printJson(rec);
       const { renderCard } = await import('./card.js');
-      app.print(renderCard(rec, app));
+      app.page(renderCard(rec, app));
     });
 
   program
@@ -149,7 +149,7 @@ function printMatches(app: App, rows: WhoRow[], empty: string): void {
       min: 12,
     },
   ];
-  app.print(table(rows, columns, app.output, s));
+  app.page(table(rows, columns, app.output, s));
 }
 
 export function dueStatus(daysOverdue: number): string {

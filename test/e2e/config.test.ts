@@ -1,0 +1,144 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contact, jsonOf, network, pln, read, tempDir } from '../helpers/pln.js';
+
+const YML = `# my settings\r
+default_cadence: 60d   # most people\r
+cadence_by_tag:\r
+  mentor: 30d\r
+custom_key: [kept, "as is"]\r
+`;
+
+const withConfig = () =>
+  network({
+    'pln.yml': YML,
+    'contacts/ada.md': contact('name: Ada\ntags: [mentor, peer]'),
+  });
+
+describe('pln config get', () => {
+  it('prints a value as written, a list comma-separated, a map one key a line', () => {
+    const dir = withConfig();
+    expect(pln(['config', 'get', 'default_cadence'], { dir })).toEqual({ code: 0, stdout: '60d\n', stderr: '' });
+    expect(pln(['config', 'get', 'cadence_by_tag.mentor'], { dir }).stdout).toBe('30d\n');
+    expect(pln(['config', 'get', 'cadence_by_tag'], { dir }).stdout).toBe('mentor: 30d\n');
+    expect(pln(['config', 'get', 'custom_key'], { dir }).stdout).toBe('kept, as is\n');
+    expect(jsonOf(pln(['config', 'get', 'custom_key', '--json'], { dir }))).toEqual(['kept', 'as is']);
+  });
+
+  it('exits 1 with one line when the key is not set', () => {
+    const r = pln(['config', 'get', 'owner'], { dir: withConfig() });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('pln: owner is not set in pln.yml (default: none)\n');
+  });
+
+  it('needs a network', () => {
+    const r = pln(['config', 'get', 'owner'], { env: { PLN_DIR: path.join(tempDir(), 'nowhere') } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no network at .*pln init/);
+  });
+});
+
+describe('pln config set', () => {
+  it('changes only that key, keeping comments, CRLF and the other keys byte for byte', () => {
+    const dir = withConfig();
+    const r = pln(['config', 'set', 'default_cadence', '45d'], { dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('Set default_cadence = 45d in pln.yml.\n');
+    expect(read(dir, 'pln.yml')).toBe(YML.replace('60d', '45d'));
+  });
+
+  it('adds new keys at the end and map keys inside their map; the network uses them', () => {
+    const dir = withConfig();
+    expect(pln(['config', 'set', 'cadence_by_tag.peer', '2w'], { dir }).code).toBe(0);
+    expect(pln(['config', 'set', 'owner', 'Grace', 'Hopper'], { dir }).code).toBe(0);
+    expect(pln(['config', 'set', 'goals', 'rust, public speaking'], { dir }).code).toBe(0);
+    expect(pln(['config', 'set', 'autocommit', 'no'], { dir }).code).toBe(0);
+    expect(read(dir, 'pln.yml')).toBe(
+      YML.replace('  mentor: 30d\r\n', '  mentor: 30d\r\n  peer: 2w\r\n') + 'owner: Grace Hopper\r\ngoals: [rust, public speaking]\r\nautocommit: false\r\n',
+    );
+    const list = jsonOf<Record<string, unknown>>(pln(['config', 'list', '--json'], { dir }));
+    expect(list).toEqual({
+      contacts_dir: 'contacts',
+      default_cadence: '60d',
+      autocommit: false,
+      owner: 'Grace Hopper',
+      cadence_by_tag: { mentor: '30d', peer: '2w' },
+      goals: ['rust', 'public speaking'],
+    });
+    // Ada is a mentor and a peer: the shortest of her tags' cadences wins.
+    const ada = jsonOf<{ cadence_days: number }>(pln(['show', 'ada', '--json'], { dir }));
+    expect(ada.cadence_days).toBe(14);
+  });
+
+  it('creates pln.yml in a network that has none', () => {
+    const dir = network({ 'contacts/ada.md': contact('name: Ada') });
+    fs.rmSync(path.join(dir, 'pln.yml'));
+    expect(pln(['config', 'set', 'default_cadence', 'monthly'], { dir }).code).toBe(0);
+    expect(read(dir, 'pln.yml')).toBe('default_cadence: monthly\n');
+  });
+
+  it('--dry-run shows the change and writes nothing', () => {
+    const dir = withConfig();
+    const r = pln(['config', 'set', 'cadence_by_tag.mentor', 'monthly', '--dry-run'], { dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('-  mentor: 30d\n+  mentor: monthly\n');
+    expect(read(dir, 'pln.yml')).toBe(YML);
+  });
+
+  it.each([
+    [['default_cadence', 'fortnight'], /default_cadence: "fortnight" is not a duration \(try 2w/],
+    [['autocommit', 'maybe'], /autocommit must be true or false/],
+    [['contacts_dir', '../elsewhere'], /contacts_dir must be a folder inside the network/],
+    [['cadence_by_tag', '30d'], /set one tag at a time: pln config set cadence_by_tag.TAG CADENCE/],
+    [['ownr', 'Ada'], /"ownr" is not a setting \(did you mean owner\?\)/],
+    [['owner'], /missing VALUE/],
+  ])('refuses %j with a usage error and leaves pln.yml alone', (args, message) => {
+    const dir = withConfig();
+    const r = pln(['config', 'set', ...args], { dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(read(dir, 'pln.yml')).toBe(YML);
+  });
+});
+
+describe('pln config unset and list', () => {
+  it('unset removes one key (and a map left empty)', () => {
+    const dir = withConfig();
+    expect(pln(['config', 'unset', 'cadence_by_tag.mentor'], { dir }).code).toBe(0);
+    expect(read(dir, 'pln.yml')).toBe(YML.replace('cadence_by_tag:\r\n  mentor: 30d\r\n', ''));
+    expect(pln(['config', 'unset', 'default_cadence'], { dir }).code).toBe(0);
+    expect(read(dir, 'pln.yml')).toBe('# my settings\r\ncustom_key: [kept, "as is"]\r\n');
+  });
+
+  it('list shows every setting with its value and where it comes from', () => {
+    const r = pln(['config', 'list'], { dir: withConfig() });
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trimEnd().split('\n').map((l) => l.split(/\s{2,}/));
+    expect(rows).toEqual([
+      ['SETTING', 'VALUE', 'FROM'],
+      ['contacts_dir', 'contacts', 'default'],
+      ['default_cadence', '60d', 'pln.yml'],
+      ['autocommit', 'false', 'default'],
+      ['owner', '(none)', 'default'],
+      ['cadence_by_tag.mentor', '30d', 'pln.yml'],
+      ['goals', '(none)', 'default'],
+    ]);
+    expect(pln(['config'], { dir: withConfig() }).stdout).toBe(r.stdout);
+  });
+
+  it('list warns about a bad value and shows the default in use', () => {
+    const dir = network({ 'pln.yml': 'default_cadence: sometimes\n' });
+    const r = pln(['config', 'list', '--json'], { dir });
+    expect(r.code).toBe(0);
+    expect(jsonOf<{ default_cadence: string }>(r).default_cadence).toBe('90d');
+    expect(r.stderr).toMatch(/pln.yml:1: default_cadence "sometimes" is not a duration/);
+  });
+
+  it('an unknown action is a usage error', () => {
+    const r = pln(['config', 'show'], { dir: withConfig() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ACTION must be one of get, set, unset, list/);
+  });
+});
