@@ -207,6 +207,48 @@ function replaceBlockItems(f: Front, seq: YAMLSeq, items: string[]): string {
   return splice(f.text, from, to, items.map((i) => `${prefix}${yamlScalar(i)}${f.eol}`).join(''));
 }
 
+/**
+ * Sets `key.sub` in a map key like `links`: replaces the entry's value, or adds
+ * an entry line after the last one (block map), or before `}` (flow map), or
+ * adds the whole key when absent.
+ */
+export function setMapEntry(text: string, key: string, sub: string, value: string): string {
+  const f = readFront(text);
+  const pair = findPair(f, key);
+  if (!pair) return insertKey(f, key, `${f.eol}  ${yamlScalar(sub)}: ${yamlScalar(value)}`).replace(`${yamlScalar(key)}: ${f.eol}`, `${yamlScalar(key)}:${f.eol}`);
+  const map = pair.value as Node | null;
+  if (!isMap(map)) {
+    const current = itemText(map);
+    if (current === null || current.trim() === '') return replaceValue(f, pair, `{${yamlScalar(sub, { flow: true })}: ${yamlScalar(value, { flow: true })}}`);
+    throw new PlnError('invalid', `${key} is not a map of names to values; change it with pln edit`);
+  }
+  const entries = map.items.filter(isPair) as Pair[];
+  const existing = entries.find((p) => isScalar(p.key) && String(p.key.value) === sub);
+  if (existing) {
+    if (itemText(existing.value) === value) return text;
+    const v = existing.value as Node | null;
+    if (v && !isScalar(v)) throw new PlnError('invalid', `${key}.${sub} holds nested values; change it with pln edit`);
+    if (!v || !v.range) {
+      const colon = text.indexOf(':', f.start + (existing.key as Node).range![1]);
+      return splice(text, colon + 1, colon + 1, ` ${yamlScalar(value, { flow: Boolean(map.flow) })}`);
+    }
+    return splice(text, f.start + v.range[0], f.start + v.range[1], yamlScalar(value, { flow: Boolean(map.flow) }));
+  }
+  const last = entries[entries.length - 1];
+  if (map.flow) {
+    if (!last) return replaceValue(f, pair, `{${yamlScalar(sub, { flow: true })}: ${yamlScalar(value, { flow: true })}}`);
+    const end = f.start + ((last.value as Node | null)?.range?.[1] ?? (last.key as Node).range![1]);
+    return splice(text, end, end, `, ${yamlScalar(sub, { flow: true })}: ${yamlScalar(value, { flow: true })}`);
+  }
+  const firstKey = entries[0]!.key as Node;
+  const keyStart = f.start + firstKey.range![0];
+  const indent = text.slice(lineStart(text, keyStart), keyStart);
+  const lastEnd = f.start + ((last!.value as Node | null)?.range?.[1] ?? (last!.key as Node).range![1]);
+  const at = lineEnd(text, Math.max(lastEnd - 1, keyStart));
+  const lead = text[at - 1] === '\n' ? '' : f.eol;
+  return splice(text, at, at, `${lead}${indent}${yamlScalar(sub)}: ${yamlScalar(value)}${f.eol}`);
+}
+
 /** Adds items to a list key (tags, aliases, expertise, ...), skipping ones already there. */
 export function addListItems(text: string, key: string, items: string[]): string {
   const f = readFront(text);
