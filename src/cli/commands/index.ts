@@ -4,10 +4,11 @@ import type { App } from '../app.js';
 import { register as registerCompletion } from './completion.js';
 import { register as registerConfig } from './config.js';
 import { register as registerDoctor } from './doctor.js';
+import { register as registerIo } from './io.js';
 import { register as registerManage } from './manage.js';
 import { register as registerRead } from './read.js';
 import { register as registerWrite } from './write.js';
 
 export type Register = (program: Command, app: App) => void;
 
-export const COMMANDS: Register[] = [registerRead, registerWrite, registerManage, registerDoctor, registerConfig, registerCompletion];
+export const COMMANDS: Register[] = [registerRead, registerWrite, registerManage, registerDoctor, registerIo, registerConfig, registerCompletion];

@@ -5,12 +5,10 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseCadence, CADENCE_HINT } from '../../domain/cadence.js';
-import { parsePastDate } from '../../domain/dates.js';
 import { PlnError, usageError } from '../../domain/errors.js';
 import { fold, slugify } from '../../domain/text.js';
-import { addListItems, setKey, yamlScalar } from '../../file/edit.js';
+import { contactText, type NewContactFields } from '../../file/new-contact.js';
 import { parseContact } from '../../file/parse.js';
-import { detectEol, splitFrontmatter } from '../../file/frontmatter.js';
 import { readOptional, writeAtomic } from '../../store/folder.js';
 import type { App } from '../app.js';
 import { collectList } from '../options.js';
@@ -37,7 +35,7 @@ autocommit: false
 # goals: [rust, leadership]
 `;
 
-interface AddOptions {
+interface AddOptions extends NewContactFields {
   tag: string[];
   expertise: string[];
   company?: string;
@@ -121,33 +119,6 @@ export function register(program: Command, app: App): void {
       if (!contact) throw new PlnError('file', `${c.file} no longer parses; run pln edit ${c.slug} again to fix it`);
       app.note(`Saved ${c.file}.`);
     });
-}
-
-/** Builds the new file's text from the template and the options (pure but for reading the template). */
-export function contactText(template: string, name: string, opts: AddOptions, today: string): string {
-  let text = template.replace(/\{\{\s*name\s*\}\}/g, yamlScalar(name)).replace(/\{\{\s*(added|date|today)\s*\}\}/g, today);
-  const split = splitFrontmatter(text);
-  if (split.kind !== 'ok') throw new PlnError('file', 'the contact template has no frontmatter ("---" ... "---")');
-  if (!/^name:/m.test(text.slice(split.yamlStart, split.yamlEnd))) text = setKey(text, 'name', name);
-  if (!/^added:/m.test(text.slice(split.yamlStart, split.yamlEnd))) text = setKey(text, 'added', today);
-  if (opts.tag.length) text = addListItems(text, 'tags', opts.tag.map((t) => t.replace(/^#/, '')));
-  if (opts.expertise.length) text = addListItems(text, 'expertise', opts.expertise);
-  if (opts.company) text = setKey(text, 'company', opts.company);
-  if (opts.role) text = setKey(text, 'role', opts.role);
-  if (opts.email.length) text = setKey(text, 'email', opts.email.length === 1 ? opts.email[0]! : opts.email);
-  if (opts.cadence) text = setKey(text, 'cadence', opts.cadence);
-  if (opts.met) {
-    const date = parsePastDate(opts.met, today);
-    text = setKey(text, 'met', date ?? opts.met);
-  }
-  if (opts.note) {
-    const s = splitFrontmatter(text);
-    if (s.kind === 'ok') {
-      const eol = detectEol(text);
-      text = `${text.slice(0, s.bodyStart)}${opts.note.trim()}${eol}${text.slice(s.bodyStart)}`;
-    }
-  }
-  return text;
 }
 
 async function addContact(app: App, name: string, opts: AddOptions): Promise<void> {

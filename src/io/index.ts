@@ -1,0 +1,19 @@
+/** The formats, in one chunk that only `pln import` and `pln export` load. */
+import { parseCsvPeople } from './csv.js';
+import { parseJsonPeople } from './json.js';
+import { parseLinkedin } from './linkedin.js';
+import type { ImportFormat, ImportResult } from './types.js';
+import { parseVcard } from './vcard.js';
+
+export { detectFormat } from './detect.js';
+export { exportCsv } from './export-csv.js';
+export { exportIcs } from './export-ics.js';
+export { exportJson } from './export-json.js';
+export { exportVcard } from './export-vcard.js';
+
+export const parsers: Record<ImportFormat, (text: string) => ImportResult> = {
+  linkedin: parseLinkedin,
+  vcard: parseVcard,
+  csv: parseCsvPeople,
+  json: parseJsonPeople,
+};
