@@ -1,0 +1,54 @@
+/**
+ * CSV export: a header row, then one row per person. Columns are named like the
+ * frontmatter keys (`email`, `tags`, `links.github`) so the generic CSV import
+ * reads the file back; lists are joined with `; `.
+ */
+import { toCsv } from './csv.js';
+import type { ExportPerson } from './types.js';
+
+/** The link columns: every link name any person has, sorted, so the columns are stable. */
+function linkKeys(people: ExportPerson[]): string[] {
+  return [...new Set(people.flatMap((p) => Object.keys(p.links)))].sort();
+}
+
+/** The people as CSV text (RFC 4180, CRLF line ends). */
+export function exportCsv(people: ExportPerson[]): string {
+  const links = linkKeys(people);
+  const header = [
+    'slug',
+    'name',
+    'email',
+    'phone',
+    'company',
+    'role',
+    'location',
+    'tags',
+    'expertise',
+    ...links.map((k) => `links.${k}`),
+    'notes',
+    'birthday',
+    'cadence',
+    'cadence_days',
+    'last_contact',
+    'due_date',
+  ];
+  const rows = people.map((p) => [
+    p.slug,
+    p.name,
+    p.emails.join('; '),
+    p.phones.join('; '),
+    p.company ?? '',
+    p.role ?? '',
+    p.location ?? '',
+    p.tags.join('; '),
+    p.expertise.join('; '),
+    ...links.map((k) => p.links[k] ?? ''),
+    p.notes ?? '',
+    p.birthday ?? '',
+    p.cadence ?? '',
+    p.cadence_days === null ? '' : String(p.cadence_days),
+    p.last_contact ?? '',
+    p.due_date ?? '',
+  ]);
+  return toCsv([header, ...rows]);
+}

@@ -1,0 +1,222 @@
+/**
+ * vCard import: 4.0 (RFC 6350), 3.0 (RFC 2426) and, because phones still export
+ * it, 2.1 with quoted-printable values. Any number of cards in one file.
+ *
+ * A hand parser rather than ical.js: tried on real cards, ical.js 2.2 reads a
+ * 3.0 NOTE as a comma-separated list (`NOTE:one, two` comes back as two values)
+ * and leaves `\;` escaped in text values such as NOTE and TITLE, so notes would
+ * not survive an import. The syntax itself is small (see contentline.ts), and a
+ * hand parser can also report the line of a broken card and go on past a bad
+ * property instead of rejecting the whole file.
+ */
+import { PlnError } from '../domain/errors.js';
+import {
+  parseContentLine,
+  splitUnescaped,
+  unescapeText,
+  unfoldContentLines,
+  type ContentLine,
+} from './contentline.js';
+import { addLink, addUnique, linkKeyForUrl, newImportedPerson, normaliseBirthday } from './person.js';
+import type { ImportedPerson, ImportResult } from './types.js';
+
+interface Property extends ContentLine {
+  line: number;
+}
+
+interface Card {
+  line: number;
+  props: Property[];
+}
+
+const BEGIN = /^BEGIN:VCARD$/i;
+const END = /^END:VCARD$/i;
+
+function excerpt(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/** Splits the text into cards; throws when it is not a vCard file or a card is not closed. */
+function readCards(text: string): { cards: Card[]; warnings: string[] } {
+  const lines = unfoldContentLines(text);
+  if (!lines.some((l) => BEGIN.test(l.text.trim()))) {
+    throw new PlnError('invalid', 'not a vCard file: no BEGIN:VCARD line');
+  }
+  const cards: Card[] = [];
+  const warnings: string[] = [];
+  let card: Card | null = null;
+  for (const { text: raw, line } of lines) {
+    const t = raw.trim();
+    if (t === '') continue;
+    if (card === null) {
+      if (!BEGIN.test(t)) throw new PlnError('invalid', `line ${line}: expected BEGIN:VCARD, found "${excerpt(t)}"`);
+      card = { line, props: [] };
+    } else if (BEGIN.test(t)) {
+      throw new PlnError('invalid', `line ${line}: a new BEGIN:VCARD before the card from line ${card.line} has its END:VCARD`);
+    } else if (END.test(t)) {
+      cards.push(card);
+      card = null;
+    } else {
+      const prop = parseContentLine(raw);
+      if (prop) card.props.push({ ...prop, line });
+      else warnings.push(`line ${line}: not a vCard property, ignored: "${excerpt(t)}"`);
+    }
+  }
+  if (card !== null) throw new PlnError('invalid', `line ${card.line}: the card that starts here has no END:VCARD`);
+  return { cards, warnings };
+}
+
+function hasParam(prop: Property, key: string, value: string): boolean {
+  return (prop.params[key] ?? []).some((v) => v.toLowerCase() === value.toLowerCase());
+}
+
+/** vCard 2.1 quoted-printable (`=C3=A9`), decoded in the card's CHARSET (UTF-8 by default). */
+function decodeQuotedPrintable(value: string, charset: string): string {
+  const bytes: number[] = [];
+  const encoder = new TextEncoder();
+  for (let i = 0; i < value.length; i++) {
+    const hex = value.slice(i + 1, i + 3);
+    if (value[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...encoder.encode(value[i]!));
+    }
+  }
+  try {
+    return new TextDecoder(charset).decode(Uint8Array.from(bytes));
+  } catch {
+    return new TextDecoder('utf-8').decode(Uint8Array.from(bytes));
+  }
+}
+
+/** The raw (still escaped) value, with any transfer encoding undone. */
+function rawValue(prop: Property): string {
+  if (hasParam(prop, 'ENCODING', 'QUOTED-PRINTABLE') || hasParam(prop, 'TYPE', 'QUOTED-PRINTABLE')) {
+    return decodeQuotedPrintable(prop.value, prop.params.CHARSET?.[0] ?? 'utf-8');
+  }
+  return prop.value;
+}
+
+const textOf = (prop: Property) => unescapeText(rawValue(prop)).trim();
+const componentsOf = (prop: Property) => splitUnescaped(rawValue(prop), ';').map((c) => unescapeText(c).trim());
+const listOf = (prop: Property) => splitUnescaped(rawValue(prop), ',').map((c) => unescapeText(c).trim());
+
+/** FN is the display name; a card without one is named from N (prefix given middle family suffix). */
+function nameFromN(prop: Property): string {
+  const parts = splitUnescaped(rawValue(prop), ';').map((c) => splitUnescaped(c, ',').map(unescapeText).join(' ').trim());
+  const [family = '', given = '', additional = '', prefix = '', suffix = ''] = parts;
+  return [prefix, given, additional, family, suffix].filter(Boolean).join(' ');
+}
+
+/**
+ * BDAY: `1990-04-12`, `19900412`, `1990-04-12T00:00:00Z`, and yearless `--0412`
+ * or `--04-12`. Apple writes a yearless birthday as year 1604 with
+ * `X-APPLE-OMIT-YEAR`; that becomes `MM-DD` too.
+ */
+function birthdayOf(prop: Property): string | null {
+  const value = textOf(prop).replace(/T.*$/, '');
+  const date = normaliseBirthday(value);
+  if (date !== null && date.length === 10 && (prop.params['X-APPLE-OMIT-YEAR'] || date.startsWith('1604-'))) {
+    return date.slice(5);
+  }
+  return date;
+}
+
+/** Apple groups a URL with an `X-ABLabel` naming it (`item2.URL` + `item2.X-ABLabel:blog`). */
+function groupLabels(props: Property[]): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const p of props) {
+    if (p.name !== 'X-ABLABEL' || p.group === null) continue;
+    const label = textOf(p).toLowerCase();
+    // `_$!<HomePage>!$_` and friends are Apple's built-in labels, not names.
+    if (/^[a-z][a-z0-9_-]*$/.test(label)) labels.set(p.group.toLowerCase(), label);
+  }
+  return labels;
+}
+
+const LINK_TYPE_PARAMS = new Set(['work', 'home', 'pref', 'internet', 'x-apple']);
+
+function cardToPerson(card: Card, warnings: string[]): ImportedPerson | null {
+  const labels = groupLabels(card.props);
+  const get = (name: string) => card.props.filter((p) => p.name === name);
+  const fn = get('FN').map(textOf).find((n) => n !== '');
+  const name = fn ?? get('N').map(nameFromN).find((n) => n !== '');
+  if (!name) return null;
+
+  const person = newImportedPerson(name);
+  for (const prop of card.props) {
+    switch (prop.name) {
+      case 'EMAIL':
+        addUnique(person.emails, textOf(prop).replace(/^mailto:/i, ''));
+        break;
+      case 'TEL':
+        addUnique(person.phones, textOf(prop).replace(/^tel:/i, ''));
+        break;
+      case 'ORG':
+        person.company ??= componentsOf(prop)[0] || null;
+        break;
+      case 'TITLE':
+        person.role ??= textOf(prop) || null;
+        break;
+      case 'CATEGORIES':
+        addUnique(person.tags, ...listOf(prop));
+        break;
+      case 'EXPERTISE': // RFC 6715, what our own export writes
+        addUnique(person.expertise, textOf(prop));
+        break;
+      case 'NOTE': {
+        const note = textOf(prop);
+        if (note !== '') person.notes = person.notes === null ? note : `${person.notes}\n\n${note}`;
+        break;
+      }
+      case 'BDAY': {
+        const birthday = birthdayOf(prop);
+        if (birthday === null) warnings.push(`line ${prop.line}: birthday "${excerpt(textOf(prop))}" not understood, ignored`);
+        else person.birthday ??= birthday;
+        break;
+      }
+      case 'URL': {
+        const url = textOf(prop);
+        const label = prop.group === null ? undefined : labels.get(prop.group.toLowerCase());
+        addLink(person.links, label ?? linkKeyForUrl(url), url);
+        break;
+      }
+      case 'X-SOCIALPROFILE': {
+        const url = textOf(prop);
+        const type = (prop.params.TYPE ?? []).map((t) => t.toLowerCase()).find((t) => !LINK_TYPE_PARAMS.has(t));
+        addLink(person.links, type ?? linkKeyForUrl(url), url);
+        break;
+      }
+      case 'ADR': {
+        // Only the city: a street address is more than a `location` should hold.
+        const city = componentsOf(prop)[3];
+        if (city) person.location ??= city.replace(/\s*\n\s*/g, ' ');
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  // ROLE is a function ("Project leader"), a fallback when there is no TITLE.
+  person.role ??= get('ROLE').map(textOf).find((r) => r !== '') ?? null;
+  return person;
+}
+
+/**
+ * Parses a file of vCards. A card with neither FN nor N is skipped and counted;
+ * text that is not a vCard file, or a card left open, throws a PlnError with the line.
+ */
+export function parseVcard(text: string): ImportResult {
+  const { cards, warnings } = readCards(text);
+  const result: ImportResult = { people: [], skipped: 0, warnings };
+  for (const card of cards) {
+    const person = cardToPerson(card, result.warnings);
+    if (person) result.people.push(person);
+    else {
+      result.skipped++;
+      result.warnings.push(`line ${card.line}: a card with no FN or N, skipped`);
+    }
+  }
+  return result;
+}
