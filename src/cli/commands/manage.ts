@@ -70,8 +70,8 @@ export function register(program: Command, app: App): void {
       let copied = 0;
       if (templates) copied = copyTree(path.join(templates, 'sample', 'contacts'), contacts);
       if (opts.git) {
-        const { initRepository } = await import('../../sync/sync.js');
-        initRepository(dir, 'contacts');
+        const [{ initRepository }, { cliPath }] = await Promise.all([import('../../sync/sync.js'), import('./sync.js')]);
+        initRepository(dir, 'contacts', cliPath());
       }
       app.note(`${existed ? 'Already a network' : 'Created a network'} at ${dir}${copied ? ` (${copied} sample contacts)` : ''}${opts.git ? ', a git repository' : ''}.`);
       if (!existed) app.note(`Next: pln add "Ada Lovelace" --tag mentor${dirArg ? ` --dir ${dir}` : ''}`);
