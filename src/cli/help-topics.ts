@@ -166,10 +166,10 @@ Then on every machine:
 pln sync commits your local changes, pulls, and pushes. Log entries and
 follow-ups added on two machines to the same person merge without a
 conflict. A real conflict (the same key changed to two different values)
-is explained, names the file and key, and leaves the repository clean with
-nothing lost: set the value you want (pln set), then run pln sync again,
-or settle every clash at once with pln sync --ours or pln sync --theirs. git work you asked for fails
-loudly: exit 1 with the reason.
+is explained, names the file and key, and leaves the repository clean
+with nothing lost: set the value you want (pln set), then run pln sync
+again, or settle every clash at once with pln sync --ours or --theirs.
+git work you asked for fails loudly: exit 1 with the reason.
 
 With autocommit: true in pln.yml, every change pln writes is committed
 right away (pln config set autocommit true). Autocommit never fails the

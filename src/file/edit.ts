@@ -5,15 +5,30 @@
  * one-key change, rewrites other values (`0123456` → `123456`, `[a]` →
  * `[ a ]`, `1e3` → `1e+3`) and turns CRLF into LF. Instead we locate the one
  * node we change by its source range and splice text there, in the file's
- * own line-ending style. Everything else stays byte-for-byte the same.
+ * own line-ending style. Everything else stays byte-for-byte the same: the
+ * BOM, comments, quoting, key order, blank lines and the final newline.
+ *
+ * Every function throws PlnError('file', ...) with a message that does not
+ * name the file (the caller prefixes it) when the text cannot be edited
+ * safely: no or unclosed frontmatter, invalid YAML, conflict markers, a key
+ * whose value has a shape we would have to rewrite to change.
  */
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isIsoDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
 import { fold } from '../domain/text.js';
 import { parseYaml, splitFrontmatter, type Eol } from './frontmatter.js';
 import { sectionKind } from './parse.js';
 
-const CONFLICT_RE = /^(<{7}|={7}|>{7})(?: |\r?$)/m;
+// Git writes its markers at the start of a line. `=======` alone is left out:
+// it is also a Markdown heading underline.
+const CONFLICT_RE = /^(?:<{7}|>{7})(?:[ \t]|\r?$)/m;
+
+function fileError(message: string): PlnError {
+  return new PlnError('file', message);
+}
+
+// ---- reading the frontmatter ------------------------------------------------
 
 interface Front {
   text: string;
@@ -23,24 +38,38 @@ interface Front {
   /** Offset of the closing `---` line. */
   end: number;
   pairs: Pair[];
+  /** Indentation of the top-level keys (almost always none). */
+  indent: string;
 }
 
 function readFront(text: string): Front {
-  if (CONFLICT_RE.test(text)) throw new PlnError('file', 'has git conflict markers');
+  if (CONFLICT_RE.test(text)) throw fileError('has git conflict markers; resolve them first');
   const split = splitFrontmatter(text);
-  if (split.kind === 'none') throw new PlnError('file', 'has no frontmatter');
-  if (split.kind === 'unclosed') throw new PlnError('file', 'frontmatter is never closed');
-  if (split.kind === 'language') throw new PlnError('file', `frontmatter is "${split.language}", not YAML`);
-  const yamlText = text.slice(split.yamlStart, split.yamlEnd);
-  const { doc } = parseYaml(yamlText);
-  if (doc.errors.length > 0) throw new PlnError('file', `frontmatter is not valid YAML (${doc.errors[0]!.message.split('\n')[0]})`);
+  if (split.kind === 'none') throw fileError('has no frontmatter (a "---" line, the keys, then "---")');
+  if (split.kind === 'unclosed') throw fileError('frontmatter is never closed: add a "---" line after the last key');
+  if (split.kind === 'language') throw fileError(`frontmatter is "${split.language}", not YAML`);
+  let doc;
+  try {
+    doc = parseYaml(text.slice(split.yamlStart, split.yamlEnd)).doc;
+  } catch (err) {
+    throw fileError(`frontmatter is not valid YAML (${(err as Error).message})`);
+  }
+  if (doc.errors.length > 0) throw fileError(`frontmatter is not valid YAML (${doc.errors[0]!.message.split('\n')[0]})`);
   const root = doc.contents;
   let pairs: Pair[] = [];
   if (root !== null && !(isScalar(root) && (root.value === null || root.value === ''))) {
-    if (!isMap(root)) throw new PlnError('file', 'frontmatter is not a map of keys');
+    // A flow map (`{name: Ada}`) has no lines to insert into or remove.
+    if (!isMap(root) || root.flow) throw fileError('frontmatter is not a list of "key: value" lines');
     pairs = root.items.filter(isPair) as Pair[];
   }
-  return { text, eol: split.eol, start: split.yamlStart, end: split.yamlEnd, pairs };
+  let indent = '';
+  const firstKey = pairs[0]?.key as Node | undefined;
+  if (firstKey?.range) {
+    const at = split.yamlStart + firstKey.range[0];
+    const lead = text.slice(lineStart(text, at), at);
+    if (/^ *$/.test(lead)) indent = lead;
+  }
+  return { text, eol: split.eol, start: split.yamlStart, end: split.yamlEnd, pairs, indent };
 }
 
 function findPair(f: Front, key: string): Pair | undefined {
@@ -51,10 +80,17 @@ function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-/** Offset just past the end of the line holding `offset` (after its `\n`). */
+/** Offset just past the line holding `offset` (after its `\n`). */
 function lineEnd(text: string, offset: number): number {
   const nl = text.indexOf('\n', offset);
   return nl === -1 ? text.length : nl + 1;
+}
+
+/** Offset of the line break (`\r\n` or `\n`) ending the line holding `offset`. */
+function contentEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  const end = nl === -1 ? text.length : nl;
+  return end > offset && text[end - 1] === '\r' ? end - 1 : end;
 }
 
 function splice(text: string, from: number, to: number, insert: string): string {
@@ -63,29 +99,38 @@ function splice(text: string, from: number, to: number, insert: string): string 
 
 // ---- YAML scalars -----------------------------------------------------------
 
-const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~|\.nan|\.inf|-\.inf|\+\.inf)$/i;
-const NUMBERISH = /^[-+]?(?:\d[\d_,]*(?:\.\d*)?(?:e[-+]?\d+)?|\.\d+(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|0b[01]+)$/i;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+// Words YAML 1.1 or 1.2 reads as booleans or null, and the YAML 1.1 merge/value keys.
+const RESERVED_RE = /^(?:true|false|yes|no|on|off|y|n|null|~|=|<<|\.nan|[-+]?\.inf)$/i;
+// Anything made of digits, dots, commas, colons and an exponent (`0123456`,
+// `1e3`, `.5`, `1_000`, `12:30`, `.`, `e5`), or hex/octal/binary: some YAML
+// reader takes each for a number (the yaml package's 1.1 schema reads `.` and
+// `e5` as NaN).
+const NUMBER_RE = /^[-+]?(?:[\d._,:]*(?:e[-+]?\d+)?|0x[0-9a-f_]+|0o[0-7_]+|0b[01_]+)$/i;
+// A YAML 1.1 timestamp: `2026-1-5`, `2026-11-29T10:00`, `2026-11-29 10:00`.
+const TIMESTAMP_RE = /^\d{4}-\d\d?-\d\d?(?:$|[Tt]|[ \t]+\d)/;
+const CALENDAR_DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * A string as a YAML scalar: plain when every YAML reader (1.1 or 1.2, failsafe
- * or not) reads it back as the same string, double-quoted otherwise. Dates
- * stay plain (`added: 2026-11-29`), as people write them.
+ * A string as a YAML scalar: plain when every YAML reader (1.1 or 1.2,
+ * failsafe or core schema) reads it back as the same string, double-quoted
+ * with escapes otherwise. Calendar dates stay plain (`added: 2026-11-29`), as
+ * the file format writes them. `flow` is for items inside `[...]` or `{...}`,
+ * where `,`, `:` and brackets need quotes too.
  */
 export function yamlScalar(s: string, opts: { flow?: boolean } = {}): string {
   const plain =
     s !== '' &&
     s === s.trim() &&
     !/^[-?:,[\]{}#&*!|>'"%@`]/.test(s) &&
-    !/[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/.test(s) &&
+    !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(s) &&
     !s.includes(': ') &&
     !s.endsWith(':') &&
     !s.includes(' #') &&
-    !(opts.flow && /[,[\]{}]/.test(s)) &&
-    !RESERVED.test(s) &&
-    (ISO_DATE.test(s) || !NUMBERISH.test(s));
+    !(opts.flow && /[,:[\]{}]/.test(s)) &&
+    !RESERVED_RE.test(s) &&
+    (CALENDAR_DATE_RE.test(s) || (!NUMBER_RE.test(s) && !TIMESTAMP_RE.test(s)));
   if (plain) return s;
-  return `"${s.replace(/[\\"\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/g, (ch) => {
+  return `"${s.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g, (ch) => {
     switch (ch) {
       case '\\':
         return '\\\\';
@@ -107,104 +152,131 @@ function flowList(items: string[]): string {
   return `[${items.map((i) => yamlScalar(i, { flow: true })).join(', ')}]`;
 }
 
-function valueText(value: string | string[]): string {
+function valueSource(value: string | string[]): string {
   return Array.isArray(value) ? flowList(value) : yamlScalar(value);
 }
 
-// ---- frontmatter keys ---------------------------------------------------------
+// ---- where a value sits -------------------------------------------------------
 
-/** Inserts `key: value` as a new line just before the closing `---`. */
-function insertKey(f: Front, key: string, valueSrc: string): string {
-  const { text, eol } = f;
-  let at = f.end;
-  let prefix = '';
-  // A frontmatter whose last line has no line break cannot happen (the
-  // closing fence follows a break), but an empty one starts right at `end`.
-  if (at > f.start && text[at - 1] !== '\n') prefix = eol;
-  return splice(text, at, at, `${prefix}${yamlScalar(key)}: ${valueSrc}${eol}`);
+interface ValueSpan {
+  /** Offset of the `:` after the key. */
+  colon: number;
+  /** `key:` with nothing (or only a comment) after it. */
+  empty: boolean;
+  /** A block list, block map or `|`/`>` text: it spans the lines below the key. */
+  block: boolean;
+  /** Text to replace: the value itself, or for a block value from after the colon to the end of its last line (before the line break). */
+  from: number;
+  to: number;
 }
 
-/** Where a pair's value sits: same line as the key, or on the lines below. */
-function valueSpan(f: Front, pair: Pair): { from: number; to: number; sameLine: boolean } {
+function valueSpan(f: Front, pair: Pair): ValueSpan {
   const keyNode = pair.key as Node;
   const keyEnd = f.start + keyNode.range![1];
   const colon = f.text.indexOf(':', keyEnd);
-  const value = pair.value as Node | null;
-  if (!value || !value.range || value.range[0] === value.range[1]) {
-    // `key:` with nothing after it (or a comment): the value goes after the colon.
-    return { from: colon + 1, to: colon + 1, sameLine: true };
+  // `? key` (an explicit key) puts its colon elsewhere, if it has one.
+  if (colon === -1 || colon >= f.end || !/^[ \t]*$/.test(f.text.slice(keyEnd, colon))) {
+    throw fileError(`${String(keyNode)} is written in a YAML form pln cannot edit; change it with pln edit`);
   }
-  const from = f.start + value.range[0];
-  let to = f.start + value.range[1];
-  // Block scalars and collections may report a range ending past their last newline.
-  while (to > from && (f.text[to - 1] === '\n' || f.text[to - 1] === '\r')) to--;
-  const sameLine = !f.text.slice(colon + 1, from).includes('\n');
-  return { from, to, sameLine };
-}
-
-/** Replaces a pair's whole value with `valueSrc`, keeping a same-line comment. */
-function replaceValue(f: Front, pair: Pair, valueSrc: string): string {
-  const span = valueSpan(f, pair);
-  if (span.sameLine && !isBlockScalarAt(f.text, span.from)) {
-    const lead = span.from === span.to && f.text[span.from] !== ' ' ? ' ' : '';
-    return splice(f.text, span.from, span.to, lead + valueSrc);
+  const node = pair.value as Node | null;
+  if (!node || !node.range || (isScalar(node) && node.range[0] === node.range[1])) {
+    return { colon, empty: true, block: false, from: colon + 1, to: colon + 1 };
   }
-  // A value on the lines below (block list, block map, `|` text): put the new
-  // value on the key's line and drop the old lines.
-  const keyNode = pair.key as Node;
-  const colon = f.text.indexOf(':', f.start + keyNode.range![1]);
-  const keyLineEnd = lineEnd(f.text, colon);
-  const keyLine = f.text.slice(colon + 1, keyLineEnd).replace(/\r?\n$/, '');
-  const comment = /^\s*(#.*)?$/.exec(keyLine)?.[1];
-  const after = lineEnd(f.text, Math.max(span.to - 1, colon));
-  const eolOfKey = f.text.slice(colon + 1, keyLineEnd).match(/\r?\n$/)?.[0] ?? f.eol;
-  return splice(f.text, colon + 1, after, ` ${valueSrc}${comment ? ` ${comment}` : ''}${eolOfKey}`);
+  const block = isScalar(node) ? node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' : (isSeq(node) || isMap(node)) && !node.flow;
+  if (!block) return { colon, empty: false, block, from: f.start + node.range[0], to: f.start + node.range[1] };
+  let end = f.start + node.range[1];
+  // Block values report a range that ends after their last line break.
+  while (end > f.start + node.range[0] && (f.text[end - 1] === '\n' || f.text[end - 1] === '\r')) end--;
+  return { colon, empty: false, block, from: colon + 1, to: contentEnd(f.text, end - 1) };
 }
 
-function isBlockScalarAt(text: string, offset: number): boolean {
-  return text[offset] === '|' || text[offset] === '>';
+/** Offset of the last character of a list item or map entry, trailing comment included. */
+function lastOffset(f: Front, node: Node): number {
+  return f.start + Math.max(node.range![0], node.range![2] - 1);
 }
 
-/** Sets a top-level frontmatter key; only that key's text changes. */
-export function setKey(text: string, key: string, value: string | string[]): string {
-  const f = readFront(text);
-  const pair = findPair(f, key);
-  if (!pair) return insertKey(f, key, valueText(value));
-  const current = pair.value as Node | null;
-  if (isMap(current)) throw new PlnError('invalid', `${key} holds nested keys; change it with pln edit`);
-  if (Array.isArray(value) && isSeq(current) && !current.flow) return replaceBlockItems(f, current, value);
-  if (!Array.isArray(value) && isScalar(current) && String(current.value ?? '') === value) return text;
-  return replaceValue(f, pair, valueText(value));
-}
-
-/** Removes a top-level key and its value lines; unchanged when absent. */
-export function unsetKey(text: string, key: string): string {
-  const f = readFront(text);
-  const pair = findPair(f, key);
-  if (!pair) return text;
-  const keyNode = pair.key as Node;
-  const from = lineStart(text, f.start + keyNode.range![0]);
+/** Replaces a pair's whole value with `src` (a one-line scalar or flow collection). */
+function replaceValue(f: Front, pair: Pair, src: string): string {
   const span = valueSpan(f, pair);
-  const to = lineEnd(text, Math.max(span.to - 1, f.start + keyNode.range![1]));
-  return splice(text, from, Math.min(to, f.end), '');
+  if (span.empty) return splice(f.text, span.colon + 1, span.colon + 1, ` ${src}`);
+  if (!span.block) return splice(f.text, span.from, span.to, src);
+  // The new value goes on the key's line, keeping a comment there; the old
+  // value's lines go.
+  const keyLine = f.text.slice(span.colon + 1, contentEnd(f.text, span.colon));
+  const comment = /(?:^|[ \t])(#.*)$/.exec(keyLine)?.[1];
+  return splice(f.text, span.from, span.to, ` ${src}${comment ? ` ${comment}` : ''}`);
+}
+
+/** Anchored and aliased values are shared with other keys: changing one here would change (or break) them. */
+function refuseShared(node: unknown, key: string): void {
+  if (isAlias(node) || (node && (node as Node).anchor)) {
+    throw fileError(`${key} uses a YAML anchor or alias; change it with pln edit`);
+  }
 }
 
 function itemText(n: unknown): string | null {
   return isScalar(n) && n.value !== null ? String(n.value) : null;
 }
 
-/** Rewrites the items of a block list, each `- item` line at the first item's indentation. */
-function replaceBlockItems(f: Front, seq: YAMLSeq, items: string[]): string {
-  if (items.length === 0 || seq.items.length === 0) {
-    const pair = f.pairs.find((p) => p.value === seq)!;
-    return replaceValue(f, pair, flowList(items));
+/** Inserts lines just before the closing `---`. */
+function insertLines(f: Front, lines: string[]): string {
+  return splice(f.text, f.end, f.end, lines.map((l) => `${f.indent}${l}${f.eol}`).join(''));
+}
+
+// ---- frontmatter keys ---------------------------------------------------------
+
+/**
+ * Sets a top-level frontmatter key; only that key's text changes. A scalar's
+ * value is replaced in place (a trailing `# comment` stays); a block list
+ * keeps its style when given a list; a new key goes last, before `---`.
+ */
+export function setKey(text: string, key: string, value: string | string[]): string {
+  const f = readFront(text);
+  const pair = findPair(f, key);
+  if (!pair) return insertLines(f, [`${yamlScalar(key)}: ${valueSource(value)}`]);
+  const node = pair.value as Node | null;
+  if (isMap(node)) throw fileError(`${key} holds nested keys; change it with pln edit`);
+  if (!isAlias(node)) refuseShared(node, key);
+  if (Array.isArray(value)) {
+    if (isSeq(node)) {
+      const current = node.items.map(itemText);
+      if (current.length === value.length && current.every((c, i) => c === value[i])) return text;
+      if (!node.flow && value.length > 0) return replaceBlockItems(f, node, value);
+    }
+    return replaceValue(f, pair, flowList(value));
   }
-  const first = seq.items[0] as Node;
-  const last = seq.items[seq.items.length - 1] as Node;
-  const from = lineStart(f.text, f.start + first.range![0]);
-  const prefix = f.text.slice(from, f.start + first.range![0]);
-  const to = lineEnd(f.text, f.start + last.range![1] - 1);
-  return splice(f.text, from, to, items.map((i) => `${prefix}${yamlScalar(i)}${f.eol}`).join(''));
+  if (isScalar(node) && String(node.value ?? '') === value) return text;
+  return replaceValue(f, pair, yamlScalar(value));
+}
+
+/** Removes a top-level key with its value lines and their comments; unchanged when absent. */
+export function unsetKey(text: string, key: string): string {
+  const f = readFront(text);
+  const pair = findPair(f, key);
+  if (!pair) return text;
+  const keyNode = pair.key as Node;
+  const span = valueSpan(f, pair);
+  const from = lineStart(text, f.start + keyNode.range![0]);
+  const to = Math.min(lineEnd(text, Math.max(span.to - 1, span.colon)), f.end);
+  // Text kept with `|+` or `>+` takes in the blank lines after it: removing
+  // the key between them would change the text above.
+  const prev = f.pairs[f.pairs.indexOf(pair) - 1]?.value as Node | undefined;
+  if (isScalar(prev) && prev.range && /^[|>][0-9-]*\+/.test(text.slice(f.start + prev.range[0]))) {
+    const between = text.slice(f.start + prev.range[1], from);
+    if (/^\s*$/.test(between) && to < f.end && isBlank(text.slice(to, contentEnd(text, to)))) {
+      throw fileError(`${key} follows a "${text[f.start + prev.range[0]]}+" text and a blank line follows it; remove it with pln edit`);
+    }
+  }
+  return splice(text, from, to, '');
+}
+
+/** Rewrites the items of a block list as `- item` lines at the list's indentation. */
+function replaceBlockItems(f: Front, seq: YAMLSeq, items: string[]): string {
+  const seqStart = f.start + seq.range![0];
+  const indent = f.text.slice(lineStart(f.text, seqStart), seqStart);
+  const from = lineStart(f.text, seqStart);
+  const to = lineEnd(f.text, lastOffset(f, seq.items[seq.items.length - 1] as Node));
+  return splice(f.text, from, to, items.map((i) => `${indent}- ${yamlScalar(i)}${f.eol}`).join(''));
 }
 
 /**
@@ -215,111 +287,126 @@ function replaceBlockItems(f: Front, seq: YAMLSeq, items: string[]): string {
 export function setMapEntry(text: string, key: string, sub: string, value: string): string {
   const f = readFront(text);
   const pair = findPair(f, key);
-  if (!pair) return insertKey(f, key, `${f.eol}  ${yamlScalar(sub)}: ${yamlScalar(value)}`).replace(`${yamlScalar(key)}: ${f.eol}`, `${yamlScalar(key)}:${f.eol}`);
+  if (!pair) return insertLines(f, [`${yamlScalar(key)}:`, `  ${yamlScalar(sub)}: ${yamlScalar(value)}`]);
   const map = pair.value as Node | null;
+  refuseShared(map, key);
+  const flowEntry = `${yamlScalar(sub, { flow: true })}: ${yamlScalar(value, { flow: true })}`;
   if (!isMap(map)) {
     const current = itemText(map);
-    if (current === null || current.trim() === '') return replaceValue(f, pair, `{${yamlScalar(sub, { flow: true })}: ${yamlScalar(value, { flow: true })}}`);
-    throw new PlnError('invalid', `${key} is not a map of names to values; change it with pln edit`);
+    if (isSeq(map) || (current !== null && current.trim() !== '')) {
+      throw fileError(`${key} is not a map of names to values; change it with pln edit`);
+    }
+    return replaceValue(f, pair, `{${flowEntry}}`);
   }
-  const entries = map.items.filter(isPair) as Pair[];
+  const entries = (map as YAMLMap).items.filter(isPair) as Pair[];
   const existing = entries.find((p) => isScalar(p.key) && String(p.key.value) === sub);
   if (existing) {
     if (itemText(existing.value) === value) return text;
     const v = existing.value as Node | null;
-    if (v && !isScalar(v)) throw new PlnError('invalid', `${key}.${sub} holds nested values; change it with pln edit`);
-    if (!v || !v.range) {
+    refuseShared(v, `${key}.${sub}`);
+    if (v && !isScalar(v)) throw fileError(`${key}.${sub} holds nested values; change it with pln edit`);
+    const src = yamlScalar(value, { flow: Boolean(map.flow) });
+    if (!v || !v.range || v.range[0] === v.range[1]) {
       const colon = text.indexOf(':', f.start + (existing.key as Node).range![1]);
-      return splice(text, colon + 1, colon + 1, ` ${yamlScalar(value, { flow: Boolean(map.flow) })}`);
+      return splice(text, colon + 1, colon + 1, ` ${src}`);
     }
-    return splice(text, f.start + v.range[0], f.start + v.range[1], yamlScalar(value, { flow: Boolean(map.flow) }));
+    return splice(text, f.start + v.range[0], f.start + v.range[1], src);
   }
   const last = entries[entries.length - 1];
   if (map.flow) {
-    if (!last) return replaceValue(f, pair, `{${yamlScalar(sub, { flow: true })}: ${yamlScalar(value, { flow: true })}}`);
+    if (!last) return replaceValue(f, pair, `{${flowEntry}}`);
     const end = f.start + ((last.value as Node | null)?.range?.[1] ?? (last.key as Node).range![1]);
-    return splice(text, end, end, `, ${yamlScalar(sub, { flow: true })}: ${yamlScalar(value, { flow: true })}`);
+    return splice(text, end, end, `, ${flowEntry}`);
   }
-  const firstKey = entries[0]!.key as Node;
-  const keyStart = f.start + firstKey.range![0];
+  const keyStart = f.start + (entries[0]!.key as Node).range![0];
   const indent = text.slice(lineStart(text, keyStart), keyStart);
-  const lastEnd = f.start + ((last!.value as Node | null)?.range?.[1] ?? (last!.key as Node).range![1]);
-  const at = lineEnd(text, Math.max(lastEnd - 1, keyStart));
-  const lead = text[at - 1] === '\n' ? '' : f.eol;
-  return splice(text, at, at, `${lead}${indent}${yamlScalar(sub)}: ${yamlScalar(value)}${f.eol}`);
+  const lastNode = ((last!.value as Node | null)?.range ? last!.value : last!.key) as Node;
+  const at = lineEnd(text, lastOffset(f, lastNode));
+  return splice(text, at, at, `${indent}${yamlScalar(sub)}: ${yamlScalar(value)}${f.eol}`);
 }
 
-/** Adds items to a list key (tags, aliases, expertise, ...), skipping ones already there. */
+/**
+ * Adds items to a list key (tags, aliases, expertise, ...), skipping ones
+ * already there (compared case- and accent-insensitively, as tags are
+ * matched). A flow list gets `, item` after its last item, a block list new
+ * `- item` lines, a single value becomes `[value, item]`.
+ */
 export function addListItems(text: string, key: string, items: string[]): string {
   const f = readFront(text);
   const pair = findPair(f, key);
   const wanted = dedupe(items);
-  if (!pair) return wanted.length ? insertKey(f, key, flowList(wanted)) : text;
-  const value = pair.value as Node | null;
-  if (isMap(value)) throw new PlnError('invalid', `${key} holds nested keys, not a list; change it with pln edit`);
-  if (isSeq(value)) {
-    const have = new Set(value.items.map(itemText).filter((s): s is string => s !== null).map(fold));
+  if (wanted.length === 0) return text;
+  if (!pair) return insertLines(f, [`${yamlScalar(key)}: ${flowList(wanted)}`]);
+  const node = pair.value as Node | null;
+  refuseShared(node, key);
+  if (isMap(node)) throw fileError(`${key} holds nested keys, not a list; change it with pln edit`);
+  if (isSeq(node)) {
+    const have = new Set(node.items.map(itemText).filter((s): s is string => s !== null).map(fold));
     const add = wanted.filter((i) => !have.has(fold(i)));
     if (add.length === 0) return text;
-    const last = value.items[value.items.length - 1] as Node | undefined;
-    if (value.flow) {
-      if (!last) {
-        // `[]` (maybe with spaces inside): replace the whole flow list.
-        return replaceValue(f, pair, flowList(add));
-      }
+    const last = node.items[node.items.length - 1] as Node | undefined;
+    if (!last) return replaceValue(f, pair, flowList(add));
+    if (node.flow) {
       const at = f.start + last.range![1];
       return splice(text, at, at, add.map((i) => `, ${yamlScalar(i, { flow: true })}`).join(''));
     }
-    const first = value.items[0] as Node;
-    const firstStart = f.start + first.range![0];
-    const prefix = text.slice(lineStart(text, firstStart), firstStart);
-    const at = lineEnd(text, f.start + last!.range![1] - 1);
-    const lead = text[at - 1] === '\n' ? '' : f.eol;
-    return splice(text, at, at, lead + add.map((i) => `${prefix}${yamlScalar(i)}${f.eol}`).join(''));
+    const seqStart = f.start + node.range![0];
+    const indent = text.slice(lineStart(text, seqStart), seqStart);
+    const at = lineEnd(text, lastOffset(f, last));
+    return splice(text, at, at, add.map((i) => `${indent}- ${yamlScalar(i)}${f.eol}`).join(''));
   }
-  const current = itemText(value);
+  const current = itemText(node);
   if (current === null || current.trim() === '') return replaceValue(f, pair, flowList(wanted));
   const add = wanted.filter((i) => fold(i) !== fold(current));
   if (add.length === 0) return text;
   return replaceValue(f, pair, flowList([current, ...add]));
 }
 
-/** Removes items from a list key; unchanged when none match. */
+/**
+ * Removes items from a list key (compared as in addListItems); unchanged when
+ * none match. A flow list loses the item and one comma, a block list the
+ * item's line; a list left empty becomes `[]`; a single matching value
+ * removes the key.
+ */
 export function removeListItems(text: string, key: string, items: string[]): string {
   const f = readFront(text);
   const pair = findPair(f, key);
   if (!pair) return text;
-  const drop = new Set(items.map(fold));
-  const value = pair.value as Node | null;
-  if (isSeq(value)) {
-    const nodes = value.items as Node[];
-    const hits = nodes.map((n, i) => ({ n, i })).filter(({ n }) => drop.has(fold(itemText(n) ?? '\u0000')));
-    if (hits.length === 0) return text;
-    if (hits.length === nodes.length) return replaceValue(f, pair, '[]');
-    let out = text;
-    // Right to left, so earlier offsets stay valid.
-    for (const { n, i } of hits.reverse()) {
-      if (value.flow) {
-        const start = f.start + n.range![0];
-        const end = f.start + n.range![1];
-        if (i > 0) {
-          const prevEnd = f.start + nodes[i - 1]!.range![1];
-          out = splice(out, prevEnd, end, '');
-        } else {
-          const nextStart = f.start + nodes[1]!.range![0];
-          out = splice(out, start, nextStart, '');
-        }
-      } else {
-        const from = lineStart(out, f.start + n.range![0]);
-        const to = lineEnd(out, f.start + n.range![1] - 1);
-        out = splice(out, from, to, '');
-      }
-    }
-    return out;
+  const drop = new Set(items.map((i) => i.trim()).filter((i) => i !== '').map(fold));
+  const node = pair.value as Node | null;
+  refuseShared(node, key);
+  if (isMap(node)) throw fileError(`${key} holds nested keys, not a list; change it with pln edit`);
+  if (!isSeq(node)) {
+    const current = itemText(node);
+    return current !== null && drop.has(fold(current)) ? unsetKey(text, key) : text;
   }
-  const current = itemText(value);
-  if (current !== null && drop.has(fold(current))) return unsetKey(text, key);
-  return text;
+  const nodes = node.items as Node[];
+  const hit = nodes.map((n) => {
+    const t = itemText(n);
+    return t !== null && drop.has(fold(t));
+  });
+  if (!hit.includes(true)) return text;
+  if (!hit.includes(false)) return replaceValue(f, pair, '[]');
+  // Cut ranges on the original text, applied right to left so offsets hold.
+  const cuts: [number, number][] = [];
+  if (node.flow) {
+    // A run of removed items i..j goes with the separator before it, or after it at the start.
+    for (let i = 0; i < nodes.length; i++) {
+      if (!hit[i]) continue;
+      let j = i;
+      while (j + 1 < nodes.length && hit[j + 1]) j++;
+      if (i > 0) cuts.push([f.start + nodes[i - 1]!.range![1], f.start + nodes[j]!.range![1]]);
+      else cuts.push([f.start + nodes[0]!.range![0], f.start + nodes[j + 1]!.range![0]]);
+      i = j;
+    }
+  } else {
+    nodes.forEach((n, i) => {
+      if (hit[i]) cuts.push([lineStart(text, f.start + n.range![0]), lineEnd(text, lastOffset(f, n))]);
+    });
+  }
+  let out = text;
+  for (const [from, to] of cuts.reverse()) out = splice(out, from, to, '');
+  return out;
 }
 
 function dedupe(items: string[]): string[] {
@@ -334,27 +421,52 @@ function dedupe(items: string[]): string[] {
   return out;
 }
 
-// ---- body sections ---------------------------------------------------------
+// ---- body sections ------------------------------------------------------------
 
+// The same patterns the parser reads sections with, so both agree on where they are.
 const FENCE_RE = /^[ \t]{0,3}(`{3,}|~{3,})/;
 const HEADING_RE = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
 const ENTRY_RE = /^[ \t]*[-*+][ \t]+(\d{4}-\d{2}-\d{2})/;
-const TASK_RE = /^[ \t]*[-*+][ \t]+\[[ xX\-/]\]/;
+const LIST_ITEM_RE = /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const OPEN_TASK_RE = /^([ \t]*[-*+][ \t]+\[) \]/;
+
+interface Body {
+  /** The file split on `\n` (in a CRLF file each line but the last keeps its `\r`). */
+  lines: string[];
+  eol: Eol;
+  /** Index of the first body line. */
+  bodyFrom: number;
+  /** Number of real lines: without the empty string after a final line break. */
+  count: number;
+}
 
 interface Section {
   /** Index of the heading line. */
   heading: number;
-  /** Index one past the last line of the section. */
+  /** Index one past the section's last line. */
   end: number;
 }
 
-/** Lines of the body (index into the whole file's lines), skipping the frontmatter. */
-function findSection(lines: string[], bodyFrom: number, kind: 'log' | 'followups'): Section | null {
+function readBody(text: string): Body {
+  const f = readFront(text);
+  const lines = text.split('\n');
+  const count = text.endsWith('\n') ? lines.length - 1 : lines.length;
+  const closing = text.slice(0, f.end).split('\n').length - 1;
+  return { lines, eol: f.eol, bodyFrom: closing + 1, count };
+}
+
+/** Content of line `i`, without its `\r`. */
+function lineAt(b: Body, i: number): string {
+  const l = b.lines[i]!;
+  return l.endsWith('\r') ? l.slice(0, -1) : l;
+}
+
+/** The first level-2 section of that kind, outside code fences; it ends at the next level-1 or 2 heading. */
+function findSection(b: Body, kind: 'log' | 'followups'): Section | null {
   let fence: string | null = null;
   let found: Section | null = null;
-  for (let i = bodyFrom; i < lines.length; i++) {
-    const line = lines[i]!.replace(/\r$/, '');
+  for (let i = b.bodyFrom; i < b.count; i++) {
+    const line = lineAt(b, i);
     const f = FENCE_RE.exec(line);
     if (fence !== null) {
       if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
@@ -366,116 +478,150 @@ function findSection(lines: string[], bodyFrom: number, kind: 'log' | 'followups
     }
     const h = HEADING_RE.exec(line);
     if (!h || h[1]!.length > 2) continue;
-    if (found) {
-      found.end = i;
-      return found;
-    }
-    if (h[1]!.length === 2 && sectionKind(h[2]!) === kind) found = { heading: i, end: lines.length };
+    if (found) return { heading: found.heading, end: i };
+    if (h[1]!.length === 2 && sectionKind(h[2]!) === kind) found = { heading: i, end: b.count };
   }
   return found;
 }
 
-interface Body {
-  lines: string[];
-  eol: Eol;
-  bodyFrom: number;
-  /** The text ends with a line break (the last element of `lines` is ''). */
-  finalNewline: boolean;
+function isBlank(line: string): boolean {
+  return line.trim() === '';
 }
 
-function readBody(text: string): Body {
-  const f = readFront(text);
-  const lines = text.split('\n');
-  const bodyFrom = text.slice(0, lineEnd(text, f.end)).split('\n').length - 1;
-  return { lines, eol: f.eol, bodyFrom, finalNewline: text.endsWith('\n') };
-}
-
-function withEol(line: string, eol: Eol): string {
-  return eol === '\r\n' ? `${line}\r` : line;
-}
-
-function isBlank(line: string | undefined): boolean {
-  return line === undefined || line.trim() === '';
-}
-
-/** Index where the first item of an empty section goes: after the heading and one blank line. */
-function firstItemIndex(lines: string[], s: Section): number {
-  return isBlank(lines[s.heading + 1]) && s.heading + 1 < s.end && !(s.heading + 1 === lines.length - 1 && lines[s.heading + 1] === '') ? s.heading + 2 : s.heading + 1;
-}
-
-/** Appends a new section with one item at the end of the file. */
-function appendSection(b: Body, heading: string, item: string): string {
-  const lines = [...b.lines];
-  if (b.finalNewline) lines.pop();
-  const add: string[] = [];
-  if (lines.length > b.bodyFrom && !isBlank(lines[lines.length - 1])) add.push('');
-  else if (lines.length === b.bodyFrom) add.push('');
-  add.push(heading, '', item);
-  const all = [...lines, ...add.map((l) => withEol(l, b.eol))];
-  return `${all.join('\n')}\n`;
-}
-
-function insertAt(b: Body, index: number, line: string): string {
-  const lines = [...b.lines];
-  // Inserting after the last line of a file with no final newline: that line gets one.
-  if (index >= lines.length) {
-    lines[lines.length - 1] = withEol(lines[lines.length - 1]!, b.eol);
-    lines.push(withEol(line, b.eol).replace(/\r$/, ''));
-    return lines.join('\n');
+/** Indexes of the section's lines outside code fences, in order. */
+function unfencedLines(b: Body, s: Section): number[] {
+  const out: number[] = [];
+  let fence: string | null = null;
+  for (let i = s.heading + 1; i < s.end; i++) {
+    const f = FENCE_RE.exec(lineAt(b, i));
+    if (fence !== null) {
+      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
+    } else if (f) {
+      fence = f[1]!;
+    } else {
+      out.push(i);
+    }
   }
-  lines.splice(index, 0, withEol(line, b.eol));
+  return out;
+}
+
+/** Index just after the list item on line `i` and its indented continuation lines. */
+function afterItem(b: Body, s: Section, i: number): number {
+  let j = i + 1;
+  while (j < s.end && /^[ \t]/.test(b.lines[j]!) && !isBlank(b.lines[j]!) && !FENCE_RE.test(lineAt(b, j))) j++;
+  return j;
+}
+
+/** Where the first item of a section with none goes: after the heading, and after a blank line that follows it. */
+function firstItemIndex(b: Body, s: Section): number {
+  const next = s.heading + 1;
+  return next < s.end && isBlank(b.lines[next]!) ? next + 1 : next;
+}
+
+/** Inserts `line` as line index `index` (0 ≤ index ≤ count), keeping line endings and the final newline as they are. */
+function insertLine(b: Body, index: number, line: string): string {
+  const cr = b.eol === '\r\n' ? '\r' : '';
+  const lines = [...b.lines];
+  if (index < b.count || b.count < b.lines.length) {
+    // Before an existing line, or before the '' that stands for the final newline.
+    lines.splice(index, 0, `${line}${cr}`);
+  } else {
+    // After a last line with no line break: it gets one, the new line none.
+    lines[lines.length - 1] = `${lines[lines.length - 1]}${cr}`;
+    lines.push(line);
+  }
   return lines.join('\n');
 }
 
-function singleLine(s: string, what: string): string {
-  if (/[\r\n]/.test(s)) throw new PlnError('invalid', `the ${what} must be one line`);
+/** Appends a new section holding one item at the end of the file. */
+function appendSection(text: string, eol: Eol, heading: string, item: string): string {
+  let out = text.endsWith('\n') ? text : text + eol;
+  const withoutBreak = out.slice(0, out.endsWith('\r\n') ? -2 : -1);
+  if (!isBlank(withoutBreak.slice(withoutBreak.lastIndexOf('\n') + 1))) out += eol;
+  return `${out}${heading}${eol}${eol}${item}${eol}`;
+}
+
+function oneLine(s: string, what: string): string {
+  if (/[\r\n\u2028\u2029]/.test(s)) throw new PlnError('invalid', `the ${what} must be one line`);
   return s.trim();
 }
 
-/** Inserts `- DATE KIND: TEXT` into `## Log`, newest first; creates the section when absent. */
-export function insertLogEntry(text: string, entry: { date: string; kind: string | null; text: string }): string {
-  const body = singleLine(entry.text, 'log text');
-  const line = `- ${entry.date}${entry.kind ? ` ${entry.kind}` : ''}: ${body}`;
+function checkDate(date: string): void {
+  if (!isIsoDate(date)) throw new PlnError('invalid', `"${date}" is not a date (use YYYY-MM-DD)`);
+}
+
+/** A log entry as `insertLogEntry` writes it. */
+export interface LogEntryInput {
+  date: string;
+  /** One word (`call`, `coffee`, ...), or null for none. */
+  kind: string | null;
+  text: string;
+}
+
+/**
+ * Inserts `- DATE KIND: TEXT` (`- DATE: TEXT` without a kind) into `## Log`.
+ * In a section sorted newest first it goes where it keeps the order (above
+ * entries of the same day); in an unsorted one, at the top. Without a
+ * section, one is added at the end of the file.
+ */
+export function insertLogEntry(text: string, entry: LogEntryInput): string {
+  const body = oneLine(entry.text, 'log text');
+  checkDate(entry.date);
+  if (entry.kind !== null && !/^[\p{L}\p{N}_-]+$/u.test(entry.kind)) {
+    throw new PlnError('invalid', `the log kind "${entry.kind}" must be one word (call, coffee, email, ...)`);
+  }
+  const line = `- ${entry.date}${entry.kind ? ` ${entry.kind}` : ''}:${body ? ` ${body}` : ''}`;
   const b = readBody(text);
-  const s = findSection(b.lines, b.bodyFrom, 'log');
-  if (!s) return appendSection(b, '## Log', line);
+  const s = findSection(b, 'log');
+  if (!s) return appendSection(text, b.eol, '## Log', line);
   const entries: { i: number; date: string }[] = [];
-  for (let i = s.heading + 1; i < s.end; i++) {
-    const m = ENTRY_RE.exec(b.lines[i]!);
+  for (const i of unfencedLines(b, s)) {
+    const m = ENTRY_RE.exec(lineAt(b, i));
     if (m) entries.push({ i, date: m[1]! });
   }
-  if (entries.length === 0) return insertAt(b, lastContentIndex(b, s, firstItemIndex(b.lines, s)), line);
+  if (entries.length === 0) return insertLine(b, firstItemIndex(b, s), line);
   const sorted = entries.every((e, k) => k === 0 || entries[k - 1]!.date >= e.date);
-  if (!sorted) return insertAt(b, entries[0]!.i, line);
+  if (!sorted) return insertLine(b, entries[0]!.i, line);
   const before = entries.find((e) => e.date <= entry.date);
-  return insertAt(b, before ? before.i : entries[entries.length - 1]!.i + 1, line);
+  return insertLine(b, before ? before.i : afterItem(b, s, entries[entries.length - 1]!.i), line);
 }
 
-/** Adds `- [ ] TEXT 📅 DATE` at the end of `## Follow-ups`; creates the section when absent. */
-export function insertFollowUp(text: string, item: { text: string; due: string | null }): string {
-  const body = singleLine(item.text, 'follow-up text');
+/** A follow-up as `insertFollowUp` writes it. */
+export interface FollowUpInput {
+  text: string;
+  /** Due date, or null for none. */
+  due: string | null;
+}
+
+/**
+ * Adds `- [ ] TEXT 📅 DATE` (`- [ ] TEXT` with no date) after the last list
+ * item of `## Follow-ups`; creates the section at the end of the file when absent.
+ */
+export function insertFollowUp(text: string, item: FollowUpInput): string {
+  const body = oneLine(item.text, 'follow-up text');
+  if (item.due !== null) checkDate(item.due);
   const line = `- [ ] ${body}${item.due ? ` 📅 ${item.due}` : ''}`;
   const b = readBody(text);
-  const s = findSection(b.lines, b.bodyFrom, 'followups');
-  if (!s) return appendSection(b, '## Follow-ups', line);
+  const s = findSection(b, 'followups');
+  if (!s) return appendSection(text, b.eol, '## Follow-ups', line);
   let last = -1;
-  for (let i = s.heading + 1; i < s.end; i++) if (TASK_RE.test(b.lines[i]!)) last = i;
-  return insertAt(b, last >= 0 ? last + 1 : lastContentIndex(b, s, firstItemIndex(b.lines, s)), line);
+  for (const i of unfencedLines(b, s)) if (LIST_ITEM_RE.test(lineAt(b, i))) last = i;
+  return insertLine(b, last >= 0 ? afterItem(b, s, last) : firstItemIndex(b, s), line);
 }
 
-/** Never insert past the trailing '' that stands for the final newline. */
-function lastContentIndex(b: Body, _s: Section, index: number): number {
-  return b.finalNewline ? Math.min(index, b.lines.length - 1) : index;
-}
-
-/** Ticks the open task on `line` (1-based): `[ ]` → `[x]`, and appends ` ✅ DATE`. */
+/**
+ * Ticks the open task on `line` (1-based): `[ ]` → `[x]`, and appends
+ * ` ✅ DATE` to the line. Throws a conflict when that line is not an open task
+ * (the file changed since it was read).
+ */
 export function markFollowUpDone(text: string, line: number, date: string): string {
+  checkDate(date);
   const b = readBody(text);
   const idx = line - 1;
-  const current = b.lines[idx];
-  if (current === undefined || idx < b.bodyFrom || !OPEN_TASK_RE.test(current)) {
+  if (!Number.isInteger(line) || idx < b.bodyFrom || idx >= b.count || !OPEN_TASK_RE.test(b.lines[idx]!)) {
     throw new PlnError('conflict', `line ${line} is no longer an open follow-up (the file changed); try again`);
   }
+  const current = b.lines[idx]!;
   const cr = current.endsWith('\r') ? '\r' : '';
   const content = (cr ? current.slice(0, -1) : current).replace(OPEN_TASK_RE, '$1x]');
   const trimmed = content.replace(/[ \t]+$/, '');
