@@ -3,8 +3,10 @@
  * top-level catch that maps errors to exit codes (0 done, 1 failed, 2 usage).
  */
 import { Command, CommanderError } from 'commander';
+import { DEFAULT_CONFIG } from '../domain/contact.js';
 import { PlnError, usageError } from '../domain/errors.js';
 import { editDistance } from '../domain/text.js';
+import { requireNetwork } from '../store/folder.js';
 import { App } from './app.js';
 import { COMMANDS } from './commands/index.js';
 import { HELP_TOPICS, TOPIC_SUMMARIES, isHelpTopic, topicText } from './help-topics.js';
@@ -64,11 +66,53 @@ function registerHelp(program: Command, app: App): void {
     });
 }
 
+/** Global options and whether each takes a value: what may stand before a command. */
+const GLOBAL_OPTIONS = new Map([
+  ['-d', true],
+  ['--dir', true],
+  ['--no-color', false],
+  ['--debug', false],
+  ['--no-pager', false],
+]);
+
+/**
+ * Bare `pln` (nothing but global options, as in `pln --dir ~/net`) shows the
+ * daily agenda. Anything else, `--help`, `--version`, a command or an
+ * unknown option, is left for commander to handle as usual.
+ */
+export function withDefaultCommand(argv: string[]): string[] {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg.startsWith('--dir=') || /^-d./.test(arg)) continue;
+    const takesValue = GLOBAL_OPTIONS.get(arg);
+    if (takesValue === undefined) return argv;
+    // `pln --dir` with no value: let commander say so.
+    if (takesValue && ++i >= argv.length) return argv;
+  }
+  return [...argv, 'today'];
+}
+
+/** Whether the network pln would use (no --dir given) exists yet. */
+function networkExists(app: App): boolean {
+  try {
+    requireNetwork(app.location(), DEFAULT_CONFIG.contactsDir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Runs the CLI and returns the exit code; never throws. */
 export async function run(argv: string[], app: App): Promise<number> {
   const program = buildProgram(app);
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    // A first run, with no network anywhere: bare `pln` shows how to start, not an error.
+    if (argv.length === 0 && !networkExists(app)) {
+      program.outputHelp();
+      app.print('\nNo network yet: create one with pln init (or try pln init --sample).');
+      return 0;
+    }
+    await program.parseAsync(withDefaultCommand(argv), { from: 'user' });
     return app.exitCode;
   } catch (err) {
     return handleError(err, app, program);

@@ -13,6 +13,7 @@ import {
 } from '../domain/contact.js';
 import { daysBetween, type IsoDate } from '../domain/dates.js';
 import { fold } from '../domain/text.js';
+import { balanceOf, type Balance } from './insights.js';
 import type { Network } from './network.js';
 
 export interface ListRow {
@@ -166,6 +167,8 @@ export interface ShowRecord extends ListRow {
   cadence: string;
   cadence_source: string;
   days_overdue: number | null;
+  /** How often you helped them (`gave` log entries) and they helped you (`got`). */
+  balance: Balance;
   notes: string;
   frontmatter: Record<string, RawValue>;
   log: { date: IsoDate; kind: string | null; text: string; line: number }[];
@@ -186,6 +189,7 @@ export function showRecord(c: Contact, net: Network, today: IsoDate): ShowRecord
     cadence: eff.cadence.text,
     cadence_source: eff.source === 'tag' ? `tag ${eff.tag}` : eff.source,
     days_overdue: row.due_date === null ? null : daysBetween(row.due_date, today),
+    balance: balanceOf(c),
     notes: c.notes,
     frontmatter: c.frontmatter,
     log: [...c.log]

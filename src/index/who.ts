@@ -4,6 +4,7 @@
  * finds "ML" and "machine learning", never "HTML"), longer words may match a
  * word prefix or carry a typo (`kubernets`). Fields weigh differently:
  * expertise most, then tags, role, company, and notes and log least.
+ * Among good matches, people you are in touch with come first (withWarmth).
  */
 import type { Contact } from '../domain/contact.js';
 import { editDistance, fold, typoBudget, words } from '../domain/text.js';
@@ -124,6 +125,32 @@ export function whoKnows(contacts: readonly Contact[], query: string): WhoRow[] 
     if (row) rows.push(row);
   }
   return rows.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+}
+
+/** A score from which a match is good enough that warmth, not score, decides the order. */
+export const GOOD_MATCH = 0.7;
+
+/** A `who` row with how recently you were in touch. */
+export interface WarmWhoRow extends WhoRow {
+  last_contact: string | null;
+  warm: boolean;
+}
+
+/**
+ * Reorders `who` rows by warmth: good matches (score ≥ GOOD_MATCH) first,
+ * warm ones before cold ones and each group by score; weaker matches after,
+ * by score with warm first on ties. The lookup gives each slug's warmth
+ * (see insights.ts `warmth`), so the scorer stays free of dates.
+ */
+export function withWarmth(rows: readonly WhoRow[], warmthOf: (slug: string) => { warm: boolean; last_contact: string | null }): WarmWhoRow[] {
+  const tier = (r: WarmWhoRow) => (r.score >= GOOD_MATCH ? (r.warm ? 0 : 1) : 2);
+  return rows
+    .map((r) => ({ ...r, ...pick(warmthOf(r.slug)) }))
+    .sort((a, b) => tier(a) - tier(b) || b.score - a.score || Number(b.warm) - Number(a.warm) || a.name.localeCompare(b.name));
+}
+
+function pick(w: { warm: boolean; last_contact: string | null }): { last_contact: string | null; warm: boolean } {
+  return { last_contact: w.last_contact, warm: w.warm };
 }
 
 /** A short excerpt of a long text around the first matching word. */

@@ -34,6 +34,9 @@ export function renderCard(rec: ShowRecord, app: App): string {
     const status = `${rec.due_date} (${dueStatus(rec.days_overdue)})`;
     field('due', status, rec.days_overdue > 0 ? s.overdue : rec.days_overdue === 0 ? s.soon : s.ok);
   } else field('due', 'never');
+  const { gave, got } = rec.balance;
+  // Only once something was given or received: most cards have neither.
+  if (gave + got > 0) field('give/get', `you gave ${gave} · got ${got}${got > gave ? ' (your turn to give)' : ''}`);
 
   const open = rec.followups.filter((f) => !f.done);
   if (open.length > 0) {

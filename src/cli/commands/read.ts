@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { relativeDate } from '../../domain/dates.js';
 import { dueList, followUpList, listContacts, showRecord, LIST_SORTS, type DueRow, type FollowUpRow, type ListRow } from '../../index/queries.js';
-import { whoKnows, type WhoRow } from '../../index/who.js';
+import { whoKnows, withWarmth, type WarmWhoRow, type WhoRow } from '../../index/who.js';
 import type { App } from '../app.js';
 import { collectList, oneOf, parseWithin } from '../options.js';
 import { clean, table, truncate, type Column } from '../render.js';
@@ -109,15 +109,37 @@ export function register(program: Command, app: App): void {
   program
     .command('who')
     .argument('<topic...>', 'what you want to learn about')
-    .description('who knows a topic, best match first, with what matched')
+    .description('who knows a topic: good matches you are in touch with first, with what matched')
     .option('-n, --limit <n>', 'show at most N people', '10')
+    .option('--cold', 'only people you have lost touch with (not contacted in two cadences, or never)')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  pln who kubernetes\n  pln who distributed systems --json')
-    .action((topic: string[], opts: { limit: string; json?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  pln who kubernetes\n  pln who rust --cold\n  pln who distributed systems --json')
+    .action(async (topic: string[], opts: { limit: string; cold?: boolean; json?: boolean }) => {
       const net = app.network();
-      const rows = whoKnows(net.contacts, topic.join(' '));
+      const today = app.today;
+      const { warmth } = await import('../../index/insights.js');
+      let rows = withWarmth(whoKnows(net.contacts, topic.join(' ')), (slug) => warmth(net.bySlug.get(slug)!, net.config, today));
+      if (opts.cold) rows = rows.filter((r) => !r.warm);
       if (opts.json) return app.printJson(rows);
-      printMatches(app, rows.slice(0, Math.max(1, Number(opts.limit) || 10)), `No one in your network matches "${clean(topic.join(' '))}".`);
+      const query = clean(topic.join(' '));
+      if (rows.length === 0) return app.print(opts.cold ? `No one you have lost touch with matches "${query}".` : `No one in your network matches "${query}".`);
+      const s = app.styles;
+      const columns: Column<WarmWhoRow>[] = [
+        { header: 'NAME', value: (r) => clean(r.name), style: (t) => s.name(t), flex: true, min: 12 },
+        {
+          header: 'LAST CONTACT',
+          value: (r) => (r.last_contact ? relativeDate(r.last_contact, today) : 'never'),
+          style: (t, r) => (r.warm ? s.ok(t) : s.dim(t)),
+        },
+        { header: 'SCORE', value: (r) => r.score.toFixed(2), align: 'right', style: (t) => s.dim(t) },
+        {
+          header: 'MATCHED',
+          value: (r) => clean(r.matches.map((m) => `${m.field}: ${truncate(m.value, 40)}`).join(' · ')),
+          flex: true,
+          min: 12,
+        },
+      ];
+      app.page(table(rows.slice(0, Math.max(1, Number(opts.limit) || 10)), columns, app.output, s));
     });
 
   program
