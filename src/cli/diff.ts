@@ -1,5 +1,10 @@
 /** A unified diff of one text change, for `--dry-run`. Edits are local, so one hunk suffices. */
 export function unifiedDiff(before: string, after: string, file: string, context = 3): string {
+  if (before === '') {
+    // A new file: every line added, in the form `git apply` expects.
+    const added = after.endsWith('\n') ? after.slice(0, -1).split('\n') : after.split('\n');
+    return `--- /dev/null\n+++ b/${file}\n@@ -0,0 +1,${added.length} @@\n${added.map((l) => `+${l.replace(/\r$/, '')}`).join('\n')}\n`;
+  }
   const a = before.split('\n');
   const b = after.split('\n');
   let start = 0;

@@ -14,6 +14,9 @@ import { HELP_TOPICS, TOPIC_SUMMARIES, isHelpTopic, topicText } from './help-top
 declare const __PLN_VERSION__: string;
 export const VERSION = typeof __PLN_VERSION__ === 'string' ? __PLN_VERSION__ : '0.0.0-dev';
 
+/** The command being run, for the usage line of a usage error. */
+let running: Command | null = null;
+
 export function buildProgram(app: App): Command {
   const program = new Command('pln');
   program
@@ -31,9 +34,12 @@ export function buildProgram(app: App): Command {
     .configureOutput({
       writeOut: (s) => app.streams.stdout.write(s),
       writeErr: (s) => app.streams.stderr.write(s),
+      // One style for every error: `pln: what went wrong`.
+      outputError: (s, write) => write(s.replace(/^error: /, 'pln: ')),
     })
     .hook('preAction', (_this, action) => {
       app.globals = action.optsWithGlobals();
+      running = action;
     });
   for (const register of COMMANDS) register(program, app);
   registerHelp(program, app);
@@ -83,13 +89,15 @@ const GLOBAL_OPTIONS = new Map([
 export function withDefaultCommand(argv: string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg.startsWith('--dir=') || /^-d./.test(arg)) continue;
+    if (arg.startsWith('--dir=') || /^-d./.test(arg) || arg === '--json') continue;
     const takesValue = GLOBAL_OPTIONS.get(arg);
     if (takesValue === undefined) return argv;
     // `pln --dir` with no value: let commander say so.
     if (takesValue && ++i >= argv.length) return argv;
   }
-  return [...argv, 'today'];
+  // `--json` belongs to the command: `pln --json` is `pln today --json`.
+  const json = argv.includes('--json');
+  return [...argv.filter((a) => a !== '--json'), 'today', ...(json ? ['--json'] : [])];
 }
 
 /** Whether the network pln would use (no --dir given) exists yet. */
@@ -132,11 +140,31 @@ function handleError(err: unknown, app: App, program: Command): number {
   if (err instanceof PlnError) {
     stderr.write(`pln: ${err.message}\n`);
     for (const d of err.details) stderr.write(`${d}\n`);
-    if (err.kind === 'usage') stderr.write('(see pln --help)\n');
+    if (err.kind === 'usage') {
+      const cmd = running && running !== program ? running : null;
+      stderr.write(cmd ? `Usage: pln ${cmd.name()} ${cmd.usage()}\n(see pln ${cmd.name()} --help)\n` : '(see pln --help)\n');
+    }
     return err.exitCode;
   }
   if (err instanceof Error && err.name === 'ExitPromptError') {
+    // Ctrl-C at a prompt: the shell convention for SIGINT.
     stderr.write('pln: cancelled\n');
+    return 130;
+  }
+  const sys = err as NodeJS.ErrnoException;
+  if (sys && typeof sys.code === 'string' && typeof sys.path === 'string') {
+    // A file-system refusal is the user's situation, not our bug: say what and where.
+    const why: Record<string, string> = {
+      ENOENT: 'no such file or folder',
+      ENOTDIR: 'a file is in the way where a folder is expected',
+      EEXIST: 'already exists',
+      EACCES: 'permission denied',
+      EPERM: 'operation not permitted',
+      EROFS: 'read-only file system',
+      ENOSPC: 'no space left on the device',
+      EISDIR: 'is a folder, not a file',
+    };
+    stderr.write(`pln: ${sys.path}: ${why[sys.code] ?? sys.code}\n`);
     return 1;
   }
   const e = err as Error;

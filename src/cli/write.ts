@@ -65,7 +65,7 @@ export async function changeContact(app: App, c: Contact, edit: (text: string) =
 export async function createInNetwork(app: App, rel: string, text: string, opts: WriteOptions): Promise<void> {
   const net = app.network();
   if (opts.dryRun) {
-    app.print(unifiedDiff('', text, rel).replace(/^--- a\/.*$/m, '--- /dev/null').trimEnd());
+    app.print(unifiedDiff('', text, rel).trimEnd());
     return;
   }
   createFile(net.dir, path.join(net.dir, rel), text, rel);

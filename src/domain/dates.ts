@@ -102,8 +102,9 @@ export function parsePastDate(text: string, todayDate: IsoDate): IsoDate | null 
   if (isIsoDate(s)) return s;
   if (s === 'today') return todayDate;
   if (s === 'yesterday') return addDays(todayDate, -1);
-  const ago = /^(\d{1,4})\s*(d|w|m|y)\s+ago$/.exec(s) ?? /^-(\d{1,4})(d|w|m|y)$/.exec(s);
-  if (ago) return addUnits(todayDate, -Number(ago[1]), ago[2]!);
+  const ago =
+    /^(\d{1,4})\s*(d|w|m|y)\s+ago$/.exec(s) ?? /^-(\d{1,4})(d|w|m|y)$/.exec(s) ?? /^(\d{1,4})\s+(day|week|month|year)s?\s+ago$/.exec(s);
+  if (ago) return addUnits(todayDate, -Number(ago[1]), ago[2]![0]!);
   const wd = weekdayIndex(s.replace(/^last\s+/, ''));
   if (wd >= 0) {
     const back = (weekday(todayDate) - wd + 7) % 7;

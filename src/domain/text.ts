@@ -8,15 +8,13 @@ export function fold(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
-    .replace(/ß/g, 'ss')
-    .replace(/[æ]/g, 'ae')
-    .replace(/[ø]/g, 'o')
-    .replace(/[œ]/g, 'oe')
-    .replace(/[ł]/g, 'l')
-    .replace(/[đ]/g, 'd')
     .toLowerCase()
+    .replace(/[ßðđłøæœþ]/g, (ch) => FOLD_LETTERS[ch] ?? ch)
     .normalize('NFC');
 }
+
+/** Letters that have no accent to remove but a usual ASCII spelling. */
+const FOLD_LETTERS: Record<string, string> = { ß: 'ss', ð: 'd', đ: 'd', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', þ: 'th' };
 
 /** Folded words of a text: letters and digits, split on everything else. */
 export function words(s: string): string[] {
@@ -67,8 +65,22 @@ export function slugify(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   if (s.length > 100) s = s.slice(0, 100).replace(/-+$/, '');
+  if (s === '' && /[\p{L}\p{N}]/u.test(name)) {
+    // A name with no Latin letters at all (名前, Ωμέγα): a stable short id from the name.
+    s = `contact-${hash6(name.normalize('NFC'))}`;
+  }
   if (/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/.test(s)) s = `${s}-contact`;
   return s;
+}
+
+/** Six hex digits of FNV-1a: stable across runs and machines. */
+function hash6(s: string): string {
+  let h = 0x811c9dc5;
+  for (const ch of s) {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0').slice(0, 6);
 }
 
 /** Removes terminal control characters (ESC, BEL, C1, ...) from text shown on a terminal. */

@@ -4,8 +4,15 @@ import { fold } from '../domain/text.js';
 import type { Network } from './network.js';
 
 /** The loader's problems plus checks across files (references to nobody). */
-export function checkNetwork(net: Network): Problem[] {
+export function checkNetwork(net: Network, today: string): Problem[] {
   const problems = [...net.problems];
+  for (const c of net.contacts) {
+    for (const e of c.log) {
+      if (e.date > today) {
+        problems.push({ file: c.file, line: e.line, message: `log entry dated ${e.date}, in the future: it counts as the last contact until then (use pln followup for plans)`, severity: 'warning' });
+      }
+    }
+  }
   const known = new Set(net.contacts.map((c) => fold(c.slug)));
   for (const c of net.contacts) {
     const refs: [string, string[]][] = [
@@ -18,7 +25,7 @@ export function checkNetwork(net: Network): Problem[] {
         problems.push({
           file: c.file,
           line: c.keyLines[key] ?? 0,
-          message: `${key}: "${slug}" is nobody in the network (use a file name without .md, like ${c.slug})`,
+          message: `${key}: "${slug}" is nobody in the network (name people by their file name without .md; see pln list)`,
           severity: 'warning',
         });
       }

@@ -5,8 +5,8 @@
  * never overwriting what the user wrote — and which are new. Pure.
  */
 import { cadenceDays, parseCadence } from '../domain/cadence.js';
-import type { Config, Contact } from '../domain/contact.js';
-import { addDays, type IsoDate } from '../domain/dates.js';
+import { lastContact, type Config, type Contact } from '../domain/contact.js';
+import { addDays, isIsoDate, type IsoDate } from '../domain/dates.js';
 import { fold, slugify } from '../domain/text.js';
 import { addListItems, setKey, setMapEntry } from '../file/edit.js';
 import { contactText } from '../file/new-contact.js';
@@ -130,15 +130,19 @@ export function planImport(contacts: readonly Contact[], config: Config, people:
   const taken = new Set(contacts.map((c) => fold(c.slug)));
   const dir = config.contactsDir.replace(/\/+$/, '');
   const defaultDays = cadenceDays(config.defaultCadence) ?? 90;
-  const spread = fresh.length > 1 ? defaultDays : 0;
-  const creates = fresh.map((p, i): PlannedCreate => {
+  // Only people with no last contact need their first check-in spread out.
+  const unknown = fresh.filter((p) => lastContactOf(p) === null);
+  const spread = unknown.length > 1 ? defaultDays : 0;
+  const creates = fresh.map((p): PlannedCreate => {
+    const i = unknown.indexOf(p);
+    const last = lastContactOf(p);
     let slug = slugify(p.name) || 'contact';
     for (let n = 2; taken.has(fold(slug)); n++) slug = `${slugify(p.name) || 'contact'}-${n}`;
     taken.add(fold(slug));
     const own = p.cadence ? parseCadence(p.cadence) : null;
     const days = (own && cadenceDays(own)) ?? defaultDays;
     // Stagger `added` so first check-ins (added + cadence) fall evenly over the next cadence.
-    const offset = spread ? Math.round(((i + 1) * days) / fresh.length) : days;
+    const offset = spread && i >= 0 ? Math.round(((i + 1) * days) / unknown.length) : days;
     const added = addDays(opts.today, offset - days);
     const fields: string[] = [];
     const note = (label: string, v: unknown) => {
@@ -155,7 +159,7 @@ export function planImport(contacts: readonly Contact[], config: Config, people:
     note('birthday', p.birthday);
     note('met', p.met);
     note('notes', p.notes);
-    const text = contactText(
+    let text = contactText(
       opts.template,
       p.name,
       {
@@ -175,9 +179,19 @@ export function planImport(contacts: readonly Contact[], config: Config, people:
       },
       opts.today,
     );
+    if (last) {
+      fields.push('last_contact');
+      text = setKey(text, 'last_contact', last);
+    }
     return { name: p.name, slug, file: `${dir}/${slug}.md`, text, fields };
   });
   return { creates, updates, unchanged, spreadDays: spread };
+}
+
+/** `last_contact` carried by the file (pln's own exports have it), when it is a real past date. */
+function lastContactOf(p: ImportedPerson): IsoDate | null {
+  const v = p.extra.last_contact?.trim();
+  return v && isIsoDate(v) ? v : null;
 }
 
 /** What to add to an existing contact: new emails, links, tags and topics; empty fields filled. */
@@ -226,6 +240,12 @@ function planUpdate(c: Contact, p: ImportedPerson): PlannedUpdate {
   fill('location', c.location, p.location);
   fill('birthday', c.birthday, p.birthday);
   fill('met', null, p.met);
+  const last = lastContactOf(p);
+  const current = lastContact(c);
+  if (last && (current === null || last > current) && !('last_contact' in c.frontmatter)) {
+    edits.push((t) => setKey(t, 'last_contact', last));
+    changes.push(`last_contact: ${last}`);
+  }
   return { contact: c, changes, edit: (text) => edits.reduce((t, e) => e(t), text) };
 }
 

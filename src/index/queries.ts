@@ -54,6 +54,11 @@ export function listRow(c: Contact, net: Network, today: IsoDate): ListRow {
   };
 }
 
+/** Every tag given (repeated `--tag a --tag b`, or `a,b`) must be on the person. */
+function hasTags(c: Contact, tags: readonly string[] | undefined): boolean {
+  return !tags || tags.every((t) => hasTag(c, t));
+}
+
 function hasTag(c: Contact, tag: string): boolean {
   const t = fold(tag.replace(/^#/, ''));
   return c.tags.some((x) => fold(x) === t);
@@ -62,7 +67,7 @@ function hasTag(c: Contact, tag: string): boolean {
 export interface DueOptions {
   /** Also people due within this many days (0 = only due today or earlier). */
   withinDays?: number;
-  tag?: string;
+  tag?: string[];
 }
 
 /** People whose check-in is due, most overdue first (ties by name). */
@@ -70,7 +75,7 @@ export function dueList(net: Network, today: IsoDate, opts: DueOptions = {}): Du
   const within = opts.withinDays ?? 0;
   const rows: DueRow[] = [];
   for (const c of net.contacts) {
-    if (opts.tag && !hasTag(c, opts.tag)) continue;
+    if (!hasTags(c, opts.tag)) continue;
     const due = dueDate(c, net.config, today);
     if (due === null) continue;
     const overdue = daysBetween(due, today);
@@ -101,10 +106,10 @@ export interface FollowUpRow {
 }
 
 /** Open follow-ups: overdue first, then by due date, undated last; `all` adds done ones at the end. */
-export function followUpList(net: Network, today: IsoDate, opts: { all?: boolean; tag?: string } = {}): FollowUpRow[] {
+export function followUpList(net: Network, today: IsoDate, opts: { all?: boolean; tag?: string[] } = {}): FollowUpRow[] {
   const rows: FollowUpRow[] = [];
   for (const c of net.contacts) {
-    if (opts.tag && !hasTag(c, opts.tag)) continue;
+    if (!hasTags(c, opts.tag)) continue;
     for (const f of c.followups) {
       if (f.done && !opts.all) continue;
       rows.push({
@@ -131,9 +136,12 @@ export function followUpList(net: Network, today: IsoDate, opts: { all?: boolean
 }
 
 export interface ListOptions {
-  tag?: string;
-  company?: string;
-  expertise?: string;
+  /** All of these tags. */
+  tag?: string[];
+  /** Any of these companies (a part of the name is enough). */
+  company?: string[];
+  /** All of these topics. */
+  expertise?: string[];
   sort?: 'name' | 'last' | 'due';
 }
 
@@ -141,12 +149,12 @@ export const LIST_SORTS = ['name', 'last', 'due'] as const;
 
 /** Contacts, filtered; sorted by name, by last contact (most recent first) or by due date (soonest first). */
 export function listContacts(net: Network, today: IsoDate, opts: ListOptions = {}): ListRow[] {
-  const company = opts.company ? fold(opts.company) : null;
-  const topic = opts.expertise ? fold(opts.expertise) : null;
+  const companies = (opts.company ?? []).map(fold);
+  const topics = (opts.expertise ?? []).map(fold);
   const rows = net.contacts
-    .filter((c) => !opts.tag || hasTag(c, opts.tag))
-    .filter((c) => company === null || (c.company !== null && fold(c.company).includes(company)))
-    .filter((c) => topic === null || c.expertise.some((e) => fold(e).includes(topic)))
+    .filter((c) => hasTags(c, opts.tag))
+    .filter((c) => companies.length === 0 || (c.company !== null && companies.some((x) => fold(c.company!).includes(x))))
+    .filter((c) => topics.every((t) => c.expertise.some((e) => fold(e).includes(t))))
     .map((c) => listRow(c, net, today));
   switch (opts.sort ?? 'name') {
     case 'last':

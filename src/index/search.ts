@@ -5,7 +5,7 @@
  */
 import Fuse from 'fuse.js';
 import type { Contact } from '../domain/contact.js';
-import { scoreContact, type WhoMatch, type WhoRow } from './who.js';
+import { scoreContact, SEARCH_WEIGHTS, type WhoMatch, type WhoRow } from './who.js';
 
 interface Doc {
   contact: Contact;
@@ -66,15 +66,17 @@ export function searchContacts(contacts: readonly Contact[], query: string): Who
     for (const m of r.matches ?? []) {
       if (m.key && typeof m.value === 'string' && !matches.some((x) => x.field === m.key)) matches.push({ field: m.key, value: m.value });
     }
+    const score = Math.round((1 - (r.score ?? 1)) * 1000) / 1000;
+    if (score < 0.01) continue;
     rows.set(r.item.contact.slug, {
       slug: r.item.contact.slug,
       name: r.item.contact.name,
-      score: Math.round((1 - (r.score ?? 1)) * 1000) / 1000,
+      score,
       matches,
     });
   }
   for (const c of contacts) {
-    const exact = scoreContact(c, query);
+    const exact = scoreContact(c, query, SEARCH_WEIGHTS);
     if (!exact) continue;
     const prev = rows.get(c.slug);
     if (!prev || prev.score < exact.score) rows.set(c.slug, exact);

@@ -89,7 +89,13 @@ function fieldValues(c: Contact): [Field, string[]][] {
 }
 
 /** Scores one contact for a query; null when nothing matches. */
-export function scoreContact(c: Contact, query: string): WhoRow | null {
+/** Weights for `pln search`: a name is what people search for most. */
+export const SEARCH_WEIGHTS: Record<Field, number> = { ...FIELD_WEIGHTS, name: 1 };
+
+/** Query words beyond this are not a topic but a paste; refused by the commands. */
+export const MAX_QUERY_WORDS = 20;
+
+export function scoreContact(c: Contact, query: string, weights: Record<Field, number> = FIELD_WEIGHTS): WhoRow | null {
   const queryWords = words(query);
   if (queryWords.length === 0) return null;
   const queryFolded = queryWords.join(' ');
@@ -108,10 +114,12 @@ export function scoreContact(c: Contact, query: string): WhoRow | null {
     }
     if (fieldBest === 0) continue;
     fieldsMatched++;
-    matches.push({ field, value: snippet(bestValue, queryWords) });
-    best = Math.max(best, fieldBest * FIELD_WEIGHTS[field]);
+    // The whole value: renderers shorten it for the terminal, JSON keeps it.
+    matches.push({ field, value: bestValue });
+    best = Math.max(best, fieldBest * weights[field]);
   }
-  if (best === 0) return null;
+  // Below this, one stray word of a long query matched somewhere: noise.
+  if (best < 0.02) return null;
   // A person who matches in several places is a little more likely to know it.
   const score = Math.min(1, best + 0.03 * (fieldsMatched - 1));
   return { slug: c.slug, name: c.name, score: Math.round(score * 1000) / 1000, matches };
@@ -153,16 +161,3 @@ function pick(w: { warm: boolean; last_contact: string | null }): { last_contact
   return { last_contact: w.last_contact, warm: w.warm };
 }
 
-/** A short excerpt of a long text around the first matching word. */
-function snippet(text: string, queryWords: string[]): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  if (oneLine.length <= 80) return oneLine;
-  const lower = fold(oneLine);
-  let at = -1;
-  for (const q of queryWords) {
-    at = lower.indexOf(q.slice(0, Math.max(3, q.length - 2)));
-    if (at >= 0) break;
-  }
-  const start = Math.max(0, at - 30);
-  return `${start > 0 ? '…' : ''}${oneLine.slice(start, start + 77).trim()}…`;
-}

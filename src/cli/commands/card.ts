@@ -7,6 +7,12 @@ import { dueStatus } from './read.js';
 
 const RECENT_LOG = 5;
 
+/** Keys the card shows in their own way (or not at all, like `name`). */
+const SHOWN_KEYS = new Set([
+  'name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'emails', 'phone', 'phones',
+  'links', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact',
+]);
+
 export function renderCard(rec: ShowRecord, app: App): string {
   const s = app.styles;
   const today = app.today;
@@ -27,6 +33,19 @@ export function renderCard(rec: ShowRecord, app: App): string {
   field('email', rec.emails.join(', '));
   field('phone', rec.phones.join(', '));
   for (const [k, v] of Object.entries(rec.links)) field(k, v);
+  const fm = rec.frontmatter;
+  const text = (v: unknown): string =>
+    typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join(', ') : '';
+  field('past', text(fm.past_companies));
+  field('via', text(fm.introduced_by).replace(/^\[\[|\]\]$/g, ''));
+  field('knows', text(fm.knows).replace(/\[\[|\]\]/g, ''));
+  field('birthday', text(fm.birthday));
+  // The user's own keys, as written (scalars and simple lists only).
+  for (const [k, v] of Object.entries(fm)) {
+    if (SHOWN_KEYS.has(k)) continue;
+    const t = text(v);
+    if (t) field(k.length > 10 ? `${k.slice(0, 9)}…` : k, t);
+  }
   const source = rec.cadence_source === 'contact' ? '' : ` (${rec.cadence_source})`;
   field('cadence', `${rec.cadence}${source}`);
   field('last', rec.last_contact ? `${rec.last_contact} (${relativeDate(rec.last_contact, today)})` : 'never');

@@ -12,11 +12,11 @@ export function register(program: Command, app: App): void {
     .addHelpText('after', '\nExamples:\n  pln doctor\n  pln doctor --json | jq -r ".[].file" | sort -u')
     .action((opts: { json?: boolean }) => {
       const net = app.network({ quiet: true });
-      const problems = checkNetwork(net);
+      const problems = checkNetwork(net, app.today);
       if (opts.json) {
         app.printJson(problems.map((p) => ({ file: p.file, line: p.line, severity: p.severity, message: p.message })));
       } else if (problems.length === 0) {
-        app.print(`All ${net.contacts.length} contacts are fine.`);
+        app.print(net.contacts.length === 0 ? 'No contacts yet; nothing to check.' : `All ${net.contacts.length} contacts are fine.`);
       } else {
         const s = app.styles;
         for (const p of problems) {

@@ -117,9 +117,17 @@ function positive(text: string, name: string): number {
   return n;
 }
 
+/** Lines are cut to the width only on a terminal; piped output keeps every word. */
+let cutting = true;
+
+function cut(text: string, width: number): string {
+  return cutting ? truncate(text, width) : text;
+}
+
 /** The width to lay out for: the terminal's, or 80 when piped. */
 function layoutWidth(app: App): number {
-  return Number.isFinite(app.output.width) ? app.output.width : 80;
+  cutting = Number.isFinite(app.output.width);
+  return cutting ? app.output.width : 80;
 }
 
 /**
@@ -143,7 +151,7 @@ function wrapParts(parts: string[], width: number, indent: string, opts: { sep?:
     empty = false;
   }
   if (!empty) lines.push(line);
-  return lines.map((l) => truncate(l, width));
+  return lines.map((l) => cut(l, width));
 }
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -180,11 +188,11 @@ function renderToday(a: Agenda, app: App): string {
     out.push('', 'Nothing due today: no follow-ups, check-ins or birthdays. Enjoy the quiet.', s.dim('  (pln suggest looks a little further ahead)'));
     return out.join('\n');
   }
-  const command = (cmd: string) => s.dim(truncate(`    → ${cmd}`, width));
+  const command = (cmd: string) => s.dim(cut(`    → ${cmd}`, width));
   const item = (name: string, rest: string, status: string, style: (t: string) => string) => {
     const head = `  ${clean(name)}`;
     const tail = status ? ` · ${status}` : '';
-    const line = truncate(`${head}${rest ? `: ${clean(rest)}` : ''}`, Math.max(displayWidth(head) + 4, width - displayWidth(tail)));
+    const line = cut(`${head}${rest ? `: ${clean(rest)}` : ''}`, Math.max(displayWidth(head) + 4, width - displayWidth(tail)));
     return `${s.name(line.slice(0, head.length))}${line.slice(head.length)}${tail ? ` · ${style(status)}` : ''}`;
   };
 
@@ -225,9 +233,9 @@ function renderSuggestions(rows: Suggestion[], app: App): string {
     const last = r.last_contact ? `last contact ${relativeDate(r.last_contact, app.today)}` : 'never contacted';
     const head = `${`${i + 1}.`.padEnd(numberWidth)}${clean(r.name)}`;
     const room = width - displayWidth(head) - 2;
-    out.push(`${s.name(truncate(head, width))}${room >= displayWidth(last) ? `  ${s.dim(last)}` : ''}`);
+    out.push(`${s.name(cut(head, width))}${room >= displayWidth(last) ? `  ${s.dim(last)}` : ''}`);
     out.push(...wrapParts(r.reasons, width, indent));
-    out.push(s.dim(truncate(`${indent}→ ${r.command}`, width)));
+    out.push(s.dim(cut(`${indent}→ ${r.command}`, width)));
   });
   return out.join('\n');
 }
@@ -246,7 +254,7 @@ function renderIntro(r: IntroResult, limit: number, app: App): string {
   out.push(`${s.title(`Introductions to ${title}`)} ${s.dim(`(${what})`)}`);
   if (person?.in_network) {
     const last = person.last_contact ? `last contact ${relativeDate(person.last_contact, app.today)}` : 'never contacted';
-    out.push(s.dim(truncate(`${clean(person.name)} is in your network (${person.warm ? 'in touch' : 'lost touch'}, ${last}).`, width)));
+    out.push(s.dim(cut(`${clean(person.name)} is in your network (${person.warm ? 'in touch' : 'lost touch'}, ${last}).`, width)));
   }
   if (r.paths.length === 0) {
     const who = person ? clean(person.name) : target;
@@ -255,12 +263,12 @@ function renderIntro(r: IntroResult, limit: number, app: App): string {
   }
   out.push('');
   for (const p of r.paths.slice(0, limit)) {
-    out.push(`  ${truncate(clean(p.text), width - 2)}`);
+    out.push(`  ${cut(clean(p.text), width - 2)}`);
     const first = p.path[0]!;
     const ask = p.hops === 1 ? first.name : `ask ${first.name}`;
     const touch = first.warm ? 'in touch' : first.in_network ? 'lost touch' : 'not in your network';
     const last = first.last_contact ? `, last contact ${relativeDate(first.last_contact, app.today)}` : first.in_network ? ', never contacted' : '';
-    const detail = truncate(`    ${clean(ask)}: ${touch}${last}`, width);
+    const detail = cut(`    ${clean(ask)}: ${touch}${last}`, width);
     out.push(first.warm ? s.ok(detail) : s.dim(detail));
   }
   if (r.paths.length > limit) out.push('', s.dim(`(${r.paths.length - limit} more: pln intro ${target.includes(' ') ? `"${target}"` : target} --limit ${r.paths.length})`));
@@ -344,7 +352,7 @@ function renderStats(st: Stats, app: App): string {
   const topicWidth = Math.min(28, Math.max(...shown.map((t) => displayWidth(clean(t.topic)))));
   const barRoom = Math.max(5, width - topicWidth - 20);
   for (const t of shown) {
-    const label = truncate(clean(t.topic), topicWidth);
+    const label = cut(clean(t.topic), topicWidth);
     const padded = label + ' '.repeat(topicWidth - displayWidth(label));
     const style = t.goal && t.warm === 0 ? s.overdue : t.goal ? s.title : (x: string) => x;
     const counts = `${String(t.count).padStart(3)} · ${String(t.warm).padEnd(3)}`;
@@ -356,8 +364,8 @@ function renderStats(st: Stats, app: App): string {
     const cold = st.goals_without_warm;
     if (cold.length === 0) out.push(`  ${s.ok('Every goal has someone you are in touch with.')}`);
     else {
-      out.push(s.overdue(truncate(`  Goals with no one in touch: ${cold.map(clean).join(', ')}`, width)));
-      out.push(s.dim(truncate(`  (pln who ${cold[0]!.includes(' ') ? `"${clean(cold[0]!)}"` : clean(cold[0]!)} --cold: whom to reconnect with)`, width)));
+      out.push(s.overdue(cut(`  Goals with no one in touch: ${cold.map(clean).join(', ')}`, width)));
+      out.push(s.dim(cut(`  (pln who ${cold[0]!.includes(' ') ? `"${clean(cold[0]!)}"` : clean(cold[0]!)} --cold: whom to reconnect with)`, width)));
     }
   }
 

@@ -63,12 +63,12 @@ export function register(program: Command, app: App): void {
     .description('write the network as JSON, CSV, vCard or iCalendar')
     .addOption(new Option('-f, --format <format>', 'json, csv, vcard, or ics (follow-ups and check-ins as calendar entries)').choices(EXPORT_FORMATS).makeOptionMandatory())
     .option('-o, --output <file>', 'write to FILE instead of stdout')
-    .option('-t, --tag <tag>', 'only people with this tag')
-    .option('--company <name>', 'only people at this company')
-    .option('-e, --expertise <topic>', 'only people with this expertise')
+    .option('-t, --tag <tags>', 'only people with these tags (repeatable or comma-separated; all must match)', collectList)
+    .option('--company <names>', 'only people at one of these companies', collectList)
+    .option('-e, --expertise <topics>', 'only people who know all these topics', collectList)
     .option('--within <duration>', 'ics: check-ins due within DURATION (default 90d)', '90d')
     .addHelpText('after', '\nExamples:\n  pln export --format json > network.json\n  pln export --format vcard --tag mentor --output mentors.vcf\n  pln export --format ics --output ~/calendars/pln.ics')
-    .action(async (opts: { format: (typeof EXPORT_FORMATS)[number]; output?: string; tag?: string; company?: string; expertise?: string; within: string }) => {
+    .action(async (opts: { format: (typeof EXPORT_FORMATS)[number]; output?: string; tag?: string[]; company?: string[]; expertise?: string[]; within: string }) => {
       const net = app.network();
       const today = app.today;
       const rows = listContacts(net, today, { tag: opts.tag, company: opts.company, expertise: opts.expertise });

@@ -58,7 +58,10 @@ export function register(program: Command, app: App): void {
     .action(async (dirArg: string | undefined, opts: { sample?: boolean; git?: boolean }) => {
       const dir = dirArg ? path.resolve(dirArg) : app.location().dir;
       const existed = fs.existsSync(path.join(dir, 'pln.yml'));
-      fs.mkdirSync(dir, { recursive: true });
+      if (existed && opts.sample) {
+        throw new PlnError('conflict', `${dir} is already a network; --sample only fills a new one (try pln init /tmp/demo --sample)`);
+      }
+      makeFolder(dir);
       const templates = opts.sample ? packageTemplates() : null;
       if (!existed) {
         const config = templates ? readOptional(path.join(templates, 'sample', 'pln.yml')) ?? DEFAULT_CONFIG : DEFAULT_CONFIG;
@@ -107,7 +110,7 @@ export function register(program: Command, app: App): void {
     .description('open the file in $VISUAL or $EDITOR, then check that it still parses')
     .addHelpText('after', '\nExamples:\n  pln edit ada\n  EDITOR="code -w" pln edit grace')
     .action(async (who: string) => {
-      const c = await app.resolve(who);
+      const c = await resolveForEdit(app, who);
       const abs = path.join(app.network().dir, c.file);
       const editor = app.env.VISUAL || app.env.EDITOR || 'vi';
       // Like git: the editor string goes to sh (it may carry flags); the path is a separate argument.
@@ -169,6 +172,46 @@ async function askForContact(app: App, opts: AddOptions): Promise<{ name: string
       cadence: cadence.trim() || undefined,
     },
   };
+}
+
+/**
+ * Creates a folder and its parents one level at a time (a recursive mkdir
+ * can spin forever on special file systems like /proc), with clear errors.
+ */
+function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  let at = dir;
+  while (!fs.existsSync(at)) {
+    missing.unshift(at);
+    const up = path.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  if (!fs.statSync(at).isDirectory()) throw new PlnError('file', `cannot create ${dir}: ${at} is a file, not a folder`);
+  for (const d of missing) {
+    try {
+      fs.mkdirSync(d);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new PlnError('file', `cannot create ${d} (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : code})`);
+    }
+  }
+}
+
+/** WHO for `pln edit`: also a file that could not be read, so that it can be fixed. */
+async function resolveForEdit(app: App, who: string): Promise<{ slug: string; file: string }> {
+  try {
+    return await app.resolve(who);
+  } catch (err) {
+    if (!(err instanceof PlnError) || err.kind !== 'not-found') throw err;
+    const net = app.network();
+    const wanted = fold(who.replace(/\.md$/, ''));
+    const broken = [...new Set(net.problems.map((p) => p.file))].filter(
+      (f) => f.endsWith('.md') && (fold(path.basename(f, '.md')) === wanted || fold(f.replace(/\.md$/, '')) === wanted),
+    );
+    if (broken.length === 1) return { slug: path.basename(broken[0]!, '.md'), file: broken[0]! };
+    throw err;
+  }
 }
 
 function ensureLine(file: string, line: string): void {

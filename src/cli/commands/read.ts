@@ -1,8 +1,9 @@
 /** The daily questions: due, followups, list, show, who, search. */
 import type { Command } from 'commander';
+import { usageError } from '../../domain/errors.js';
 import { relativeDate } from '../../domain/dates.js';
 import { dueList, followUpList, listContacts, showRecord, LIST_SORTS, type DueRow, type FollowUpRow, type ListRow } from '../../index/queries.js';
-import { whoKnows, withWarmth, type WarmWhoRow, type WhoRow } from '../../index/who.js';
+import { MAX_QUERY_WORDS, whoKnows, withWarmth, type WarmWhoRow, type WhoRow } from '../../index/who.js';
 import type { App } from '../app.js';
 import { collectList, oneOf, parseWithin } from '../options.js';
 import { clean, table, truncate, type Column } from '../render.js';
@@ -12,10 +13,10 @@ export function register(program: Command, app: App): void {
     .command('due')
     .description('people whose check-in is due, most overdue first')
     .option('--within <duration>', 'also people due in the next DURATION (7d, 2w, 1m)')
-    .option('-t, --tag <tag>', 'only people with this tag')
+    .option('-t, --tag <tags>', 'only people with these tags (repeatable or comma-separated; all must match)', collectList)
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  pln due\n  pln due --within 7d --tag mentor\n  pln due --json | jq -r ".[].slug"')
-    .action((opts: { within?: string; tag?: string; json?: boolean }) => {
+    .action((opts: { within?: string; tag?: string[]; json?: boolean }) => {
       const net = app.network();
       const today = app.today;
       const rows = dueList(net, today, { withinDays: opts.within ? parseWithin(opts.within, today) : 0, tag: opts.tag });
@@ -39,10 +40,10 @@ export function register(program: Command, app: App): void {
     .command('followups')
     .description('open follow-ups across the network: overdue first, undated last')
     .option('-a, --all', 'include done follow-ups')
-    .option('-t, --tag <tag>', 'only people with this tag')
+    .option('-t, --tag <tags>', 'only people with these tags (repeatable or comma-separated; all must match)', collectList)
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  pln followups\n  pln followups --all --json')
-    .action((opts: { all?: boolean; tag?: string; json?: boolean }) => {
+    .action((opts: { all?: boolean; tag?: string[]; json?: boolean }) => {
       const net = app.network();
       const today = app.today;
       const rows = followUpList(net, today, { all: opts.all, tag: opts.tag });
@@ -69,13 +70,13 @@ export function register(program: Command, app: App): void {
     .command('list')
     .alias('ls')
     .description('contacts, filtered and sorted')
-    .option('-t, --tag <tag>', 'only people with this tag')
-    .option('--company <name>', 'only people at this company')
-    .option('-e, --expertise <topic>', 'only people with this expertise')
+    .option('-t, --tag <tags>', 'only people with these tags (repeatable or comma-separated; all must match)', collectList)
+    .option('--company <names>', 'only people at one of these companies (part of the name is enough)', collectList)
+    .option('-e, --expertise <topics>', 'only people who know all these topics', collectList)
     .option('-s, --sort <key>', `sort by ${LIST_SORTS.join(', ')}`, 'name')
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  pln list\n  pln list --tag mentor --sort last\n  pln list --company acme --json')
-    .action((opts: { tag?: string; company?: string; expertise?: string; sort: string; json?: boolean }) => {
+    .action((opts: { tag?: string[]; company?: string[]; expertise?: string[]; sort: string; json?: boolean }) => {
       const sort = oneOf('--sort', opts.sort, LIST_SORTS);
       const net = app.network();
       const today = app.today;
@@ -115,6 +116,7 @@ export function register(program: Command, app: App): void {
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  pln who kubernetes\n  pln who rust --cold\n  pln who distributed systems --json')
     .action(async (topic: string[], opts: { limit: string; cold?: boolean; json?: boolean }) => {
+      checkQuery(topic, 'topic');
       const net = app.network();
       const today = app.today;
       const { warmth } = await import('../../index/insights.js');
@@ -150,6 +152,7 @@ export function register(program: Command, app: App): void {
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  pln search rustconf\n  pln search "benchmark paper" --json')
     .action(async (query: string[], opts: { limit: string; json?: boolean }) => {
+      checkQuery(query, 'query');
       const net = app.network();
       const { searchContacts } = await import('../../index/search.js');
       const rows = searchContacts(net.contacts, query.join(' '));
@@ -172,6 +175,13 @@ function printMatches(app: App, rows: WhoRow[], empty: string): void {
     },
   ];
   app.page(table(rows, columns, app.output, s));
+}
+
+/** A topic or query: some words, and not a pasted page. */
+function checkQuery(words: string[], what: string): void {
+  const all = words.join(' ').trim().split(/\s+/).filter(Boolean);
+  if (all.length === 0) throw usageError(`the ${what} is empty`);
+  if (all.length > MAX_QUERY_WORDS) throw usageError(`the ${what} has ${all.length} words; use at most ${MAX_QUERY_WORDS}`);
 }
 
 export function dueStatus(daysOverdue: number): string {

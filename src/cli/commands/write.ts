@@ -4,7 +4,7 @@ import { parseCadence, CADENCE_HINT } from '../../domain/cadence.js';
 import type { Contact } from '../../domain/contact.js';
 import { isIsoDate, parseFutureDate, parsePastDate } from '../../domain/dates.js';
 import { PlnError, usageError } from '../../domain/errors.js';
-import { addListItems, insertFollowUp, insertLogEntry, markFollowUpDone, removeListItems, setKey, unsetKey } from '../../file/edit.js';
+import { addListItems, insertFollowUp, insertLogEntry, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey } from '../../file/edit.js';
 import type { App } from '../app.js';
 import { collectList } from '../options.js';
 import { clean } from '../render.js';
@@ -13,6 +13,7 @@ import { changeContact } from '../write.js';
 /** Keys whose values are lists: `pln set WHO tags a,b`. */
 export const LIST_KEYS = new Set(['aliases', 'tags', 'expertise', 'knows', 'past_companies']);
 const KEY_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+const KNOWN_KEYS = ['name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'phone', 'links', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact'];
 
 interface DryRun {
   dryRun?: boolean;
@@ -57,6 +58,7 @@ export function register(program: Command, app: App): void {
       if (opts.due !== undefined) {
         due = parseFutureDate(opts.due, app.today);
         if (due === null) throw usageError(`--due "${opts.due}" is not a date (try 2026-12-05, tomorrow, in 2w, +3d, friday)`);
+        if (due < app.today) app.warn(`--due ${due} is in the past; the follow-up is overdue from the start`);
       }
       const text = oneLine(words.join(' '), 'follow-up text');
       const c = await app.resolve(who);
@@ -86,7 +88,7 @@ export function register(program: Command, app: App): void {
     .option('-n, --dry-run', 'show the change, write nothing')
     .addHelpText('after', '\nExamples:\n  pln tag ada mentor rust-community')
     .action(async (who: string, tags: string[], opts: DryRun) => {
-      const list = tags.flatMap((t) => collectList(t)).map((t) => t.replace(/^#/, ''));
+      const list = tagList(tags);
       const c = await app.resolve(who);
       const after = await changeContact(app, c, (t) => addListItems(t, 'tags', list), { dryRun: opts.dryRun, action: `tag ${c.slug}` });
       if (!opts.dryRun) app.note(after === null ? `${clean(c.name)} already has ${list.join(', ')}.` : `Tagged ${clean(c.name)}: ${list.join(', ')}.`);
@@ -100,7 +102,7 @@ export function register(program: Command, app: App): void {
     .option('-n, --dry-run', 'show the change, write nothing')
     .addHelpText('after', '\nExamples:\n  pln untag ada rust-community')
     .action(async (who: string, tags: string[], opts: DryRun) => {
-      const list = tags.flatMap((t) => collectList(t)).map((t) => t.replace(/^#/, ''));
+      const list = tagList(tags);
       const c = await app.resolve(who);
       const after = await changeContact(app, c, (t) => removeListItems(t, 'tags', list), { dryRun: opts.dryRun, action: `untag ${c.slug}` });
       if (!opts.dryRun) app.note(after === null ? `${clean(c.name)} has none of ${list.join(', ')}.` : `Untagged ${clean(c.name)}: ${list.join(', ')}.`);
@@ -113,11 +115,14 @@ export function register(program: Command, app: App): void {
     .argument('<value...>', 'the value; lists take comma-separated values')
     .description('set one frontmatter key (only that key\'s lines change)')
     .option('-n, --dry-run', 'show the change, write nothing')
-    .addHelpText('after', '\nExamples:\n  pln set ada company "Analytical Engines"\n  pln set ada cadence 2w\n  pln set ada expertise "rust, compilers"')
+    .addHelpText('after', '\nExamples:\n  pln set ada company "Analytical Engines"\n  pln set ada cadence 2w\n  pln set ada expertise "rust, compilers"\n  pln set ada links.github https://github.com/ada')
     .action(async (who: string, key: string, words: string[], opts: DryRun) => {
-      const value = checkValue(key, words.join(' '), app.today);
+      // `links.NAME` sets one entry of the links map.
+      const link = /^links\.([A-Za-z0-9_-]{1,40})$/.exec(key);
+      const value = link ? oneLine(words.join(' '), 'link') : checkValue(key, words.join(' '), app.today);
       const c = await app.resolve(who);
-      const after = await changeContact(app, c, (t) => setKey(t, key, value), { dryRun: opts.dryRun, action: `set ${c.slug} ${key}` });
+      const edit = (t: string) => (link ? setMapEntry(t, 'links', link[1]!, value as string) : setKey(t, key, value));
+      const after = await changeContact(app, c, edit, { dryRun: opts.dryRun, action: `set ${c.slug} ${key}` });
       if (!opts.dryRun) app.note(after === null ? `${clean(c.name)}: ${key} is already that.` : `${clean(c.name)}: ${key} = ${clean(Array.isArray(value) ? value.join(', ') : value)}`);
     });
 
@@ -141,14 +146,29 @@ function oneLine(text: string, what: string): string {
   const t = text.trim();
   if (t === '') throw usageError(`the ${what} is empty`);
   if (/[\r\n]/.test(t)) throw usageError(`the ${what} must be one line`);
+  // Terminal escapes and other control characters would end up in the file.
+  if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(t)) throw usageError(`the ${what} contains control characters (escape codes); type plain text`);
   return t;
+}
+
+/** Tags from `tag a b,c`: printable, without `#`, at least one. */
+function tagList(words: string[]): string[] {
+  const list = words.flatMap((t) => collectList(t)).map((t) => oneLine(t.replace(/^#/, ''), 'tag'));
+  if (list.length === 0) throw usageError('no tags given (pln tag WHO TAG...)');
+  return list;
 }
 
 /** Validates a value for a key and turns list keys into arrays. */
 export function checkValue(key: string, raw: string, today: string): string | string[] {
-  if (!KEY_RE.test(key)) throw usageError(`"${key}" is not a frontmatter key (letters, digits, _ and -)`);
+  if (!KEY_RE.test(key)) throw usageError(`"${key}" is not a frontmatter key (letters, digits, _ and -; links.NAME for a link)`);
+  const known = KNOWN_KEYS.find((k) => k === key.toLowerCase());
+  if (known && known !== key) throw usageError(`keys are case-sensitive: did you mean ${known}?`);
   const value = oneLine(raw, 'value');
-  if (LIST_KEYS.has(key)) return collectList(value);
+  if (LIST_KEYS.has(key)) {
+    const items = collectList(value).map((v) => oneLine(v, 'value'));
+    if (items.length === 0) throw usageError(`no values given for ${key}`);
+    return items;
+  }
   switch (key) {
     case 'cadence':
       if (!parseCadence(value)) throw usageError(`cadence "${value}" is not a duration (${CADENCE_HINT})`);
