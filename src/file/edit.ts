@@ -538,7 +538,8 @@ function appendSection(text: string, eol: Eol, heading: string, item: string): s
   let out = text.endsWith('\n') ? text : text + eol;
   const withoutBreak = out.slice(0, out.endsWith('\r\n') ? -2 : -1);
   if (!isBlank(withoutBreak.slice(withoutBreak.lastIndexOf('\n') + 1))) out += eol;
-  return `${out}${heading}${eol}${eol}${item}${eol}`;
+  // As in the contract's example: the heading, then its items directly below.
+  return `${out}${heading}${eol}${item}${eol}`;
 }
 
 function oneLine(s: string, what: string): string {
@@ -580,10 +581,18 @@ export function insertLogEntry(text: string, entry: LogEntryInput): string {
     if (m) entries.push({ i, date: m[1]! });
   }
   if (entries.length === 0) return insertLine(b, firstItemIndex(b, s), line);
-  const sorted = entries.every((e, k) => k === 0 || entries[k - 1]!.date >= e.date);
-  if (!sorted) return insertLine(b, entries[0]!.i, line);
-  const before = entries.find((e) => e.date <= entry.date);
-  return insertLine(b, before ? before.i : afterItem(b, s, entries[entries.length - 1]!.i), line);
+  const newestFirst = entries.every((e, k) => k === 0 || entries[k - 1]!.date >= e.date);
+  if (newestFirst) {
+    const before = entries.find((e) => e.date <= entry.date);
+    return insertLine(b, before ? before.i : afterItem(b, s, entries[entries.length - 1]!.i), line);
+  }
+  // A section kept oldest first stays oldest first: after the last entry not newer.
+  const oldestFirst = entries.every((e, k) => k === 0 || entries[k - 1]!.date <= e.date);
+  if (oldestFirst) {
+    const after = entries.findIndex((e) => e.date > entry.date);
+    return insertLine(b, after >= 0 ? entries[after]!.i : afterItem(b, s, entries[entries.length - 1]!.i), line);
+  }
+  return insertLine(b, entries[0]!.i, line);
 }
 
 /** A follow-up as `insertFollowUp` writes it. */

@@ -267,7 +267,7 @@ function expectSectionAppended(g: Generated, after: string, heading: string, lin
   let base = g.text.endsWith(g.eol) ? g.text : g.text + g.eol;
   const last = base.slice(0, -g.eol.length).split(g.eol).pop()!;
   if (last.trim() !== '') base += g.eol;
-  expect(after).toBe(`${base}${heading}${g.eol}${g.eol}${line}${g.eol}`);
+  expect(after).toBe(`${base}${heading}${g.eol}${line}${g.eol}`);
 }
 
 /**
@@ -472,6 +472,7 @@ describe('edits of generated contact files', () => {
             const afterDates = entryDates(out.split(g.eol), s.heading + 1, s.end + 1);
             const k = afterDates.findIndex((e) => e.i === i);
             const sorted = dates.every((e, n) => n === 0 || dates[n - 1]!.date >= e.date);
+            const ascending = !sorted && dates.every((e, n) => n === 0 || dates[n - 1]!.date <= e.date);
             if (dates.length === 0) {
               expect(i).toBe(g.lines[s.heading + 1]?.trim() === '' && s.heading + 1 < s.end ? s.heading + 2 : s.heading + 1);
             } else if (sorted) {
@@ -479,6 +480,11 @@ describe('edits of generated contact files', () => {
               expect(afterDates.map((e) => e.date)).toEqual(afterDates.map((e) => e.date).sort().reverse());
               if (k + 1 < afterDates.length) expect(afterDates[k + 1]!.date <= entryDate).toBe(true);
               if (k > 0) expect(afterDates[k - 1]!.date > entryDate).toBe(true);
+            } else if (ascending) {
+              // A log kept oldest first stays so, below entries of the same day.
+              expect(afterDates.map((e) => e.date)).toEqual(afterDates.map((e) => e.date).sort());
+              if (k > 0) expect(afterDates[k - 1]!.date <= entryDate).toBe(true);
+              if (k + 1 < afterDates.length) expect(afterDates[k + 1]!.date > entryDate).toBe(true);
             } else {
               expect(k).toBe(0);
             }

@@ -269,9 +269,15 @@ describe('insertLogEntry', () => {
     expect(insertLogEntry(ada, { date: '2025-01-01', kind: 'met', text: 'first met' })).toBe(crlfFile(after(ADA, older, '- 2025-01-01 met: first met')));
   });
 
-  it('puts a new entry on top of an unsorted log', () => {
+  it('keeps a log kept oldest first in order', () => {
     const lines = ['---', 'name: Ada', '---', '## Log', '- 2026-01-01 call: a', '- 2026-03-01 call: b', '', 'after'];
-    expect(insertLogEntry(lfFile(lines), { date: '2026-02-01', kind: 'call', text: 'c' })).toBe(lfFile(before(lines, '- 2026-01-01 call: a', '- 2026-02-01 call: c')));
+    expect(insertLogEntry(lfFile(lines), { date: '2026-02-01', kind: 'call', text: 'c' })).toBe(lfFile(before(lines, '- 2026-03-01 call: b', '- 2026-02-01 call: c')));
+    expect(insertLogEntry(lfFile(lines), { date: '2026-04-01', kind: 'call', text: 'c' })).toBe(lfFile(after(lines, '- 2026-03-01 call: b', '- 2026-04-01 call: c')));
+  });
+
+  it('puts a new entry on top of an unsorted log', () => {
+    const lines = ['---', 'name: Ada', '---', '## Log', '- 2026-03-01 call: a', '- 2026-01-01 call: b', '- 2026-02-01 call: d', '', 'after'];
+    expect(insertLogEntry(lfFile(lines), { date: '2026-02-15', kind: 'call', text: 'c' })).toBe(lfFile(before(lines, '- 2026-03-01 call: a', '- 2026-02-15 call: c')));
   });
 
   it('fills an empty section after the heading and its blank line', () => {
@@ -283,16 +289,16 @@ describe('insertLogEntry', () => {
 
   it('inserts into the Log section, not into a Log heading in a code fence', () => {
     const lines = ['---', 'name: Ada', '---', '~~~', '## Log', '~~~', 'notes'];
-    expect(insertLogEntry(crlfFile(lines), { date: '2026-02-01', kind: 'call', text: 'c' })).toBe(crlfFile([...lines, '', '## Log', '', '- 2026-02-01 call: c']));
+    expect(insertLogEntry(crlfFile(lines), { date: '2026-02-01', kind: 'call', text: 'c' })).toBe(crlfFile([...lines, '', '## Log', '- 2026-02-01 call: c']));
   });
 
   it('appends a Log section at the end when there is none', () => {
     const lines = ['---', 'name: Ada', '---', 'Met at RustConf.'];
     const entry = { date: '2026-02-01', kind: 'call', text: 'c' };
-    expect(insertLogEntry(crlfFile(lines), entry)).toBe(crlfFile([...lines, '', '## Log', '', '- 2026-02-01 call: c']));
-    expect(insertLogEntry(crlfFile(lines, false), entry)).toBe(crlfFile([...lines, '', '## Log', '', '- 2026-02-01 call: c']));
-    expect(insertLogEntry(crlfFile([...lines, '']), entry)).toBe(crlfFile([...lines, '', '## Log', '', '- 2026-02-01 call: c']));
-    expect(insertLogEntry(lfFile(['---', 'name: Ada', '---']), entry)).toBe(lfFile(['---', 'name: Ada', '---', '', '## Log', '', '- 2026-02-01 call: c']));
+    expect(insertLogEntry(crlfFile(lines), entry)).toBe(crlfFile([...lines, '', '## Log', '- 2026-02-01 call: c']));
+    expect(insertLogEntry(crlfFile(lines, false), entry)).toBe(crlfFile([...lines, '', '## Log', '- 2026-02-01 call: c']));
+    expect(insertLogEntry(crlfFile([...lines, '']), entry)).toBe(crlfFile([...lines, '', '## Log', '- 2026-02-01 call: c']));
+    expect(insertLogEntry(lfFile(['---', 'name: Ada', '---']), entry)).toBe(lfFile(['---', 'name: Ada', '---', '', '## Log', '- 2026-02-01 call: c']));
   });
 
   it('keeps a missing final newline missing when adding after the last line', () => {
@@ -318,7 +324,7 @@ describe('insertFollowUp', () => {
 
   it('creates the section at the end of the file when absent', () => {
     const lines = ['---', 'name: Ada', '---', '## Log', '- 2026-03-01 call: b'];
-    expect(insertFollowUp(crlfFile(lines), { text: 'send notes', due: null })).toBe(crlfFile([...lines, '', '## Follow-ups', '', '- [ ] send notes']));
+    expect(insertFollowUp(crlfFile(lines), { text: 'send notes', due: null })).toBe(crlfFile([...lines, '', '## Follow-ups', '- [ ] send notes']));
   });
 
   it('fills an empty section after the heading and its blank line', () => {
