@@ -37,7 +37,14 @@ export async function changeContact(app: App, c: Contact, edit: (text: string) =
   const abs = path.join(net.dir, c.file);
   const guarded = (text: string) => {
     assertWritable(text, c.file, c.slug);
-    const after = edit(text);
+    let after: string;
+    try {
+      after = edit(text);
+    } catch (err) {
+      // Edit messages leave the file out; say which file it was.
+      if (err instanceof PlnError) throw new PlnError(err.kind, `${c.file}: ${err.message}; not changed`, err.details);
+      throw err;
+    }
     if (after !== text) {
       // Never write a file we could not read back.
       const { contact, problems } = parseContact(after, { file: c.file, slug: c.slug });
