@@ -167,7 +167,7 @@ export class App {
     throw new PlnError(
       'ambiguous',
       `"${clean(who)}" matches ${r.candidates.length} people; name one of them by slug`,
-      candidates.map((c) => `  ${c.slug}  ${clean(c.name)}`),
+      candidates.map((c) => `  ${c.slug.padEnd(Math.max(...candidates.map((x) => x.slug.length)))}  ${clean(c.name)}`),
     );
   }
 }

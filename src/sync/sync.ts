@@ -101,7 +101,14 @@ export async function syncNetwork(opts: SyncOptions): Promise<SyncReport> {
     throw new PlnError('git', `could not set up the merge of contact files: ${(err as Error).message}`);
   }
   const committed = commitLocal(dir, opts.contactsDir, opts.now, env);
-  const remote = pickRemote(dir, branch, opts.remote);
+  let remote: string;
+  try {
+    remote = pickRemote(dir, branch, opts.remote);
+  } catch (err) {
+    // Nothing to sync with, but the local commit is made: say so.
+    if (err instanceof PlnError && committed) throw new PlnError(err.kind, `${err.message} (your changes are committed locally: ${committed.message})`, err.details);
+    throw err;
+  }
   const up = upstream(dir, branch);
   const tracked = up !== null && up.remote === remote;
   const targetRef = tracked ? up.ref : `refs/heads/${branch}`;
