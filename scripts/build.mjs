@@ -1,27 +1,155 @@
-// Bundles the CLI into dist/: one minified ESM entry plus lazily loaded
-// chunks (fuse.js for search, inquirer for prompts, ...), so startup only
-// evaluates what a command needs.
+// Bundles the CLI into dist/, laid out for startup time:
+//
+//   dist/pln.js              the entry: answers `pln --version` alone, else loads
+//   dist/chunks/cli.js       the CLI, our code in one file (Node loads one module
+//                            at startup, not twenty: each costs a read and a link)
+//   dist/chunks/yaml.cjs     the YAML parser, fuse.js and inquirer, each on its
+//   dist/chunks/fuse.cjs     own, loaded only by the commands that use them
+//   dist/chunks/<pkg>.js
+//
+// Our own lazily imported modules (search, card, sync, import/export, ...) are
+// in cli.js, but run only when imported.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+// The index cache (src/store/cache.ts) keeps parse results: one written by a
+// build with other sources may hold other results, so each build has its own key.
+const sources = readdirSync('src', { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile())
+  .map((e) => `${e.parentPath ?? e.path}/${e.name}`)
+  .sort();
+const cacheKey = createHash('sha256').update(pkg.version);
+for (const file of sources) cacheKey.update(file).update(readFileSync(file));
+
+// Modules our code imports statically but that run only when first used:
+// `yaml` is needed only for a contact that is neither in the cache nor simple
+// enough for src/file/frontmatter.ts, fuse.js only by `search`, chalk only for
+// human output, child_process and crypto only for writes and git. Running
+// them at every start would cost more than reading the cache.
+const LAZY = ['yaml', 'fuse.js', 'chalk', 'node:child_process', 'node:crypto'];
+// Of those, the ones big enough that compiling them at startup shows: bundled
+// on their own as CommonJS files next to cli.js, required on first use.
+const SEPARATE = { yaml: 'yaml.cjs', 'fuse.js': 'fuse.cjs' };
+
+const BANNER = {
+  // Bundled CommonJS dependencies, and the stand-ins below, call require().
+  js: "import { createRequire as __plnCreateRequire } from 'node:module'; const require = __plnCreateRequire(import.meta.url);",
+};
+const COMMON = { bundle: true, platform: 'node', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning' };
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+const isPackage = (p) => !p.startsWith('.') && !p.startsWith('/') && !builtins.has(p);
+const fileFor = (p) => `${p.replace(/^@/, '').replace(/[^A-Za-z0-9.-]+/g, '-')}.js`;
+
+/**
+ * The CLI's import rules:
+ * - a module in LAZY becomes a stand-in whose exports forward to the real
+ *   module, loaded on the first call, construction or property access (only
+ *   function and object exports can be forwarded: importing any other kind
+ *   fails the build, loudly);
+ * - a package imported with `await import()` (inquirer) is bundled on its own,
+ *   and `vendor` collects it;
+ * - every other Node built-in is loaded with require(): an ES import of one
+ *   builds a facade that reads every export, and `node:process`'s includes
+ *   `stdin`, which opens a stream.
+ */
+function cliPlugin(vendor) {
+  const lazyFilter = new RegExp(`^(${LAZY.map(escape).join('|')})$`);
+  return {
+    name: 'pln-cli',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        // The stand-ins' own require() of the real module resolves normally.
+        if (args.namespace === 'lazy' || args.namespace === 'builtin') {
+          if (args.path.startsWith('./')) return { path: args.path, external: true };
+          return builtins.has(args.path) ? { path: args.path, external: true } : undefined;
+        }
+        if (args.kind === 'dynamic-import' && builtins.has(args.path)) return { path: args.path, external: true };
+        if (args.kind === 'dynamic-import' && isPackage(args.path)) {
+          vendor.add(args.path);
+          return { path: `./${fileFor(args.path)}`, external: true };
+        }
+        if (lazyFilter.test(args.path)) return { path: args.path, namespace: 'lazy' };
+        if (builtins.has(args.path)) return { path: args.path, namespace: 'builtin' };
+        return undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(args.path)});`,
+        loader: 'js',
+      }));
+      b.onLoad({ filter: /.*/, namespace: 'lazy' }, async (args) => {
+        const mod = await import(args.path);
+        const target = SEPARATE[args.path] ? `./${SEPARATE[args.path]}` : args.path;
+        const lines = [
+          'let m;',
+          `const real = () => (m ??= require(${JSON.stringify(target)}));`,
+          'const lazy = (k, kind) => new Proxy(kind === "function" ? function () {} : {}, {',
+          '  apply: (_, self, a) => Reflect.apply(real()[k], self, a),',
+          '  construct: (_, a) => Reflect.construct(real()[k], a),',
+          '  get: (_, p) => real()[k][p],',
+          '  has: (_, p) => p in real()[k],',
+          '});',
+        ];
+        for (const k of Object.keys(mod)) {
+          const kind = typeof mod[k];
+          if (!/^[A-Za-z_$][\w$]*$/.test(k)) continue;
+          if (kind !== 'function' && (kind !== 'object' || mod[k] === null)) continue;
+          const value = `/* @__PURE__ */ lazy(${JSON.stringify(k)}, ${JSON.stringify(kind)})`;
+          lines.push(k === 'default' ? `export default ${value};` : `export const ${k} = ${value};`);
+        }
+        return { contents: lines.join('\n'), loader: 'js', resolveDir: process.cwd() };
+      });
+    },
+  };
+}
+
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+for (const [name, file] of Object.entries(SEPARATE)) {
+  await build({
+    ...COMMON,
+    // Re-exported so that a default export is there too (fuse.js has only that).
+    stdin: { contents: `export * from '${name}'; export { default } from '${name}';`, resolveDir: process.cwd(), loader: 'js' },
+    outfile: `dist/chunks/${file}`,
+    format: 'cjs',
+  });
+}
+
+const vendor = new Set();
 await build({
+  ...COMMON,
+  stdin: {
+    contents: "export { App } from './src/cli/app.ts';\nexport { run } from './src/cli/main.ts';\n",
+    resolveDir: process.cwd(),
+    sourcefile: 'cli.ts',
+    loader: 'ts',
+  },
+  outfile: 'dist/chunks/cli.js',
+  format: 'esm',
+  define: { __PLN_VERSION__: JSON.stringify(pkg.version), __PLN_CACHE_KEY__: JSON.stringify(cacheKey.digest('hex').slice(0, 16)) },
+  banner: BANNER,
+  plugins: [cliPlugin(vendor)],
+});
+
+for (const name of vendor) {
+  await build({ ...COMMON, entryPoints: [name], outfile: `dist/chunks/${fileFor(name)}`, format: 'esm', banner: BANNER });
+}
+
+await build({
+  ...COMMON,
   entryPoints: { pln: 'src/cli/entry.ts' },
   outdir: 'dist',
-  bundle: true,
-  splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  sourcemap: false,
-  legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
   define: { __PLN_VERSION__: JSON.stringify(pkg.version) },
-  banner: {
-    // Some bundled CommonJS dependencies call require().
-    js: "import { createRequire as __plnCreateRequire } from 'node:module'; const require = __plnCreateRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'pln-entry',
+      // entry.ts imports app.js and main.js: both are in cli.js.
+      setup: (b) => b.onResolve({ filter: /^\.\/(app|main)\.js$/ }, () => ({ path: './chunks/cli.js', external: true })),
+    },
+  ],
 });

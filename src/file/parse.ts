@@ -6,7 +6,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { parseCadence, CADENCE_HINT } from '../domain/cadence.js';
 import type { Contact, FollowUp, LogEntry, Problem, RawValue } from '../domain/contact.js';
 import { isIsoDate } from '../domain/dates.js';
-import { MAX_ALIASES, MAX_DEPTH, parseYaml, splitFrontmatter, YamlDepthError } from './frontmatter.js';
+import { MAX_ALIASES, MAX_DEPTH, parseSimpleYaml, parseYaml, splitFrontmatter, YamlDepthError } from './frontmatter.js';
 
 export interface ParseOptions {
   /** Path shown in problems, relative to the network (`contacts/ada.md`). */
@@ -35,7 +35,8 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
   if (conflict) {
     return fail(lineOf(text, conflict.index), 'git conflict marker: resolve the conflict, then remove the <<<<<<< ======= >>>>>>> lines');
   }
-  if (text.trim() === '') return fail(1, 'file is empty (a contact needs at least "---\\nname: ...\\n---")');
+  // Same as text.trim() === '' (\s is what trim removes), without the copy.
+  if (!/\S/.test(text)) return fail(1, 'file is empty (a contact needs at least "---\\nname: ...\\n---")');
 
   const split = splitFrontmatter(text);
   switch (split.kind) {
@@ -48,62 +49,22 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
   }
 
   const yamlText = text.slice(split.yamlStart, split.yamlEnd);
-  const lineBase = split.yamlStartLine - 1;
-  let parsed;
-  try {
-    parsed = parseYaml(yamlText);
-  } catch (err) {
-    if (err instanceof YamlDepthError) return fail(split.yamlStartLine, err.message);
-    return fail(split.yamlStartLine, `frontmatter could not be read: ${(err as Error).message}`);
-  }
-  const { doc, lineCounter } = parsed;
-  const lineAt = (offset: number | undefined) => (offset === undefined ? split.yamlStartLine : lineBase + lineCounter.linePos(offset).line);
-
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    // An error found at the very end (an unclosed `[`) belongs to the last written line.
-    const at = Math.min(e.pos[0], Math.max(0, yamlText.trimEnd().length - 1));
-    return fail(lineAt(at), `invalid YAML: ${firstLine(e.message)}`);
-  }
-  const root = doc.contents;
-  if (root === null || (isScalar(root) && (root.value === '' || root.value === null))) {
-    return fail(split.yamlStartLine, 'frontmatter is empty: add "name: ..."');
-  }
-  if (!isMap(root)) {
-    return fail(split.yamlStartLine, `frontmatter is a ${isSeq(root) ? 'list' : 'plain string'}, not a map of keys (write "name: ..." on its own line)`);
-  }
-  for (const w of doc.warnings) {
-    const message = /Unresolved tag/.test(w.message)
-      ? `${firstLine(w.message)}: tags like !!js/function are read as plain text, never run`
-      : firstLine(w.message);
-    problems.push({ file: opts.file, line: lineAt(w.pos[0]), message, severity: 'warning' });
-  }
-  if (split.bom) {
-    problems.push({ file: opts.file, line: 1, message: 'file starts with a byte-order mark (BOM); pln reads it, but some tools do not (save as UTF-8 without BOM)', severity: 'warning' });
-  }
-
-  // Copy keys one by one into a null-prototype object: `__proto__` stays a key.
-  const frontmatter: Record<string, RawValue> = Object.create(null);
-  const keyLines: Record<string, number> = Object.create(null);
-  const budget = { aliases: MAX_ALIASES, nodes: 10_000 };
-  for (const pair of root.items) {
-    if (!isPair(pair)) continue;
-    const keyNode = pair.key as Node | null;
-    const key = isScalar(keyNode) ? String(keyNode.value ?? '') : null;
-    const line = lineAt(keyNode?.range?.[0]);
-    if (key === null) {
-      problems.push({ file: opts.file, line, message: 'a frontmatter key is not a plain word', severity: 'warning' });
-      continue;
+  // Most files hold only simple YAML, which we read ourselves; anything
+  // else goes to the YAML parser (loaded only then, in the built CLI).
+  const simple = parseSimpleYaml(yamlText, split.yamlStartLine);
+  let frontmatter: Record<string, RawValue>;
+  let keyLines: Record<string, number>;
+  if (simple !== null) {
+    if (split.bom) problems.push(bomWarning(opts.file));
+    frontmatter = simple.values;
+    keyLines = simple.lines;
+    for (const key of simple.keys) {
+      if (isSpecialKey(key)) problems.push(specialKeyWarning(opts.file, keyLines[key]!, key));
     }
-    if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
-      problems.push({ file: opts.file, line, message: `key "${key}" is special in JavaScript; pln keeps it as plain data, but rename it for other tools`, severity: 'warning' });
-    }
-    try {
-      frontmatter[key] = toRaw(pair.value as Node | null, doc, budget, 0);
-    } catch (err) {
-      return fail(line, `${key}: ${(err as Error).message}`);
-    }
-    keyLines[key] = line;
+  } else {
+    const read = readYamlFrontmatter(yamlText, split, opts.file, problems);
+    if ('contact' in read) return read;
+    ({ frontmatter, keyLines } = read);
   }
 
   const warn = (key: string, message: string) =>
@@ -113,8 +74,11 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
   if (typeof name !== 'string' || name.trim() === '') {
     return fail(keyLines.name ?? split.yamlStartLine, 'missing "name:" (the only key a contact needs)');
   }
-  for (const [key, value] of Object.entries(frontmatter)) {
-    if (hasControl(value)) warn(key, 'contains control characters (terminal escape codes); pln strips them from what it prints');
+  // The simple reader takes no control character, so only YAML-read values can hold one.
+  if (simple === null) {
+    for (const [key, value] of Object.entries(frontmatter)) {
+      if (hasControl(value)) warn(key, 'contains control characters (terminal escape codes); pln strips them from what it prints');
+    }
   }
 
   const str = (key: string): string | null => {
@@ -158,7 +122,10 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
   const rawLinks = frontmatter.links;
   if (rawLinks !== undefined && rawLinks !== null) {
     if (typeof rawLinks === 'object' && !Array.isArray(rawLinks)) {
-      for (const [k, v] of Object.entries(rawLinks)) if (typeof v === 'string') links[k] = v;
+      for (const k in rawLinks) {
+        const v = (rawLinks as Record<string, RawValue>)[k];
+        if (typeof v === 'string') links[k] = v;
+      }
     } else if (Array.isArray(rawLinks)) {
       rawLinks.forEach((v, i) => typeof v === 'string' && (links[`link${i + 1}`] = v));
     } else if (typeof rawLinks === 'string') links.link = rawLinks;
@@ -234,6 +201,102 @@ function isBirthday(s: string): boolean {
   return m !== null && isIsoDate(`2000-${m[1]}-${m[2]}`);
 }
 
+/**
+ * What the YAML parser reads from a frontmatter, when it reads it without a
+ * single problem: the reference that `parseSimpleYaml` is tested against.
+ */
+export function readFrontmatterWithYaml(yamlText: string, firstLine: number): { values: Record<string, RawValue>; lines: Record<string, number> } | null {
+  const problems: Problem[] = [];
+  const read = readYamlFrontmatter(yamlText, { yamlStartLine: firstLine, bom: false }, 'test.md', problems);
+  if ('contact' in read) return null;
+  // The warnings about special keys are given on both paths alike.
+  const special = new Set(Object.keys(read.frontmatter).filter(isSpecialKey).map((k) => specialKeyWarning('test.md', read.keyLines[k]!, k).message));
+  if (problems.some((p) => !special.has(p.message))) return null;
+  return { values: read.frontmatter, lines: read.keyLines };
+}
+
+/**
+ * The frontmatter through the YAML parser: every key's value and line, or
+ * the failed result (problems say why).
+ */
+function readYamlFrontmatter(
+  yamlText: string,
+  split: { yamlStartLine: number; bom: boolean },
+  file: string,
+  problems: Problem[],
+): { frontmatter: Record<string, RawValue>; keyLines: Record<string, number> } | ParseResult {
+  const fail = (line: number, message: string): ParseResult => {
+    problems.push({ file, line, message, severity: 'error' });
+    return { contact: null, problems };
+  };
+  const lineBase = split.yamlStartLine - 1;
+  let parsed;
+  try {
+    parsed = parseYaml(yamlText);
+  } catch (err) {
+    if (err instanceof YamlDepthError) return fail(split.yamlStartLine, err.message);
+    return fail(split.yamlStartLine, `frontmatter could not be read: ${(err as Error).message}`);
+  }
+  const { doc, lineCounter } = parsed;
+  const lineAt = (offset: number | undefined) => (offset === undefined ? split.yamlStartLine : lineBase + lineCounter.linePos(offset).line);
+
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    // An error found at the very end (an unclosed `[`) belongs to the last written line.
+    const at = Math.min(e.pos[0], Math.max(0, yamlText.trimEnd().length - 1));
+    return fail(lineAt(at), `invalid YAML: ${firstLine(e.message)}`);
+  }
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === '' || root.value === null))) {
+    return fail(split.yamlStartLine, 'frontmatter is empty: add "name: ..."');
+  }
+  if (!isMap(root)) {
+    return fail(split.yamlStartLine, `frontmatter is a ${isSeq(root) ? 'list' : 'plain string'}, not a map of keys (write "name: ..." on its own line)`);
+  }
+  for (const w of doc.warnings) {
+    const message = /Unresolved tag/.test(w.message)
+      ? `${firstLine(w.message)}: tags like !!js/function are read as plain text, never run`
+      : firstLine(w.message);
+    problems.push({ file, line: lineAt(w.pos[0]), message, severity: 'warning' });
+  }
+  if (split.bom) problems.push(bomWarning(file));
+
+  // Copy keys one by one into a null-prototype object: `__proto__` stays a key.
+  const frontmatter: Record<string, RawValue> = Object.create(null);
+  const keyLines: Record<string, number> = Object.create(null);
+  const budget = { aliases: MAX_ALIASES, nodes: 10_000 };
+  for (const pair of root.items) {
+    if (!isPair(pair)) continue;
+    const keyNode = pair.key as Node | null;
+    const key = isScalar(keyNode) ? String(keyNode.value ?? '') : null;
+    const line = lineAt(keyNode?.range?.[0]);
+    if (key === null) {
+      problems.push({ file, line, message: 'a frontmatter key is not a plain word', severity: 'warning' });
+      continue;
+    }
+    if (isSpecialKey(key)) problems.push(specialKeyWarning(file, line, key));
+    try {
+      frontmatter[key] = toRaw(pair.value as Node | null, doc, budget, 0);
+    } catch (err) {
+      return fail(line, `${key}: ${(err as Error).message}`);
+    }
+    keyLines[key] = line;
+  }
+  return { frontmatter, keyLines };
+}
+
+function bomWarning(file: string): Problem {
+  return { file, line: 1, message: 'file starts with a byte-order mark (BOM); pln reads it, but some tools do not (save as UTF-8 without BOM)', severity: 'warning' };
+}
+
+function isSpecialKey(key: string): boolean {
+  return key === '__proto__' || key === 'constructor' || key === 'prototype';
+}
+
+function specialKeyWarning(file: string, line: number, key: string): Problem {
+  return { file, line, message: `key "${key}" is special in JavaScript; pln keeps it as plain data, but rename it for other tools`, severity: 'warning' };
+}
+
 /** YAML node → plain value, scalars as strings, with alias and depth budgets. */
 function toRaw(node: Node | null, doc: { }, budget: { aliases: number; nodes: number }, depth: number): RawValue {
   if (--budget.nodes < 0) throw new Error('frontmatter has too many values');
@@ -290,24 +353,27 @@ function readBody(body: string, firstLine: number, file: string, problems: Probl
   const followups: FollowUp[] = [];
   let section: 'log' | 'followups' | null = null;
   let fence: string | null = null;
-  lines.forEach((raw, i) => {
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const lineNo = firstLine + i;
-    const f = FENCE_RE.exec(line);
+    // Cheap first-character tests spare most lines the fence and heading patterns.
+    const c = line.charCodeAt(0);
+    const f = c === 32 || c === 9 || c === 96 || c === 126 ? FENCE_RE.exec(line) : null;
     if (fence !== null) {
       if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
       if (section === null) notes.push(line);
-      return;
+      continue;
     }
     if (f) {
       fence = f[1]!;
       if (section === null) notes.push(line);
-      return;
+      continue;
     }
-    const h = HEADING_RE.exec(line);
+    const h = c === 35 ? HEADING_RE.exec(line) : null;
     if (h && h[1]!.length <= 2) {
       section = h[1]!.length === 2 ? sectionKind(h[2]!) : null;
-      if (section !== null) return;
+      if (section !== null) continue;
     }
     if (section === 'log') {
       const m = LOG_RE.exec(line);
@@ -315,25 +381,39 @@ function readBody(body: string, firstLine: number, file: string, problems: Probl
         if (/^[ \t]*[-*+][ \t]+\d{4}-\d{2}-\d{2}/.test(line)) {
           problems.push({ file, line: lineNo, message: 'log entry not in the form "- YYYY-MM-DD kind: text"', severity: 'warning' });
         }
-        return;
+        continue;
       }
       const date = m[1]!;
-      if (!isIsoDate(date)) {
+      if (!isRealDate(date)) {
         problems.push({ file, line: lineNo, message: `log date "${date}" is not a real date (use YYYY-MM-DD)`, severity: 'warning' });
-        return;
+        continue;
       }
       const kind = m[3] !== undefined ? m[3].toLowerCase() : null;
       const text = (m[2] ?? m[4] ?? m[5] ?? '').trim();
       log.push({ date, kind, text, hashtags: hashtags(text), line: lineNo });
     } else if (section === 'followups') {
       const m = TASK_RE.exec(line);
-      if (!m) return;
+      if (!m) continue;
       followups.push(readTask(m[1]!, m[2]!, lineNo, file, problems));
     } else {
       notes.push(line);
     }
-  });
+  }
   return { notes: notes.join('\n').trim(), log, followups };
+}
+
+// A network holds a few hundred distinct dates, each checked many times.
+const realDates = new Map<string, boolean>();
+
+/** isIsoDate, remembered. */
+function isRealDate(s: string): boolean {
+  let ok = realDates.get(s);
+  if (ok === undefined) {
+    if (realDates.size > 10_000) realDates.clear();
+    ok = isIsoDate(s);
+    realDates.set(s, ok);
+  }
+  return ok;
 }
 
 function readTask(mark: string, rest: string, line: number, file: string, problems: Problem[]): FollowUp {
@@ -357,22 +437,25 @@ function readTask(mark: string, rest: string, line: number, file: string, proble
     text = lead[2]!.trim();
   }
   for (const [label, value] of [['due', due], ['done', doneDate]] as const) {
-    if (value !== null && !isIsoDate(value)) {
+    if (value !== null && !isRealDate(value)) {
       problems.push({ file, line, message: `follow-up ${label} date "${value}" is not a real date (use YYYY-MM-DD)`, severity: 'warning' });
     }
   }
   return {
     text,
-    due: due !== null && isIsoDate(due) ? due : null,
+    due: due !== null && isRealDate(due) ? due : null,
     done: mark !== ' ',
-    doneDate: doneDate !== null && isIsoDate(doneDate) ? doneDate : null,
+    doneDate: doneDate !== null && isRealDate(doneDate) ? doneDate : null,
     line,
   };
 }
 
 function hashtags(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(HASHTAG_RE)) out.push(m[1]!.toLowerCase());
+  if (!text.includes('#')) return out;
+  // exec with lastIndex rather than matchAll, which copies the pattern per call.
+  HASHTAG_RE.lastIndex = 0;
+  for (let m = HASHTAG_RE.exec(text); m !== null; m = HASHTAG_RE.exec(text)) out.push(m[1]!.toLowerCase());
   return out;
 }
 

@@ -60,6 +60,7 @@ export interface FileEntry {
   /** Relative to the network, `/`-separated. */
   rel: string;
   slug: string;
+  /** Size, mtime and inode: the key the index cache compares (-1 when listed without `stat`, until read). */
   size: number;
   mtimeMs: number;
   ino: number;
@@ -67,41 +68,109 @@ export interface FileEntry {
   skip?: string;
 }
 
+/** One folder's entries as a walk saw them, so the next walk can skip listing it again. */
+export interface FolderListing {
+  /** Relative to the network, `/`-separated. */
+  rel: string;
+  /** The folder's mtime, taken before it was listed. */
+  mtimeMs: number;
+  /** When the walk started (ms since the epoch). */
+  listedAt: number;
+  /** The entries that matter, sorted: kind (`d` folder, `f` file, `l` link, `o` other) + name. */
+  entries: string[];
+}
+
+export interface ListOptions {
+  /** Listings from an earlier walk, by folder: one whose mtime is unchanged is not listed again. */
+  known?: ReadonlyMap<string, FolderListing>;
+  /** Receives this walk's listings (with `known`, or to start a cache). */
+  record?: FolderListing[];
+  /** When the walk started; listings of folders changed less than `racyMs` before are never reused. */
+  startedAt?: number;
+  racyMs?: number;
+  /**
+   * False: do not `stat` the files (size, mtime and inode are -1 until
+   * `readContactText` fills them in from the open file, which costs less
+   * when every file is read anyway).
+   */
+  stat?: boolean;
+}
+
 /**
  * Every `*.md` under the contacts folder, subfolders included, dot-entries
  * excluded, in a stable order. Symlinks are listed with `skip` set and never
  * followed: a link could point anywhere on the machine.
+ *
+ * With `known` listings, a folder whose mtime has not changed is not read
+ * again (adding, removing or renaming an entry changes its folder's mtime);
+ * each file is still `stat`ed, since editing a file changes only its own.
  */
-export function listContactFiles(networkDir: string, contactsDir: string): FileEntry[] {
+export function listContactFiles(networkDir: string, contactsDir: string, opts: ListOptions = {}): FileEntry[] {
   const root = path.join(networkDir, contactsDir);
   const out: FileEntry[] = [];
+  const startedAt = opts.startedAt ?? Date.now();
+  const racyMs = opts.racyMs ?? 2000;
+  const remember = opts.known !== undefined || opts.record !== undefined;
+  const relOf = (abs: string) => path.relative(networkDir, abs).split(path.sep).join('/');
+
   const walk = (dir: string, depth: number) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (err) {
-      if (depth === 0 && (err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw new PlnError('file', `${path.relative(networkDir, dir) || dir}: cannot read folder (${(err as NodeJS.ErrnoException).code})`);
+    const relDir = relOf(dir);
+    let listing: string[] | null = null;
+    let mtimeMs = -1;
+    if (remember) {
+      try {
+        mtimeMs = fs.statSync(dir).mtimeMs;
+      } catch {
+        mtimeMs = -1;
+      }
+      const known = opts.known?.get(relDir);
+      // A folder changed within the racy window may change again with the same mtime.
+      if (known && mtimeMs >= 0 && known.mtimeMs === mtimeMs && mtimeMs < known.listedAt - racyMs) {
+        listing = known.entries;
+        opts.record?.push(known);
+      }
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
-      const abs = path.join(dir, e.name);
-      if (e.isDirectory()) {
+    if (listing === null) {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch (err) {
+        if (depth === 0 && (err as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw new PlnError('file', `${relDir || dir}: cannot read folder (${(err as NodeJS.ErrnoException).code})`);
+      }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      listing = [];
+      for (const e of entries) {
+        if (e.name.startsWith('.')) continue;
+        if (e.isDirectory()) listing.push(`d${e.name}`);
+        else if (e.name.endsWith('.md')) listing.push(`${e.isSymbolicLink() ? 'l' : e.isFile() ? 'f' : 'o'}${e.name}`);
+      }
+      if (remember && mtimeMs >= 0) opts.record?.push({ rel: relDir, mtimeMs, listedAt: startedAt, entries: listing });
+    }
+    const base = dir + path.sep;
+    const relBase = relDir === '' ? '' : `${relDir}/`;
+    for (const item of listing) {
+      const kind = item[0];
+      const name = item.slice(1);
+      const abs = base + name;
+      if (kind === 'd') {
         if (depth < 16) walk(abs, depth + 1);
         continue;
       }
-      if (!e.name.endsWith('.md')) continue;
-      const rel = path.relative(networkDir, abs).split(path.sep).join('/');
-      const slug = e.name.slice(0, -3);
-      if (e.isSymbolicLink()) {
+      const rel = relBase + name;
+      const slug = name.slice(0, -3);
+      if (kind === 'l') {
         out.push({ abs, rel, slug, size: 0, mtimeMs: 0, ino: 0, skip: 'is a symbolic link; pln does not follow links (copy the file in instead)' });
         continue;
       }
-      if (!e.isFile()) continue;
+      if (kind !== 'f') continue;
+      if (opts.stat === false) {
+        out.push({ abs, rel, slug, size: -1, mtimeMs: -1, ino: -1 });
+        continue;
+      }
       const st = fs.statSync(abs);
       const entry: FileEntry = { abs, rel, slug, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
-      if (st.size > MAX_FILE_BYTES) entry.skip = `file is ${(st.size / 1048576).toFixed(1)} MiB, over the 1 MiB limit for a contact; not read`;
+      if (st.size > MAX_FILE_BYTES) entry.skip = tooLarge(st.size);
       out.push(entry);
     }
   };
@@ -111,6 +180,53 @@ export function listContactFiles(networkDir: string, contactsDir: string): FileE
 
 // ignoreBOM keeps a byte-order mark in the text, so a write puts it back.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function tooLarge(size: number): string {
+  return `file is ${(size / 1048576).toFixed(1)} MiB, over the 1 MiB limit for a contact; not read`;
+}
+
+// One buffer for every contact file read in a load: no Buffer per file.
+let shared = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * Reads a listed file as UTF-8 text (null when it is not valid UTF-8)
+ * through a reused buffer. An entry listed without `stat` gets its size,
+ * mtime and inode from the open file here, and `skip` when it is too large
+ * (then nothing is read and the result is null).
+ */
+export function readContactText(entry: FileEntry): string | null {
+  const fd = fs.openSync(entry.abs, 'r');
+  let length = 0;
+  try {
+    if (entry.size < 0) {
+      const st = fs.fstatSync(fd);
+      entry.size = st.size;
+      entry.mtimeMs = st.mtimeMs;
+      entry.ino = st.ino;
+      if (st.size > MAX_FILE_BYTES) {
+        entry.skip = tooLarge(st.size);
+        return null;
+      }
+    }
+    for (;;) {
+      if (length === shared.length) {
+        const bigger = Buffer.allocUnsafe(shared.length * 2);
+        shared.copy(bigger, 0, 0, length);
+        shared = bigger;
+      }
+      const n = fs.readSync(fd, shared, length, shared.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    return utf8.decode(shared.subarray(0, length));
+  } catch {
+    return null;
+  }
+}
 
 /** Reads a file as UTF-8; null when it is not valid UTF-8. */
 export function readText(abs: string): { text: string | null; bytes: Buffer } {

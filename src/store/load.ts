@@ -1,61 +1,104 @@
 /** Folder → parsed contacts → index. Bad files are reported and left out, never fatal. */
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { Config, Contact, Problem } from '../domain/contact.js';
 import { fold } from '../domain/text.js';
 import { parseContact, type ParseResult } from '../file/parse.js';
 import { buildNetwork, type Network } from '../index/network.js';
+import { networkCache, RACY_MS, type LoadedFile } from './cache.js';
 import { parseConfig, CONFIG_FILE } from './config.js';
-import { listContactFiles, readOptional, readText, type FileEntry } from './folder.js';
+import { listContactFiles, readContactText, readOptional, type FileEntry, type FolderListing } from './folder.js';
 
 export interface LoadOptions {
   dir: string;
-  /** Read and write the machine-local cache under `.pln/` (default true). */
+  /** Read and write the machine-local cache under `.pln/` (default: unless $PLN_NO_CACHE is set). */
   cache?: boolean;
 }
 
-/** Reads `pln.yml` of a network. */
-export function loadConfig(dir: string): { config: Config; problems: Problem[] } {
-  return parseConfig(readOptional(path.join(dir, CONFIG_FILE)));
+function cacheWanted(cache: boolean | undefined): boolean {
+  return cache ?? process.env.PLN_NO_CACHE === undefined;
+}
+
+type Settings = { config: Config; problems: Problem[] };
+
+/**
+ * Reads `pln.yml` of a network. With the cache, settings parsed from the
+ * very same text by an earlier run are taken from it, which spares loading
+ * the YAML parser.
+ */
+export function loadConfig(dir: string, opts: { cache?: boolean } = {}): Settings {
+  const text = readOptional(path.join(dir, CONFIG_FILE));
+  if (!cacheWanted(opts.cache)) return parseConfig(text);
+  const cache = networkCache(dir);
+  const cached = cache.cachedSettings(text);
+  if (cached !== undefined) {
+    const revived = reviveSettings(cached);
+    if (revived) return revived;
+  }
+  const settings = parseConfig(text);
+  // Kept only when it survives the trip through JSON unchanged (else nothing is kept).
+  const stored = JSON.parse(JSON.stringify(settings)) as unknown;
+  cache.rememberSettings(text, isDeepStrictEqual(reviveSettings(stored), settings) ? stored : null);
+  return settings;
+}
+
+/** Settings as read back from JSON: `cadence_by_tag` is a map without prototype again. */
+function reviveSettings(value: unknown): Settings | null {
+  const v = value as Settings;
+  if (typeof v !== 'object' || v === null || typeof v.config !== 'object' || v.config === null || !Array.isArray(v.problems)) return null;
+  const byTag = v.config.cadenceByTag;
+  if (typeof byTag !== 'object' || byTag === null) return null;
+  const cadenceByTag = Object.assign(Object.create(null) as Config['cadenceByTag'], byTag);
+  return { config: { ...v.config, cadenceByTag }, problems: v.problems.map((p) => ({ ...p })) };
 }
 
 /** Parses one listed file (no cache). */
 export function parseEntry(entry: FileEntry): ParseResult {
-  if (entry.skip) return { contact: null, problems: [{ file: entry.rel, line: 0, message: entry.skip, severity: 'error' }] };
+  const skipped = (): ParseResult => ({ contact: null, problems: [{ file: entry.rel, line: 0, message: entry.skip!, severity: 'error' }] });
+  if (entry.skip) return skipped();
   let text: string | null;
   try {
-    text = readText(entry.abs).text;
+    text = readContactText(entry);
   } catch (err) {
     return { contact: null, problems: [{ file: entry.rel, line: 0, message: `cannot read (${(err as NodeJS.ErrnoException).code})`, severity: 'error' }] };
   }
+  // Listed without stat, and found too large when opened.
+  if (entry.skip) return skipped();
   if (text === null) {
     return { contact: null, problems: [{ file: entry.rel, line: 0, message: 'not valid UTF-8 text; save it as UTF-8', severity: 'error' }] };
   }
   return parseContact(text, { file: entry.rel, slug: entry.slug });
 }
 
-/** Pluggable per-file reader, so a cache can answer for unchanged files. */
-export type EntryReader = (entries: FileEntry[], dir: string) => ParseResult[];
-
-let reader: EntryReader = (entries) => entries.map(parseEntry);
-
-/** Installs a reader (the cache module does this). */
-export function setEntryReader(r: EntryReader): void {
-  reader = r;
-}
-
-/** Reads the whole network. */
+/** Reads the whole network (through the cache unless `cache: false`). */
 export function loadNetwork(opts: LoadOptions): Network {
-  const { config, problems } = loadConfig(opts.dir);
-  const entries = listContactFiles(opts.dir, config.contactsDir);
-  const results = reader(entries, opts.dir);
+  // Taken before anything is read: a file changed after this is never trusted from the cache.
+  const startedAt = Date.now();
+  const useCache = cacheWanted(opts.cache);
+  const { config, problems } = loadConfig(opts.dir, { cache: useCache });
+  let loaded: LoadedFile[];
+  if (useCache) {
+    const cache = networkCache(opts.dir);
+    const folders: FolderListing[] = [];
+    // With no cached file to compare with, every file is read: its stats come from the open file.
+    const stat = cache.readRecords().length > 0;
+    const entries = listContactFiles(opts.dir, config.contactsDir, { known: cache.folders(), record: folders, startedAt, racyMs: RACY_MS, stat });
+    loaded = cache.loadContacts(entries, folders, startedAt, { parse: parseEntry, slugKey: fold });
+  } else {
+    const entries = listContactFiles(opts.dir, config.contactsDir);
+    loaded = entries.map((e) => {
+      const result = parseEntry(e);
+      return { result, slugKey: result.contact ? fold(result.contact.slug) : null };
+    });
+  }
   const contacts: Contact[] = [];
   const seen = new Map<string, Contact>();
-  for (const r of results) {
-    problems.push(...r.problems);
+  for (const { result: r, slugKey } of loaded) {
+    if (r.problems.length > 0) problems.push(...r.problems);
     const c = r.contact;
     if (!c) continue;
     // Slugs are unique in a network, also across case and Unicode normalisation.
-    const key = fold(c.slug);
+    const key = slugKey!;
     const first = seen.get(key);
     if (first) {
       problems.push({

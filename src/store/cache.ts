@@ -1,0 +1,785 @@
+/**
+ * The machine-local index cache, `.pln/cache/index`: each contact file's
+ * parse result, keyed by path, size, mtime and inode, so that an unchanged
+ * network is answered from one cache read plus a folder walk and `stat`
+ * calls. A changed, new or racily-clean file is parsed again; a cache that is
+ * missing, truncated, corrupt, from another build or unreadable is ignored
+ * and rebuilt, never trusted; a cache that cannot be written (a read-only
+ * folder) just means no cache. Results are the same with and without it.
+ *
+ * The file is ASCII (JSON with non-ASCII escaped), in sections:
+ *
+ *     pln-cache FORMAT HEADER_LENGTH\n
+ *     {"build": ..., "layout": ..., "sections": {"meta": [offset, length, crc32], ...}}
+ *     meta    settings text and parsed settings, folder listings
+ *     files   one line per contact file: key, problems, the core fields
+ *     profile, log, notes, more, raw   one line per file: the fields of that tier
+ *
+ * Commands like `due` and `list` need only the core fields; the tiers are
+ * read (from the same open file, so always the same snapshot) the first time
+ * a command touches one of their fields. A tier that no command has needed
+ * yet is not written, which keeps the first run after a change cheap.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { crc32 } from 'node:zlib';
+import type { Contact, Problem } from '../domain/contact.js';
+import type { ParseResult } from '../file/parse.js';
+import type { FileEntry, FolderListing } from './folder.js';
+
+declare const __PLN_CACHE_KEY__: string;
+
+/** Changes whenever the format of this file changes. */
+const FORMAT = 1;
+/**
+ * The build that wrote a cache: the bundle defines a hash of the sources, so
+ * a cache written by another version of the parser is never read. Run from
+ * the sources (tsx, vitest), every version is "source": after changing the
+ * parser there, delete `.pln/cache` of a network you reuse.
+ */
+const BUILD = typeof __PLN_CACHE_KEY__ === 'string' ? __PLN_CACHE_KEY__ : 'source';
+
+/** Where the cache lives, relative to the network folder. */
+export const CACHE_PATH = '.pln/cache/index';
+
+/**
+ * A file whose mtime is this close to the time we read it may change again
+ * within the same timestamp tick (coarse clocks; 1-2 s on HFS+ and FAT):
+ * its record is kept but always checked by parsing the file again.
+ */
+export const RACY_MS = 2000;
+
+/**
+ * Contact fields read lazily, by tier; every other field is in the core
+ * (what `due` reads: slug, name, tags, cadence and dates). `list` and name
+ * resolution read `profile` too, `who` also `log` and `notes`.
+ */
+const TIERS: Record<string, readonly string[]> = {
+  profile: ['aliases', 'expertise', 'company', 'role', 'pastCompanies'],
+  log: ['log'],
+  notes: ['notes'],
+  more: ['location', 'emails', 'phones', 'links', 'introducedBy', 'knows', 'birthday', 'followups'],
+  raw: ['frontmatter', 'keyLines'],
+};
+const TIER_NAMES = Object.keys(TIERS);
+/** Fields whose objects have no prototype (a `__proto__` key is plain data), by depth. */
+const NULL_PROTO: Record<string, 'flat' | 'deep'> = { links: 'flat', keyLines: 'flat', frontmatter: 'deep' };
+
+/** What the cache keeps of `pln.yml`: its text and what parsing it gave. */
+export interface CachedSettings {
+  text: string | null;
+  value: unknown;
+}
+
+interface Layout {
+  /** Every contact field, in the order the parser creates them. */
+  order: string[];
+  /** The core fields (all but the tiers'), stored in each file record. */
+  core: string[];
+  tiers: Record<string, string[]>;
+}
+
+interface Header {
+  build: string;
+  layout: Layout | null;
+  sections: Record<string, [number, number, number]>;
+}
+
+interface Meta {
+  settings: CachedSettings | null;
+  folders: FolderListing[];
+}
+
+/** One line of the `files` section (slugKey 0: the same as the slug). */
+type FileRecord = [rel: string, size: number, mtimeMs: number, ino: number, racy: 0 | 1, slugKey: string | 0, problems: [number, string, string][], core: unknown[] | null];
+
+// ---- reading -----------------------------------------------------------------
+
+/** An open cache file: the descriptor stays open so that every section comes from one snapshot. */
+class CacheFile {
+  constructor(
+    private readonly fd: number,
+    readonly header: Header,
+    private readonly dataStart: number,
+  ) {}
+
+  /** A section's text (read anew each time: callers keep what they need), or null when absent or damaged. */
+  section(name: string): string | null {
+    let text: string | null = null;
+    const s = this.header.sections[name];
+    if (s) {
+      try {
+        const buf = Buffer.allocUnsafe(s[1]);
+        let got = 0;
+        while (got < buf.length) {
+          const n = fs.readSync(this.fd, buf, got, buf.length - got, this.dataStart + s[0] + got);
+          if (n <= 0) break;
+          got += n;
+        }
+        if (got === buf.length && crc32(buf) === s[2]) text = buf.toString('latin1');
+      } catch {
+        text = null;
+      }
+    }
+    return text;
+  }
+}
+
+const HEAD_RE = /^pln-cache (\d+) (\d+)\n/;
+
+/** Opens and checks a cache file; null when it is absent or not one we can trust. */
+function openCacheFile(file: string): CacheFile | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const head = Buffer.allocUnsafe(64 * 1024);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    const m = HEAD_RE.exec(head.toString('latin1', 0, Math.min(n, 40)));
+    if (!m || Number(m[1]) !== FORMAT) throw new Error('not a cache of this format');
+    const headerStart = m[0].length;
+    const headerLength = Number(m[2]);
+    let headerBuf = head.subarray(headerStart, headerStart + headerLength);
+    if (headerStart + headerLength > n) {
+      headerBuf = Buffer.allocUnsafe(headerLength);
+      if (fs.readSync(fd, headerBuf, 0, headerLength, headerStart) !== headerLength) throw new Error('truncated');
+    }
+    const header = JSON.parse(headerBuf.toString('latin1')) as Header;
+    if (!isHeader(header) || header.build !== BUILD) throw new Error('another build');
+    // The length guard: the sections must end exactly where the file does.
+    const dataStart = headerStart + headerLength;
+    const end = Math.max(0, ...Object.values(header.sections).map(([o, l]) => o + l));
+    if (fs.fstatSync(fd).size !== dataStart + end) throw new Error('truncated or extended');
+    return new CacheFile(fd, header, dataStart);
+  } catch {
+    fs.closeSync(fd);
+    return null;
+  }
+}
+
+function isHeader(h: unknown): h is Header {
+  if (typeof h !== 'object' || h === null) return false;
+  const x = h as Header;
+  if (typeof x.build !== 'string' || typeof x.sections !== 'object' || x.sections === null) return false;
+  for (const s of Object.values(x.sections)) {
+    if (!Array.isArray(s) || s.length !== 3 || !s.every((v) => Number.isSafeInteger(v) && v >= 0)) return false;
+  }
+  if (x.layout !== null) {
+    const l = x.layout;
+    if (!Array.isArray(l?.order) || !Array.isArray(l.core) || typeof l.tiers !== 'object' || l.tiers === null) return false;
+    const known = new Set([...l.core, ...Object.values(l.tiers).flat()]);
+    if (l.order.length !== known.size || !l.order.every((k) => typeof k === 'string' && known.has(k))) return false;
+  }
+  return true;
+}
+
+function isFileRecord(r: unknown, core: number): r is FileRecord {
+  if (!Array.isArray(r) || r.length !== 8) return false;
+  const [rel, size, mtimeMs, ino, racy, slugKey, problems, fields] = r as unknown[];
+  return (
+    typeof rel === 'string' &&
+    typeof size === 'number' &&
+    typeof mtimeMs === 'number' &&
+    typeof ino === 'number' &&
+    (racy === 0 || racy === 1) &&
+    (typeof slugKey === 'string' || slugKey === 0) &&
+    Array.isArray(problems) &&
+    problems.every((p) => Array.isArray(p) && p.length === 3 && typeof p[0] === 'number' && typeof p[1] === 'string' && (p[2] === 'error' || p[2] === 'warning')) &&
+    (fields === null || (Array.isArray(fields) && fields.length === core))
+  );
+}
+
+/** The lines of a section written by `joinLines`. */
+function splitLines(text: string): string[] {
+  return text === '[]' ? [] : text.slice(2, -2).split(',\n');
+}
+
+/** A JSON array with one element per line, so lines can be copied without parsing. */
+function joinLines(lines: string[]): string {
+  return lines.length === 0 ? '[]' : `[\n${lines.join(',\n')}\n]`;
+}
+
+// ---- contacts read from the cache -----------------------------------------------
+
+/** Where a cached contact's tier fields come from. */
+interface TierSource {
+  /** The values of one tier's fields for one contact (marks the tier as used). */
+  tierRow(tier: string, contact: CachedContact): unknown[];
+}
+
+/**
+ * A contact whose core fields are own properties and whose tier fields are
+ * accessors on its prototype, read on first access from the cache or the
+ * parse result they came from. Code reads (and assigns) it like any Contact,
+ * and `toJSON` gives every field in the parser's order; but a spread
+ * (`{...contact}`) or `Object.keys` sees the core fields only, so copy a
+ * contact field by field. Every contact loaded with the cache on is one of
+ * these, parsed or cached, so a test of such code fails either way.
+ */
+class CachedContact {
+  readonly #source: TierSource;
+  /** The contact's position in the load. */
+  readonly #at: number;
+
+  constructor(source: TierSource, at: number) {
+    this.#source = source;
+    this.#at = at;
+  }
+
+  /** Position in the load (for the source). */
+  static positionOf(c: CachedContact): number {
+    return c.#at;
+  }
+
+  static fieldValue(c: CachedContact, tier: string, j: number): unknown {
+    return c.#source.tierRow(tier, c)[j];
+  }
+}
+
+const classes = new Map<string, new (source: TierSource, at: number) => CachedContact>();
+
+/** A CachedContact class for a layout: accessors for its tier fields, toJSON in its order. */
+function contactClass(layout: Layout): new (source: TierSource, at: number) => CachedContact {
+  const key = JSON.stringify(layout);
+  let cls = classes.get(key);
+  if (cls) return cls;
+  cls = class extends CachedContact {};
+  for (const [tier, fields] of Object.entries(layout.tiers)) {
+    fields.forEach((field, j) => {
+      Object.defineProperty(cls!.prototype, field, {
+        configurable: true,
+        enumerable: false,
+        get(this: CachedContact) {
+          return CachedContact.fieldValue(this, tier, j);
+        },
+        // Code that assigns a field gets an ordinary own property.
+        set(this: CachedContact, value: unknown) {
+          Object.defineProperty(this, field, { value, writable: true, enumerable: true, configurable: true });
+        },
+      });
+    });
+  }
+  const order = layout.order;
+  Object.defineProperty(cls.prototype, 'toJSON', {
+    configurable: true,
+    enumerable: false,
+    value(this: Record<string, unknown>) {
+      const out: Record<string, unknown> = {};
+      for (const k of order) out[k] = this[k];
+      return out;
+    },
+  });
+  classes.set(key, cls);
+  return cls;
+}
+
+/** Gives objects of a null-prototype field their null prototype back, after JSON. */
+function reviveNullProto(value: unknown, deep: boolean): unknown {
+  if (Array.isArray(value)) return deep ? value.map((v) => reviveNullProto(v, true)) : value;
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [k, v] of Object.entries(value)) out[k] = deep ? reviveNullProto(v, true) : v;
+  return out;
+}
+
+// ---- one load ----------------------------------------------------------------------
+
+/** What one `loadContacts` call needs from its caller. */
+export interface LoadHooks {
+  /** Parses one listed file (the cache calls this for every file it cannot answer). */
+  parse(entry: FileEntry): ParseResult;
+  /** The key slugs are compared by for uniqueness. */
+  slugKey(slug: string): string;
+}
+
+/** A contact file's result, with its slug key (null when it gave no contact). */
+export interface LoadedFile {
+  result: ParseResult;
+  slugKey: string | null;
+}
+
+/**
+ * Above this many files parsed in one load (a first run, a cache thrown
+ * away), only their core fields are kept: a command that reads a tier field
+ * parses that file again. Keeping every parse result of a big network would
+ * take several times the memory of the network itself (about 14 KB a person),
+ * and the time the garbage collector spends copying it.
+ */
+const KEEP_PARSED = 200;
+
+/**
+ * The cache of one network in this process: the cache file it was read
+ * from, and the latest load, which is written back at exit when it differs.
+ */
+class NetworkCache {
+  private file: CacheFile | null | undefined;
+  private meta: Meta | null | undefined;
+  private records: FileRecord[] | null | undefined;
+  private readonly lineCache = new Map<string, string[] | null>();
+  private load: Load | null = null;
+  /** The settings to write with the cache: read from it, or parsed in this run. */
+  private settings: CachedSettings | null | undefined;
+  private settingsChanged = false;
+
+  constructor(readonly dir: string) {}
+
+  private open(): CacheFile | null {
+    if (this.file === undefined) this.file = openCacheFile(path.join(this.dir, CACHE_PATH));
+    return this.file;
+  }
+
+  /** The layout of the cache read (null: none, or no contact in it). */
+  get layout(): Layout | null {
+    return this.readMeta() ? (this.file?.header.layout ?? null) : null;
+  }
+
+  /** The meta section, parsed and checked; null when there is no usable cache. */
+  private readMeta(): Meta | null {
+    if (this.meta !== undefined) return this.meta;
+    this.meta = null;
+    const text = this.open()?.section('meta');
+    if (text) {
+      try {
+        const m = JSON.parse(text) as Meta;
+        if (typeof m === 'object' && m !== null && Array.isArray(m.folders) && m.folders.every(isListing)) this.meta = m;
+      } catch {
+        this.meta = null;
+      }
+    }
+    if (this.meta === null) this.file = null;
+    return this.meta;
+  }
+
+  /** The value parsed from exactly this `pln.yml` text by an earlier run, if cached. */
+  cachedSettings(text: string | null): unknown | undefined {
+    if (this.settings === undefined) this.settings = this.readMeta()?.settings ?? null;
+    const s = this.settings;
+    if (s && s.text === text) return s.value;
+    return undefined;
+  }
+
+  /** Remembers freshly parsed settings, to be written with the cache. */
+  rememberSettings(text: string | null, value: unknown): void {
+    this.settings = { text, value };
+    this.settingsChanged = true;
+  }
+
+  /** Folder listings from the cache, by folder path. */
+  folders(): Map<string, FolderListing> {
+    return new Map((this.readMeta()?.folders ?? []).map((f) => [f.rel, f]));
+  }
+
+  /** The cached file records (empty without a usable cache). */
+  readRecords(): FileRecord[] {
+    if (this.records !== undefined) return this.records ?? [];
+    this.records = null;
+    const layout = this.layout;
+    const text = this.readMeta() ? this.file?.section('files') : null;
+    if (text) {
+      try {
+        const records = JSON.parse(text) as unknown[];
+        const core = layout ? layout.core.length : -1;
+        if (Array.isArray(records) && records.every((r) => isFileRecord(r, core))) this.records = records as FileRecord[];
+      } catch {
+        this.records = null;
+      }
+    }
+    return this.records ?? [];
+  }
+
+  /** The lines of a section of the cache read, split once; null when absent. */
+  oldLines(name: string): string[] | null {
+    if (!this.lineCache.has(name)) {
+      const text = this.readMeta() ? this.file?.section(name) : null;
+      const lines = text ? splitLines(text) : null;
+      this.lineCache.set(name, lines && lines.length === this.readRecords().length ? lines : null);
+    }
+    return this.lineCache.get(name)!;
+  }
+
+  /** A tier's rows from the cache read, by record; null when absent or unusable. */
+  oldTier(name: string): unknown[][] | null {
+    const text = this.readMeta() ? this.file?.section(name) : null;
+    const width = this.layout?.tiers[name]?.length;
+    if (!text || width === undefined) return null;
+    try {
+      const rows = JSON.parse(text) as unknown;
+      if (!Array.isArray(rows) || rows.length !== this.readRecords().length) return null;
+      if (!rows.every((row) => Array.isArray(row) && row.length === width)) return null;
+      return rows as unknown[][];
+    } catch {
+      return null;
+    }
+  }
+
+  /** The results for listed files: from the cache where it has them unchanged, parsed otherwise. */
+  loadContacts(entries: FileEntry[], folders: FolderListing[], startedAt: number, hooks: LoadHooks): LoadedFile[] {
+    const records = this.readRecords();
+    const load = new Load(this, entries, folders, startedAt, hooks, this.layout);
+    const out = load.run(records);
+    if (this.settingsChanged || !sameFolders(folders, this.readMeta()?.folders ?? [])) load.dirty = true;
+    this.load = load;
+    return out;
+  }
+
+  /** Writes the latest load back when it changed anything; never fails. */
+  flush(): void {
+    const load = this.load;
+    if (!load?.needsWrite()) return;
+    const file = path.join(this.dir, CACHE_PATH);
+    const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+    try {
+      const text = load.serialize(this.settings ?? null);
+      if (text === null) return;
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(tmp, text, 'latin1');
+      fs.renameSync(tmp, file);
+      removeStaleTemps(path.dirname(file));
+    } catch {
+      // A read-only folder, a full disk: no cache this time.
+      try {
+        fs.rmSync(tmp, { force: true });
+      } catch {
+        // Nothing more to do.
+      }
+    }
+    this.load = null;
+  }
+}
+
+/** Temp files a killed process left behind (older than a minute: never one being written). */
+function removeStaleTemps(dir: string): void {
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.endsWith('.tmp')) continue;
+    const abs = path.join(dir, name);
+    try {
+      if (Date.now() - fs.statSync(abs).mtimeMs > 60_000) fs.rmSync(abs, { force: true });
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+}
+
+function isListing(f: unknown): f is FolderListing {
+  const x = f as FolderListing;
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof x.rel === 'string' &&
+    typeof x.mtimeMs === 'number' &&
+    typeof x.listedAt === 'number' &&
+    Array.isArray(x.entries) &&
+    x.entries.every((e) => typeof e === 'string')
+  );
+}
+
+function sameFolders(a: FolderListing[], b: FolderListing[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x.rel !== y.rel || x.mtimeMs !== y.mtimeMs || x.listedAt !== y.listedAt || x.entries.length !== y.entries.length) return false;
+    if (x.entries.some((e, j) => e !== y.entries[j])) return false;
+  }
+  return true;
+}
+
+/** One load of a network: which files came from the cache, which were parsed, which tiers were read. */
+class Load implements TierSource {
+  /** By position: the record index in the cache read, for files it answered. */
+  private readonly old: (number | undefined)[] = [];
+  /** By position: the new `files` line of a parsed file (null: its result cannot be cached). */
+  private readonly lines: (string | null | undefined)[] = [];
+  /** By position: a parsed file's full result, while kept (see KEEP_PARSED) or parsed again. */
+  private readonly parsed: (ParseResult | undefined)[] = [];
+  /** Tier rows of the cache read, by record index, once a command needs them. */
+  private readonly tiers = new Map<string, unknown[][]>();
+  /** Tiers a command read: written even when the cache read lacked them. */
+  private readonly used = new Set<string>();
+  /** Racily clean files parsed again: a change only if their record differs. */
+  private readonly recheck: number[] = [];
+  private cls: (new (source: TierSource, at: number) => CachedContact) | null = null;
+  dirty = false;
+  private tiersAdded = false;
+
+  constructor(
+    private readonly cache: NetworkCache,
+    private readonly entries: FileEntry[],
+    private readonly folders: FolderListing[],
+    private readonly startedAt: number,
+    private readonly hooks: LoadHooks,
+    private layout: Layout | null,
+  ) {}
+
+  /** Answers every listed file, from its record when unchanged, by parsing it otherwise. */
+  run(records: FileRecord[]): LoadedFile[] {
+    const entries = this.entries;
+    const out: LoadedFile[] = new Array(entries.length);
+    let byRel: Map<string, number> | null = null;
+    let next = 0;
+    let matched = 0;
+    const misses: number[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (e.skip) {
+        out[i] = { result: this.hooks.parse(e), slugKey: null };
+        continue;
+      }
+      // Records are in walk order: look in the next one first.
+      let at: number | undefined;
+      if (next < records.length && records[next]![0] === e.rel) at = next;
+      else {
+        byRel ??= new Map(records.map((r, j) => [r[0], j]));
+        at = byRel.get(e.rel);
+      }
+      if (at !== undefined) {
+        next = at + 1;
+        matched++;
+      }
+      const r = at === undefined ? undefined : records[at]!;
+      const sameKey = r !== undefined && r[1] === e.size && r[2] === e.mtimeMs && r[3] === e.ino;
+      if (sameKey && r[4] === 0 && (r[7] === null || this.layout)) {
+        this.old[i] = at;
+        out[i] = this.fromRecord(i, r);
+      } else {
+        misses.push(i);
+        // A racily clean file that parses to the same record is no change.
+        if (sameKey && r[4] === 1) this.recheck.push(i);
+        else this.dirty = true;
+      }
+    }
+    if (matched !== records.length) this.dirty = true;
+    const keep = misses.length <= KEEP_PARSED;
+    for (const i of misses) {
+      const result = this.hooks.parse(entries[i]!);
+      this.layout ??= result.contact ? layoutOf(result.contact) : null;
+      const line = this.recordLine(i, result);
+      this.lines[i] = line;
+      if (keep) this.parsed[i] = result;
+      // What a parsed file gives is read back from its record, exactly as the
+      // next run will read it (and without holding on to the file's text).
+      out[i] = line === null ? { result, slugKey: result.contact ? this.hooks.slugKey(result.contact.slug) : null } : this.fromRecord(i, JSON.parse(line) as FileRecord);
+      if (line === null && result.contact) this.parsed[i] = result;
+    }
+    return out;
+  }
+
+  private contactClass(): new (source: TierSource, at: number) => CachedContact {
+    this.cls ??= contactClass(this.layout!);
+    return this.cls;
+  }
+
+  /** A file's result from its record: problems, and a contact with the core fields. */
+  private fromRecord(i: number, r: FileRecord): LoadedFile {
+    const e = this.entries[i]!;
+    const problems: Problem[] = r[6].length === 0 ? [] : r[6].map(([line, message, severity]) => ({ file: e.rel, line, message, severity: severity as Problem['severity'] }));
+    if (r[7] === null) return { result: { contact: null, problems }, slugKey: null };
+    const c = new (this.contactClass())(this, i) as unknown as Record<string, unknown>;
+    const core = this.layout!.core;
+    const fields = r[7];
+    for (let j = 0; j < core.length; j++) {
+      const k = core[j]!;
+      c[k] = k === 'slug' ? e.slug : k === 'file' ? e.rel : fields[j];
+    }
+    return { result: { contact: c as unknown as Contact, problems }, slugKey: r[5] === 0 ? e.slug : r[5] };
+  }
+
+  /** The `files` line of a parsed file; null when its result does not fit the cache. */
+  private recordLine(i: number, result: ParseResult): string | null {
+    const e = this.entries[i]!;
+    const c = result.contact;
+    const layout = this.layout;
+    if (c && (c.slug !== e.slug || c.file !== e.rel || !layout || !sameKeys(c, layout.order))) return null;
+    if (result.problems.some((p) => p.file !== e.rel)) return null;
+    const fields = c as unknown as Record<string, unknown> | null;
+    const slugKey = c ? this.hooks.slugKey(c.slug) : 0;
+    const record: FileRecord = [
+      e.rel,
+      e.size,
+      e.mtimeMs,
+      e.ino,
+      e.mtimeMs >= this.startedAt - RACY_MS ? 1 : 0,
+      slugKey === e.slug ? 0 : slugKey,
+      result.problems.map((p) => [p.line, p.message, p.severity]),
+      fields ? layout!.core.map((k) => (k === 'slug' || k === 'file' ? 0 : fields[k])) : null,
+    ];
+    return ascii(JSON.stringify(record));
+  }
+
+  /** TierSource: a tier's values for a contact of this load. */
+  tierRow(tier: string, contact: CachedContact): unknown[] {
+    this.used.add(tier);
+    const at = CachedContact.positionOf(contact);
+    const old = this.old[at];
+    if (old === undefined) return tierValues(this.parsedAt(at).contact, this.layout!.tiers[tier]!);
+    let rows = this.tiers.get(tier);
+    if (!rows) {
+      rows = this.readTier(tier);
+      this.tiers.set(tier, rows);
+    }
+    return rows[old]!;
+  }
+
+  /** A parsed file's full result, parsing it again when it was not kept. */
+  private parsedAt(at: number): ParseResult {
+    let result = this.parsed[at];
+    if (!result) {
+      result = this.hooks.parse(this.entries[at]!);
+      this.parsed[at] = result;
+    }
+    return result;
+  }
+
+  /**
+   * A tier's rows from the cache read; when it lacks them, every file the
+   * cache answered is parsed again (once), and the tier is written at exit.
+   */
+  private readTier(tier: string): unknown[][] {
+    const fields = this.layout!.tiers[tier]!;
+    const rows = this.cache.oldTier(tier);
+    if (rows) {
+      for (const [field, kind] of Object.entries(NULL_PROTO)) {
+        const j = fields.indexOf(field);
+        if (j >= 0) for (const row of rows) row[j] = reviveNullProto(row[j], kind === 'deep');
+      }
+      return rows;
+    }
+    const out: unknown[][] = [];
+    for (let i = 0; i < this.entries.length; i++) {
+      const old = this.old[i];
+      if (old === undefined) continue;
+      out[old] = tierValues(this.hooks.parse(this.entries[i]!).contact, fields);
+    }
+    this.tiersAdded = true;
+    return out;
+  }
+
+  /** Whether the cache on disk should be replaced by this load. */
+  needsWrite(): boolean {
+    if (this.dirty || this.tiersAdded) return true;
+    if (this.recheck.length === 0) return false;
+    // Racily clean files count only when their record changed (or is no longer racy).
+    const old = this.cache.oldLines('files');
+    const records = this.cache.readRecords();
+    return !old || this.recheck.some((i) => this.lines[i] !== old[records.findIndex((r) => r[0] === this.entries[i]!.rel)]);
+  }
+
+  /** The whole cache file's text, or null when this load cannot be cached. */
+  serialize(settings: CachedSettings | null): string | null {
+    const layout = this.layout;
+    const oldFiles = this.cache.oldLines('files');
+    const fileLines: string[] = [];
+    // A tier is written when every file's row is at hand: copied from the
+    // cache read, or from a parse result still held.
+    const tierLines = new Map<string, string[] | null>();
+    for (const tier of Object.keys(layout?.tiers ?? {})) {
+      tierLines.set(tier, this.used.has(tier) || this.cache.oldLines(tier) !== null ? [] : null);
+    }
+    for (let i = 0; i < this.entries.length; i++) {
+      const e = this.entries[i]!;
+      if (e.skip) continue;
+      const old = this.old[i];
+      const line = old === undefined ? this.lines[i] : oldFiles?.[old];
+      if (line === null || line === undefined) return null;
+      fileLines.push(line);
+      for (const [tier, lines] of tierLines) {
+        if (lines === null) continue;
+        const row = this.tierLine(tier, i);
+        if (row === null) tierLines.set(tier, null);
+        else lines.push(row);
+      }
+    }
+    const meta: Meta = { settings, folders: this.folders };
+    const sections: [string, string][] = [
+      ['meta', ascii(JSON.stringify(meta))],
+      ['files', joinLines(fileLines)],
+    ];
+    for (const [tier, lines] of tierLines) if (lines !== null) sections.push([tier, joinLines(lines)]);
+    const index: Record<string, [number, number, number]> = {};
+    let offset = 0;
+    for (const [name, text] of sections) {
+      index[name] = [offset, text.length, crc32(Buffer.from(text, 'latin1'))];
+      offset += text.length;
+    }
+    const header = ascii(JSON.stringify({ build: BUILD, layout, sections: index } satisfies Header));
+    return `pln-cache ${FORMAT} ${header.length}\n${header}${sections.map(([, t]) => t).join('')}`;
+  }
+
+  /** One file's line of a tier section, or null when it is not at hand. */
+  private tierLine(tier: string, i: number): string | null {
+    const old = this.old[i];
+    if (old !== undefined) {
+      const lines = this.cache.oldLines(tier);
+      if (lines) return lines[old]!;
+      const rows = this.tiers.get(tier);
+      return rows ? ascii(JSON.stringify(rows[old])) : null;
+    }
+    const result = this.parsed[i];
+    return result ? ascii(JSON.stringify(tierValues(result.contact, this.layout!.tiers[tier]!))) : null;
+  }
+}
+
+function tierValues(c: Contact | null, fields: readonly string[]): unknown[] {
+  const r = c as unknown as Record<string, unknown> | null;
+  return fields.map((f) => (r ? r[f] : null));
+}
+
+function layoutOf(c: Contact): Layout {
+  const order = Object.keys(c);
+  const tiers: Record<string, string[]> = {};
+  const lazy = new Set<string>();
+  for (const name of TIER_NAMES) {
+    const fields = TIERS[name]!.filter((f) => order.includes(f));
+    if (fields.length === 0) continue;
+    tiers[name] = fields;
+    for (const f of fields) lazy.add(f);
+  }
+  return { order, core: order.filter((k) => !lazy.has(k)), tiers };
+}
+
+function sameKeys(c: Contact, order: string[]): boolean {
+  const keys = Object.keys(c);
+  return keys.length === order.length && keys.every((k, i) => k === order[i]);
+}
+
+/** JSON text with every non-ASCII character escaped, so the file reads as Latin-1, fast. */
+function ascii(json: string): string {
+  return json.replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+// ---- the module's face -------------------------------------------------------------
+
+const caches = new Map<string, NetworkCache>();
+let flushOnExit = false;
+
+/** The cache of a network folder (one per folder per process). */
+export function networkCache(dir: string): NetworkCache {
+  let cache = caches.get(dir);
+  if (!cache) {
+    cache = new NetworkCache(dir);
+    caches.set(dir, cache);
+    if (!flushOnExit) {
+      flushOnExit = true;
+      // Written at exit, so that the tiers the command read are in it too.
+      process.once('exit', flushCaches);
+    }
+  }
+  return cache;
+}
+
+/** Writes every cache whose network changed since it was read; never throws. */
+export function flushCaches(): void {
+  for (const cache of caches.values()) cache.flush();
+}
+
+/** Writes and forgets every cache (tests that change files between loads in one process). */
+export function resetCaches(): void {
+  flushCaches();
+  caches.clear();
+}
+
+export type { NetworkCache };

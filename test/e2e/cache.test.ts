@@ -1,0 +1,234 @@
+/**
+ * The index cache under `.pln/cache/`: a warm run answers exactly like a run
+ * without it; an edited, added or deleted file shows on the next run; a
+ * garbage, truncated, tampered or foreign cache is ignored and rebuilt; a
+ * cache that cannot be written costs nothing but speed.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { CACHE_PATH, flushCaches, resetCaches } from '../../src/store/cache.js';
+import { loadNetwork } from '../../src/store/load.js';
+import { contact, jsonOf, network, pln, ROOT } from '../helpers/pln.js';
+
+const HOUR = 3600_000;
+
+/** Sets a file's or folder's mtime `ago` ms in the past: an old network, outside the racy window. */
+function age(abs: string, ago: number): void {
+  const t = new Date(Date.now() - ago);
+  fs.utimesSync(abs, t, t);
+}
+
+/** Ages every file and folder of a network (except .pln). */
+function ageTree(dir: string, ago = HOUR): void {
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.name === '.pln') continue;
+      const abs = path.join(d, e.name);
+      if (e.isDirectory()) walk(abs);
+      if (!e.isSymbolicLink()) age(abs, ago);
+    }
+  };
+  walk(dir);
+  age(path.join(dir, 'contacts'), ago);
+}
+
+const ADA = contact(
+  'name: Ada Lovelace\naliases: [Ada]\ntags: [mentor, rust-community]\nexpertise: [compilers, rust]\ncompany: Analytical Engines\nlinks:\n  github: https://github.com/ada\ncadence: 30d',
+  'Met at RustConf.\n\n## Log\n- 2026-10-20 coffee: talked about compilers #career\n\n## Follow-ups\n- [ ] send the paper 📅 2026-12-05\n',
+);
+
+function people(): Record<string, string> {
+  return {
+    'pln.yml': 'default_cadence: 60d\ncadence_by_tag:\n  mentor: 2w\n',
+    'contacts/ada-lovelace.md': ADA,
+    'contacts/grace-hopper.md': contact('name: Grace Hopper\nexpertise: [cobol, compilers]\ntags: [mentor]', '\n## Log\n- 2026-09-01 call: COBOL history\n'),
+    'contacts/work/linus.md': contact('name: Linus T\nexpertise: [kernels]\nknows: [ada-lovelace, nobody-here]', '\n## Log\n- 2026-11-01: patch review\n'),
+    'contacts/jose.md': contact('name: José García\nrole: Staff Engineer\n__proto__: kept\nweird: "x"', 'Notes with émoji 📅 and more.\n'),
+    'contacts/broken.md': contact('name: [unclosed'),
+    'contacts/bad-dates.md': contact('name: Bad Dates\nadded: 2026-02-30', '\n## Log\n- 2026-13-01 call: no such month\n'),
+  };
+}
+
+const COMMANDS = [
+  ['due', '--json'],
+  ['due', '--within', '30d'],
+  ['list', '--json'],
+  ['list', '--sort', 'due'],
+  ['who', 'compilers', '--json'],
+  ['followups', '--all', '--json'],
+  ['show', 'ada', '--json'],
+  ['show', 'jose', '--json'],
+  ['search', 'cobol', '--json'],
+  ['doctor'],
+];
+
+/** Every command's output without the cache. */
+function uncached(dir: string): string[] {
+  return COMMANDS.map((args) => JSON.stringify(pln(args, { dir, env: { PLN_NO_CACHE: '1' } })));
+}
+
+function cached(dir: string): string[] {
+  return COMMANDS.map((args) => JSON.stringify(pln(args, { dir })));
+}
+
+const cacheFile = (dir: string) => path.join(dir, CACHE_PATH);
+
+describe('the index cache', () => {
+  it('answers every read command exactly as a run without it, cold and warm', () => {
+    const dir = network(people());
+    ageTree(dir);
+    const expected = uncached(dir);
+    expect(fs.existsSync(cacheFile(dir))).toBe(false);
+    expect(cached(dir)).toEqual(expected); // builds the cache
+    expect(fs.existsSync(cacheFile(dir))).toBe(true);
+    expect(cached(dir)).toEqual(expected); // answered from it
+    expect(cached(dir)).toEqual(expected);
+
+    // It really is answered from the cache: a file changed behind its back
+    // with the same size, mtime and inode (which no editor does) is not read.
+    const grace = path.join(dir, 'contacts', 'grace-hopper.md');
+    const { mtime } = fs.statSync(grace);
+    const fd = fs.openSync(grace, 'r+');
+    fs.writeSync(fd, fs.readFileSync(grace, 'utf8').replace('Grace Hopper', 'Grace Hoppex'), 0);
+    fs.closeSync(fd);
+    fs.utimesSync(grace, mtime, mtime);
+    expect(pln(['list', '--json'], { dir }).stdout).toContain('Grace Hopper');
+    expect(pln(['list', '--json'], { dir, env: { PLN_NO_CACHE: '1' } }).stdout).toContain('Grace Hoppex');
+  });
+
+  it('shows an edited, an added and a deleted file on the next run', () => {
+    const dir = network(people());
+    ageTree(dir);
+    const names = () => jsonOf<{ slug: string; name: string }[]>(pln(['list', '--json'], { dir })).map((r) => `${r.slug}:${r.name}`);
+    const before = names();
+    expect(before).toContain('grace-hopper:Grace Hopper');
+    expect(fs.existsSync(cacheFile(dir))).toBe(true);
+    const mtimeOf = () => fs.statSync(cacheFile(dir)).mtimeMs;
+    const written = mtimeOf();
+    expect(names()).toEqual(before);
+    expect(mtimeOf()).toBe(written); // nothing changed: not written again
+
+    // Same size, other mtime.
+    const grace = path.join(dir, 'contacts', 'grace-hopper.md');
+    fs.writeFileSync(grace, fs.readFileSync(grace, 'utf8').replace('Grace Hopper', 'Grace Hoppex'));
+    age(grace, HOUR / 2);
+    expect(names()).toContain('grace-hopper:Grace Hoppex');
+
+    // Other size, same mtime as cached.
+    const { mtime } = fs.statSync(grace);
+    fs.writeFileSync(grace, fs.readFileSync(grace, 'utf8').replace('Grace Hoppex', 'Grace B. Hopper'));
+    fs.utimesSync(grace, mtime, mtime);
+    expect(names()).toContain('grace-hopper:Grace B. Hopper');
+
+    // Added, in a subfolder; the folders' mtimes are old again.
+    fs.writeFileSync(path.join(dir, 'contacts', 'work', 'new-person.md'), contact('name: New Person'));
+    ageTree(dir, HOUR / 3);
+    expect(names()).toContain('new-person:New Person');
+
+    // Deleted.
+    fs.rmSync(path.join(dir, 'contacts', 'ada-lovelace.md'));
+    ageTree(dir, HOUR / 4);
+    const after = names();
+    expect(after.some((n) => n.startsWith('ada-lovelace:'))).toBe(false);
+    expect(after).toContain('new-person:New Person');
+
+    // And everything still agrees with a run without the cache.
+    expect(cached(dir)).toEqual(uncached(dir));
+  });
+
+  it('sees a change made in the same mtime tick as the cached read (racily clean files)', () => {
+    const dir = network(people());
+    const ada = path.join(dir, 'contacts', 'ada-lovelace.md');
+    const { mtime } = fs.statSync(ada);
+    // The file's mtime is recent: its record is kept, but checked by parsing it again.
+    expect(jsonOf<{ slug: string; name: string }[]>(pln(['list', '--json'], { dir })).find((r) => r.slug === 'ada-lovelace')?.name).toBe('Ada Lovelace');
+    fs.writeFileSync(ada, ADA.replace('Ada Lovelace', 'Ada Lovelacx'));
+    fs.utimesSync(ada, mtime, mtime);
+    expect(jsonOf<{ slug: string; name: string }[]>(pln(['list', '--json'], { dir })).find((r) => r.slug === 'ada-lovelace')?.name).toBe('Ada Lovelacx');
+  });
+
+  it('reflects a change made by pln itself', () => {
+    const dir = network(people());
+    ageTree(dir);
+    pln(['list', '--json'], { dir });
+    expect(pln(['log', 'grace', 'coffee: catching up', '--date', '2026-11-28'], { dir }).code).toBe(0);
+    const rows = jsonOf<{ slug: string; last_contact: string }[]>(pln(['list', '--json'], { dir }));
+    expect(rows.find((r) => r.slug === 'grace-hopper')?.last_contact).toBe('2026-11-28');
+    expect(cached(dir)).toEqual(uncached(dir));
+  });
+
+  it('ignores a garbage, truncated, tampered or foreign cache, and rebuilds it', () => {
+    const dir = network(people());
+    ageTree(dir);
+    const expected = uncached(dir);
+    cached(dir);
+    const good = fs.readFileSync(cacheFile(dir));
+    const variants: [string, Buffer][] = [
+      ['garbage', Buffer.from('\u0000\u0001garbage\nnot a cache at all')],
+      ['empty', Buffer.alloc(0)],
+      ['truncated', good.subarray(0, Math.floor(good.length * 0.6))],
+      ['extended', Buffer.concat([good, Buffer.from('\n')])],
+      // Still valid JSON, another name: only the checksum tells.
+      ['tampered', Buffer.from(good.toString('latin1').replace('Grace Hopper', 'Grace Hoppex'), 'latin1')],
+      ['old format', Buffer.from(good.toString('latin1').replace(/^pln-cache \d+ /, 'pln-cache 0 '), 'latin1')],
+      ['other build', Buffer.from(good.toString('latin1').replace(/"build":"[^"]*"/, (m) => m.replace(/.(?=")/, (c) => (c === 'x' ? 'y' : 'x'))), 'latin1')],
+    ];
+    const some = [0, 2, 6, 9];
+    for (const [what, bytes] of variants) {
+      expect(bytes.equals(good), what).toBe(false);
+      fs.writeFileSync(cacheFile(dir), bytes);
+      expect(some.map((i) => JSON.stringify(pln(COMMANDS[i]!, { dir }))), what).toEqual(some.map((i) => expected[i]));
+      // Rebuilt: the next run finds a good cache again.
+      expect(fs.readFileSync(cacheFile(dir)).toString('latin1').startsWith('pln-cache 1 '), what).toBe(true);
+      expect(some.map((i) => JSON.stringify(pln(COMMANDS[i]!, { dir }))), what).toEqual(some.map((i) => expected[i]));
+    }
+  });
+
+  it('works without a cache when it cannot be written, and leaves no temp files', () => {
+    const dir = network(people());
+    ageTree(dir);
+    const expected = uncached(dir);
+    // `.pln/cache` is a file, so the cache folder cannot be created.
+    fs.mkdirSync(path.join(dir, '.pln'));
+    fs.writeFileSync(path.join(dir, '.pln', 'cache'), 'in the way');
+    expect(cached(dir)).toEqual(expected);
+    expect(fs.readFileSync(path.join(dir, '.pln', 'cache'), 'utf8')).toBe('in the way');
+    expect(fs.readdirSync(path.join(dir, '.pln'))).toEqual(['cache']);
+  });
+
+  it('gives the same contacts in memory, field by field and prototype by prototype', () => {
+    const dir = network({ ...people(), ...hostileFiles() });
+    ageTree(dir);
+    const plain = loadNetwork({ dir, cache: false });
+    resetCaches();
+    const cold = loadNetwork({ dir, cache: true });
+    flushCaches();
+    resetCaches();
+    const warm = loadNetwork({ dir, cache: true });
+    for (const net of [cold, warm]) {
+      expect(net.problems).toEqual(plain.problems);
+      expect(net.contacts.map((c) => c.slug)).toEqual(plain.contacts.map((c) => c.slug));
+      net.contacts.forEach((c, i) => {
+        const p = plain.contacts[i]!;
+        const keys = Object.keys(p);
+        expect(keys).toEqual(Object.keys(JSON.parse(JSON.stringify(c))));
+        for (const k of keys) {
+          const a = (c as unknown as Record<string, unknown>)[k];
+          const b = (p as unknown as Record<string, unknown>)[k];
+          expect(isDeepStrictEqual(a, b), `${p.slug}.${k}`).toBe(true);
+        }
+      });
+    }
+    resetCaches();
+  });
+});
+
+/** The hostile fixtures that are text (the rest are covered by hostile.test.ts). */
+function hostileFiles(): Record<string, string | Buffer> {
+  const fixtures = path.join(ROOT, 'test', 'fixtures', 'hostile');
+  const out: Record<string, string | Buffer> = {};
+  for (const f of fs.readdirSync(fixtures)) out[`contacts/hostile-${f}`] = fs.readFileSync(path.join(fixtures, f));
+  return out;
+}
