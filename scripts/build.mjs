@@ -39,7 +39,9 @@ const BANNER = {
   // Bundled CommonJS dependencies, and the stand-ins below, call require().
   js: "import { createRequire as __plnCreateRequire } from 'node:module'; const require = __plnCreateRequire(import.meta.url);",
 };
-const COMMON = { bundle: true, platform: 'node', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning' };
+// `node scripts/build.mjs --names` keeps function names, for reading a profile.
+const NAMES = process.argv.includes('--names');
+const COMMON = { bundle: true, platform: 'node', target: 'node20', minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: !NAMES, legalComments: 'none', logLevel: 'warning' };
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const isPackage = (p) => !p.startsWith('.') && !p.startsWith('/') && !builtins.has(p);

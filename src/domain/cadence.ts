@@ -21,8 +21,21 @@ const NAMED: Record<string, Cadence> = {
 
 export const CADENCE_HINT = 'try 2w, 30d, 3m, monthly, quarterly or none';
 
-/** Parses a cadence; null when the text is not one. */
+/** Parses a cadence; null when the text is not one. Cadences are shared: never change one. */
 export function parseCadence(input: string): Cadence | null {
+  let c = parsed.get(input);
+  if (c === undefined) {
+    if (parsed.size > 1000) parsed.clear();
+    c = parseCadenceText(input);
+    parsed.set(input, c);
+  }
+  return c;
+}
+
+/** A network spells its cadences a handful of ways: each is parsed once. */
+const parsed = new Map<string, Cadence | null>();
+
+function parseCadenceText(input: string): Cadence | null {
   const text = input.trim().toLowerCase();
   const named = NAMED[text];
   if (named) return named;

@@ -59,6 +59,8 @@ export interface Contact {
   birthday: string | null;
   added: IsoDate | null;
   lastContactOverride: IsoDate | null;
+  /** The latest date in `log` (null when empty): kept by the parser so `due` needs no log. */
+  lastLog: IsoDate | null;
   /** Every frontmatter key as written (scalars as strings), in file order. */
   frontmatter: Record<string, RawValue>;
   /** 1-based line of each frontmatter key, for messages. */
@@ -90,9 +92,9 @@ export const DEFAULT_CONFIG: Config = {
 
 /** Latest of the log dates and `last_contact`; null when neither exists. */
 export function lastContact(c: Contact): IsoDate | null {
-  let latest = c.lastContactOverride;
-  for (const entry of c.log) if (latest === null || entry.date > latest) latest = entry.date;
-  return latest;
+  const a = c.lastContactOverride;
+  const b = c.lastLog;
+  return a === null ? b : b === null || a > b ? a : b;
 }
 
 export type CadenceSource = 'contact' | 'tag' | 'default';

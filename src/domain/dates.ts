@@ -23,14 +23,32 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+// A network holds a few thousand distinct dates, each used many times: the
+// conversions are remembered (bounded, in case a caller walks a long range).
+const utcOf = new Map<IsoDate, number>();
+const dateOf = new Map<number, IsoDate>();
+const MEMO_LIMIT = 100_000;
+
 function toUtc(date: IsoDate): number {
-  const m = ISO_RE.exec(date);
-  if (!m) throw new Error(`not an ISO date: ${date}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  let ms = utcOf.get(date);
+  if (ms === undefined) {
+    const m = ISO_RE.exec(date);
+    if (!m) throw new Error(`not an ISO date: ${date}`);
+    ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    if (utcOf.size > MEMO_LIMIT) utcOf.clear();
+    utcOf.set(date, ms);
+  }
+  return ms;
 }
 
 function fromUtc(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  let date = dateOf.get(ms);
+  if (date === undefined) {
+    date = new Date(ms).toISOString().slice(0, 10);
+    if (dateOf.size > MEMO_LIMIT) dateOf.clear();
+    dateOf.set(ms, date);
+  }
+  return date;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

@@ -5,6 +5,22 @@
  * NFC one), accents removed, lower-cased. `José` and `jose` fold alike.
  */
 export function fold(s: string): string {
+  // Most text is plain ASCII, which only needs lower-casing.
+  if (!NON_ASCII_RE.test(s)) return s.toLowerCase();
+  let out = folded.get(s);
+  if (out === undefined) {
+    if (folded.size > 50_000) folded.clear();
+    out = foldUnicode(s);
+    folded.set(s, out);
+  }
+  return out;
+}
+
+const NON_ASCII_RE = /[^\x00-\x7f]/;
+/** Non-ASCII text folded before: names and tags repeat across a network. */
+const folded = new Map<string, string>();
+
+function foldUnicode(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -29,9 +45,13 @@ export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
   const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  if (rows[0].length < n + 1) rows = [new Int32Array(2 * n + 2), new Int32Array(2 * n + 2), new Int32Array(2 * n + 2)];
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j <= n; j++) {
+    prev2[j] = 0;
+    prev[j] = j;
+    cur[j] = 0;
+  }
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     let rowMin = cur[0];
@@ -47,6 +67,9 @@ export function editDistance(a: string, b: string, max: number): number {
   }
   return prev[n]!;
 }
+
+/** editDistance's three rows, reused across calls (it runs once per word pair in a search). */
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
 /** How many typos a word of this length may carry and still match. */
 export function typoBudget(length: number): number {

@@ -5,7 +5,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { parseCadence, CADENCE_HINT } from '../domain/cadence.js';
 import type { Contact, FollowUp, LogEntry, Problem, RawValue } from '../domain/contact.js';
-import { isIsoDate } from '../domain/dates.js';
+import { isIsoDate, type IsoDate } from '../domain/dates.js';
 import { MAX_ALIASES, MAX_DEPTH, parseSimpleYaml, parseYaml, splitFrontmatter, YamlDepthError } from './frontmatter.js';
 
 export interface ParseOptions {
@@ -164,6 +164,7 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
     birthday: birthday !== null && isBirthday(birthday) ? birthday : null,
     added: date('added'),
     lastContactOverride: date('last_contact'),
+    lastLog: latestDate(sections.log),
     frontmatter,
     keyLines,
     notes: sections.notes,
@@ -182,6 +183,12 @@ function hasControl(v: RawValue): boolean {
   if (typeof v === 'string') return CONTROL_RE.test(v);
   if (Array.isArray(v)) return v.some(hasControl);
   return Object.values(v).some(hasControl);
+}
+
+function latestDate(log: readonly LogEntry[]): IsoDate | null {
+  let latest: IsoDate | null = null;
+  for (const e of log) if (latest === null || e.date > latest) latest = e.date;
+  return latest;
 }
 
 /** `[[ada-lovelace]]`, `[[ada-lovelace|Ada]]` or `ada-lovelace` → `ada-lovelace`. */

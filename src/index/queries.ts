@@ -90,7 +90,7 @@ export function dueList(net: Network, today: IsoDate, opts: DueOptions = {}): Du
       days_overdue: overdue,
     });
   }
-  return rows.sort((a, b) => b.days_overdue - a.days_overdue || byName(a, b));
+  return sortRows(rows, (a, b) => b.days_overdue - a.days_overdue);
 }
 
 export interface FollowUpRow {
@@ -126,12 +126,10 @@ export function followUpList(net: Network, today: IsoDate, opts: { all?: boolean
     }
   }
   const rank = (r: FollowUpRow) => (r.done ? 3 : r.overdue ? 0 : r.due !== null ? 1 : 2);
-  return rows.sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      (a.due ?? '9999').localeCompare(b.due ?? '9999') ||
-      byName(a, b) ||
-      a.line - b.line,
+  return sortRows(
+    rows,
+    (a, b) => rank(a) - rank(b) || (a.due ?? '9999').localeCompare(b.due ?? '9999'),
+    (a, b) => a.line - b.line,
   );
 }
 
@@ -158,11 +156,11 @@ export function listContacts(net: Network, today: IsoDate, opts: ListOptions = {
     .map((c) => listRow(c, net, today));
   switch (opts.sort ?? 'name') {
     case 'last':
-      return rows.sort((a, b) => (b.last_contact ?? '').localeCompare(a.last_contact ?? '') || byName(a, b));
+      return sortRows(rows, (a, b) => (b.last_contact ?? '').localeCompare(a.last_contact ?? ''));
     case 'due':
-      return rows.sort((a, b) => (a.due_date ?? '9999').localeCompare(b.due_date ?? '9999') || byName(a, b));
+      return sortRows(rows, (a, b) => (a.due_date ?? '9999').localeCompare(b.due_date ?? '9999'));
     default:
-      return rows.sort(byName);
+      return sortRows(rows);
   }
 }
 
@@ -214,8 +212,26 @@ export function showRecord(c: Contact, net: Network, today: IsoDate): ShowRecord
   };
 }
 
-function byName(a: { name: string; slug?: string }, b: { name: string; slug?: string }): number {
-  const x = fold(a.name);
-  const y = fold(b.name);
-  return x < y ? -1 : x > y ? 1 : (a.slug ?? '').localeCompare(b.slug ?? '');
+const none = () => 0;
+
+/**
+ * Sorts rows in place by `first`, then by folded name and slug, then by
+ * `last`. Each name is folded once, not once per comparison.
+ */
+export function sortRows<T extends { name: string; slug?: string }>(rows: T[], first: (a: T, b: T) => number = none, last: (a: T, b: T) => number = none): T[] {
+  const keyed = rows.map((row) => ({ row, key: fold(row.name) }));
+  keyed.sort(
+    (a, b) =>
+      first(a.row, b.row) ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
+      compareSlugs(a.row.slug, b.row.slug) ||
+      last(a.row, b.row),
+  );
+  for (let i = 0; i < rows.length; i++) rows[i] = keyed[i]!.row;
+  return rows;
+}
+
+/** Slugs are ASCII: code-point order, which is also what the file system shows. */
+function compareSlugs(a = '', b = ''): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

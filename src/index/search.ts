@@ -5,7 +5,7 @@
  */
 import Fuse from 'fuse.js';
 import type { Contact } from '../domain/contact.js';
-import { scoreContact, SEARCH_WEIGHTS, type WhoMatch, type WhoRow } from './who.js';
+import { Query, scoreContact, SEARCH_WEIGHTS, type WhoMatch, type WhoRow } from './who.js';
 
 interface Doc {
   contact: Contact;
@@ -75,8 +75,9 @@ export function searchContacts(contacts: readonly Contact[], query: string): Who
       matches,
     });
   }
+  const q = new Query(query);
   for (const c of contacts) {
-    const exact = scoreContact(c, query, SEARCH_WEIGHTS);
+    const exact = scoreContact(c, q, SEARCH_WEIGHTS);
     if (!exact) continue;
     const prev = rows.get(c.slug);
     if (!prev || prev.score < exact.score) rows.set(c.slug, exact);

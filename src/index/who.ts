@@ -48,31 +48,60 @@ function wordScore(q: string, w: string): number {
   return 0;
 }
 
-/** How well the whole query matches a text, in [0, 1]. */
-export function textScore(queryWords: string[], queryFolded: string, text: string): number {
-  const folded = fold(text);
-  if (folded === queryFolded) return 1;
-  const ws = words(text);
-  if (ws.length === 0) return 0;
-  // An acronym of a multi-word value: "ml" for "machine learning".
-  if (queryWords.length === 1 && ws.length > 1 && ws.length <= 5 && ws.map((w) => w[0]).join('') === queryWords[0]) return 0.9;
-  let total = 0;
-  let missing = 0;
-  for (const q of queryWords) {
-    let best = 0;
-    for (const w of ws) {
-      const s = wordScore(q, w);
-      if (s > best) best = s;
-      if (best === 1) break;
-    }
-    if (best === 0) missing++;
-    total += best;
+/**
+ * One query, ready to score texts: its folded words, and every word of the
+ * network it has been compared with (a network repeats its words thousands
+ * of times; each is compared, typos and all, once).
+ */
+export class Query {
+  readonly words: string[];
+  readonly folded: string;
+  private readonly seen: Map<string, number>[];
+
+  constructor(text: string) {
+    this.words = words(text);
+    this.folded = this.words.join(' ');
+    this.seen = this.words.map(() => new Map());
   }
-  if (missing === queryWords.length) return 0;
-  const mean = total / queryWords.length;
-  // The whole phrase in order scores above the same words scattered.
-  const phrase = queryWords.length > 1 && ` ${ws.join(' ')} `.includes(` ${queryWords.join(' ')} `) ? 0.05 : 0;
-  return Math.min(0.95, (missing > 0 ? mean * 0.5 : mean) * 0.95 + phrase);
+
+  /** wordScore of query word `i` against `w`, remembered. */
+  wordScore(i: number, w: string): number {
+    const seen = this.seen[i]!;
+    let s = seen.get(w);
+    if (s === undefined) {
+      s = wordScore(this.words[i]!, w);
+      seen.set(w, s);
+    }
+    return s;
+  }
+
+  /** How well the whole query matches a text, in [0, 1]. */
+  textScore(text: string): number {
+    const queryWords = this.words;
+    const folded = fold(text);
+    if (folded === this.folded) return 1;
+    const ws = words(text);
+    if (ws.length === 0) return 0;
+    // An acronym of a multi-word value: "ml" for "machine learning".
+    if (queryWords.length === 1 && ws.length > 1 && ws.length <= 5 && ws.map((w) => w[0]).join('') === queryWords[0]) return 0.9;
+    let total = 0;
+    let missing = 0;
+    for (let i = 0; i < queryWords.length; i++) {
+      let best = 0;
+      for (const w of ws) {
+        const s = this.wordScore(i, w);
+        if (s > best) best = s;
+        if (best === 1) break;
+      }
+      if (best === 0) missing++;
+      total += best;
+    }
+    if (missing === queryWords.length) return 0;
+    const mean = total / queryWords.length;
+    // The whole phrase in order scores above the same words scattered.
+    const phrase = queryWords.length > 1 && ` ${ws.join(' ')} `.includes(` ${this.folded} `) ? 0.05 : 0;
+    return Math.min(0.95, (missing > 0 ? mean * 0.5 : mean) * 0.95 + phrase);
+  }
 }
 
 function fieldValues(c: Contact): [Field, string[]][] {
@@ -88,17 +117,16 @@ function fieldValues(c: Contact): [Field, string[]][] {
   ];
 }
 
-/** Scores one contact for a query; null when nothing matches. */
 /** Weights for `pln search`: a name is what people search for most. */
 export const SEARCH_WEIGHTS: Record<Field, number> = { ...FIELD_WEIGHTS, name: 1 };
 
 /** Query words beyond this are not a topic but a paste; refused by the commands. */
 export const MAX_QUERY_WORDS = 20;
 
-export function scoreContact(c: Contact, query: string, weights: Record<Field, number> = FIELD_WEIGHTS): WhoRow | null {
-  const queryWords = words(query);
-  if (queryWords.length === 0) return null;
-  const queryFolded = queryWords.join(' ');
+/** Scores one contact for a query; null when nothing matches. */
+export function scoreContact(c: Contact, query: string | Query, weights: Record<Field, number> = FIELD_WEIGHTS): WhoRow | null {
+  const q = typeof query === 'string' ? new Query(query) : query;
+  if (q.words.length === 0) return null;
   let best = 0;
   let fieldsMatched = 0;
   const matches: WhoMatch[] = [];
@@ -106,7 +134,7 @@ export function scoreContact(c: Contact, query: string, weights: Record<Field, n
     let fieldBest = 0;
     let bestValue = '';
     for (const v of values) {
-      const s = textScore(queryWords, queryFolded, v);
+      const s = q.textScore(v);
       if (s > fieldBest) {
         fieldBest = s;
         bestValue = v;
@@ -127,9 +155,10 @@ export function scoreContact(c: Contact, query: string, weights: Record<Field, n
 
 /** Who knows a topic, best first. */
 export function whoKnows(contacts: readonly Contact[], query: string): WhoRow[] {
+  const q = new Query(query);
   const rows: WhoRow[] = [];
   for (const c of contacts) {
-    const row = scoreContact(c, query);
+    const row = scoreContact(c, q);
     if (row) rows.push(row);
   }
   return rows.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));

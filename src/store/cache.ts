@@ -400,21 +400,6 @@ class NetworkCache {
     return this.lineCache.get(name)!;
   }
 
-  /** A tier's rows from the cache read, by record; null when absent or unusable. */
-  oldTier(name: string): unknown[][] | null {
-    const text = this.readMeta() ? this.file?.section(name) : null;
-    const width = this.layout?.tiers[name]?.length;
-    if (!text || width === undefined) return null;
-    try {
-      const rows = JSON.parse(text) as unknown;
-      if (!Array.isArray(rows) || rows.length !== this.readRecords().length) return null;
-      if (!rows.every((row) => Array.isArray(row) && row.length === width)) return null;
-      return rows as unknown[][];
-    } catch {
-      return null;
-    }
-  }
-
   /** The results for listed files: from the cache where it has them unchanged, parsed otherwise. */
   loadContacts(entries: FileEntry[], folders: FolderListing[], startedAt: number, hooks: LoadHooks): LoadedFile[] {
     const records = this.readRecords();
@@ -496,8 +481,8 @@ class Load implements TierSource {
   private readonly lines: (string | null | undefined)[] = [];
   /** By position: a parsed file's full result, while kept (see KEEP_PARSED) or parsed again. */
   private readonly parsed: (ParseResult | undefined)[] = [];
-  /** Tier rows of the cache read, by record index, once a command needs them. */
-  private readonly tiers = new Map<string, unknown[][]>();
+  /** Tier rows of the cache read, by record index, each parsed when a command first needs it. */
+  private readonly tiers = new Map<string, (unknown[] | undefined)[]>();
   /** Tiers a command read: written even when the cache read lacked them. */
   private readonly used = new Set<string>();
   /** Racily clean files parsed again: a change only if their record differs. */
@@ -621,7 +606,31 @@ class Load implements TierSource {
       rows = this.readTier(tier);
       this.tiers.set(tier, rows);
     }
-    return rows[old]!;
+    let row = rows[old];
+    if (row === undefined) {
+      row = this.rowFromLine(tier, old) ?? tierValues(this.hooks.parse(this.entries[at]!).contact, this.layout!.tiers[tier]!);
+      rows[old] = row;
+    }
+    return row;
+  }
+
+  /** One record's row of a tier, parsed from its line in the cache read; null when unusable. */
+  private rowFromLine(tier: string, old: number): unknown[] | null {
+    const line = this.cache.oldLines(tier)?.[old];
+    const fields = this.layout!.tiers[tier]!;
+    if (line === undefined) return null;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      return null;
+    }
+    if (!Array.isArray(row) || row.length !== fields.length) return null;
+    for (const [field, kind] of Object.entries(NULL_PROTO)) {
+      const j = fields.indexOf(field);
+      if (j >= 0) row[j] = reviveNullProto(row[j], kind === 'deep');
+    }
+    return row;
   }
 
   /** A parsed file's full result, parsing it again when it was not kept. */
@@ -638,16 +647,10 @@ class Load implements TierSource {
    * A tier's rows from the cache read; when it lacks them, every file the
    * cache answered is parsed again (once), and the tier is written at exit.
    */
-  private readTier(tier: string): unknown[][] {
+  private readTier(tier: string): (unknown[] | undefined)[] {
     const fields = this.layout!.tiers[tier]!;
-    const rows = this.cache.oldTier(tier);
-    if (rows) {
-      for (const [field, kind] of Object.entries(NULL_PROTO)) {
-        const j = fields.indexOf(field);
-        if (j >= 0) for (const row of rows) row[j] = reviveNullProto(row[j], kind === 'deep');
-      }
-      return rows;
-    }
+    // In the cache read: each row is parsed from its line when first needed.
+    if (this.cache.oldLines(tier)) return [];
     const out: unknown[][] = [];
     for (let i = 0; i < this.entries.length; i++) {
       const old = this.old[i];
@@ -715,8 +718,8 @@ class Load implements TierSource {
     if (old !== undefined) {
       const lines = this.cache.oldLines(tier);
       if (lines) return lines[old]!;
-      const rows = this.tiers.get(tier);
-      return rows ? ascii(JSON.stringify(rows[old])) : null;
+      const row = this.tiers.get(tier)?.[old];
+      return row ? ascii(JSON.stringify(row)) : null;
     }
     const result = this.parsed[i];
     return result ? ascii(JSON.stringify(tierValues(result.contact, this.layout!.tiers[tier]!))) : null;
