@@ -12,6 +12,17 @@ export interface Network {
   bySlug: Map<string, Contact>;
   /** Problems found while reading (bad files are left out of `contacts`). */
   problems: Problem[];
+  /**
+   * When read through the index cache: each contact file's size, mtime and
+   * inode as listed, and when the load started (for caches of derived data).
+   */
+  stamps?: { files: ReadonlyMap<string, FileStamp>; startedAt: number };
+}
+
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ino: number;
 }
 
 export function buildNetwork(dir: string, config: Config, contacts: Contact[], problems: Problem[]): Network {

@@ -32,7 +32,10 @@ export const FIELD_WEIGHTS = {
   name: 0.25,
 } as const;
 
-type Field = keyof typeof FIELD_WEIGHTS;
+export type Field = keyof typeof FIELD_WEIGHTS;
+
+/** The fields `who` looks in, in the order matches are listed. */
+export const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
 
 /** How well one query word matches one word of a field, in [0, 1]. */
 function wordScore(q: string, w: string): number {
@@ -104,17 +107,26 @@ export class Query {
   }
 }
 
-function fieldValues(c: Contact): [Field, string[]][] {
-  return [
-    ['expertise', c.expertise],
-    ['tags', c.tags],
-    ['role', c.role ? [c.role] : []],
-    ['company', c.company ? [c.company] : []],
-    ['past_companies', c.pastCompanies],
-    ['notes', c.notes ? c.notes.split('\n').filter((l) => l.trim() !== '') : []],
-    ['log', c.log.map((e) => e.text)],
-    ['name', [c.name, ...c.aliases]],
-  ];
+/** The values of one field of a contact that `who` scores, in order. */
+export function fieldValues(c: Contact, field: Field): string[] {
+  switch (field) {
+    case 'expertise':
+      return c.expertise;
+    case 'tags':
+      return c.tags;
+    case 'role':
+      return c.role ? [c.role] : [];
+    case 'company':
+      return c.company ? [c.company] : [];
+    case 'past_companies':
+      return c.pastCompanies;
+    case 'notes':
+      return c.notes ? c.notes.split('\n').filter((l) => l.trim() !== '') : [];
+    case 'log':
+      return c.log.map((e) => e.text);
+    default:
+      return [c.name, ...c.aliases];
+  }
 }
 
 /** Weights for `pln search`: a name is what people search for most. */
@@ -130,7 +142,8 @@ export function scoreContact(c: Contact, query: string | Query, weights: Record<
   let best = 0;
   let fieldsMatched = 0;
   const matches: WhoMatch[] = [];
-  for (const [field, values] of fieldValues(c)) {
+  for (const field of FIELDS) {
+    const values = fieldValues(c, field);
     let fieldBest = 0;
     let bestValue = '';
     for (const v of values) {
@@ -154,13 +167,18 @@ export function scoreContact(c: Contact, query: string | Query, weights: Record<
 }
 
 /** Who knows a topic, best first. */
-export function whoKnows(contacts: readonly Contact[], query: string): WhoRow[] {
+export function whoKnows(contacts: readonly Contact[], query: string, weights: Record<Field, number> = FIELD_WEIGHTS): WhoRow[] {
   const q = new Query(query);
   const rows: WhoRow[] = [];
   for (const c of contacts) {
-    const row = scoreContact(c, q);
+    const row = scoreContact(c, q, weights);
     if (row) rows.push(row);
   }
+  return sortWho(rows);
+}
+
+/** Best score first, then by name. */
+export function sortWho(rows: WhoRow[]): WhoRow[] {
   return rows.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
 }
 

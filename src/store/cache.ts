@@ -39,6 +39,11 @@ const FORMAT = 1;
  */
 const BUILD = typeof __PLN_CACHE_KEY__ === 'string' ? __PLN_CACHE_KEY__ : 'source';
 
+/** The build key caches are written with (other caches derived from contacts check it too). */
+export function cacheBuild(): string {
+  return BUILD;
+}
+
 /** Where the cache lives, relative to the network folder. */
 export const CACHE_PATH = '.pln/cache/index';
 

@@ -77,6 +77,7 @@ export function loadNetwork(opts: LoadOptions): Network {
   const useCache = cacheWanted(opts.cache);
   const { config, problems } = loadConfig(opts.dir, { cache: useCache });
   let loaded: LoadedFile[];
+  let stamps: Network['stamps'];
   if (useCache) {
     const cache = networkCache(opts.dir);
     const folders: FolderListing[] = [];
@@ -84,6 +85,8 @@ export function loadNetwork(opts: LoadOptions): Network {
     const stat = cache.readRecords().length > 0;
     const entries = listContactFiles(opts.dir, config.contactsDir, { known: cache.folders(), record: folders, startedAt, racyMs: RACY_MS, stat });
     loaded = cache.loadContacts(entries, folders, startedAt, { parse: parseEntry, slugKey: fold });
+    // Entries listed without stat got theirs when read.
+    stamps = { files: new Map(entries.map((e) => [e.rel, e])), startedAt };
   } else {
     const entries = listContactFiles(opts.dir, config.contactsDir);
     loaded = entries.map((e) => {
@@ -112,5 +115,7 @@ export function loadNetwork(opts: LoadOptions): Network {
     seen.set(key, c);
     contacts.push(c);
   }
-  return buildNetwork(opts.dir, config, contacts, problems);
+  const net = buildNetwork(opts.dir, config, contacts, problems);
+  if (stamps) net.stamps = stamps;
+  return net;
 }

@@ -10,6 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CACHE_PATH, flushCaches, resetCaches } from '../../src/store/cache.js';
 import { loadNetwork } from '../../src/store/load.js';
+import { TERMS_PATH } from '../../src/store/terms-cache.js';
 import { contact, jsonOf, network, pln, ROOT } from '../helpers/pln.js';
 
 const HOUR = 3600_000;
@@ -222,6 +223,70 @@ describe('the index cache', () => {
       });
     }
     resetCaches();
+  });
+});
+
+describe('the search terms of who', () => {
+  const termsFile = (dir: string) => path.join(dir, TERMS_PATH);
+  const who = (dir: string, topic: string, env: Record<string, string> = {}) =>
+    jsonOf<{ slug: string }[]>(pln(['who', topic, '--json'], { dir, env })).map((r) => r.slug);
+
+  it('shows an edited, an added and a deleted file on the next run, and is not rewritten when nothing changed', () => {
+    const dir = network(people());
+    ageTree(dir);
+    expect(who(dir, 'cobol')).toEqual(['grace-hopper']);
+    expect(fs.existsSync(termsFile(dir))).toBe(true);
+    const written = fs.statSync(termsFile(dir)).mtimeMs;
+    expect(who(dir, 'cobol')).toEqual(['grace-hopper']);
+    expect(fs.statSync(termsFile(dir)).mtimeMs).toBe(written);
+
+    // Edited: Ada's notes now mention COBOL.
+    const ada = path.join(dir, 'contacts', 'ada-lovelace.md');
+    fs.writeFileSync(ada, ADA.replace('Met at RustConf.', 'Met at RustConf; learning COBOL.'));
+    age(ada, HOUR / 2);
+    expect(who(dir, 'cobol')).toEqual(['grace-hopper', 'ada-lovelace']);
+
+    // Added.
+    fs.writeFileSync(path.join(dir, 'contacts', 'work', 'cobol-fan.md'), contact('name: Cobol Fan\nexpertise: [cobol]'));
+    ageTree(dir, HOUR / 3);
+    expect(who(dir, 'cobol')).toEqual(['cobol-fan', 'grace-hopper', 'ada-lovelace']);
+
+    // Deleted.
+    fs.rmSync(path.join(dir, 'contacts', 'grace-hopper.md'));
+    ageTree(dir, HOUR / 4);
+    expect(who(dir, 'cobol')).toEqual(['cobol-fan', 'ada-lovelace']);
+
+    // Every query agrees with a run without any cache.
+    for (const topic of ['cobol', 'compilers', 'rust', 'staff', 'kernel', 'ml']) {
+      expect(pln(['who', topic, '--json'], { dir }).stdout, topic).toBe(pln(['who', topic, '--json'], { dir, env: { PLN_NO_CACHE: '1' } }).stdout);
+    }
+  });
+
+  it('ignores a garbage, truncated, tampered or foreign terms file, and rebuilds it', () => {
+    const dir = network(people());
+    ageTree(dir);
+    const expected = pln(['who', 'compilers', '--json'], { dir, env: { PLN_NO_CACHE: '1' } }).stdout;
+    expect(pln(['who', 'compilers', '--json'], { dir }).stdout).toBe(expected);
+    const good = fs.readFileSync(termsFile(dir));
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 2] ^= 1;
+    const variants: [string, Buffer][] = [
+      ['garbage', Buffer.from('\u0000\u0001garbage\nnot terms at all')],
+      ['empty', Buffer.alloc(0)],
+      ['truncated', good.subarray(0, Math.floor(good.length * 0.8))],
+      ['tampered', flipped],
+      // Still valid JSON, another word: only the checksum tells.
+      ['tampered header', Buffer.from(good.toString('latin1').replace('"compilers"', '"compilerx"'), 'latin1')],
+      ['other build', Buffer.from(good.toString('latin1').replace(/"build":"[^"]*"/, (m) => m.replace(/.(?=")/, (c) => (c === 'x' ? 'y' : 'x'))), 'latin1')],
+    ];
+    for (const [what, bytes] of variants) {
+      expect(bytes.equals(good), what).toBe(false);
+      fs.writeFileSync(termsFile(dir), bytes);
+      expect(pln(['who', 'compilers', '--json'], { dir }).stdout, what).toBe(expected);
+      // Rebuilt: the same file but for when it was written.
+      const when = (b: Buffer) => b.toString('latin1').replace(/^(pln-terms 1 \d+) \d+\n/, '$1').replace(/"writtenAt":\d+/, '');
+      expect(when(fs.readFileSync(termsFile(dir))), what).toBe(when(good));
+    }
   });
 });
 

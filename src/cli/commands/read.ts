@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { usageError } from '../../domain/errors.js';
 import { relativeDate } from '../../domain/dates.js';
 import { dueList, followUpList, listContacts, showRecord, LIST_SORTS, type DueRow, type FollowUpRow, type ListRow } from '../../index/queries.js';
-import { MAX_QUERY_WORDS, whoKnows, withWarmth, type WarmWhoRow, type WhoRow } from '../../index/who.js';
+import { MAX_QUERY_WORDS, withWarmth, type WarmWhoRow, type WhoRow } from '../../index/who.js';
+import { whoKnowsIndexed } from '../../store/terms-cache.js';
 import type { App } from '../app.js';
 import { collectList, oneOf, parseWithin } from '../options.js';
 import { clean, table, truncate, type Column } from '../render.js';
@@ -120,7 +121,7 @@ export function register(program: Command, app: App): void {
       const net = app.network();
       const today = app.today;
       const { warmth } = await import('../../index/insights.js');
-      let rows = withWarmth(whoKnows(net.contacts, topic.join(' ')), (slug) => warmth(net.bySlug.get(slug)!, net.config, today));
+      let rows = withWarmth(whoKnowsIndexed(net, topic.join(' ')), (slug) => warmth(net.bySlug.get(slug)!, net.config, today));
       if (opts.cold) rows = rows.filter((r) => !r.warm);
       if (opts.json) return app.printJson(rows);
       const query = clean(topic.join(' '));

@@ -1,0 +1,178 @@
+/**
+ * `who` over word ids: each contact's searchable values (the fields of
+ * `fieldValues`, in order) encoded once as the ids of their folded words in
+ * a vocabulary, so that a query compares each distinct word of the network
+ * with its own words once, and then scores every person by array lookups
+ * instead of folding and splitting every note and log line again. The
+ * encoding is kept in the index cache (src/store/terms-cache.ts); the
+ * scores are exactly those of `scoreContact` (a differential test holds
+ * the two together).
+ *
+ * A contact's block is a Uint32Array: for each value, a header word
+ * `field | clean << 3 | count << 4`, then `count` word ids. `clean` is set
+ * when the folded text is exactly its words joined by single spaces (only
+ * then can the whole value equal the query).
+ */
+import type { Contact } from '../domain/contact.js';
+import { fold, words } from '../domain/text.js';
+import { FIELDS, fieldValues, Query, type Field, type WhoMatch, type WhoRow } from './who.js';
+
+/** Words by id, and ids by word; ids only ever grow. */
+export class Vocab {
+  readonly words: string[];
+  private readonly ids = new Map<string, number>();
+
+  constructor(words: string[] = []) {
+    this.words = words;
+    for (let i = 0; i < words.length; i++) this.ids.set(words[i]!, i);
+  }
+
+  /** The id of a word, adding it when new. */
+  add(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.words.push(word);
+      this.ids.set(word, id);
+    }
+    return id;
+  }
+
+  /** The id of a word; -1 when no value has it. */
+  idOf(word: string): number {
+    return this.ids.get(word) ?? -1;
+  }
+}
+
+/** A contact's searchable values as word ids (new words are added to `vocab`). */
+export function encodeTerms(c: Contact, vocab: Vocab): Uint32Array {
+  const out: number[] = [];
+  FIELDS.forEach((field, f) => {
+    for (const value of fieldValues(c, field)) {
+      const ws = words(value);
+      const clean = fold(value) === ws.join(' ') ? 1 : 0;
+      out.push(f | (clean << 3) | (ws.length << 4));
+      for (const w of ws) out.push(vocab.add(w));
+    }
+  });
+  return Uint32Array.from(out);
+}
+
+/** A query against one vocabulary: each query word's score against every word id, computed once. */
+export class TermQuery {
+  readonly query: Query;
+  /** By query word: the score against each word id. */
+  private readonly scores: Float64Array[];
+  /** By query word: the id of the same word, or -1. */
+  private readonly exact: number[];
+
+  constructor(query: Query, vocab: Vocab) {
+    this.query = query;
+    const n = vocab.words.length;
+    this.scores = query.words.map((_, i) => {
+      const s = new Float64Array(n);
+      for (let id = 0; id < n; id++) s[id] = query.wordScore(i, vocab.words[id]!);
+      return s;
+    });
+    this.exact = query.words.map((w) => vocab.idOf(w));
+    this.vocab = vocab;
+  }
+
+  private readonly vocab: Vocab;
+
+  /** Query.textScore of the value whose words are `block[from..from+count)`. */
+  valueScore(block: Uint32Array, from: number, count: number, clean: boolean): number {
+    const q = this.query;
+    const qn = q.words.length;
+    if (clean && count === qn && this.sameWords(block, from, 0, qn)) return 1;
+    if (count === 0) return 0;
+    // An acronym of a multi-word value: "ml" for "machine learning".
+    if (qn === 1 && count > 1 && count <= 5 && count === q.words[0]!.length) {
+      const q0 = q.words[0]!;
+      let acronym = true;
+      for (let j = 0; j < count && acronym; j++) acronym = this.vocab.words[block[from + j]!]!.charCodeAt(0) === q0.charCodeAt(j);
+      if (acronym) return 0.9;
+    }
+    let total = 0;
+    let missing = 0;
+    for (let i = 0; i < qn; i++) {
+      const scores = this.scores[i]!;
+      let best = 0;
+      for (let j = from; j < from + count; j++) {
+        const s = scores[block[j]!]!;
+        if (s > best) best = s;
+        if (best === 1) break;
+      }
+      if (best === 0) missing++;
+      total += best;
+    }
+    if (missing === qn) return 0;
+    const mean = total / qn;
+    // The whole phrase in order scores above the same words scattered.
+    let phrase = 0;
+    if (qn > 1) {
+      for (let j = 0; j + qn <= count && phrase === 0; j++) if (this.sameWords(block, from, j, qn)) phrase = 0.05;
+    }
+    return Math.min(0.95, (missing > 0 ? mean * 0.5 : mean) * 0.95 + phrase);
+  }
+
+  /** Whether the value's words from position `at` are the query's words. */
+  private sameWords(block: Uint32Array, from: number, at: number, qn: number): boolean {
+    for (let i = 0; i < qn; i++) if (this.exact[i] !== block[from + at + i]) return false;
+    return true;
+  }
+}
+
+/** Which value matched best in each field: [field index, value index], in field order. */
+export type TermMatch = [field: number, value: number];
+
+/**
+ * scoreContact over a block: the score (rounded like scoreContact's), and
+ * which value of each matched field matched best; null when nothing matches.
+ */
+export function scoreTerms(block: Uint32Array, tq: TermQuery, weights: Record<Field, number>): { score: number; matches: TermMatch[] } | null {
+  if (tq.query.words.length === 0) return null;
+  let best = 0;
+  const matches: TermMatch[] = [];
+  let field = -1;
+  let index = 0;
+  let fieldBest = 0;
+  let bestValue = -1;
+  const close = () => {
+    if (field < 0 || fieldBest === 0) return;
+    matches.push([field, bestValue]);
+    best = Math.max(best, fieldBest * weights[FIELDS[field]!]);
+  };
+  for (let at = 0; at < block.length; ) {
+    const head = block[at]!;
+    const f = head & 7;
+    const count = head >>> 4;
+    if (f !== field) {
+      close();
+      field = f;
+      index = 0;
+      fieldBest = 0;
+      bestValue = -1;
+    }
+    const s = tq.valueScore(block, at + 1, count, (head & 8) !== 0);
+    if (s > fieldBest) {
+      fieldBest = s;
+      bestValue = index;
+    }
+    index++;
+    at += 1 + count;
+  }
+  close();
+  if (best < 0.02) return null;
+  const score = Math.min(1, best + 0.03 * (matches.length - 1));
+  return { score: Math.round(score * 1000) / 1000, matches };
+}
+
+/** The WhoRow of a contact scored by scoreTerms: the matched values' text, read from the contact. */
+export function termRow(c: Contact, scored: { score: number; matches: TermMatch[] }): WhoRow {
+  const matches: WhoMatch[] = scored.matches.map(([f, k]) => {
+    const field = FIELDS[f]!;
+    return { field, value: fieldValues(c, field)[k]! };
+  });
+  return { slug: c.slug, name: c.name, score: scored.score, matches };
+}

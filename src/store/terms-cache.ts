@@ -1,0 +1,212 @@
+/**
+ * `.pln/cache/terms`: every contact's searchable values as word ids (see
+ * src/index/terms.ts), kept next to the index cache so that `who` reads one
+ * file instead of folding every note and log line of the network again.
+ * Like the index cache it is machine-local and never trusted blindly: each
+ * block is keyed by its file's path, size, mtime and inode, a block of a
+ * file changed (or changed too recently to tell) is encoded again, and a
+ * file that is missing, truncated, from another build or fails its checksum
+ * is ignored and rebuilt. Results are the same with and without it.
+ *
+ *     pln-terms FORMAT HEADER_LENGTH HEADER_CRC32\n
+ *     {"build", "writtenAt", "vocab": [words], "files": [[rel, size, mtimeMs, ino, offset, length]], "crc": of the blocks}
+ *     the blocks: little-endian 32-bit words, `length` of them per file from `offset`
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { crc32 } from 'node:zlib';
+import type { Contact } from '../domain/contact.js';
+import type { Network } from '../index/network.js';
+import { encodeTerms, scoreTerms, termRow, TermQuery, Vocab } from '../index/terms.js';
+import { FIELD_WEIGHTS, Query, sortWho, whoKnows, type Field, type WhoRow } from '../index/who.js';
+import { cacheBuild, RACY_MS } from './cache.js';
+
+const FORMAT = 1;
+export const TERMS_PATH = '.pln/cache/terms';
+
+type FileRow = [rel: string, size: number, mtimeMs: number, ino: number, offset: number, length: number];
+
+interface Header {
+  build: string;
+  writtenAt: number;
+  vocab: string[];
+  files: FileRow[];
+  crc: number;
+}
+
+interface TermsFile {
+  header: Header;
+  blob: Uint32Array;
+}
+
+const HEAD_RE = /^pln-terms (\d+) (\d+) (\d+)\n/;
+
+/** The terms file of a network, checked; null when absent or not to be trusted. */
+function readTerms(file: string): TermsFile | null {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch {
+    return null;
+  }
+  try {
+    const m = HEAD_RE.exec(buf.toString('latin1', 0, Math.min(buf.length, 60)));
+    if (!m || Number(m[1]) !== FORMAT) return null;
+    const start = m[0].length;
+    const end = start + Number(m[2]);
+    if (end > buf.length || (buf.length - end) % 4 !== 0) return null;
+    if (crc32(buf.subarray(start, end)) !== Number(m[3])) return null;
+    const header = JSON.parse(buf.toString('latin1', start, end)) as Header;
+    if (!isHeader(header) || header.build !== cacheBuild()) return null;
+    const bytes = buf.subarray(end);
+    if (crc32(bytes) !== header.crc) return null;
+    // Copied into an aligned array (a Buffer from the pool may start anywhere).
+    const blob = new Uint32Array(bytes.length / 4);
+    Buffer.from(blob.buffer).set(bytes);
+    if (!LITTLE_ENDIAN) blob.forEach((v, i) => (blob[i] = swap32(v)));
+    for (const f of header.files) if (f[4] + f[5] > blob.length) return null;
+    return { header, blob };
+  } catch {
+    return null;
+  }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+function swap32(v: number): number {
+  return (((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0;
+}
+
+function isHeader(h: unknown): h is Header {
+  const x = h as Header;
+  if (typeof x !== 'object' || x === null || typeof x.build !== 'string' || typeof x.writtenAt !== 'number' || typeof x.crc !== 'number') return false;
+  if (!Array.isArray(x.vocab) || !x.vocab.every((w) => typeof w === 'string')) return false;
+  if (!Array.isArray(x.files)) return false;
+  return x.files.every(
+    (f) => Array.isArray(f) && f.length === 6 && typeof f[0] === 'string' && f.slice(1).every((n) => typeof n === 'number' && n >= 0 && Number.isFinite(n)),
+  );
+}
+
+/** Writes a terms file atomically; a read-only folder or a full disk just means no file. */
+function writeTerms(file: string, vocab: Vocab, rows: { rel: string; stamp: [number, number, number]; block: Uint32Array }[], writtenAt: number): void {
+  const files: FileRow[] = [];
+  let total = 0;
+  for (const r of rows) {
+    files.push([r.rel, ...r.stamp, total, r.block.length]);
+    total += r.block.length;
+  }
+  const blob = new Uint32Array(total);
+  for (let i = 0, at = 0; i < rows.length; at += rows[i]!.block.length, i++) blob.set(rows[i]!.block, at);
+  if (!LITTLE_ENDIAN) blob.forEach((v, i) => (blob[i] = swap32(v)));
+  const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+  const header = ascii(JSON.stringify({ build: cacheBuild(), writtenAt, vocab: vocab.words, files, crc: crc32(bytes) } satisfies Header));
+  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeSync(fd, `pln-terms ${FORMAT} ${header.length} ${crc32(Buffer.from(header, 'latin1'))}\n${header}`, null, 'latin1');
+      fs.writeSync(fd, bytes);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // Nothing more to do.
+    }
+  }
+}
+
+/**
+ * The vocabulary without the words no block uses any more (those of notes
+ * since rewritten), when they have come to outnumber the rest; the blocks
+ * are renumbered in place.
+ */
+function compact(vocab: Vocab, rows: { block: Uint32Array }[]): Vocab {
+  const used = new Uint8Array(vocab.words.length);
+  let count = 0;
+  for (const { block } of rows) {
+    for (let at = 0; at < block.length; ) {
+      const n = block[at]! >>> 4;
+      for (let j = at + 1; j <= at + n; j++) {
+        const id = block[j]!;
+        if (used[id] === 0) {
+          used[id] = 1;
+          count++;
+        }
+      }
+      at += 1 + n;
+    }
+  }
+  if (vocab.words.length <= 2 * count + 10_000) return vocab;
+  const renumber = new Uint32Array(vocab.words.length);
+  const words: string[] = [];
+  vocab.words.forEach((w, id) => {
+    if (used[id]) {
+      renumber[id] = words.length;
+      words.push(w);
+    }
+  });
+  for (const row of rows) {
+    // Blocks may be views of the file read: renumber a copy.
+    const block = Uint32Array.from(row.block);
+    for (let at = 0; at < block.length; ) {
+      const n = block[at]! >>> 4;
+      for (let j = at + 1; j <= at + n; j++) block[j] = renumber[block[j]!]!;
+      at += 1 + n;
+    }
+    row.block = block;
+  }
+  return new Vocab(words);
+}
+
+/** JSON text with every non-ASCII character escaped, so the header reads as Latin-1. */
+function ascii(json: string): string {
+  return json.replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Who knows a topic (whoKnows's rows, in its order), scored over the terms
+ * file when the network was read through the index cache; the file is
+ * brought up to date at exit when any block had to be encoded.
+ */
+export function whoKnowsIndexed(net: Network, query: string, weights: Record<Field, number> = FIELD_WEIGHTS): WhoRow[] {
+  const stamps = net.stamps;
+  if (!stamps) return whoKnows(net.contacts, query, weights);
+  const file = path.join(net.dir, TERMS_PATH);
+  const old = readTerms(file);
+  const fresh = !old;
+  const vocab = new Vocab(fresh ? [] : old.header.vocab);
+  const known = new Map<string, FileRow>();
+  if (!fresh) for (const f of old.header.files) known.set(f[0], f);
+  const trustedBefore = fresh ? 0 : old.header.writtenAt - RACY_MS;
+
+  let changed = fresh || known.size !== net.contacts.length;
+  const rows: { rel: string; stamp: [number, number, number]; block: Uint32Array }[] = [];
+  for (const c of net.contacts) {
+    const s = stamps.files.get(c.file);
+    const stamp: [number, number, number] = s ? [s.size, s.mtimeMs, s.ino] : [0, 0, 0];
+    const f = known.get(c.file);
+    let block: Uint32Array;
+    if (s && f && f[1] === s.size && f[2] === s.mtimeMs && f[3] === s.ino && s.mtimeMs < trustedBefore) {
+      block = old!.blob.subarray(f[4], f[4] + f[5]);
+    } else {
+      block = encodeTerms(c, vocab);
+      changed = true;
+    }
+    rows.push({ rel: c.file, stamp, block });
+  }
+
+  // Every word is in the vocabulary now: the query is compared with each once.
+  const tq = new TermQuery(new Query(query), vocab);
+  const out: WhoRow[] = [];
+  net.contacts.forEach((c: Contact, i) => {
+    const scored = scoreTerms(rows[i]!.block, tq, weights);
+    if (scored) out.push(termRow(c, scored));
+  });
+  if (changed) process.once('exit', () => writeTerms(file, compact(vocab, rows), rows, stamps.startedAt));
+  return sortWho(out);
+}
