@@ -29,6 +29,14 @@ function foldUnicode(s: string): string {
     .normalize('NFC');
 }
 
+let collator: Intl.Collator | undefined;
+
+/** `a.localeCompare(b)`, without building the comparison anew for every pair. */
+export function localeOrder(a: string, b: string): number {
+  collator ??= new Intl.Collator();
+  return collator.compare(a, b);
+}
+
 /** Letters that have no accent to remove but a usual ASCII spelling. */
 const FOLD_LETTERS: Record<string, string> = { ß: 'ss', ð: 'd', đ: 'd', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', þ: 'th' };
 

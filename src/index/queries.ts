@@ -128,7 +128,7 @@ export function followUpList(net: Network, today: IsoDate, opts: { all?: boolean
   const rank = (r: FollowUpRow) => (r.done ? 3 : r.overdue ? 0 : r.due !== null ? 1 : 2);
   return sortRows(
     rows,
-    (a, b) => rank(a) - rank(b) || (a.due ?? '9999').localeCompare(b.due ?? '9999'),
+    (a, b) => rank(a) - rank(b) || compareAscii(a.due ?? '9999', b.due ?? '9999'),
     (a, b) => a.line - b.line,
   );
 }
@@ -156,9 +156,9 @@ export function listContacts(net: Network, today: IsoDate, opts: ListOptions = {
     .map((c) => listRow(c, net, today));
   switch (opts.sort ?? 'name') {
     case 'last':
-      return sortRows(rows, (a, b) => (b.last_contact ?? '').localeCompare(a.last_contact ?? ''));
+      return sortRows(rows, (a, b) => compareAscii(b.last_contact ?? '', a.last_contact ?? ''));
     case 'due':
-      return sortRows(rows, (a, b) => (a.due_date ?? '9999').localeCompare(b.due_date ?? '9999'));
+      return sortRows(rows, (a, b) => compareAscii(a.due_date ?? '9999', b.due_date ?? '9999'));
     default:
       return sortRows(rows);
   }
@@ -199,7 +199,7 @@ export function showRecord(c: Contact, net: Network, today: IsoDate): ShowRecord
     notes: c.notes,
     frontmatter: c.frontmatter,
     log: [...c.log]
-      .sort((a, b) => b.date.localeCompare(a.date) || a.line - b.line)
+      .sort((a, b) => compareAscii(b.date, a.date) || a.line - b.line)
       .map((e) => ({ date: e.date, kind: e.kind, text: e.text, line: e.line })),
     followups: c.followups.map((f) => ({
       text: f.text,
@@ -224,14 +224,14 @@ export function sortRows<T extends { name: string; slug?: string }>(rows: T[], f
     (a, b) =>
       first(a.row, b.row) ||
       (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
-      compareSlugs(a.row.slug, b.row.slug) ||
+      compareAscii(a.row.slug, b.row.slug) ||
       last(a.row, b.row),
   );
   for (let i = 0; i < rows.length; i++) rows[i] = keyed[i]!.row;
   return rows;
 }
 
-/** Slugs are ASCII: code-point order, which is also what the file system shows. */
-function compareSlugs(a = '', b = ''): number {
+/** Slugs and dates are ASCII: code-point order (what `ls` shows for slugs). */
+function compareAscii(a = '', b = ''): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,6 +5,7 @@
  */
 import Fuse from 'fuse.js';
 import type { Contact } from '../domain/contact.js';
+import { localeOrder } from '../domain/text.js';
 import { Query, scoreContact, SEARCH_WEIGHTS, type WhoMatch, type WhoRow } from './who.js';
 
 interface Doc {
@@ -82,5 +83,5 @@ export function searchContacts(contacts: readonly Contact[], query: string): Who
     const prev = rows.get(c.slug);
     if (!prev || prev.score < exact.score) rows.set(c.slug, exact);
   }
-  return [...rows.values()].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  return [...rows.values()].sort((a, b) => b.score - a.score || localeOrder(a.name, b.name));
 }

@@ -7,7 +7,7 @@
  * Among good matches, people you are in touch with come first (withWarmth).
  */
 import type { Contact } from '../domain/contact.js';
-import { editDistance, fold, typoBudget, words } from '../domain/text.js';
+import { editDistance, fold, localeOrder, typoBudget, words } from '../domain/text.js';
 
 export interface WhoMatch {
   field: string;
@@ -179,7 +179,7 @@ export function whoKnows(contacts: readonly Contact[], query: string, weights: R
 
 /** Best score first, then by name. */
 export function sortWho(rows: WhoRow[]): WhoRow[] {
-  return rows.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  return rows.sort((a, b) => b.score - a.score || localeOrder(a.name, b.name));
 }
 
 /** A score from which a match is good enough that warmth, not score, decides the order. */
@@ -200,11 +200,10 @@ export interface WarmWhoRow extends WhoRow {
 export function withWarmth(rows: readonly WhoRow[], warmthOf: (slug: string) => { warm: boolean; last_contact: string | null }): WarmWhoRow[] {
   const tier = (r: WarmWhoRow) => (r.score >= GOOD_MATCH ? (r.warm ? 0 : 1) : 2);
   return rows
-    .map((r) => ({ ...r, ...pick(warmthOf(r.slug)) }))
-    .sort((a, b) => tier(a) - tier(b) || b.score - a.score || Number(b.warm) - Number(a.warm) || a.name.localeCompare(b.name));
-}
-
-function pick(w: { warm: boolean; last_contact: string | null }): { last_contact: string | null; warm: boolean } {
-  return { last_contact: w.last_contact, warm: w.warm };
+    .map((r): WarmWhoRow => {
+      const w = warmthOf(r.slug);
+      return { slug: r.slug, name: r.name, score: r.score, matches: r.matches, last_contact: w.last_contact, warm: w.warm };
+    })
+    .sort((a, b) => tier(a) - tier(b) || b.score - a.score || Number(b.warm) - Number(a.warm) || localeOrder(a.name, b.name));
 }
 

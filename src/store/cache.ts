@@ -110,23 +110,34 @@ class CacheFile {
 
   /** A section's text (read anew each time: callers keep what they need), or null when absent or damaged. */
   section(name: string): string | null {
-    let text: string | null = null;
+    const buf = this.bytes(name);
+    return buf && crc32(buf) === this.header.sections[name]![2] ? buf.toString('latin1') : null;
+  }
+
+  /** Whether the cache has a section. */
+  has(name: string): boolean {
+    return this.header.sections[name] !== undefined;
+  }
+
+  /**
+   * A section's bytes, unchecked: for a tier read row by row, each row
+   * checked against its own checksum. Null when absent or unreadable.
+   */
+  bytes(name: string): Buffer | null {
     const s = this.header.sections[name];
-    if (s) {
-      try {
-        const buf = Buffer.allocUnsafe(s[1]);
-        let got = 0;
-        while (got < buf.length) {
-          const n = fs.readSync(this.fd, buf, got, buf.length - got, this.dataStart + s[0] + got);
-          if (n <= 0) break;
-          got += n;
-        }
-        if (got === buf.length && crc32(buf) === s[2]) text = buf.toString('latin1');
-      } catch {
-        text = null;
+    if (!s) return null;
+    try {
+      const buf = Buffer.allocUnsafe(s[1]);
+      let got = 0;
+      while (got < buf.length) {
+        const n = fs.readSync(this.fd, buf, got, buf.length - got, this.dataStart + s[0] + got);
+        if (n <= 0) break;
+        got += n;
       }
+      return got === buf.length ? buf : null;
+    } catch {
+      return null;
     }
-    return text;
   }
 }
 
@@ -200,6 +211,22 @@ function isFileRecord(r: unknown, core: number): r is FileRecord {
 /** The lines of a section written by `joinLines`. */
 function splitLines(text: string): string[] {
   return text === '[]' ? [] : text.slice(2, -2).split(',\n');
+}
+
+/** The section holding where each line of a tier is, its length and checksum. */
+function rowIndexName(tier: string): string {
+  return `${tier}#rows`;
+}
+
+/** For the lines of a section written by `joinLines`: offset, length and CRC-32 of each, flat. */
+function rowIndex(lines: string[]): string {
+  const out: number[] = [];
+  let at = 2; // after "[\n"
+  for (const line of lines) {
+    out.push(at, line.length, crc32(Buffer.from(line, 'latin1')));
+    at += line.length + 2; // and ",\n"
+  }
+  return JSON.stringify(out);
 }
 
 /** A JSON array with one element per line, so lines can be copied without parsing. */
@@ -393,6 +420,47 @@ class NetworkCache {
       }
     }
     return this.records ?? [];
+  }
+
+  /** Whether the cache read has a tier's rows (each checked when read). */
+  hasTier(name: string): boolean {
+    return this.readMeta() !== null && (this.file?.has(name) ?? false);
+  }
+
+  /**
+   * Record `k`'s line of a tier in the cache read, read alone through the
+   * tier's row index (offset, length and checksum of each line) when it has
+   * one, so that a command needing a few rows does not read them all; null
+   * when absent or damaged.
+   */
+  oldRow(name: string, k: number): string | null {
+    let rows = this.rowIndexes.get(name);
+    if (rows === undefined) {
+      rows = this.readRowIndex(name);
+      this.rowIndexes.set(name, rows);
+    }
+    if (!rows) return this.oldLines(name)?.[k] ?? null;
+    const { bytes, index } = rows;
+    const start = index[3 * k]!;
+    const end = start + index[3 * k + 1]!;
+    if (end > bytes.length) return null;
+    const line = bytes.subarray(start, end);
+    return crc32(line) === index[3 * k + 2] ? line.toString('latin1') : null;
+  }
+
+  private readonly rowIndexes = new Map<string, { bytes: Buffer; index: number[] } | null>();
+
+  private readRowIndex(name: string): { bytes: Buffer; index: number[] } | null {
+    const text = this.readMeta() ? this.file?.section(rowIndexName(name)) : null;
+    if (!text) return null;
+    try {
+      const index = JSON.parse(text) as unknown;
+      if (!Array.isArray(index) || index.length !== 3 * this.readRecords().length || !index.every((n) => Number.isSafeInteger(n) && n >= 0)) return null;
+      const bytes = this.file!.bytes(name);
+      return bytes ? { bytes, index: index as number[] } : null;
+    } catch {
+      return null;
+    }
   }
 
   /** The lines of a section of the cache read, split once; null when absent. */
@@ -621,9 +689,9 @@ class Load implements TierSource {
 
   /** One record's row of a tier, parsed from its line in the cache read; null when unusable. */
   private rowFromLine(tier: string, old: number): unknown[] | null {
-    const line = this.cache.oldLines(tier)?.[old];
+    const line = this.cache.oldRow(tier, old);
     const fields = this.layout!.tiers[tier]!;
-    if (line === undefined) return null;
+    if (line === null) return null;
     let row: unknown;
     try {
       row = JSON.parse(line);
@@ -655,7 +723,7 @@ class Load implements TierSource {
   private readTier(tier: string): (unknown[] | undefined)[] {
     const fields = this.layout!.tiers[tier]!;
     // In the cache read: each row is parsed from its line when first needed.
-    if (this.cache.oldLines(tier)) return [];
+    if (this.cache.hasTier(tier)) return [];
     const out: unknown[][] = [];
     for (let i = 0; i < this.entries.length; i++) {
       const old = this.old[i];
@@ -706,7 +774,11 @@ class Load implements TierSource {
       ['meta', ascii(JSON.stringify(meta))],
       ['files', joinLines(fileLines)],
     ];
-    for (const [tier, lines] of tierLines) if (lines !== null) sections.push([tier, joinLines(lines)]);
+    for (const [tier, lines] of tierLines) {
+      if (lines === null) continue;
+      sections.push([tier, joinLines(lines)]);
+      sections.push([rowIndexName(tier), rowIndex(lines)]);
+    }
     const index: Record<string, [number, number, number]> = {};
     let offset = 0;
     for (const [name, text] of sections) {

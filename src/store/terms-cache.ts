@@ -60,9 +60,14 @@ function readTerms(file: string): TermsFile | null {
     if (!isHeader(header) || header.build !== cacheBuild()) return null;
     const bytes = buf.subarray(end);
     if (crc32(bytes) !== header.crc) return null;
-    // Copied into an aligned array (a Buffer from the pool may start anywhere).
-    const blob = new Uint32Array(bytes.length / 4);
-    Buffer.from(blob.buffer).set(bytes);
+    // The header is padded so that the blocks start on a 4-byte boundary: a
+    // view, no copy (a Buffer from the pool may start anywhere: then a copy).
+    let blob: Uint32Array;
+    if (bytes.byteOffset % 4 === 0) blob = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+    else {
+      blob = new Uint32Array(bytes.length / 4);
+      Buffer.from(blob.buffer).set(bytes);
+    }
     if (!LITTLE_ENDIAN) blob.forEach((v, i) => (blob[i] = swap32(v)));
     for (const f of header.files) if (f[4] + f[5] > blob.length) return null;
     return { header, blob };
@@ -82,9 +87,11 @@ function isHeader(h: unknown): h is Header {
   if (typeof x !== 'object' || x === null || typeof x.build !== 'string' || typeof x.writtenAt !== 'number' || typeof x.crc !== 'number') return false;
   if (!Array.isArray(x.vocab) || !x.vocab.every((w) => typeof w === 'string')) return false;
   if (!Array.isArray(x.files)) return false;
-  return x.files.every(
-    (f) => Array.isArray(f) && f.length === 6 && typeof f[0] === 'string' && f.slice(1).every((n) => typeof n === 'number' && n >= 0 && Number.isFinite(n)),
-  );
+  for (const f of x.files as unknown[]) {
+    if (!Array.isArray(f) || f.length !== 6 || typeof f[0] !== 'string') return false;
+    for (let i = 1; i < 6; i++) if (typeof f[i] !== 'number' || !(f[i] >= 0) || !Number.isFinite(f[i])) return false;
+  }
+  return true;
 }
 
 /** Writes a terms file atomically; a read-only folder or a full disk just means no file. */
@@ -99,13 +106,21 @@ function writeTerms(file: string, vocab: Vocab, rows: { rel: string; stamp: [num
   for (let i = 0, at = 0; i < rows.length; at += rows[i]!.block.length, i++) blob.set(rows[i]!.block, at);
   if (!LITTLE_ENDIAN) blob.forEach((v, i) => (blob[i] = swap32(v)));
   const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  const header = ascii(JSON.stringify({ build: cacheBuild(), writtenAt, vocab: vocab.words, files, crc: crc32(bytes) } satisfies Header));
+  let header = ascii(JSON.stringify({ build: cacheBuild(), writtenAt, vocab: vocab.words, files, crc: crc32(bytes) } satisfies Header));
+  // Spaces after the JSON until the blocks start on a 4-byte boundary (then
+  // they are read without a copy; unaligned ones are read too, with one).
+  let pad = 0;
+  const lineFor = (p: number) => `pln-terms ${FORMAT} ${header.length + p} ${String(crc32(Buffer.from(header + ' '.repeat(p), 'latin1'))).padStart(10, '0')}\n`;
+  while (pad < 8 && (lineFor(pad).length + header.length + pad) % 4 !== 0) pad++;
+  if (pad === 8) pad = 0;
+  const first = lineFor(pad);
+  header += ' '.repeat(pad);
   const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const fd = fs.openSync(tmp, 'w');
     try {
-      fs.writeSync(fd, `pln-terms ${FORMAT} ${header.length} ${crc32(Buffer.from(header, 'latin1'))}\n${header}`, null, 'latin1');
+      fs.writeSync(fd, first + header, null, 'latin1');
       fs.writeSync(fd, bytes);
     } finally {
       fs.closeSync(fd);
