@@ -132,8 +132,9 @@ export class App {
     return command === '' || command === 'cat' ? null : command;
   }
 
+  /** One JSON value: indented on a terminal, compact (one line) into a pipe or file, as `gh` does. */
   printJson(value: unknown): void {
-    this.streams.stdout.write(json(value));
+    this.streams.stdout.write(json(value, Boolean(this.streams.stdout.isTTY)));
   }
 
   warn(message: string): void {

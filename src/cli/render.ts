@@ -162,6 +162,6 @@ export function table<T>(rows: T[], columns: Column<T>[], out: OutputOptions, st
 }
 
 /** JSON for scripts: one value, two-space indented, newline-terminated. */
-export function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+export function json(value: unknown, pretty = true): string {
+  return `${pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`;
 }

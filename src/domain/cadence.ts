@@ -57,6 +57,21 @@ function parseCadenceText(input: string): Cadence | null {
 
 /** The date one cadence after `date`; null for `none`. */
 export function addCadence(date: IsoDate, cadence: Cadence): IsoDate | null {
+  if (cadence.kind === 'none') return null;
+  // A network's due dates come from a few thousand dates and a handful of cadences.
+  const key = cadence.kind === 'days' ? `${date}d${cadence.days}` : `${date}m${cadence.months}`;
+  let due = added.get(key);
+  if (due === undefined) {
+    if (added.size > 100_000) added.clear();
+    due = addCadenceOnce(date, cadence);
+    added.set(key, due);
+  }
+  return due;
+}
+
+const added = new Map<string, IsoDate | null>();
+
+function addCadenceOnce(date: IsoDate, cadence: Cadence): IsoDate | null {
   switch (cadence.kind) {
     case 'days':
       return addDays(date, cadence.days);

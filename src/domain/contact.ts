@@ -134,7 +134,11 @@ function cadenceLength(c: Cadence): number {
  * one cadence after `added`, or today when `added` is unknown. Null = never.
  */
 export function dueDate(c: Contact, config: Config, today: IsoDate): IsoDate | null {
-  const { cadence } = effectiveCadence(c, config);
+  return dueDateWith(c, effectiveCadence(c, config).cadence, today);
+}
+
+/** dueDate with the effective cadence already at hand. */
+export function dueDateWith(c: Contact, cadence: Cadence, today: IsoDate): IsoDate | null {
   if (cadence.kind === 'none') return null;
   const last = lastContact(c);
   if (last !== null) return addCadence(last, cadence);

@@ -4,7 +4,7 @@
  */
 import { cadenceDays } from '../domain/cadence.js';
 import {
-  dueDate,
+  dueDateWith,
   effectiveCadence,
   isOverdue,
   lastContact,
@@ -40,6 +40,7 @@ export interface DueRow {
 }
 
 export function listRow(c: Contact, net: Network, today: IsoDate): ListRow {
+  const { cadence } = effectiveCadence(c, net.config);
   return {
     slug: c.slug,
     name: c.name,
@@ -48,9 +49,9 @@ export function listRow(c: Contact, net: Network, today: IsoDate): ListRow {
     expertise: c.expertise,
     company: c.company,
     role: c.role,
-    cadence_days: cadenceDays(effectiveCadence(c, net.config).cadence),
+    cadence_days: cadenceDays(cadence),
     last_contact: lastContact(c),
-    due_date: dueDate(c, net.config, today),
+    due_date: dueDateWith(c, cadence, today),
   };
 }
 
@@ -76,7 +77,8 @@ export function dueList(net: Network, today: IsoDate, opts: DueOptions = {}): Du
   const rows: DueRow[] = [];
   for (const c of net.contacts) {
     if (!hasTags(c, opts.tag)) continue;
-    const due = dueDate(c, net.config, today);
+    const { cadence } = effectiveCadence(c, net.config);
+    const due = dueDateWith(c, cadence, today);
     if (due === null) continue;
     const overdue = daysBetween(due, today);
     if (overdue < -within) continue;
@@ -84,7 +86,7 @@ export function dueList(net: Network, today: IsoDate, opts: DueOptions = {}): Du
       slug: c.slug,
       name: c.name,
       file: c.file,
-      cadence_days: cadenceDays(effectiveCadence(c, net.config).cadence),
+      cadence_days: cadenceDays(cadence),
       last_contact: lastContact(c),
       due_date: due,
       days_overdue: overdue,

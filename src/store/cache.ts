@@ -255,6 +255,8 @@ class CachedContact {
   readonly #source: TierSource;
   /** The contact's position in the load. */
   readonly #at: number;
+  /** The tier rows read so far, by tier. */
+  #rows: Record<string, unknown[]> | undefined;
 
   constructor(source: TierSource, at: number) {
     this.#source = source;
@@ -267,7 +269,8 @@ class CachedContact {
   }
 
   static fieldValue(c: CachedContact, tier: string, j: number): unknown {
-    return c.#source.tierRow(tier, c)[j];
+    const rows = (c.#rows ??= {});
+    return (rows[tier] ??= c.#source.tierRow(tier, c))[j];
   }
 }
 
@@ -420,6 +423,11 @@ class NetworkCache {
       }
     }
     return this.records ?? [];
+  }
+
+  /** A section of the cache read, checked; null when absent or damaged. */
+  oldSection(name: string): string | null {
+    return this.readMeta() ? (this.file?.section(name) ?? null) : null;
   }
 
   /** Whether the cache read has a tier's rows (each checked when read). */
@@ -681,23 +689,47 @@ class Load implements TierSource {
     }
     let row = rows[old];
     if (row === undefined) {
-      row = this.rowFromLine(tier, old) ?? tierValues(this.hooks.parse(this.entries[at]!).contact, this.layout!.tiers[tier]!);
+      // A command that reads most rows (list) is served by one parse of the whole tier.
+      const n = (this.rowsRead.get(tier) ?? 0) + 1;
+      this.rowsRead.set(tier, n);
+      if (n === Math.max(256, rows.length >>> 3)) this.readWholeTier(tier, rows);
+      row = rows[old] ?? this.rowFromLine(tier, old) ?? tierValues(this.hooks.parse(this.entries[at]!).contact, this.layout!.tiers[tier]!);
       rows[old] = row;
     }
     return row;
   }
 
+  /** Rows read one by one so far, by tier. */
+  private readonly rowsRead = new Map<string, number>();
+
+  /** Fills in every row of a tier not read yet, from one parse of its section; nothing when it is unusable. */
+  private readWholeTier(tier: string, rows: (unknown[] | undefined)[]): void {
+    const text = this.cache.oldSection(tier);
+    if (text === null) return;
+    let all: unknown;
+    try {
+      all = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(all) || all.length !== rows.length) return;
+    for (let k = 0; k < all.length; k++) if (rows[k] === undefined) rows[k] = this.checkRow(tier, all[k]) ?? undefined;
+  }
+
   /** One record's row of a tier, parsed from its line in the cache read; null when unusable. */
   private rowFromLine(tier: string, old: number): unknown[] | null {
     const line = this.cache.oldRow(tier, old);
-    const fields = this.layout!.tiers[tier]!;
     if (line === null) return null;
-    let row: unknown;
     try {
-      row = JSON.parse(line);
+      return this.checkRow(tier, JSON.parse(line));
     } catch {
       return null;
     }
+  }
+
+  /** A tier row as parsed from the cache, checked and with its null-prototype objects back; null when unusable. */
+  private checkRow(tier: string, row: unknown): unknown[] | null {
+    const fields = this.layout!.tiers[tier]!;
     if (!Array.isArray(row) || row.length !== fields.length) return null;
     for (const [field, kind] of Object.entries(NULL_PROTO)) {
       const j = fields.indexOf(field);
@@ -723,7 +755,7 @@ class Load implements TierSource {
   private readTier(tier: string): (unknown[] | undefined)[] {
     const fields = this.layout!.tiers[tier]!;
     // In the cache read: each row is parsed from its line when first needed.
-    if (this.cache.hasTier(tier)) return [];
+    if (this.cache.hasTier(tier)) return new Array<unknown[] | undefined>(this.cache.readRecords().length);
     const out: unknown[][] = [];
     for (let i = 0; i < this.entries.length; i++) {
       const old = this.old[i];
