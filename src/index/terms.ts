@@ -8,7 +8,8 @@
  * scores are exactly those of `scoreContact` (a differential test holds
  * the two together).
  *
- * A contact's block is a Uint32Array: for each value, a header word
+ * A contact's block is an array of 16- or 32-bit words (as read from the
+ * file, or 32-bit when encoded in this run): for each value, a header word
  * `field | clean << 3 | count << 4`, then `count` word ids. `clean` is set
  * when the folded text is exactly its words joined by single spaces (only
  * then can the whole value equal the query).
@@ -16,6 +17,9 @@
 import type { Contact } from '../domain/contact.js';
 import { fold, words } from '../domain/text.js';
 import { FIELDS, fieldValues, Query, type Field, type WhoMatch, type WhoRow } from './who.js';
+
+/** A contact's encoded values. */
+export type Block = Uint16Array | Uint32Array;
 
 /** Words by id, and ids by word; ids only ever grow. */
 export class Vocab {
@@ -81,7 +85,7 @@ export class TermQuery {
   private readonly vocab: Vocab;
 
   /** Query.textScore of the value whose words are `block[from..from+count)`. */
-  valueScore(block: Uint32Array, from: number, count: number, clean: boolean): number {
+  valueScore(block: Block, from: number, count: number, clean: boolean): number {
     const q = this.query;
     const qn = q.words.length;
     if (clean && count === qn && this.sameWords(block, from, 0, qn)) return 1;
@@ -117,7 +121,7 @@ export class TermQuery {
   }
 
   /** Whether the value's words from position `at` are the query's words. */
-  private sameWords(block: Uint32Array, from: number, at: number, qn: number): boolean {
+  private sameWords(block: Block, from: number, at: number, qn: number): boolean {
     for (let i = 0; i < qn; i++) if (this.exact[i] !== block[from + at + i]) return false;
     return true;
   }
@@ -130,7 +134,7 @@ export type TermMatch = [field: number, value: number];
  * scoreContact over a block: the score (rounded like scoreContact's), and
  * which value of each matched field matched best; null when nothing matches.
  */
-export function scoreTerms(block: Uint32Array, tq: TermQuery, weights: Record<Field, number>): { score: number; matches: TermMatch[] } | null {
+export function scoreTerms(block: Block, tq: TermQuery, weights: Record<Field, number>): { score: number; matches: TermMatch[] } | null {
   if (tq.query.words.length === 0) return null;
   let best = 0;
   const matches: TermMatch[] = [];

@@ -9,15 +9,16 @@
  * is ignored and rebuilt. Results are the same with and without it.
  *
  *     pln-terms FORMAT HEADER_LENGTH HEADER_CRC32\n
- *     {"build", "writtenAt", "vocab": [words], "files": [[rel, size, mtimeMs, ino, offset, length]], "crc": of the blocks}
- *     the blocks: little-endian 32-bit words, `length` of them per file from `offset`
+ *     {"build", "writtenAt", "width", "vocab": [words], "files": [[rel, size, mtimeMs, ino, offset, length]], "crc": of the blocks}
+ *     the blocks: little-endian words of `width` bytes (2 while every id and
+ *     value header fits, else 4), `length` of them per file from `offset`
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Contact } from '../domain/contact.js';
 import type { Network } from '../index/network.js';
-import { encodeTerms, scoreTerms, termRow, TermQuery, Vocab } from '../index/terms.js';
+import { encodeTerms, scoreTerms, termRow, TermQuery, Vocab, type Block } from '../index/terms.js';
 import { FIELD_WEIGHTS, Query, sortWho, whoKnows, type Field, type WhoRow } from '../index/who.js';
 import { cacheBuild, RACY_MS } from './cache.js';
 
@@ -29,6 +30,7 @@ type FileRow = [rel: string, size: number, mtimeMs: number, ino: number, offset:
 interface Header {
   build: string;
   writtenAt: number;
+  width: 2 | 4;
   vocab: string[];
   files: FileRow[];
   crc: number;
@@ -36,7 +38,7 @@ interface Header {
 
 interface TermsFile {
   header: Header;
-  blob: Uint32Array;
+  blob: Block;
 }
 
 const HEAD_RE = /^pln-terms (\d+) (\d+) (\d+)\n/;
@@ -54,21 +56,23 @@ function readTerms(file: string): TermsFile | null {
     if (!m || Number(m[1]) !== FORMAT) return null;
     const start = m[0].length;
     const end = start + Number(m[2]);
-    if (end > buf.length || (buf.length - end) % 4 !== 0) return null;
+    if (end > buf.length) return null;
     if (crc32(buf.subarray(start, end)) !== Number(m[3])) return null;
     const header = JSON.parse(buf.toString('latin1', start, end)) as Header;
     if (!isHeader(header) || header.build !== cacheBuild()) return null;
     const bytes = buf.subarray(end);
     if (crc32(bytes) !== header.crc) return null;
+    if (bytes.length % header.width !== 0) return null;
     // The header is padded so that the blocks start on a 4-byte boundary: a
     // view, no copy (a Buffer from the pool may start anywhere: then a copy).
-    let blob: Uint32Array;
-    if (bytes.byteOffset % 4 === 0) blob = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+    const n = bytes.length / header.width;
+    let blob: Block;
+    if (bytes.byteOffset % header.width === 0) blob = header.width === 2 ? new Uint16Array(bytes.buffer, bytes.byteOffset, n) : new Uint32Array(bytes.buffer, bytes.byteOffset, n);
     else {
-      blob = new Uint32Array(bytes.length / 4);
+      blob = header.width === 2 ? new Uint16Array(n) : new Uint32Array(n);
       Buffer.from(blob.buffer).set(bytes);
     }
-    if (!LITTLE_ENDIAN) blob.forEach((v, i) => (blob[i] = swap32(v)));
+    if (!LITTLE_ENDIAN) swapWords(blob);
     for (const f of header.files) if (f[4] + f[5] > blob.length) return null;
     return { header, blob };
   } catch {
@@ -78,13 +82,16 @@ function readTerms(file: string): TermsFile | null {
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-function swap32(v: number): number {
-  return (((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0;
+/** Byte order swapped in place (the file is little-endian). */
+function swapWords(blob: Block): void {
+  if (blob instanceof Uint16Array) for (let i = 0; i < blob.length; i++) blob[i] = ((blob[i]! & 0xff) << 8) | (blob[i]! >>> 8);
+  else for (let i = 0; i < blob.length; i++) blob[i] = ((blob[i]! << 24) | ((blob[i]! & 0xff00) << 8) | ((blob[i]! >>> 8) & 0xff00) | (blob[i]! >>> 24)) >>> 0;
 }
 
 function isHeader(h: unknown): h is Header {
   const x = h as Header;
   if (typeof x !== 'object' || x === null || typeof x.build !== 'string' || typeof x.writtenAt !== 'number' || typeof x.crc !== 'number') return false;
+  if (x.width !== 2 && x.width !== 4) return false;
   if (!Array.isArray(x.vocab) || !x.vocab.every((w) => typeof w === 'string')) return false;
   if (!Array.isArray(x.files)) return false;
   for (const f of x.files as unknown[]) {
@@ -95,18 +102,21 @@ function isHeader(h: unknown): h is Header {
 }
 
 /** Writes a terms file atomically; a read-only folder or a full disk just means no file. */
-function writeTerms(file: string, vocab: Vocab, rows: { rel: string; stamp: [number, number, number]; block: Uint32Array }[], writtenAt: number): void {
+function writeTerms(file: string, vocab: Vocab, rows: { rel: string; stamp: [number, number, number]; block: Block }[], writtenAt: number): void {
   const files: FileRow[] = [];
   let total = 0;
+  let max = vocab.words.length - 1;
   for (const r of rows) {
     files.push([r.rel, ...r.stamp, total, r.block.length]);
     total += r.block.length;
+    for (let i = 0; i < r.block.length; i++) if (r.block[i]! > max) max = r.block[i]!;
   }
-  const blob = new Uint32Array(total);
+  const width = max < 0x10000 ? 2 : 4;
+  const blob = width === 2 ? new Uint16Array(total) : new Uint32Array(total);
   for (let i = 0, at = 0; i < rows.length; at += rows[i]!.block.length, i++) blob.set(rows[i]!.block, at);
-  if (!LITTLE_ENDIAN) blob.forEach((v, i) => (blob[i] = swap32(v)));
+  if (!LITTLE_ENDIAN) swapWords(blob);
   const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  let header = ascii(JSON.stringify({ build: cacheBuild(), writtenAt, vocab: vocab.words, files, crc: crc32(bytes) } satisfies Header));
+  let header = ascii(JSON.stringify({ build: cacheBuild(), writtenAt, width, vocab: vocab.words, files, crc: crc32(bytes) } satisfies Header));
   // Spaces after the JSON until the blocks start on a 4-byte boundary (then
   // they are read without a copy; unaligned ones are read too, with one).
   let pad = 0;
@@ -140,7 +150,7 @@ function writeTerms(file: string, vocab: Vocab, rows: { rel: string; stamp: [num
  * since rewritten), when they have come to outnumber the rest; the blocks
  * are renumbered in place.
  */
-function compact(vocab: Vocab, rows: { block: Uint32Array }[]): Vocab {
+function compact(vocab: Vocab, rows: { block: Block }[]): Vocab {
   const used = new Uint8Array(vocab.words.length);
   let count = 0;
   for (const { block } of rows) {
@@ -200,12 +210,12 @@ export function whoKnowsIndexed(net: Network, query: string, weights: Record<Fie
   const trustedBefore = fresh ? 0 : old.header.writtenAt - RACY_MS;
 
   let changed = fresh || known.size !== net.contacts.length;
-  const rows: { rel: string; stamp: [number, number, number]; block: Uint32Array }[] = [];
+  const rows: { rel: string; stamp: [number, number, number]; block: Block }[] = [];
   for (const c of net.contacts) {
     const s = stamps.files.get(c.file);
     const stamp: [number, number, number] = s ? [s.size, s.mtimeMs, s.ino] : [0, 0, 0];
     const f = known.get(c.file);
-    let block: Uint32Array;
+    let block: Block;
     if (s && f && f[1] === s.size && f[2] === s.mtimeMs && f[3] === s.ino && s.mtimeMs < trustedBefore) {
       block = old!.blob.subarray(f[4], f[4] + f[5]);
     } else {

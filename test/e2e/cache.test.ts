@@ -235,7 +235,7 @@ describe('the search terms of who', () => {
     const dir = network(people());
     ageTree(dir);
     expect(who(dir, 'cobol')).toEqual(['grace-hopper']);
-    expect(fs.existsSync(termsFile(dir))).toBe(true);
+    expect(fs.readFileSync(termsFile(dir)).toString('latin1')).toContain('"width":2');
     const written = fs.statSync(termsFile(dir)).mtimeMs;
     expect(who(dir, 'cobol')).toEqual(['grace-hopper']);
     expect(fs.statSync(termsFile(dir)).mtimeMs).toBe(written);
@@ -287,6 +287,18 @@ describe('the search terms of who', () => {
       const when = (b: Buffer) => b.toString('latin1').replace(/^(pln-terms 1 \d+) \d+\n/, '$1').replace(/"writtenAt":\d+/, '');
       expect(when(fs.readFileSync(termsFile(dir))), what).toBe(when(good));
     }
+  });
+
+  it('holds a value of thousands of words (32-bit words), and answers from it', () => {
+    const dir = network(people());
+    const long = Array.from({ length: 5000 }, (_, i) => `word${i % 7000}`).join(' ');
+    fs.writeFileSync(path.join(dir, 'contacts', 'long.md'), contact('name: Long Notes', `${long} compilers\n`));
+    ageTree(dir);
+    const expected = pln(['who', 'compilers', '--json'], { dir, env: { PLN_NO_CACHE: '1' } }).stdout;
+    expect(pln(['who', 'compilers', '--json'], { dir }).stdout).toBe(expected);
+    expect(fs.readFileSync(termsFile(dir)).toString('latin1')).toContain('"width":4');
+    expect(pln(['who', 'compilers', '--json'], { dir }).stdout).toBe(expected);
+    expect(jsonOf<{ slug: string }[]>(pln(['who', 'word4999', '--json'], { dir })).map((r) => r.slug)).toEqual(['long']);
   });
 });
 
