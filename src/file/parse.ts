@@ -36,7 +36,7 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
     return fail(lineOf(text, conflict.index), 'git conflict marker: resolve the conflict, then remove the <<<<<<< ======= >>>>>>> lines');
   }
   // Same as text.trim() === '' (\s is what trim removes), without the copy.
-  if (!/\S/.test(text)) return fail(1, 'file is empty (a contact needs at least "---\\nname: ...\\n---")');
+  if (!/\S/.test(text)) return fail(1, 'file is empty (a contact needs at least a "name:" line between two "---" lines)');
 
   const split = splitFrontmatter(text);
   switch (split.kind) {
@@ -71,6 +71,9 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
     problems.push({ file: opts.file, line: keyLines[key] ?? split.yamlStartLine, message: `${key}: ${message}`, severity: 'warning' });
 
   const name = frontmatter.name;
+  if (Array.isArray(name) || (typeof name === 'object' && name !== null)) {
+    return fail(keyLines.name ?? split.yamlStartLine, `name: must be a single line of text, not a ${Array.isArray(name) ? 'list' : 'map'}`);
+  }
   if (typeof name !== 'string' || name.trim() === '') {
     return fail(keyLines.name ?? split.yamlStartLine, 'missing "name:" (the only key a contact needs)');
   }

@@ -329,7 +329,8 @@ function isStale(lockPath: string): boolean {
  * Keeps the file's mode. Never writes through a symlink.
  */
 export function writeAtomic(abs: string, text: string, displayPath: string): void {
-  let mode = 0o644;
+  // A new file gets the default mode less the umask, as any editor would give it.
+  let mode: number | undefined;
   try {
     const st = fs.lstatSync(abs);
     if (st.isSymbolicLink()) throw new PlnError('file', `${displayPath}: is a symbolic link; pln does not write through links`);
@@ -353,7 +354,7 @@ export function writeAtomic(abs: string, text: string, displayPath: string): voi
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = null;
-    fs.chmodSync(tmp, mode);
+    if (mode !== undefined) fs.chmodSync(tmp, mode);
     fs.renameSync(tmp, abs);
   } catch (err) {
     if (fd !== null) fs.closeSync(fd);

@@ -191,6 +191,19 @@ describe('pln add', () => {
     expect(hashTree(dir)).toEqual(before);
   });
 
+  it('gives a new file the mode the umask allows; an edit keeps the mode a file has', () => {
+    const dir = network({ 'contacts/kept.md': contact('name: Kept Mode') });
+    fs.chmodSync(path.join(dir, 'contacts', 'kept.md'), 0o640);
+    const run = (mask: string, args: string[]) =>
+      spawnSync('/bin/sh', ['-c', `umask ${mask} && exec "$0" "$@"`, process.execPath, BIN, ...args, '--dir', dir], { encoding: 'utf8', env: { ...process.env, PLN_TODAY: '2026-11-29' } });
+    expect(run('077', ['add', 'Private Person']).status).toBe(0);
+    expect(fs.statSync(path.join(dir, 'contacts', 'private-person.md')).mode & 0o777).toBe(0o600);
+    expect(run('022', ['add', 'Shared Person']).status).toBe(0);
+    expect(fs.statSync(path.join(dir, 'contacts', 'shared-person.md')).mode & 0o777).toBe(0o644);
+    expect(run('077', ['log', 'kept', 'coffee: hi']).status).toBe(0);
+    expect(fs.statSync(path.join(dir, 'contacts', 'kept.md')).mode & 0o777).toBe(0o640);
+  });
+
   it('never creates a file outside contacts/ nor a bare .md', () => {
     const dir = network({});
     for (const name of ['../../x', '/etc/x', 'CON', '..', '-rf', '.hidden', 'a/b\\c']) {

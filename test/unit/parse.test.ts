@@ -105,6 +105,16 @@ describe('parseContact', () => {
     expect(parse('---\nrole: x\n---\n').problems[0]!.message).toMatch(/missing "name:"/);
   });
 
+  it('says what is wrong with a name that is a list or a map, and with an empty file', () => {
+    expect(parse('---\nrole: x\nname: [Ada, Lovelace]\n---\n').problems).toEqual([
+      expect.objectContaining({ line: 3, message: 'name: must be a single line of text, not a list', severity: 'error' }),
+    ]);
+    expect(parse('---\nname:\n  first: Ada\n---\n').problems[0]!.message).toBe('name: must be a single line of text, not a map');
+    expect(parse('\n  \n').problems).toEqual([
+      expect.objectContaining({ line: 1, message: 'file is empty (a contact needs at least a "name:" line between two "---" lines)' }),
+    ]);
+  });
+
   it('reports bad values as warnings with lines, and still reads the contact', () => {
     const r = parse('---\nname: A\ncadence: fortnightlyx\nadded: 2026-02-30\n---\n## Log\n- 2026-13-01 call: x\n');
     expect(r.contact).not.toBeNull();
