@@ -130,6 +130,11 @@ export function yamlScalar(s: string, opts: { flow?: boolean } = {}): string {
     !RESERVED_RE.test(s) &&
     (CALENDAR_DATE_RE.test(s) || (!NUMBER_RE.test(s) && !TIMESTAMP_RE.test(s)));
   if (plain) return s;
+  return doubleQuoted(s);
+}
+
+/** A YAML double-quoted scalar. */
+function doubleQuoted(s: string): string {
   return `"${s.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g, (ch) => {
     switch (ch) {
       case '\\':
@@ -146,6 +151,13 @@ export function yamlScalar(s: string, opts: { flow?: boolean } = {}): string {
         return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
     }
   })}"`;
+}
+
+/** A new scalar in the quoting style of the one it replaces (plain when it needs none). */
+function sameStyle(value: string, old: Node | null): string {
+  if (isScalar(old) && old.type === 'QUOTE_DOUBLE') return doubleQuoted(value);
+  if (isScalar(old) && old.type === 'QUOTE_SINGLE' && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
+  return yamlScalar(value);
 }
 
 function flowList(items: string[]): string {
@@ -246,7 +258,7 @@ export function setKey(text: string, key: string, value: string | string[]): str
     return replaceValue(f, pair, flowList(value));
   }
   if (isScalar(node) && String(node.value ?? '') === value) return text;
-  return replaceValue(f, pair, yamlScalar(value));
+  return replaceValue(f, pair, sameStyle(value, node));
 }
 
 /** Removes a top-level key with its value lines and their comments; unchanged when absent. */

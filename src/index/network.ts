@@ -16,7 +16,7 @@ export interface Network {
    * When read through the index cache: each contact file's size, mtime and
    * inode as listed, and when the load started (for caches of derived data).
    */
-  stamps?: { files: ReadonlyMap<string, FileStamp>; startedAt: number };
+  stamps?: { files: () => ReadonlyMap<string, FileStamp>; startedAt: number };
 }
 
 export interface FileStamp {

@@ -320,6 +320,9 @@ function reviveNullProto(value: unknown, deep: boolean): unknown {
   return out;
 }
 
+/** The problems of a file that has none: one shared, frozen array. */
+const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
+
 // ---- one load ----------------------------------------------------------------------
 
 /** What one `loadContacts` call needs from its caller. */
@@ -642,7 +645,7 @@ class Load implements TierSource {
   /** A file's result from its record: problems, and a contact with the core fields. */
   private fromRecord(i: number, r: FileRecord): LoadedFile {
     const e = this.entries[i]!;
-    const problems: Problem[] = r[6].length === 0 ? [] : r[6].map(([line, message, severity]) => ({ file: e.rel, line, message, severity: severity as Problem['severity'] }));
+    const problems: Problem[] = r[6].length === 0 ? NO_PROBLEMS : r[6].map(([line, message, severity]) => ({ file: e.rel, line, message, severity: severity as Problem['severity'] }));
     if (r[7] === null) return { result: { contact: null, problems }, slugKey: null };
     const c = new (this.contactClass())(this, i) as unknown as Record<string, unknown>;
     const core = this.layout!.core;

@@ -86,7 +86,8 @@ export function loadNetwork(opts: LoadOptions): Network {
     const entries = listContactFiles(opts.dir, config.contactsDir, { known: cache.folders(), record: folders, startedAt, racyMs: RACY_MS, stat });
     loaded = cache.loadContacts(entries, folders, startedAt, { parse: parseEntry, slugKey: fold });
     // Entries listed without stat got theirs when read.
-    stamps = { files: new Map(entries.map((e) => [e.rel, e])), startedAt };
+    let files: Map<string, FileEntry> | undefined;
+    stamps = { files: () => (files ??= new Map(entries.map((e) => [e.rel, e]))), startedAt };
   } else {
     const entries = listContactFiles(opts.dir, config.contactsDir);
     loaded = entries.map((e) => {

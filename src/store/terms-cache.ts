@@ -209,10 +209,11 @@ export function whoKnowsIndexed(net: Network, query: string, weights: Record<Fie
   if (!fresh) for (const f of old.header.files) known.set(f[0], f);
   const trustedBefore = fresh ? 0 : old.header.writtenAt - RACY_MS;
 
+  const files = stamps.files();
   let changed = fresh || known.size !== net.contacts.length;
   const rows: { rel: string; stamp: [number, number, number]; block: Block }[] = [];
   for (const c of net.contacts) {
-    const s = stamps.files.get(c.file);
+    const s = files.get(c.file);
     const stamp: [number, number, number] = s ? [s.size, s.mtimeMs, s.ino] : [0, 0, 0];
     const f = known.get(c.file);
     let block: Block;

@@ -126,11 +126,11 @@ describe('minimal edits on a hand-written CRLF file', () => {
   it('untag changes only the tags line', () => {
     expect(run(['untag', 'grace', 'navy'])).toEqual({ removed: ['tags: [navy, compilers]'], added: ['tags: [compilers]'] });
   });
-  it('set changes only that key, keeping its comment', () => {
+  it('set changes only that key, keeping its comment and its quotes', () => {
     expect(run(['set', 'grace', 'role', 'Computer Scientist'])).toEqual({ removed: ['role: Rear Admiral'], added: ['role: Computer Scientist'] });
     expect(run(['set', 'grace', 'name', 'Grace B. Hopper'])).toEqual({
       removed: ['name: "Grace Hopper"   # quoted on purpose'],
-      added: ['name: Grace B. Hopper   # quoted on purpose'],
+      added: ['name: "Grace B. Hopper"   # quoted on purpose'],
     });
   });
   it('set of a new key adds one line before the closing ---', () => {
@@ -250,6 +250,16 @@ describe('pln done, followup, set', () => {
     expect(hashTree(dir)).toEqual(before);
     expect(pln(['set', 'ada', 'expertise', 'rust, compilers'], { dir }).code).toBe(0);
     expect(jsonOf<{ expertise: string[] }>(pln(['show', 'ada', '--json'], { dir })).expertise).toEqual(['rust', 'compilers']);
+  });
+
+  it('set knows or introduced_by to nobody in the network warns, and keeps it', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA, 'contacts/grace.md': contact('name: Grace Hopper') });
+    let r = pln(['set', 'ada', 'knows', 'grace, [[Nobody-Here]]'], { dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('warning: knows: "Nobody-Here" is nobody in the network (name people by their file name without .md; see pln list)\n');
+    expect(read(dir, 'contacts/ada-lovelace.md')).toContain('knows: [grace, "[[Nobody-Here]]"]');
+    r = pln(['set', 'ada', 'introduced_by', 'GRACE'], { dir });
+    expect([r.code, r.stderr]).toEqual([0, '']);
   });
 });
 

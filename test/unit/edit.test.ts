@@ -117,8 +117,13 @@ describe('setKey', () => {
   it('replaces only a scalar value, keeping its comment, the BOM and CRLF', () => {
     expect(setKey(ada, 'name', 'Ada King')).toBe(crlfFile(swap(ADA, 'name: Ada Lovelace  # display name', 'name: Ada King  # display name')));
     expect(setKey(ada, 'phone', '+44 20 7946 0000')).toBe(crlfFile(swap(ADA, 'phone: 0123456', 'phone: +44 20 7946 0000')));
-    expect(setKey(ada, 'company', 'Babbage & Co')).toBe(crlfFile(swap(ADA, "company: 'Analytical Engines'", 'company: Babbage & Co')));
-    expect(setKey(ada, 'favourite_tea', 'Assam')).toBe(crlfFile(swap(ADA, 'favourite_tea: "Earl Grey"   # not a pln key', 'favourite_tea: Assam   # not a pln key')));
+  });
+
+  it('keeps the quoting a value had', () => {
+    expect(setKey(ada, 'company', 'Babbage & Co')).toBe(crlfFile(swap(ADA, "company: 'Analytical Engines'", "company: 'Babbage & Co'")));
+    expect(setKey(ada, 'company', "O'Brien Ltd")).toBe(crlfFile(swap(ADA, "company: 'Analytical Engines'", "company: 'O''Brien Ltd'")));
+    expect(setKey(ada, 'company', 'tab\there')).toBe(crlfFile(swap(ADA, "company: 'Analytical Engines'", 'company: "tab\\there"')));
+    expect(setKey(ada, 'favourite_tea', 'Assam')).toBe(crlfFile(swap(ADA, 'favourite_tea: "Earl Grey"   # not a pln key', 'favourite_tea: "Assam"   # not a pln key')));
   });
 
   it('quotes a value only when YAML would read it as something else', () => {

@@ -5,6 +5,8 @@ import type { Contact } from '../../domain/contact.js';
 import { isIsoDate, parseFutureDate, parsePastDate } from '../../domain/dates.js';
 import { PlnError, usageError } from '../../domain/errors.js';
 import { addListItems, insertFollowUp, insertLogEntry, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey } from '../../file/edit.js';
+import { fold } from '../../domain/text.js';
+import { slugRef } from '../../file/parse.js';
 import type { App } from '../app.js';
 import { collectList } from '../options.js';
 import { clean } from '../render.js';
@@ -121,6 +123,14 @@ export function register(program: Command, app: App): void {
       const link = /^links\.([A-Za-z0-9_-]{1,40})$/.exec(key);
       const value = link ? oneLine(words.join(' '), 'link') : checkValue(key, words.join(' '), app.today);
       const c = await app.resolve(who);
+      // A reference to nobody in the network is kept (they may be added later), with a word.
+      if (key === 'knows' || key === 'introduced_by') {
+        const known = new Set(app.network().contacts.map((p) => fold(p.slug)));
+        for (const ref of [value].flat()) {
+          const slug = slugRef(ref);
+          if (slug !== null && !known.has(fold(slug))) app.warn(`${key}: "${clean(slug)}" is nobody in the network (name people by their file name without .md; see pln list)`);
+        }
+      }
       const edit = (t: string) => (link ? setMapEntry(t, 'links', link[1]!, value as string) : setKey(t, key, value));
       const after = await changeContact(app, c, edit, { dryRun: opts.dryRun, action: `set ${c.slug} ${key}` });
       if (!opts.dryRun) app.note(after === null ? `${clean(c.name)}: ${key} is already that.` : `${clean(c.name)}: ${key} = ${clean(Array.isArray(value) ? value.join(', ') : value)}`);
