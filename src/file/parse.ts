@@ -347,66 +347,138 @@ export function sectionKind(headingText: string): 'log' | 'followups' | null {
   return null;
 }
 
-interface BodyParts {
+export interface BodyParts {
   notes: string;
   log: LogEntry[];
   followups: FollowUp[];
 }
 
-function readBody(body: string, firstLine: number, file: string, problems: Problem[]): BodyParts {
-  const lines = body.split('\n');
-  const notes: string[] = [];
+/**
+ * The body after the frontmatter (its first line is line `firstLine` of the
+ * file): the notes, the Log and the Follow-ups. Problems are added to
+ * `problems`. Exported for the test that checks it against a plain
+ * line-by-line reading.
+ */
+export function readBody(body: string, firstLine: number, file: string, problems: Problem[]): BodyParts {
   const log: LogEntry[] = [];
   const followups: FollowUp[] = [];
+  // The notes are the lines outside the sections, joined with "\n". They are
+  // gathered as runs of lines that stand next to each other in the body (a
+  // run ends where lines are left out, or where a line lost its CR), so that
+  // most files give their notes as one slice of the body, with no copy per line.
+  let notes = '';
+  let runs = 0;
+  let runStart = -1;
+  let runEnd = -1;
+  const note = (start: number, end: number) => {
+    if (runStart >= 0 && runEnd + 1 === start) {
+      runEnd = end;
+      return;
+    }
+    if (runStart >= 0) notes = runs++ === 0 ? body.slice(runStart, runEnd) : `${notes}\n${body.slice(runStart, runEnd)}`;
+    runStart = start;
+    runEnd = end;
+  };
   let section: 'log' | 'followups' | null = null;
-  let fence: string | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const lineNo = firstLine + i;
-    // Cheap first-character tests spare most lines the fence and heading patterns.
-    const c = line.charCodeAt(0);
-    const f = c === 32 || c === 9 || c === 96 || c === 126 ? FENCE_RE.exec(line) : null;
-    if (fence !== null) {
-      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
-      if (section === null) notes.push(line);
-      continue;
-    }
-    if (f) {
-      fence = f[1]!;
-      if (section === null) notes.push(line);
-      continue;
-    }
-    const h = c === 35 ? HEADING_RE.exec(line) : null;
-    if (h && h[1]!.length <= 2) {
-      section = h[1]!.length === 2 ? sectionKind(h[2]!) : null;
-      if (section !== null) continue;
-    }
-    if (section === 'log') {
-      const m = LOG_RE.exec(line);
-      if (!m) {
-        if (/^[ \t]*[-*+][ \t]+\d{4}-\d{2}-\d{2}/.test(line)) {
-          problems.push({ file, line: lineNo, message: 'log entry not in the form "- YYYY-MM-DD kind: text"', severity: 'warning' });
-        }
-        continue;
-      }
-      const date = m[1]!;
-      if (!isRealDate(date)) {
-        problems.push({ file, line: lineNo, message: `log date "${date}" is not a real date (use YYYY-MM-DD)`, severity: 'warning' });
-        continue;
-      }
-      const kind = m[3] !== undefined ? m[3].toLowerCase() : null;
-      const text = (m[2] ?? m[4] ?? m[5] ?? '').trim();
-      log.push({ date, kind, text, hashtags: hashtags(text), line: lineNo });
-    } else if (section === 'followups') {
-      const m = TASK_RE.exec(line);
-      if (!m) continue;
-      followups.push(readTask(m[1]!, m[2]!, lineNo, file, problems));
+  // The open code fence (fenceOf's value), 0 when none is open.
+  let open = 0;
+  for (let start = 0, lineNo = firstLine; ; lineNo++) {
+    const nl = body.indexOf('\n', start);
+    const next = nl === -1 ? body.length : nl;
+    // The line is body[start, end), without its CR.
+    const end = next > start && body.charCodeAt(next - 1) === 13 ? next - 1 : next;
+    // Cheap first-character tests spare most lines the patterns.
+    const c = body.charCodeAt(start);
+    const fence = c === 32 || c === 9 || c === 96 || c === 126 ? fenceOf(body, start, end) : 0;
+    if (open !== 0) {
+      // Closed by a fence of the same character, at least as long.
+      if (fence !== 0 && fence % 128 === open % 128 && fence >= open) open = 0;
+      if (section === null) note(start, end);
+    } else if (fence !== 0) {
+      open = fence;
+      if (section === null) note(start, end);
     } else {
-      notes.push(line);
+      let heading = false;
+      if (c === 35) {
+        const h = HEADING_RE.exec(body.slice(start, end));
+        if (h && h[1]!.length <= 2) {
+          section = h[1]!.length === 2 ? sectionKind(h[2]!) : null;
+          heading = section !== null;
+        }
+      }
+      if (heading) {
+        // A Log or Follow-ups heading is not part of the notes.
+      } else if (section === 'log') {
+        if (listItemBefore(body, start, end) === LOG_FIRST) readLog(body.slice(start, end), lineNo, file, problems, log);
+      } else if (section === 'followups') {
+        if (listItemBefore(body, start, end) === TASK_FIRST) {
+          const m = TASK_RE.exec(body.slice(start, end));
+          if (m) followups.push(readTask(m[1]!, m[2]!, lineNo, file, problems));
+        }
+      } else {
+        note(start, end);
+      }
     }
+    if (nl === -1) break;
+    start = nl + 1;
   }
-  return { notes: notes.join('\n').trim(), log, followups };
+  if (runStart >= 0) notes = runs === 0 ? body.slice(runStart, runEnd) : `${notes}\n${body.slice(runStart, runEnd)}`;
+  return { notes: notes.trim(), log, followups };
+}
+
+/**
+ * FENCE_RE on the line text[start, end), without the copy: the fence's
+ * length * 128 + its character code (` or ~), or 0 when the line opens none.
+ */
+function fenceOf(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && i - start < 3 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  const ch = text.charCodeAt(i);
+  if (i >= end || (ch !== 96 && ch !== 126)) return 0;
+  let j = i + 1;
+  while (j < end && text.charCodeAt(j) === ch) j++;
+  return j - i >= 3 ? (j - i) * 128 + ch : 0;
+}
+
+// What must follow a list marker for a line to be a log entry (a digit) or a task (`[`).
+const LOG_FIRST = 1;
+const TASK_FIRST = 2;
+
+/**
+ * For the line text[start, end): LOG_FIRST when it starts like a log entry
+ * (`[ \t]*[-*+][ \t]+` and a digit), TASK_FIRST like a task (`[` instead of
+ * the digit), else 0. LOG_RE, its warning and TASK_RE match no other line.
+ */
+function listItemBefore(text: string, start: number, end: number): number {
+  let i = start;
+  let c = text.charCodeAt(i);
+  while (i < end && (c === 32 || c === 9)) c = text.charCodeAt(++i);
+  if (i >= end || (c !== 45 && c !== 42 && c !== 43)) return 0;
+  c = text.charCodeAt(++i);
+  if (i >= end || (c !== 32 && c !== 9)) return 0;
+  while (i < end && (c === 32 || c === 9)) c = text.charCodeAt(++i);
+  if (i >= end) return 0;
+  if (c >= 48 && c <= 57) return LOG_FIRST;
+  return c === 91 ? TASK_FIRST : 0;
+}
+
+/** One line of the Log section (it starts like an entry): the entry, or a warning. */
+function readLog(line: string, lineNo: number, file: string, problems: Problem[], log: LogEntry[]): void {
+  const m = LOG_RE.exec(line);
+  if (!m) {
+    if (/^[ \t]*[-*+][ \t]+\d{4}-\d{2}-\d{2}/.test(line)) {
+      problems.push({ file, line: lineNo, message: 'log entry not in the form "- YYYY-MM-DD kind: text"', severity: 'warning' });
+    }
+    return;
+  }
+  const date = m[1]!;
+  if (!isRealDate(date)) {
+    problems.push({ file, line: lineNo, message: `log date "${date}" is not a real date (use YYYY-MM-DD)`, severity: 'warning' });
+    return;
+  }
+  const kind = m[3] !== undefined ? m[3].toLowerCase() : null;
+  const text = (m[2] ?? m[4] ?? m[5] ?? '').trim();
+  log.push({ date, kind, text, hashtags: hashtags(text), line: lineNo });
 }
 
 // A network holds a few hundred distinct dates, each checked many times.
