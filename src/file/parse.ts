@@ -464,21 +464,91 @@ function listItemBefore(text: string, start: number, end: number): number {
 
 /** One line of the Log section (it starts like an entry): the entry, or a warning. */
 function readLog(line: string, lineNo: number, file: string, problems: Problem[], log: LogEntry[]): void {
-  const m = LOG_RE.exec(line);
-  if (!m) {
-    if (/^[ \t]*[-*+][ \t]+\d{4}-\d{2}-\d{2}/.test(line)) {
-      problems.push({ file, line: lineNo, message: 'log entry not in the form "- YYYY-MM-DD kind: text"', severity: 'warning' });
+  let date: string;
+  let kind: string | null;
+  let text: string;
+  const fast = splitLog(line);
+  if (fast === NOT_ENTRY) return;
+  if (fast !== null) {
+    [date, kind, text] = fast;
+  } else {
+    const m = LOG_RE.exec(line);
+    if (!m) {
+      if (/^[ \t]*[-*+][ \t]+\d{4}-\d{2}-\d{2}/.test(line)) {
+        problems.push({ file, line: lineNo, message: 'log entry not in the form "- YYYY-MM-DD kind: text"', severity: 'warning' });
+      }
+      return;
     }
-    return;
+    date = m[1]!;
+    kind = m[3] !== undefined ? m[3] : null;
+    text = m[2] ?? m[4] ?? m[5] ?? '';
   }
-  const date = m[1]!;
   if (!isRealDate(date)) {
     problems.push({ file, line: lineNo, message: `log date "${date}" is not a real date (use YYYY-MM-DD)`, severity: 'warning' });
     return;
   }
-  const kind = m[3] !== undefined ? m[3].toLowerCase() : null;
-  const text = (m[2] ?? m[4] ?? m[5] ?? '').trim();
-  log.push({ date, kind, text, hashtags: hashtags(text), line: lineNo });
+  text = text.trim();
+  log.push({ date, kind: kind === null ? null : kind.toLowerCase(), text, hashtags: hashtags(text), line: lineNo });
+}
+
+/** splitLog's answer for a line that is no entry and draws no warning. */
+const NOT_ENTRY: readonly [string, string | null, string] = ['', null, ''];
+
+/**
+ * LOG_RE by hand, for a line that starts like an entry: [date, kind, text
+ * (untrimmed)] as the pattern's groups give them, NOT_ENTRY when the pattern
+ * and its warning both fail (no date), or null when the pattern must decide
+ * (no match, which draws the warning, or a kind with non-ASCII letters).
+ */
+function splitLog(line: string): readonly [string, string | null, string] | null {
+  const n = line.length;
+  let i = 0;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  i++;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  // \d{4}-\d{2}-\d{2}
+  for (let k = 0; k < 10; k++) {
+    const c = line.charCodeAt(i + k);
+    if (k === 4 || k === 7 ? c !== 45 : !(c >= 48 && c <= 57)) return NOT_ENTRY;
+  }
+  const date = line.slice(i, i + 10);
+  const r = i + 10;
+  if (r === n) return [date, null, ''];
+  const c = line.charCodeAt(r);
+  // What follows the date: a colon or a blank, then nothing that \`.\` does not match.
+  if (c !== 32 && c !== 9 && c !== 58) return null;
+  for (let k = r; k < n; k++) {
+    const x = line.charCodeAt(k);
+    if (x === 13 || x === 0x2028 || x === 0x2029) return null;
+  }
+  let j = r;
+  while (line.charCodeAt(j) === 32 || line.charCodeAt(j) === 9) j++;
+  // \`[ \t]*:[ \t]*(.*)\`
+  if (line.charCodeAt(j) === 58) return [date, null, line.slice(j + 1)];
+  // \`[ \t]+([\p{L}\p{N}_-]+):(?:[ \t]+(.*)|$)\`, with an ASCII kind
+  let w = j;
+  for (;;) {
+    const x = line.charCodeAt(w);
+    if ((x >= 97 && x <= 122) || (x >= 65 && x <= 90) || (x >= 48 && x <= 57) || x === 95 || x === 45) w++;
+    else if (x >= 128) return null;
+    else break;
+  }
+  if (w > j && line.charCodeAt(w) === 58) {
+    if (w + 1 === n) return [date, line.slice(j, w), ''];
+    const y = line.charCodeAt(w + 1);
+    if (y === 32 || y === 9) return [date, line.slice(j, w), line.slice(w + 1)];
+  }
+  // \`[ \t]+(.*)\`
+  return [date, null, line.slice(j)];
+}
+
+/** `\d{4}-\d{2}-\d{2}`, for a string of length 10. */
+function isDateShape(s: string): boolean {
+  for (let k = 0; k < 10; k++) {
+    const c = s.charCodeAt(k);
+    if (k === 4 || k === 7 ? c !== 45 : !(c >= 48 && c <= 57)) return false;
+  }
+  return true;
 }
 
 // A network holds a few hundred distinct dates, each checked many times.
@@ -486,6 +556,12 @@ const realDates = new Map<string, boolean>();
 
 /** isIsoDate, remembered. */
 function isRealDate(s: string): boolean {
+  // Days 01-28 of months 01-12 are in every year.
+  if (s.length === 10) {
+    const month = (s.charCodeAt(5) - 48) * 10 + s.charCodeAt(6) - 48;
+    const day = (s.charCodeAt(8) - 48) * 10 + s.charCodeAt(9) - 48;
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 28 && isDateShape(s)) return true;
+  }
   let ok = realDates.get(s);
   if (ok === undefined) {
     if (realDates.size > 10_000) realDates.clear();

@@ -128,6 +128,8 @@ const CASES = [
   '## Log\n- 2026-11-20 a\n\nnot a log line\n## Notes\r\nback to notes\r\n',
   '#no space heading\n##\n## \n#\tTab heading\n####### seven\n',
   'text with \u0007 bell\n## Log\n- 2026-11-20 \u001b[31m red\n',
+  '## Log\n- 2024-02-29 leap\n- 2026-02-29 not leap\n- 2026-04-31 x\n- 2026-00-10 x\n- 2026-12-00 x\n- 2026-12-31 x\n- 0000-01-28 x\n- 2026-11-20:\n- 2026-11-20 :x\n- 2026-11-20 k:\n- 2026-11-20 k: \n- 2026-11-20 k-_9: v #T\n- 2026-11-20 日本: v\n- 2026-11-20 a日: v\n- 2026-11-20  \u00a0x\n',
+  '## Follow-ups\n- [ ] a 📅 2024-02-29\n- [ ] b 📅 2026-02-29\n- [x] c ✅ 2026-06-31\n',
 ];
 
 describe('readBody', () => {
