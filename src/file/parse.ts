@@ -491,6 +491,9 @@ function readLog(line: string, lineNo: number, file: string, problems: Problem[]
   log.push({ date, kind: kind === null ? null : kind.toLowerCase(), text, hashtags: hashtags(text), line: lineNo });
 }
 
+// What \`.\` does not match (besides \\n).
+const LINE_BREAK_RE = /[\r\u2028\u2029]/;
+
 /** splitLog's answer for a line that is no entry and draws no warning. */
 const NOT_ENTRY: readonly [string, string | null, string] = ['', null, ''];
 
@@ -517,10 +520,7 @@ function splitLog(line: string): readonly [string, string | null, string] | null
   const c = line.charCodeAt(r);
   // What follows the date: a colon or a blank, then nothing that \`.\` does not match.
   if (c !== 32 && c !== 9 && c !== 58) return null;
-  for (let k = r; k < n; k++) {
-    const x = line.charCodeAt(k);
-    if (x === 13 || x === 0x2028 || x === 0x2029) return null;
-  }
+  if (LINE_BREAK_RE.test(line)) return null;
   let j = r;
   while (line.charCodeAt(j) === 32 || line.charCodeAt(j) === 9) j++;
   // \`[ \t]*:[ \t]*(.*)\`
@@ -542,26 +542,15 @@ function splitLog(line: string): readonly [string, string | null, string] | null
   return [date, null, line.slice(j)];
 }
 
-/** `\d{4}-\d{2}-\d{2}`, for a string of length 10. */
-function isDateShape(s: string): boolean {
-  for (let k = 0; k < 10; k++) {
-    const c = s.charCodeAt(k);
-    if (k === 4 || k === 7 ? c !== 45 : !(c >= 48 && c <= 57)) return false;
-  }
-  return true;
-}
-
 // A network holds a few hundred distinct dates, each checked many times.
 const realDates = new Map<string, boolean>();
 
-/** isIsoDate, remembered. */
+/** isIsoDate, remembered, of a string that matched `\d{4}-\d{2}-\d{2}`. */
 function isRealDate(s: string): boolean {
-  // Days 01-28 of months 01-12 are in every year.
-  if (s.length === 10) {
-    const month = (s.charCodeAt(5) - 48) * 10 + s.charCodeAt(6) - 48;
-    const day = (s.charCodeAt(8) - 48) * 10 + s.charCodeAt(9) - 48;
-    if (month >= 1 && month <= 12 && day >= 1 && day <= 28 && isDateShape(s)) return true;
-  }
+  // Days 01-28 of months 01-12 are in every year (every caller's date matched \d{4}-\d{2}-\d{2}).
+  const month = (s.charCodeAt(5) - 48) * 10 + s.charCodeAt(6) - 48;
+  const day = (s.charCodeAt(8) - 48) * 10 + s.charCodeAt(9) - 48;
+  if (month >= 1 && month <= 12 && day >= 1 && day <= 28) return true;
   let ok = realDates.get(s);
   if (ok === undefined) {
     if (realDates.size > 10_000) realDates.clear();
