@@ -350,73 +350,210 @@ export function sectionKind(headingText: string): 'log' | 'followups' | null {
   return null;
 }
 
-interface BodyParts {
+export interface BodyParts {
   notes: string;
   log: LogEntry[];
   followups: FollowUp[];
 }
 
-function readBody(body: string, firstLine: number, file: string, problems: Problem[]): BodyParts {
-  const lines = body.split('\n');
-  const notes: string[] = [];
+/**
+ * The body after the frontmatter (its first line is line `firstLine` of the
+ * file): the notes, the Log and the Follow-ups. Problems are added to
+ * `problems`. Exported for the test that checks it against a plain
+ * line-by-line reading.
+ */
+export function readBody(body: string, firstLine: number, file: string, problems: Problem[]): BodyParts {
   const log: LogEntry[] = [];
   const followups: FollowUp[] = [];
+  // The notes are the lines outside the sections, joined with "\n". They are
+  // gathered as runs of lines that stand next to each other in the body (a
+  // run ends where lines are left out, or where a line lost its CR), so that
+  // most files give their notes as one slice of the body, with no copy per line.
+  let notes = '';
+  let runs = 0;
+  let runStart = -1;
+  let runEnd = -1;
+  const note = (start: number, end: number) => {
+    if (runStart >= 0 && runEnd + 1 === start) {
+      runEnd = end;
+      return;
+    }
+    if (runStart >= 0) notes = runs++ === 0 ? body.slice(runStart, runEnd) : `${notes}\n${body.slice(runStart, runEnd)}`;
+    runStart = start;
+    runEnd = end;
+  };
   let section: 'log' | 'followups' | null = null;
-  let fence: string | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const lineNo = firstLine + i;
-    // Cheap first-character tests spare most lines the fence and heading patterns.
-    const c = line.charCodeAt(0);
-    const f = c === 32 || c === 9 || c === 96 || c === 126 ? FENCE_RE.exec(line) : null;
-    if (fence !== null) {
-      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
-      if (section === null) notes.push(line);
-      continue;
-    }
-    if (f) {
-      fence = f[1]!;
-      if (section === null) notes.push(line);
-      continue;
-    }
-    const h = c === 35 ? HEADING_RE.exec(line) : null;
-    if (h && h[1]!.length <= 2) {
-      section = h[1]!.length === 2 ? sectionKind(h[2]!) : null;
-      if (section !== null) continue;
-    }
-    if (section === 'log') {
-      const m = LOG_RE.exec(line);
-      if (!m) {
-        if (/^[ \t]*[-*+][ \t]+\d{4}-\d{2}-\d{2}/.test(line)) {
-          problems.push({ file, line: lineNo, message: 'log entry not in the form "- YYYY-MM-DD kind: text"', severity: 'warning' });
-        }
-        continue;
-      }
-      const date = m[1]!;
-      if (!isRealDate(date)) {
-        problems.push({ file, line: lineNo, message: `log date "${date}" is not a real date (use YYYY-MM-DD)`, severity: 'warning' });
-        continue;
-      }
-      const kind = m[3] !== undefined ? m[3].toLowerCase() : null;
-      const text = (m[2] ?? m[4] ?? m[5] ?? '').trim();
-      log.push({ date, kind, text, hashtags: hashtags(text), line: lineNo });
-    } else if (section === 'followups') {
-      const m = TASK_RE.exec(line);
-      if (!m) continue;
-      followups.push(readTask(m[1]!, m[2]!, lineNo, file, problems));
+  // The open code fence (fenceOf's value), 0 when none is open.
+  let open = 0;
+  for (let start = 0, lineNo = firstLine; ; lineNo++) {
+    const nl = body.indexOf('\n', start);
+    const next = nl === -1 ? body.length : nl;
+    // The line is body[start, end), without its CR.
+    const end = next > start && body.charCodeAt(next - 1) === 13 ? next - 1 : next;
+    // Cheap first-character tests spare most lines the patterns.
+    const c = body.charCodeAt(start);
+    const fence = c === 32 || c === 9 || c === 96 || c === 126 ? fenceOf(body, start, end) : 0;
+    if (open !== 0) {
+      // Closed by a fence of the same character, at least as long.
+      if (fence !== 0 && fence % 128 === open % 128 && fence >= open) open = 0;
+      if (section === null) note(start, end);
+    } else if (fence !== 0) {
+      open = fence;
+      if (section === null) note(start, end);
     } else {
-      notes.push(line);
+      let heading = false;
+      if (c === 35) {
+        const h = HEADING_RE.exec(body.slice(start, end));
+        if (h && h[1]!.length <= 2) {
+          section = h[1]!.length === 2 ? sectionKind(h[2]!) : null;
+          heading = section !== null;
+        }
+      }
+      if (heading) {
+        // A Log or Follow-ups heading is not part of the notes.
+      } else if (section === 'log') {
+        if (listItemBefore(body, start, end) === LOG_FIRST) readLog(body.slice(start, end), lineNo, file, problems, log);
+      } else if (section === 'followups') {
+        if (listItemBefore(body, start, end) === TASK_FIRST) {
+          const m = TASK_RE.exec(body.slice(start, end));
+          if (m) followups.push(readTask(m[1]!, m[2]!, lineNo, file, problems));
+        }
+      } else {
+        note(start, end);
+      }
     }
+    if (nl === -1) break;
+    start = nl + 1;
   }
-  return { notes: notes.join('\n').trim(), log, followups };
+  if (runStart >= 0) notes = runs === 0 ? body.slice(runStart, runEnd) : `${notes}\n${body.slice(runStart, runEnd)}`;
+  return { notes: notes.trim(), log, followups };
+}
+
+/**
+ * FENCE_RE on the line text[start, end), without the copy: the fence's
+ * length * 128 + its character code (` or ~), or 0 when the line opens none.
+ */
+function fenceOf(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && i - start < 3 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  const ch = text.charCodeAt(i);
+  if (i >= end || (ch !== 96 && ch !== 126)) return 0;
+  let j = i + 1;
+  while (j < end && text.charCodeAt(j) === ch) j++;
+  return j - i >= 3 ? (j - i) * 128 + ch : 0;
+}
+
+// What must follow a list marker for a line to be a log entry (a digit) or a task (`[`).
+const LOG_FIRST = 1;
+const TASK_FIRST = 2;
+
+/**
+ * For the line text[start, end): LOG_FIRST when it starts like a log entry
+ * (`[ \t]*[-*+][ \t]+` and a digit), TASK_FIRST like a task (`[` instead of
+ * the digit), else 0. LOG_RE, its warning and TASK_RE match no other line.
+ */
+function listItemBefore(text: string, start: number, end: number): number {
+  let i = start;
+  let c = text.charCodeAt(i);
+  while (i < end && (c === 32 || c === 9)) c = text.charCodeAt(++i);
+  if (i >= end || (c !== 45 && c !== 42 && c !== 43)) return 0;
+  c = text.charCodeAt(++i);
+  if (i >= end || (c !== 32 && c !== 9)) return 0;
+  while (i < end && (c === 32 || c === 9)) c = text.charCodeAt(++i);
+  if (i >= end) return 0;
+  if (c >= 48 && c <= 57) return LOG_FIRST;
+  return c === 91 ? TASK_FIRST : 0;
+}
+
+/** One line of the Log section (it starts like an entry): the entry, or a warning. */
+function readLog(line: string, lineNo: number, file: string, problems: Problem[], log: LogEntry[]): void {
+  let date: string;
+  let kind: string | null;
+  let text: string;
+  const fast = splitLog(line);
+  if (fast === NOT_ENTRY) return;
+  if (fast !== null) {
+    [date, kind, text] = fast;
+  } else {
+    const m = LOG_RE.exec(line);
+    if (!m) {
+      if (/^[ \t]*[-*+][ \t]+\d{4}-\d{2}-\d{2}/.test(line)) {
+        problems.push({ file, line: lineNo, message: 'log entry not in the form "- YYYY-MM-DD kind: text"', severity: 'warning' });
+      }
+      return;
+    }
+    date = m[1]!;
+    kind = m[3] !== undefined ? m[3] : null;
+    text = m[2] ?? m[4] ?? m[5] ?? '';
+  }
+  if (!isRealDate(date)) {
+    problems.push({ file, line: lineNo, message: `log date "${date}" is not a real date (use YYYY-MM-DD)`, severity: 'warning' });
+    return;
+  }
+  text = text.trim();
+  log.push({ date, kind: kind === null ? null : kind.toLowerCase(), text, hashtags: hashtags(text), line: lineNo });
+}
+
+// What \`.\` does not match (besides \\n).
+const LINE_BREAK_RE = /[\r\u2028\u2029]/;
+
+/** splitLog's answer for a line that is no entry and draws no warning. */
+const NOT_ENTRY: readonly [string, string | null, string] = ['', null, ''];
+
+/**
+ * LOG_RE by hand, for a line that starts like an entry: [date, kind, text
+ * (untrimmed)] as the pattern's groups give them, NOT_ENTRY when the pattern
+ * and its warning both fail (no date), or null when the pattern must decide
+ * (no match, which draws the warning, or a kind with non-ASCII letters).
+ */
+function splitLog(line: string): readonly [string, string | null, string] | null {
+  const n = line.length;
+  let i = 0;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  i++;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  // \d{4}-\d{2}-\d{2}
+  for (let k = 0; k < 10; k++) {
+    const c = line.charCodeAt(i + k);
+    if (k === 4 || k === 7 ? c !== 45 : !(c >= 48 && c <= 57)) return NOT_ENTRY;
+  }
+  const date = line.slice(i, i + 10);
+  const r = i + 10;
+  if (r === n) return [date, null, ''];
+  const c = line.charCodeAt(r);
+  // What follows the date: a colon or a blank, then nothing that \`.\` does not match.
+  if (c !== 32 && c !== 9 && c !== 58) return null;
+  if (LINE_BREAK_RE.test(line)) return null;
+  let j = r;
+  while (line.charCodeAt(j) === 32 || line.charCodeAt(j) === 9) j++;
+  // \`[ \t]*:[ \t]*(.*)\`
+  if (line.charCodeAt(j) === 58) return [date, null, line.slice(j + 1)];
+  // \`[ \t]+([\p{L}\p{N}_-]+):(?:[ \t]+(.*)|$)\`, with an ASCII kind
+  let w = j;
+  for (;;) {
+    const x = line.charCodeAt(w);
+    if ((x >= 97 && x <= 122) || (x >= 65 && x <= 90) || (x >= 48 && x <= 57) || x === 95 || x === 45) w++;
+    else if (x >= 128) return null;
+    else break;
+  }
+  if (w > j && line.charCodeAt(w) === 58) {
+    if (w + 1 === n) return [date, line.slice(j, w), ''];
+    const y = line.charCodeAt(w + 1);
+    if (y === 32 || y === 9) return [date, line.slice(j, w), line.slice(w + 1)];
+  }
+  // \`[ \t]+(.*)\`
+  return [date, null, line.slice(j)];
 }
 
 // A network holds a few hundred distinct dates, each checked many times.
 const realDates = new Map<string, boolean>();
 
-/** isIsoDate, remembered. */
+/** isIsoDate, remembered, of a string that matched `\d{4}-\d{2}-\d{2}`. */
 function isRealDate(s: string): boolean {
+  // Days 01-28 of months 01-12 are in every year (every caller's date matched \d{4}-\d{2}-\d{2}).
+  const month = (s.charCodeAt(5) - 48) * 10 + s.charCodeAt(6) - 48;
+  const day = (s.charCodeAt(8) - 48) * 10 + s.charCodeAt(9) - 48;
+  if (month >= 1 && month <= 12 && day >= 1 && day <= 28) return true;
   let ok = realDates.get(s);
   if (ok === undefined) {
     if (realDates.size > 10_000) realDates.clear();

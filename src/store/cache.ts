@@ -455,8 +455,9 @@ class NetworkCache {
     const start = index[3 * k]!;
     const end = start + index[3 * k + 1]!;
     if (end > bytes.length) return null;
-    const line = bytes.subarray(start, end);
-    return crc32(line) === index[3 * k + 2] ? line.toString('latin1') : null;
+    // The cache is ASCII: the checksum of the text is that of its bytes.
+    const line = bytes.toString('latin1', start, end);
+    return crc32(line) === index[3 * k + 2] ? line : null;
   }
 
   private readonly rowIndexes = new Map<string, { bytes: Buffer; index: number[] } | null>();

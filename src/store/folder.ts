@@ -214,9 +214,11 @@ export function readContactText(entry: FileEntry): string | null {
         shared.copy(bigger, 0, 0, length);
         shared = bigger;
       }
-      const n = fs.readSync(fd, shared, length, shared.length - length, null);
-      if (n === 0) break;
+      const wanted = shared.length - length;
+      const n = fs.readSync(fd, shared, length, wanted, null);
       length += n;
+      // A regular file gives less than asked only at its end: no read to see 0 bytes.
+      if (n < wanted) break;
     }
   } finally {
     fs.closeSync(fd);

@@ -200,29 +200,19 @@ describe('the index cache', () => {
   });
 
   it('gives the same contacts in memory, field by field and prototype by prototype', () => {
-    const dir = network({ ...people(), ...hostileFiles() });
-    ageTree(dir);
-    const plain = loadNetwork({ dir, cache: false });
-    resetCaches();
-    const cold = loadNetwork({ dir, cache: true });
-    flushCaches();
-    resetCaches();
-    const warm = loadNetwork({ dir, cache: true });
-    for (const net of [cold, warm]) {
-      expect(net.problems).toEqual(plain.problems);
-      expect(net.contacts.map((c) => c.slug)).toEqual(plain.contacts.map((c) => c.slug));
-      net.contacts.forEach((c, i) => {
-        const p = plain.contacts[i]!;
-        const keys = Object.keys(p);
-        expect(keys).toEqual(Object.keys(JSON.parse(JSON.stringify(c))));
-        for (const k of keys) {
-          const a = (c as unknown as Record<string, unknown>)[k];
-          const b = (p as unknown as Record<string, unknown>)[k];
-          expect(isDeepStrictEqual(a, b), `${p.slug}.${k}`).toBe(true);
-        }
-      });
+    sameInMemory({ ...people(), ...hostileFiles() });
+  });
+
+  it('gives the same contacts in memory when a first load parses more files than it keeps', () => {
+    // Over KEEP_PARSED files parsed: only their records are kept.
+    const many: Record<string, string> = {};
+    const names = ['Ada', 'Zoë', 'Łukasz', 'Søren', '中村', 'O\'Brien', 'Renée 😀'];
+    for (let i = 0; i < 260; i++) {
+      const tags = i % 3 === 0 ? '[]' : `[t${i % 7}, "#x${i % 5}", Ünï]`;
+      const extra = i % 11 === 0 ? '\ncadence: soon\nadded: 2026-02-30' : i % 13 === 0 ? '\ntags2: [a, b]\nlast_contact: 2026-01-02' : '\ncadence: 3w';
+      many[`contacts/p${i}.md`] = contact(`name: ${names[i % names.length]} ${i}\ntags: ${tags}${extra}`, i % 4 === 0 ? '' : `Note ${i}\n\n## Log\n- 2026-0${1 + (i % 9)}-1${i % 10} call: hi #A\n- 2026-13-01 bad\n`);
     }
-    resetCaches();
+    sameInMemory({ ...people(), ...hostileFiles(), ...many });
   });
 });
 
@@ -301,6 +291,33 @@ describe('the search terms of who', () => {
     expect(jsonOf<{ slug: string }[]>(pln(['who', 'word4999', '--json'], { dir })).map((r) => r.slug)).toEqual(['long']);
   });
 });
+
+/** A network loaded with the cache (cold, then warm) gives the very contacts and problems of a load without it. */
+function sameInMemory(files: Record<string, string | Buffer>): void {
+  const dir = network(files);
+  ageTree(dir);
+  const plain = loadNetwork({ dir, cache: false });
+  resetCaches();
+  const cold = loadNetwork({ dir, cache: true });
+  flushCaches();
+  resetCaches();
+  const warm = loadNetwork({ dir, cache: true });
+  for (const net of [cold, warm]) {
+    expect(net.problems).toEqual(plain.problems);
+    expect(net.contacts.map((c) => c.slug)).toEqual(plain.contacts.map((c) => c.slug));
+    net.contacts.forEach((c, i) => {
+      const p = plain.contacts[i]!;
+      const keys = Object.keys(p);
+      expect(keys).toEqual(Object.keys(JSON.parse(JSON.stringify(c))));
+      for (const k of keys) {
+        const a = (c as unknown as Record<string, unknown>)[k];
+        const b = (p as unknown as Record<string, unknown>)[k];
+        expect(isDeepStrictEqual(a, b), `${p.slug}.${k}`).toBe(true);
+      }
+    });
+  }
+  resetCaches();
+}
 
 /** The hostile fixtures that are text (the rest are covered by hostile.test.ts). */
 function hostileFiles(): Record<string, string | Buffer> {
