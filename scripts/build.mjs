@@ -1,17 +1,18 @@
 // Bundles the CLI into dist/, laid out for startup time:
 //
 //   dist/pln.js              the entry: answers `pln --version` alone, else loads
-//   dist/chunks/cli.js       the CLI, our code in one file (Node loads one module
-//                            at startup, not twenty: each costs a read and a link)
+//   dist/chunks/cli.cjs      the CLI, our code in one file (Node loads one module
+//                            at startup, not twenty: each costs a read and a link),
+//                            compiled through V8's code cache (src/cli/entry.ts)
 //   dist/chunks/yaml.cjs     the YAML parser, fuse.js and inquirer, each on its
 //   dist/chunks/fuse.cjs     own, loaded only by the commands that use them
 //   dist/chunks/<pkg>.js
 //
 // Our own lazily imported modules (search, card, sync, import/export, ...) are
-// in cli.js, but run only when imported.
+// in cli.cjs, but run only when imported.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -121,8 +122,13 @@ for (const [name, file] of Object.entries(SEPARATE)) {
   });
 }
 
+const CACHE_KEY = JSON.stringify(cacheKey.digest('hex').slice(0, 16));
 const vendor = new Set();
-await build({
+// CommonJS, so that the entry can compile it with V8's code cache (see
+// src/cli/entry.ts). The entry wraps it in a function that also receives
+// `__plnUrl` (its URL, for import.meta.url) and `__plnImport` (import()
+// relative to it: a script compiled by node:vm has no module loader).
+const cli = await build({
   ...COMMON,
   stdin: {
     contents: "export { App } from './src/cli/app.ts';\nexport { run } from './src/cli/main.ts';\n",
@@ -130,12 +136,20 @@ await build({
     sourcefile: 'cli.ts',
     loader: 'ts',
   },
-  outfile: 'dist/chunks/cli.js',
-  format: 'esm',
-  define: { __PLN_VERSION__: JSON.stringify(pkg.version), __PLN_CACHE_KEY__: JSON.stringify(cacheKey.digest('hex').slice(0, 16)) },
-  banner: BANNER,
+  outfile: 'dist/chunks/cli.cjs',
+  format: 'cjs',
+  write: false,
+  define: { __PLN_VERSION__: JSON.stringify(pkg.version), __PLN_CACHE_KEY__: CACHE_KEY, 'import.meta.url': '__plnUrl' },
   plugins: [cliPlugin(vendor)],
 });
+{
+  let code = cli.outputFiles[0].text;
+  const dynamic = code.match(/\bimport\(/g)?.length ?? 0;
+  code = code.replace(/\bimport\((?=["'`]\.\/)/g, '__plnImport(');
+  if (/\bimport\(/.test(code)) throw new Error(`cli.cjs: a dynamic import() of something other than a chunk (${dynamic} in all)`);
+  mkdirSync('dist/chunks', { recursive: true });
+  writeFileSync('dist/chunks/cli.cjs', code);
+}
 
 for (const name of vendor) {
   await build({ ...COMMON, entryPoints: [name], outfile: `dist/chunks/${fileFor(name)}`, format: 'esm', banner: BANNER });
@@ -146,12 +160,5 @@ await build({
   entryPoints: { pln: 'src/cli/entry.ts' },
   outdir: 'dist',
   format: 'esm',
-  define: { __PLN_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [
-    {
-      name: 'pln-entry',
-      // entry.ts imports app.js and main.js: both are in cli.js.
-      setup: (b) => b.onResolve({ filter: /^\.\/(app|main)\.js$/ }, () => ({ path: './chunks/cli.js', external: true })),
-    },
-  ],
+  define: { __PLN_VERSION__: JSON.stringify(pkg.version), __PLN_CACHE_KEY__: CACHE_KEY },
 });

@@ -1,8 +1,20 @@
 /**
  * Process entry, kept tiny: `pln --version` answers without loading anything,
  * every other command loads the CLI (and, through it, only what it needs).
+ *
+ * The CLI is one CommonJS file, compiled with V8's code cache: the compiled
+ * code of an earlier run (of this very file, on this Node) is kept in the
+ * user's cache folder and handed back to V8, which saves compiling the CLI
+ * again at every start. The cache is checked before use (our CRC-32, then
+ * V8's own checks of version, flags and source); a cache that is missing,
+ * damaged or rejected is simply not used, and written anew at exit.
  */
+import { createRequire } from 'node:module';
+import type { App as AppClass } from './app.js';
+import type { run as runFn } from './main.js';
+
 declare const __PLN_VERSION__: string;
+declare const __PLN_CACHE_KEY__: string;
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
@@ -13,7 +25,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     if (err.code === 'EPIPE') process.exit(0);
     throw err;
   });
-  const [{ App }, { run }] = await Promise.all([import('./app.js'), import('./main.js')]);
+  const { App, run } = loadCli();
   // stdin is opened only when a command reads it: creating the stream costs
   // a few milliseconds that `pln due` should not pay.
   const streams = {
@@ -25,4 +37,86 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   };
   const app = new App(process.env, streams);
   process.exitCode = await run(argv, app);
+}
+
+interface Cli {
+  App: typeof AppClass;
+  run: typeof runFn;
+}
+
+function loadCli(): Cli {
+  const require = createRequire(import.meta.url);
+  const fs = require('node:fs') as typeof import('node:fs');
+  const vm = require('node:vm') as typeof import('node:vm');
+  const path = require('node:path') as typeof import('node:path');
+  const url = new URL('./chunks/cli.cjs', import.meta.url);
+  const file = (require('node:url') as typeof import('node:url')).fileURLToPath(url);
+  const source = fs.readFileSync(file, 'utf8');
+  const cacheFile = codeCacheFile(require);
+  const cached = cacheFile === null ? undefined : readCodeCache(fs, require, cacheFile);
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __plnImport, __plnUrl) {${source}\n})`, {
+    filename: file,
+    cachedData: cached,
+  });
+  const module = { exports: {} as Cli };
+  const load = script.runInThisContext() as (...args: unknown[]) => void;
+  load(module.exports, createRequire(file), module, file, path.dirname(file), (p: string) => import(new URL(p, url).href), url.href);
+  if (cacheFile !== null && (cached === undefined || script.cachedDataRejected)) {
+    // At exit, so that the functions this command compiled are in it too.
+    process.once('exit', () => writeCodeCache(fs, require, cacheFile, script.createCachedData()));
+  }
+  return module.exports;
+}
+
+/** `$XDG_CACHE_HOME/pln` or the platform's user cache folder; one file per Node version and build. */
+function codeCacheFile(require: NodeJS.Require): string | null {
+  const env = process.env;
+  const path = require('node:path') as typeof import('node:path');
+  const home = env.HOME ?? env.USERPROFILE;
+  let dir: string | null = null;
+  if (env.XDG_CACHE_HOME) dir = env.XDG_CACHE_HOME;
+  else if (process.platform === 'darwin' && home) dir = path.join(home, 'Library', 'Caches');
+  else if (process.platform === 'win32' && env.LOCALAPPDATA) dir = env.LOCALAPPDATA;
+  else if (home) dir = path.join(home, '.cache');
+  if (dir === null || !path.isAbsolute(dir)) return null;
+  const build = typeof __PLN_CACHE_KEY__ === 'string' ? __PLN_CACHE_KEY__ : 'source';
+  return path.join(dir, 'pln', `code-${process.version}-${process.arch}-${build}.bin`);
+}
+
+/** The cached code, when its checksum holds (V8 checks the rest). */
+function readCodeCache(fs: typeof import('node:fs'), require: NodeJS.Require, file: string): Buffer | undefined {
+  try {
+    const bytes = fs.readFileSync(file);
+    const { crc32 } = require('node:zlib') as typeof import('node:zlib');
+    if (bytes.length > 4 && bytes.readUInt32LE(0) === crc32(bytes.subarray(4))) return bytes.subarray(4);
+  } catch {
+    // No cache yet, or not readable: compile as usual.
+  }
+  return undefined;
+}
+
+/** Writes the code cache (CRC-32 first) atomically, and removes stale ones of other versions; never fails. */
+function writeCodeCache(fs: typeof import('node:fs'), require: NodeJS.Require, file: string, data: Buffer): void {
+  const path = require('node:path') as typeof import('node:path');
+  const { crc32 } = require('node:zlib') as typeof import('node:zlib');
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    const dir = path.dirname(file);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const head = Buffer.alloc(4);
+    head.writeUInt32LE(crc32(data));
+    fs.writeFileSync(tmp, Buffer.concat([head, data]), { mode: 0o600 });
+    fs.renameSync(tmp, file);
+    // Those of other versions, once unused for a week.
+    for (const name of fs.readdirSync(dir)) {
+      const other = path.join(dir, name);
+      if (name.startsWith('code-') && name !== path.basename(file) && Date.now() - fs.statSync(other).mtimeMs > 7 * 86_400_000) fs.rmSync(other, { force: true });
+    }
+  } catch {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // Nothing more to do.
+    }
+  }
 }

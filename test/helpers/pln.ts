@@ -29,7 +29,7 @@ export interface RunOptions {
 /** Environment for every run: pinned date, no colour, no user network, no editor. */
 export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, PLN_TODAY: TODAY, NO_COLOR: '1', HOME: os.tmpdir() };
-  for (const k of ['PLN_DIR', 'FORCE_COLOR', 'VISUAL', 'EDITOR', 'PAGER', 'PLN_NO_CACHE']) delete env[k];
+  for (const k of ['PLN_DIR', 'FORCE_COLOR', 'VISUAL', 'EDITOR', 'PAGER', 'PLN_NO_CACHE', 'XDG_CACHE_HOME']) delete env[k];
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;

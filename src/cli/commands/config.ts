@@ -1,6 +1,7 @@
 /** `pln config get|set|unset|list`: read or change `pln.yml`, one key at a time, with the smallest edit. */
 import type { Command } from 'commander';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
 import { parseCadence, CADENCE_HINT } from '../../domain/cadence.js';
 import type { Config } from '../../domain/contact.js';
 import { PlnError, usageError } from '../../domain/errors.js';
@@ -82,8 +83,7 @@ See also: pln help config`,
       const shown = Array.isArray(checked) ? checked.join(', ') : checked;
       await writeConfig(app, (t) => setSetting(t, setting, checked, { verbatim: setting[0] === 'autocommit' }), `set ${key}`, opts, `Set ${key} = ${clean(shown)} in ${CONFIG_FILE}.`);
       if (setting[0] === 'contacts_dir' && !opts.dryRun) {
-        const { existsSync } = await import('node:fs');
-        if (!existsSync(path.join(app.location().dir, checked as string))) app.warn(`${checked} does not exist yet; pln sees no contacts until it does`);
+        if (!fs.existsSync(path.join(app.location().dir, checked as string))) app.warn(`${checked} does not exist yet; pln sees no contacts until it does`);
       }
     });
 }

@@ -1,0 +1,62 @@
+/**
+ * The compiled-code cache in the user's cache folder: written by the first
+ * run, used as it is by the next, and a damaged, foreign or unwritable one
+ * changes nothing but speed.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { crc32 } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { contact, network, pln } from '../helpers/pln.js';
+
+function setup() {
+  const dir = network({ 'contacts/ada.md': contact('name: Ada Lovelace\nexpertise: [rust]') });
+  const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'pln-xdg-'));
+  const run = (args: string[]) => pln(args, { dir, env: { XDG_CACHE_HOME: cacheHome } });
+  const files = () => (fs.existsSync(path.join(cacheHome, 'pln')) ? fs.readdirSync(path.join(cacheHome, 'pln')) : []);
+  return { dir, cacheHome, run, files, file: () => path.join(cacheHome, 'pln', files()[0]!) };
+}
+
+const valid = (bytes: Buffer) => bytes.length > 4 && bytes.readUInt32LE(0) === crc32(bytes.subarray(4));
+
+describe('the compiled-code cache', () => {
+  it('is written by the first run and used as it is by the next', () => {
+    const { run, files, file } = setup();
+    const first = run(['list', '--json']);
+    expect(first.code).toBe(0);
+    expect(files()).toEqual([expect.stringMatching(new RegExp(`^code-${process.version}-${process.arch}-[0-9a-f]{16}\\.bin$`))]);
+    expect(valid(fs.readFileSync(file()))).toBe(true);
+    const written = fs.statSync(file()).mtimeMs;
+    expect(run(['list', '--json'])).toEqual(first);
+    expect(fs.statSync(file()).mtimeMs).toBe(written);
+  });
+
+  it('a damaged, foreign or truncated cache is not used, and is written anew', () => {
+    const { run, file } = setup();
+    const expected = run(['who', 'rust', '--json']);
+    const good = fs.readFileSync(file());
+    const flipped = Buffer.from(good);
+    flipped[Math.floor(flipped.length / 2)]! ^= 0xff;
+    const foreign = Buffer.concat([Buffer.alloc(4), Buffer.from('not compiled code at all')]);
+    foreign.writeUInt32LE(crc32(foreign.subarray(4)));
+    for (const [what, bytes] of [
+      ['flipped', flipped],
+      ['foreign, with a good checksum', foreign],
+      ['truncated', good.subarray(0, 1000)],
+      ['empty', Buffer.alloc(0)],
+    ] as const) {
+      fs.writeFileSync(file(), bytes);
+      expect(run(['who', 'rust', '--json']), what).toEqual(expected);
+      expect(valid(fs.readFileSync(file())), what).toBe(true);
+    }
+  });
+
+  it('a cache folder that cannot be written costs nothing but speed', () => {
+    const { dir, cacheHome } = setup();
+    fs.writeFileSync(path.join(cacheHome, 'pln'), 'in the way');
+    const r = pln(['due', '--json'], { dir, env: { XDG_CACHE_HOME: cacheHome } });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(fs.readFileSync(path.join(cacheHome, 'pln'), 'utf8')).toBe('in the way');
+  });
+});
