@@ -3,11 +3,14 @@
  * every other command loads the CLI (and, through it, only what it needs).
  *
  * The CLI is one CommonJS file, compiled with V8's code cache: the compiled
- * code of an earlier run (of this very file, on this Node) is kept in the
+ * code of earlier runs (of this very file, on this Node) is kept in the
  * user's cache folder and handed back to V8, which saves compiling the CLI
  * again at every start. The cache is checked before use (our CRC-32, then
  * V8's own checks of version, flags and source); a cache that is missing,
- * damaged or rejected is simply not used, and written anew at exit.
+ * damaged or rejected is simply not used, and written anew at exit. The
+ * first run of each command adds the functions it compiled.
+ *
+ *     CRC-32 of the rest (u32 LE) | length of the list (u16 LE) | commands, comma-separated | V8's data
  */
 import { createRequire } from 'node:module';
 import type { App as AppClass } from './app.js';
@@ -53,17 +56,19 @@ function loadCli(): Cli {
   const file = (require('node:url') as typeof import('node:url')).fileURLToPath(url);
   const source = fs.readFileSync(file, 'utf8');
   const cacheFile = codeCacheFile(require);
-  const cached = cacheFile === null ? undefined : readCodeCache(fs, require, cacheFile);
+  const cached = cacheFile === null ? null : readCodeCache(fs, require, cacheFile);
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __plnImport, __plnUrl) {${source}\n})`, {
     filename: file,
-    cachedData: cached,
+    cachedData: cached?.data,
   });
   const module = { exports: {} as Cli };
   const load = script.runInThisContext() as (...args: unknown[]) => void;
   load(module.exports, createRequire(file), module, file, path.dirname(file), (p: string) => import(new URL(p, url).href), url.href);
-  if (cacheFile !== null && (cached === undefined || script.cachedDataRejected)) {
+  const command = argv.find((a) => /^[a-z]+$/.test(a)) ?? 'today';
+  const commands = cached && !script.cachedDataRejected ? cached.commands : [];
+  if (cacheFile !== null && !commands.includes(command) && commands.length < 40) {
     // At exit, so that the functions this command compiled are in it too.
-    process.once('exit', () => writeCodeCache(fs, require, cacheFile, script.createCachedData()));
+    process.once('exit', () => writeCodeCache(fs, require, cacheFile, [...commands, command], script.createCachedData()));
   }
   return module.exports;
 }
@@ -83,29 +88,34 @@ function codeCacheFile(require: NodeJS.Require): string | null {
   return path.join(dir, 'pln', `code-${process.version}-${process.arch}-${build}.bin`);
 }
 
-/** The cached code, when its checksum holds (V8 checks the rest). */
-function readCodeCache(fs: typeof import('node:fs'), require: NodeJS.Require, file: string): Buffer | undefined {
+/** The cached code and the commands whose functions are in it, when its checksum holds (V8 checks the rest). */
+function readCodeCache(fs: typeof import('node:fs'), require: NodeJS.Require, file: string): { commands: string[]; data: Buffer } | null {
   try {
     const bytes = fs.readFileSync(file);
     const { crc32 } = require('node:zlib') as typeof import('node:zlib');
-    if (bytes.length > 4 && bytes.readUInt32LE(0) === crc32(bytes.subarray(4))) return bytes.subarray(4);
+    if (bytes.length < 6 || bytes.readUInt32LE(0) !== crc32(bytes.subarray(4))) return null;
+    const n = bytes.readUInt16LE(4);
+    if (6 + n > bytes.length) return null;
+    return { commands: bytes.toString('latin1', 6, 6 + n).split(','), data: bytes.subarray(6 + n) };
   } catch {
     // No cache yet, or not readable: compile as usual.
+    return null;
   }
-  return undefined;
 }
 
 /** Writes the code cache (CRC-32 first) atomically, and removes stale ones of other versions; never fails. */
-function writeCodeCache(fs: typeof import('node:fs'), require: NodeJS.Require, file: string, data: Buffer): void {
+function writeCodeCache(fs: typeof import('node:fs'), require: NodeJS.Require, file: string, commands: string[], data: Buffer): void {
   const path = require('node:path') as typeof import('node:path');
   const { crc32 } = require('node:zlib') as typeof import('node:zlib');
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     const dir = path.dirname(file);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const head = Buffer.alloc(4);
-    head.writeUInt32LE(crc32(data));
-    fs.writeFileSync(tmp, Buffer.concat([head, data]), { mode: 0o600 });
+    const list = Buffer.from(commands.join(','), 'latin1');
+    const bytes = Buffer.concat([Buffer.alloc(6), list, data]);
+    bytes.writeUInt16LE(list.length, 4);
+    bytes.writeUInt32LE(crc32(bytes.subarray(4)), 0);
+    fs.writeFileSync(tmp, bytes, { mode: 0o600 });
     fs.renameSync(tmp, file);
     // Those of other versions, once unused for a week.
     for (const name of fs.readdirSync(dir)) {

@@ -30,6 +30,13 @@ describe('the compiled-code cache', () => {
     const written = fs.statSync(file()).mtimeMs;
     expect(run(['list', '--json'])).toEqual(first);
     expect(fs.statSync(file()).mtimeMs).toBe(written);
+    // The first run of another command adds what it compiled; then the cache stays.
+    const due = run(['due', '--json']);
+    expect(fs.readFileSync(file()).toString('latin1', 6, 14)).toBe('list,due');
+    const again = fs.statSync(file()).mtimeMs;
+    expect(run(['due', '--json'])).toEqual(due);
+    expect(run(['list', '--json'])).toEqual(first);
+    expect(fs.statSync(file()).mtimeMs).toBe(again);
   });
 
   it('a damaged, foreign or truncated cache is not used, and is written anew', () => {
@@ -38,7 +45,7 @@ describe('the compiled-code cache', () => {
     const good = fs.readFileSync(file());
     const flipped = Buffer.from(good);
     flipped[Math.floor(flipped.length / 2)]! ^= 0xff;
-    const foreign = Buffer.concat([Buffer.alloc(4), Buffer.from('not compiled code at all')]);
+    const foreign = Buffer.concat([Buffer.from([0, 0, 0, 0, 3, 0]), Buffer.from('whonot compiled code at all')]);
     foreign.writeUInt32LE(crc32(foreign.subarray(4)));
     for (const [what, bytes] of [
       ['flipped', flipped],
