@@ -23,17 +23,26 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${typeof __PLN_VERSION__ === 'string' ? __PLN_VERSION__ : '0.0.0-dev'}\n`);
 } else {
-  // A closed pipe (`pln list | head`) is not an error.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-    throw err;
-  });
-  const { App, run } = loadCli();
-  // stdin is opened only when a command reads it: creating the stream costs
-  // a few milliseconds that `pln due` should not pay.
+  const require = createRequire(import.meta.url);
+  const { App, run } = loadCli(require);
+  // Into a pipe or a file, output is written straight to the descriptor
+  // (what Node's own stream does there, synchronously, without building the
+  // stream); on a terminal, the real stream (colours, width, prompts).
+  // stderr and stdin are opened only when a command uses them.
+  const toTerminal = (require('node:tty') as typeof import('node:tty')).isatty(1);
+  if (toTerminal) {
+    // A closed pipe (`pln list | head`) is not an error.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+  }
+  const stdout = toTerminal ? process.stdout : descriptorStream(require, 1);
   const streams = {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout,
+    get stderr() {
+      return process.stderr;
+    },
     get stdin() {
       return process.stdin;
     },
@@ -42,13 +51,36 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.exitCode = await run(argv, app);
 }
 
+/** A write-only stand-in for process.stdout on a pipe or file: every byte written before write returns. */
+function descriptorStream(require: NodeJS.Require, fd: number): NodeJS.WriteStream {
+  const fs = require('node:fs') as typeof import('node:fs');
+  let pause: Int32Array | undefined;
+  const write = (chunk: string | Uint8Array): boolean => {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    for (let off = 0; off < bytes.length; ) {
+      try {
+        off += fs.writeSync(fd, bytes, off, bytes.length - off);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        // A closed pipe (`pln list | head`) is not an error.
+        if (code === 'EPIPE') process.exit(0);
+        if (code !== 'EAGAIN') throw err;
+        // A non-blocking pipe that is full: wait a moment for the reader.
+        pause ??= new Int32Array(new SharedArrayBuffer(4));
+        Atomics.wait(pause, 0, 0, 2);
+      }
+    }
+    return true;
+  };
+  return { fd, isTTY: false, write } as unknown as NodeJS.WriteStream;
+}
+
 interface Cli {
   App: typeof AppClass;
   run: typeof runFn;
 }
 
-function loadCli(): Cli {
-  const require = createRequire(import.meta.url);
+function loadCli(require: NodeJS.Require): Cli {
   const fs = require('node:fs') as typeof import('node:fs');
   const vm = require('node:vm') as typeof import('node:vm');
   const path = require('node:path') as typeof import('node:path');
