@@ -735,12 +735,22 @@ class Load implements TierSource {
   private checkRow(tier: string, row: unknown): unknown[] | null {
     const fields = this.layout!.tiers[tier]!;
     if (!Array.isArray(row) || row.length !== fields.length) return null;
-    for (const [field, kind] of Object.entries(NULL_PROTO)) {
-      const j = fields.indexOf(field);
-      if (j >= 0) row[j] = reviveNullProto(row[j], kind === 'deep');
-    }
+    for (const [j, deep] of this.revive(tier)) row[j] = reviveNullProto(row[j], deep);
     return row;
   }
+
+  /** Which fields of a tier hold null-prototype objects: [index, deep]. */
+  private revive(tier: string): [number, boolean][] {
+    let r = this.reviveByTier.get(tier);
+    if (!r) {
+      const fields = this.layout!.tiers[tier]!;
+      r = Object.entries(NULL_PROTO).flatMap(([field, kind]): [number, boolean][] => (fields.includes(field) ? [[fields.indexOf(field), kind === 'deep']] : []));
+      this.reviveByTier.set(tier, r);
+    }
+    return r;
+  }
+
+  private readonly reviveByTier = new Map<string, [number, boolean][]>();
 
   /** A parsed file's full result, parsing it again when it was not kept. */
   private parsedAt(at: number): ParseResult {

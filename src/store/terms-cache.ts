@@ -19,7 +19,7 @@ import { crc32 } from 'node:zlib';
 import type { Contact } from '../domain/contact.js';
 import type { Network } from '../index/network.js';
 import { encodeTerms, scoreTerms, termRow, TermQuery, Vocab, type Block } from '../index/terms.js';
-import { FIELD_WEIGHTS, Query, sortWho, whoKnows, type Field, type WhoRow } from '../index/who.js';
+import { FIELD_WEIGHTS, Query, whoKnows, type Field, type WhoRow } from '../index/who.js';
 import { cacheBuild, RACY_MS } from './cache.js';
 
 const FORMAT = 1;
@@ -194,7 +194,7 @@ function ascii(json: string): string {
 }
 
 /**
- * Who knows a topic (whoKnows's rows, in its order), scored over the terms
+ * Who knows a topic (whoKnows's rows, unsorted: withWarmth orders them), scored over the terms
  * file when the network was read through the index cache; the file is
  * brought up to date at exit when any block had to be encoded.
  */
@@ -234,5 +234,5 @@ export function whoKnowsIndexed(net: Network, query: string, weights: Record<Fie
     if (scored) out.push(termRow(c, scored));
   });
   if (changed) process.once('exit', () => writeTerms(file, compact(vocab, rows), rows, stamps.startedAt));
-  return sortWho(out);
+  return out;
 }
