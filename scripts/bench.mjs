@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin', 'pln.js');
+const BIN = path.join(ROOT, 'bin', 'pln.cjs');
 const CACHE = path.join('.pln', 'cache');
 // The generator dates its logs relative to its own "today"; pinning it keeps runs comparable.
 let TODAY = '2026-11-29';
@@ -84,7 +84,7 @@ async function main() {
   const { generateNetwork, GENERATOR_TODAY } = await import(genPath);
   if (typeof GENERATOR_TODAY === 'string') TODAY = GENERATOR_TODAY;
   env.PLN_TODAY = TODAY;
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'pln.js'))) throw new Error('no build: run npm run bench (it builds first)');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'pln.cjs'))) throw new Error('no build: run npm run bench (it builds first)');
 
   console.log(`pln benchmark: ${machine()}`);
   console.log(`${ROUNDS} rounds, interleaved; medians of wall time per process; ratio = median / median of node -e 0 in the same run\n`);

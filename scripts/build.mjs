@@ -1,6 +1,7 @@
 // Bundles the CLI into dist/, laid out for startup time:
 //
-//   dist/pln.js              the entry: answers `pln --version` alone, else loads
+//   dist/pln.cjs             the entry (CommonJS, as bin/pln.cjs: no ES module
+//                            loader to start): answers `pln --version` alone, else loads
 //   dist/chunks/cli.cjs      the CLI, our code in one file (Node loads one module
 //                            at startup, not twenty: each costs a read and a link),
 //                            compiled through V8's code cache (src/cli/entry.ts)
@@ -159,6 +160,7 @@ await build({
   ...COMMON,
   entryPoints: { pln: 'src/cli/entry.ts' },
   outdir: 'dist',
-  format: 'esm',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
   define: { __PLN_VERSION__: JSON.stringify(pkg.version), __PLN_CACHE_KEY__: CACHE_KEY },
 });

@@ -101,8 +101,8 @@ export function isClean(dir: string): boolean {
  * `merge-driver` command, else a script that runs the driver from source.
  */
 export function mergeDriverCli(): string {
-  const bin = path.join(ROOT, 'bin', 'pln.js');
-  if (fs.existsSync(path.join(ROOT, 'dist', 'pln.js'))) {
+  const bin = path.join(ROOT, 'bin', 'pln.cjs');
+  if (fs.existsSync(path.join(ROOT, 'dist', 'pln.cjs'))) {
     const r = spawnSync(process.execPath, [bin, 'merge-driver', '--help'], { encoding: 'utf8', timeout: 10_000 });
     if (r.status === 0 && /merge-driver/.test(r.stdout + r.stderr)) return bin;
   }

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const BIN = path.join(ROOT, 'bin', 'pln.js');
+export const BIN = path.join(ROOT, 'bin', 'pln.cjs');
 export const TODAY = '2026-11-29';
 
 export interface RunResult {

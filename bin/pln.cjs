@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Tiny launcher: the CLI itself is the bundled, minified file in dist/.
-import '../dist/pln.js';
+require('../dist/pln.cjs');
