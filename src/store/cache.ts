@@ -114,6 +114,30 @@ class CacheFile {
     return buf && crc32(buf) === this.header.sections[name]![2] ? buf.toString('latin1') : null;
   }
 
+  /**
+   * `length` bytes of a section from `start`, unchecked (the caller checks
+   * them against their own checksum), read alone: a command that needs a few
+   * rows of a tier reads neither the rest nor holds them in memory.
+   */
+  slice(name: string, start: number, length: number): string | null {
+    const s = this.header.sections[name];
+    if (!s || start + length > s[1]) return null;
+    if (this.buffer.length < length) this.buffer = Buffer.allocUnsafe(Math.max(length, 2 * this.buffer.length));
+    try {
+      let got = 0;
+      while (got < length) {
+        const n = fs.readSync(this.fd, this.buffer, got, length - got, this.dataStart + s[0] + start + got);
+        if (n <= 0) return null;
+        got += n;
+      }
+      return this.buffer.toString('latin1', 0, length);
+    } catch {
+      return null;
+    }
+  }
+
+  private buffer = Buffer.allocUnsafe(16 * 1024);
+
   /** Whether the cache has a section. */
   has(name: string): boolean {
     return this.header.sections[name] !== undefined;
@@ -451,25 +475,20 @@ class NetworkCache {
       this.rowIndexes.set(name, rows);
     }
     if (!rows) return this.oldLines(name)?.[k] ?? null;
-    const { bytes, index } = rows;
-    const start = index[3 * k]!;
-    const end = start + index[3 * k + 1]!;
-    if (end > bytes.length) return null;
+    const line = this.file!.slice(name, rows[3 * k]!, rows[3 * k + 1]!);
     // The cache is ASCII: the checksum of the text is that of its bytes.
-    const line = bytes.toString('latin1', start, end);
-    return crc32(line) === index[3 * k + 2] ? line : null;
+    return line !== null && crc32(line) === rows[3 * k + 2] ? line : null;
   }
 
-  private readonly rowIndexes = new Map<string, { bytes: Buffer; index: number[] } | null>();
+  private readonly rowIndexes = new Map<string, number[] | null>();
 
-  private readRowIndex(name: string): { bytes: Buffer; index: number[] } | null {
+  private readRowIndex(name: string): number[] | null {
     const text = this.readMeta() ? this.file?.section(rowIndexName(name)) : null;
     if (!text) return null;
     try {
       const index = JSON.parse(text) as unknown;
       if (!Array.isArray(index) || index.length !== 3 * this.readRecords().length || !index.every((n) => Number.isSafeInteger(n) && n >= 0)) return null;
-      const bytes = this.file!.bytes(name);
-      return bytes ? { bytes, index: index as number[] } : null;
+      return index as number[];
     } catch {
       return null;
     }
