@@ -173,6 +173,8 @@ describe('the index cache', () => {
       ['extended', Buffer.concat([good, Buffer.from('\n')])],
       // Still valid JSON, another name: only the checksum tells.
       ['tampered', Buffer.from(good.toString('latin1').replace('Grace Hopper', 'Grace Hoppex'), 'latin1')],
+      // A row of a tier read on its own: its own checksum tells.
+      ['tampered row', Buffer.from(good.toString('latin1').replace('Met at RustConf.', 'Met at RustCoxf.'), 'latin1')],
       ['old format', Buffer.from(good.toString('latin1').replace(/^pln-cache \d+ /, 'pln-cache 0 '), 'latin1')],
       ['other build', Buffer.from(good.toString('latin1').replace(/"build":"[^"]*"/, (m) => m.replace(/.(?=")/, (c) => (c === 'x' ? 'y' : 'x'))), 'latin1')],
     ];
