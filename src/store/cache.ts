@@ -514,6 +514,11 @@ class NetworkCache {
     return out;
   }
 
+  /** The tiers holding these fields are read whole (see Network.prefetch). */
+  prefetch(fields: readonly string[]): void {
+    this.load?.prefetch(fields);
+  }
+
   /** Writes the latest load back when it changed anything; never fails. */
   flush(): void {
     const load = this.load;
@@ -720,6 +725,18 @@ class Load implements TierSource {
       rows[old] = row;
     }
     return row;
+  }
+
+  /** Reads whole the tiers holding these fields, before a command reads them for everyone. */
+  prefetch(fields: readonly string[]): void {
+    if (!this.layout) return;
+    for (const [tier, names] of Object.entries(this.layout.tiers)) {
+      if (!names.some((f) => fields.includes(f)) || this.tiers.has(tier)) continue;
+      const rows = this.readTier(tier);
+      this.tiers.set(tier, rows);
+      this.used.add(tier);
+      if (this.cache.hasTier(tier)) this.readWholeTier(tier, rows);
+    }
   }
 
   /** Rows read one by one so far, by tier. */

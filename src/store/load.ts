@@ -117,6 +117,9 @@ export function loadNetwork(opts: LoadOptions): Network {
     contacts.push(c);
   }
   const net = buildNetwork(opts.dir, config, contacts, problems);
-  if (stamps) net.stamps = stamps;
+  if (stamps) {
+    net.stamps = stamps;
+    net.prefetch = (fields) => networkCache(opts.dir).prefetch(fields);
+  }
   return net;
 }

@@ -80,6 +80,7 @@ export function register(program: Command, app: App): void {
     .action((opts: { tag?: string[]; company?: string[]; expertise?: string[]; sort: string; json?: boolean }) => {
       const sort = oneOf('--sort', opts.sort, LIST_SORTS);
       const net = app.network();
+      net.prefetch?.(['expertise', 'company', 'role']);
       const today = app.today;
       const rows = listContacts(net, today, { tag: opts.tag, company: opts.company, expertise: opts.expertise, sort });
       if (opts.json) return app.printJson(rows);
