@@ -60,7 +60,7 @@ describe('who over word ids', () => {
   });
 
   it('agrees with scoreContact on random values and queries', () => {
-    const word = fc.constantFrom('rust', 'rusty', 'trust', 'ml', 'machine', 'learning', 'kubernetes', 'kubernets', 'C++', 'Zoë', 'zoe', 'ß', 'data', 'dat', 'a', '');
+    const word = fc.constantFrom('rust', 'rusty', 'trust', 'ml', 'machine', 'learning', 'kubernetes', 'kubernets', 'C++', 'Zoë', 'zoe', 'ß', 'data', 'dat', 'a', '', '𝔸lpha', '𝔹eta', '𝔸𝔹');
     const sep = fc.constantFrom(' ', '  ', ', ', '-', '!', '\t', ' & ');
     const text = fc.array(fc.tuple(word, sep), { maxLength: 7 }).map((parts) => parts.map(([w, s]) => w + s).join('').trim());
     const quoted = text.map((t) => JSON.stringify(t));
