@@ -1,5 +1,6 @@
 /** How often to check in with someone: `30d`, `2w`, `3m`, `1y`, `monthly`, ..., or `none`. */
 import { addDays, addMonths, type IsoDate } from './dates.js';
+import { remembered } from './memo.js';
 
 export type Cadence =
   | { kind: 'days'; days: number; text: string }
@@ -22,18 +23,7 @@ const NAMED: Record<string, Cadence> = {
 export const CADENCE_HINT = 'try 2w, 30d, 3m, monthly, quarterly or none';
 
 /** Parses a cadence; null when the text is not one. Cadences are shared: never change one. */
-export function parseCadence(input: string): Cadence | null {
-  let c = parsed.get(input);
-  if (c === undefined) {
-    if (parsed.size > 1000) parsed.clear();
-    c = parseCadenceText(input);
-    parsed.set(input, c);
-  }
-  return c;
-}
-
-/** A network spells its cadences a handful of ways: each is parsed once. */
-const parsed = new Map<string, Cadence | null>();
+export const parseCadence: (input: string) => Cadence | null = remembered((input: string) => parseCadenceText(input), 1000);
 
 function parseCadenceText(input: string): Cadence | null {
   const text = input.trim().toLowerCase();
@@ -57,21 +47,6 @@ function parseCadenceText(input: string): Cadence | null {
 
 /** The date one cadence after `date`; null for `none`. */
 export function addCadence(date: IsoDate, cadence: Cadence): IsoDate | null {
-  if (cadence.kind === 'none') return null;
-  // A network's due dates come from a few thousand dates and a handful of cadences.
-  const key = cadence.kind === 'days' ? `${date}d${cadence.days}` : `${date}m${cadence.months}`;
-  let due = added.get(key);
-  if (due === undefined) {
-    if (added.size > 100_000) added.clear();
-    due = addCadenceOnce(date, cadence);
-    added.set(key, due);
-  }
-  return due;
-}
-
-const added = new Map<string, IsoDate | null>();
-
-function addCadenceOnce(date: IsoDate, cadence: Cadence): IsoDate | null {
   switch (cadence.kind) {
     case 'days':
       return addDays(date, cadence.days);

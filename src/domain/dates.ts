@@ -4,6 +4,7 @@
  * midnights and never through the local clock.
  */
 import { PlnError } from './errors.js';
+import { remembered } from './memo.js';
 
 export type IsoDate = string;
 
@@ -24,32 +25,14 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 // A network holds a few thousand distinct dates, each used many times: the
-// conversions are remembered (bounded, in case a caller walks a long range).
-const utcOf = new Map<IsoDate, number>();
-const dateOf = new Map<number, IsoDate>();
-const MEMO_LIMIT = 100_000;
+// conversions are remembered.
+const toUtc = remembered((date: IsoDate): number => {
+  const m = ISO_RE.exec(date);
+  if (!m) throw new Error(`not an ISO date: ${date}`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+});
 
-function toUtc(date: IsoDate): number {
-  let ms = utcOf.get(date);
-  if (ms === undefined) {
-    const m = ISO_RE.exec(date);
-    if (!m) throw new Error(`not an ISO date: ${date}`);
-    ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-    if (utcOf.size > MEMO_LIMIT) utcOf.clear();
-    utcOf.set(date, ms);
-  }
-  return ms;
-}
-
-function fromUtc(ms: number): IsoDate {
-  let date = dateOf.get(ms);
-  if (date === undefined) {
-    date = new Date(ms).toISOString().slice(0, 10);
-    if (dateOf.size > MEMO_LIMIT) dateOf.clear();
-    dateOf.set(ms, date);
-  }
-  return date;
-}
+const fromUtc = remembered((ms: number): IsoDate => new Date(ms).toISOString().slice(0, 10));
 
 export function addDays(date: IsoDate, days: number): IsoDate {
   return fromUtc(toUtc(date) + days * DAY_MS);
@@ -57,6 +40,19 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 
 /** Calendar-month arithmetic: Jan 31 + 1 month = Feb 28 (or 29). */
 export function addMonths(date: IsoDate, months: number): IsoDate {
+  let add = monthAdders.get(months);
+  if (!add) {
+    if (monthAdders.size >= 1000) monthAdders.clear();
+    add = remembered((d: IsoDate) => addMonthsOnce(d, months));
+    monthAdders.set(months, add);
+  }
+  return add(date);
+}
+
+/** By month count (a network uses a handful: its cadences): addMonths of each date, remembered. */
+const monthAdders = new Map<number, (date: IsoDate) => IsoDate>();
+
+function addMonthsOnce(date: IsoDate, months: number): IsoDate {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const total = y * 12 + (m - 1) + months;
   const year = Math.floor(total / 12);

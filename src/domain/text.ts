@@ -1,4 +1,5 @@
 /** Text folding and matching helpers shared by name resolution and search. */
+import { remembered } from './memo.js';
 
 /**
  * Folds text for comparison: NFC-normalised (a macOS NFD name equals a Linux
@@ -6,19 +7,12 @@
  */
 export function fold(s: string): string {
   // Most text is plain ASCII, which only needs lower-casing.
-  if (!NON_ASCII_RE.test(s)) return s.toLowerCase();
-  let out = folded.get(s);
-  if (out === undefined) {
-    if (folded.size > 50_000) folded.clear();
-    out = foldUnicode(s);
-    folded.set(s, out);
-  }
-  return out;
+  return NON_ASCII_RE.test(s) ? foldUnicodeRemembered(s) : s.toLowerCase();
 }
 
 const NON_ASCII_RE = /[^\x00-\x7f]/;
-/** Non-ASCII text folded before: names and tags repeat across a network. */
-const folded = new Map<string, string>();
+/** Names and tags repeat across a network: each non-ASCII one is folded once. */
+const foldUnicodeRemembered = remembered((s: string) => foldUnicode(s), 50_000);
 
 function foldUnicode(s: string): string {
   return s

@@ -6,6 +6,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { parseCadence, CADENCE_HINT } from '../domain/cadence.js';
 import type { Contact, FollowUp, LogEntry, Problem, RawValue } from '../domain/contact.js';
 import { isIsoDate, type IsoDate } from '../domain/dates.js';
+import { remembered } from '../domain/memo.js';
 import { MAX_ALIASES, MAX_DEPTH, parseSimpleYaml, parseYaml, splitFrontmatter, YamlDepthError } from './frontmatter.js';
 
 export interface ParseOptions {
@@ -546,7 +547,7 @@ function splitLog(line: string): readonly [string, string | null, string] | null
 }
 
 // A network holds a few hundred distinct dates, each checked many times.
-const realDates = new Map<string, boolean>();
+const isIsoDateRemembered = remembered((s: string) => isIsoDate(s), 10_000);
 
 /** isIsoDate, remembered, of a string that matched `\d{4}-\d{2}-\d{2}`. */
 function isRealDate(s: string): boolean {
@@ -554,13 +555,7 @@ function isRealDate(s: string): boolean {
   const month = (s.charCodeAt(5) - 48) * 10 + s.charCodeAt(6) - 48;
   const day = (s.charCodeAt(8) - 48) * 10 + s.charCodeAt(9) - 48;
   if (month >= 1 && month <= 12 && day >= 1 && day <= 28) return true;
-  let ok = realDates.get(s);
-  if (ok === undefined) {
-    if (realDates.size > 10_000) realDates.clear();
-    ok = isIsoDate(s);
-    realDates.set(s, ok);
-  }
-  return ok;
+  return isIsoDateRemembered(s);
 }
 
 function readTask(mark: string, rest: string, line: number, file: string, problems: Problem[]): FollowUp {

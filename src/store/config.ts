@@ -43,117 +43,96 @@ export function parseConfig(text: string | null, opts: { fast?: boolean } = {}):
     return { config, problems };
   }
   const scalar = (n: unknown): string | null => (isScalar(n) && n.value !== null ? String(n.value).trim() : null);
-  const list = (n: unknown): string[] | null => {
-    if (isSeq(n)) return n.items.map(scalar).filter((s): s is string => s !== null && s !== '');
-    const s = scalar(n);
-    return s === null ? null : [s];
-  };
   for (const pair of doc.contents.items) {
-    const key = scalar(pair.key);
     const value = pair.value as Node | null;
-    const line = lineAt(pair.key as Node);
-    switch (key) {
-      case 'contacts_dir': {
-        const v = scalar(value);
-        if (v && !v.split(/[\\/]/).includes('..') && !v.startsWith('/')) config.contactsDir = v;
-        else problem(line, 'contacts_dir must be a folder inside the network');
-        break;
-      }
-      case 'default_cadence': {
-        const c = parseCadence(scalar(value) ?? '');
-        if (c) config.defaultCadence = c;
-        else problem(line, `default_cadence "${scalar(value) ?? ''}" is not a duration (${CADENCE_HINT})`);
-        break;
-      }
-      case 'autocommit': {
-        const v = (scalar(value) ?? '').toLowerCase();
-        if (['true', 'yes', 'on'].includes(v)) config.autocommit = true;
-        else if (['false', 'no', 'off', ''].includes(v)) config.autocommit = false;
-        else problem(line, 'autocommit must be true or false');
-        break;
-      }
-      case 'owner':
-        config.owner = scalar(value);
-        break;
-      case 'goals':
-        config.goals = list(value) ?? [];
-        break;
-      case 'cadence_by_tag': {
-        if (!isMap(value)) {
-          problem(line, 'cadence_by_tag must be a map of tag: cadence');
-          break;
-        }
-        for (const p of value.items) {
-          const tag = scalar(p.key);
-          const cad: Cadence | null = parseCadence(scalar(p.value) ?? '');
-          if (tag && cad) config.cadenceByTag[tag.toLowerCase()] = cad;
-          else problem(lineAt(p.key as Node), `cadence_by_tag.${tag}: "${scalar(p.value) ?? ''}" is not a duration (${CADENCE_HINT})`);
-        }
-        break;
-      }
-      default:
-        // Unknown keys are the user's; they are kept and ignored.
-        break;
-    }
+    const view: SettingView = {
+      scalar: () => scalar(value),
+      list: () => (isSeq(value) ? value.items.map(scalar).filter((s): s is string => s !== null && s !== '') : listOf(scalar(value))),
+      entries: () => (isMap(value) ? value.items.map((p) => [scalar(p.key), scalar(p.value), lineAt(p.key as Node)]) : null),
+    };
+    applySetting(config, scalar(pair.key), view, lineAt(pair.key as Node), problem);
   }
   return { config, problems };
 }
 
+/** A setting's value, as the two readers give it. */
+interface SettingView {
+  scalar(): string | null;
+  list(): string[] | null;
+  /** A map's entries: key, value and line; null when the value is not a map. */
+  entries(): [string | null, string | null, number][] | null;
+}
+
+const listOf = (s: string | null): string[] | null => (s === null ? null : [s]);
+
+/** Applies one key of `pln.yml` to the settings, or reports why it cannot (the default stays). */
+function applySetting(config: Config, key: string | null, value: SettingView, line: number, problem: (line: number, message: string) => void): void {
+  switch (key) {
+    case 'contacts_dir': {
+      const v = value.scalar();
+      if (v && !v.split(/[\\/]/).includes('..') && !v.startsWith('/')) config.contactsDir = v;
+      else problem(line, 'contacts_dir must be a folder inside the network');
+      break;
+    }
+    case 'default_cadence': {
+      const c = parseCadence(value.scalar() ?? '');
+      if (c) config.defaultCadence = c;
+      else problem(line, `default_cadence "${value.scalar() ?? ''}" is not a duration (${CADENCE_HINT})`);
+      break;
+    }
+    case 'autocommit': {
+      const v = (value.scalar() ?? '').toLowerCase();
+      if (['true', 'yes', 'on'].includes(v)) config.autocommit = true;
+      else if (['false', 'no', 'off', ''].includes(v)) config.autocommit = false;
+      else problem(line, 'autocommit must be true or false');
+      break;
+    }
+    case 'owner':
+      config.owner = value.scalar();
+      break;
+    case 'goals':
+      config.goals = value.list() ?? [];
+      break;
+    case 'cadence_by_tag': {
+      const entries = value.entries();
+      if (entries === null) {
+        problem(line, 'cadence_by_tag must be a map of tag: cadence');
+        break;
+      }
+      for (const [tag, text, at] of entries) {
+        const cad: Cadence | null = parseCadence(text ?? '');
+        if (tag && cad) config.cadenceByTag[tag.toLowerCase()] = cad;
+        else problem(at, `cadence_by_tag.${tag}: "${text ?? ''}" is not a duration (${CADENCE_HINT})`);
+      }
+      break;
+    }
+    default:
+      // Unknown keys are the user's; they are kept and ignored.
+      break;
+  }
+}
+
 /**
  * The settings of a `pln.yml` simple enough for the fast frontmatter reader
- * and free of problems, as the YAML path reads them; null otherwise (the
- * YAML path then reads it, and gives each problem its line).
+ * and free of problems; null otherwise (the YAML path then reads it, and
+ * gives each problem its line).
  */
 function configFromSimple(text: string): Config | null {
   const simple = parseSimpleYaml(text, 1);
   if (!simple) return null;
   const config: Config = { ...DEFAULT_CONFIG, cadenceByTag: Object.create(null), goals: [] };
   const scalar = (v: RawValue | undefined): string | null => (typeof v === 'string' ? v.trim() : null);
-  const list = (v: RawValue | undefined): string[] | null => {
-    if (Array.isArray(v)) return v.map(scalar).filter((s): s is string => s !== null && s !== '');
-    const s = scalar(v);
-    return s === null ? null : [s];
-  };
+  let failed = false;
   for (const key of simple.keys) {
     const value = simple.values[key];
-    switch (key.trim()) {
-      case 'contacts_dir': {
-        const v = scalar(value);
-        if (!v || v.split(/[\\/]/).includes('..') || v.startsWith('/')) return null;
-        config.contactsDir = v;
-        break;
-      }
-      case 'default_cadence': {
-        const c = parseCadence(scalar(value) ?? '');
-        if (!c) return null;
-        config.defaultCadence = c;
-        break;
-      }
-      case 'autocommit': {
-        const v = (scalar(value) ?? '').toLowerCase();
-        if (['true', 'yes', 'on'].includes(v)) config.autocommit = true;
-        else if (['false', 'no', 'off', ''].includes(v)) config.autocommit = false;
-        else return null;
-        break;
-      }
-      case 'owner':
-        config.owner = scalar(value);
-        break;
-      case 'goals':
-        config.goals = list(value) ?? [];
-        break;
-      case 'cadence_by_tag': {
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-        for (const tag of Object.keys(value)) {
-          const cad = parseCadence(scalar(value[tag]) ?? '');
-          if (!tag.trim() || !cad) return null;
-          config.cadenceByTag[tag.trim().toLowerCase()] = cad;
-        }
-        break;
-      }
-      default:
-        break;
-    }
+    const view: SettingView = {
+      scalar: () => scalar(value),
+      list: () => (Array.isArray(value) ? value.map(scalar).filter((s): s is string => s !== null && s !== '') : listOf(scalar(value))),
+      entries: () =>
+        typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).map((k) => [k.trim(), scalar(value[k]), simple.lines[key]!]) : null,
+    };
+    applySetting(config, key.trim(), view, simple.lines[key]!, () => (failed = true));
+    if (failed) return null;
   }
   return config;
 }
