@@ -8,7 +8,7 @@ import { PlnError, usageError } from '../domain/errors.js';
 import { editDistance } from '../domain/text.js';
 import { requireNetwork } from '../store/folder.js';
 import { App } from './app.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMAND_MODULES, COMMANDS, type Register } from './commands/index.js';
 import { HELP_TOPICS, TOPIC_SUMMARIES, isHelpTopic, topicText } from './help-topics.js';
 
 declare const __PLN_VERSION__: string;
@@ -17,7 +17,12 @@ export const VERSION = typeof __PLN_VERSION__ === 'string' ? __PLN_VERSION__ : '
 /** The command being run, for the usage line of a usage error. */
 let running: Command | null = null;
 
-export function buildProgram(app: App): Command {
+/**
+ * The program. With `only`, just that command's module is registered (the
+ * run of a known command needs no other); without it, every command, for
+ * the help, `pln help` and the suggestions for a mistyped command.
+ */
+export function buildProgram(app: App, only?: Register): Command {
   const program = new Command('pln');
   program
     .description('a personal CRM for your professional learning network, over plain Markdown files')
@@ -41,8 +46,8 @@ export function buildProgram(app: App): Command {
       app.globals = action.optsWithGlobals();
       running = action;
     });
-  for (const register of COMMANDS) register(program, app);
-  registerHelp(program, app);
+  for (const register of only ? [only] : COMMANDS) register(program, app);
+  if (!only) registerHelp(program, app);
   const topics = HELP_TOPICS.map((t) => `  ${t.padEnd(8)} ${TOPIC_SUMMARIES[t]}`).join('\n');
   program.addHelpText('after', `\nHelp topics (pln help TOPIC):\n${topics}\n\nExamples:\n  pln due\n  pln who rust\n  pln show ada\n  pln help format`);
   for (const cmd of program.commands) {
@@ -100,6 +105,23 @@ export function withDefaultCommand(argv: string[]): string[] {
   return [...argv.filter((a) => a !== '--json'), 'today', ...(json ? ['--json'] : [])];
 }
 
+/** The module of the command these arguments run; undefined when it is not a known command (or help is asked for). */
+export function moduleOf(args: string[]): Register | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (GLOBAL_OPTIONS.get(arg) === true) {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) {
+      if (GLOBAL_OPTIONS.has(arg) || arg.startsWith('--dir=') || /^-d./.test(arg)) continue;
+      return undefined;
+    }
+    return Object.hasOwn(COMMAND_MODULES, arg) ? COMMAND_MODULES[arg] : undefined;
+  }
+  return undefined;
+}
+
 /** Whether the network pln would use (no --dir given) exists yet. */
 function networkExists(app: App): boolean {
   try {
@@ -112,7 +134,8 @@ function networkExists(app: App): boolean {
 
 /** Runs the CLI and returns the exit code; never throws. */
 export async function run(argv: string[], app: App): Promise<number> {
-  const program = buildProgram(app);
+  const args = withDefaultCommand(argv);
+  const program = buildProgram(app, argv.length === 0 ? undefined : moduleOf(args));
   try {
     // A first run, with no network anywhere: bare `pln` shows how to start, not an error.
     if (argv.length === 0 && !networkExists(app)) {
@@ -120,7 +143,7 @@ export async function run(argv: string[], app: App): Promise<number> {
       app.print('\nNo network yet: create one with pln init (or try pln init --sample).');
       return 0;
     }
-    await program.parseAsync(withDefaultCommand(argv), { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
     return app.exitCode;
   } catch (err) {
     return handleError(err, app, program);

@@ -14,3 +14,41 @@ import { register as registerWrite } from './write.js';
 export type Register = (program: Command, app: App) => void;
 
 export const COMMANDS: Register[] = [registerRead, registerInsights, registerWrite, registerManage, registerDoctor, registerSync, registerIo, registerConfig, registerCompletion];
+
+/**
+ * Which module registers each command (and alias), so that a run of one
+ * command registers only its module's commands (commander's setup of all of
+ * them is a few milliseconds of every start). A test checks it against what
+ * the modules really register. Completion is not here: it describes every
+ * command, so it runs with all of them.
+ */
+export const COMMAND_MODULES: Readonly<Record<string, Register>> = {
+  due: registerRead,
+  followups: registerRead,
+  list: registerRead,
+  ls: registerRead,
+  show: registerRead,
+  who: registerRead,
+  search: registerRead,
+  today: registerInsights,
+  suggest: registerInsights,
+  intro: registerInsights,
+  topics: registerInsights,
+  stats: registerInsights,
+  log: registerWrite,
+  followup: registerWrite,
+  done: registerWrite,
+  tag: registerWrite,
+  untag: registerWrite,
+  set: registerWrite,
+  unset: registerWrite,
+  init: registerManage,
+  add: registerManage,
+  edit: registerManage,
+  doctor: registerDoctor,
+  sync: registerSync,
+  'merge-driver': registerSync,
+  import: registerIo,
+  export: registerIo,
+  config: registerConfig,
+};
