@@ -59,7 +59,7 @@ const fileFor = (p) => `${p.replace(/^@/, '').replace(/[^A-Za-z0-9.-]+/g, '-')}.
  *   and `vendor` collects it;
  * - every other Node built-in is loaded with require(): an ES import of one
  *   builds a facade that reads every export, and `node:process`'s includes
- *   `stdin`, which opens a stream.
+ *   `stdin`, which opens a stream (see `builtin-esm` below for ES imports).
  */
 function cliPlugin(vendor) {
   const lazyFilter = new RegExp(`^(${LAZY.map(escape).join('|')})$`);
@@ -68,7 +68,7 @@ function cliPlugin(vendor) {
     setup(b) {
       b.onResolve({ filter: /.*/ }, (args) => {
         // The stand-ins' own require() of the real module resolves normally.
-        if (args.namespace === 'lazy' || args.namespace === 'builtin') {
+        if (args.namespace === 'lazy' || args.namespace === 'builtin' || args.namespace === 'builtin-esm') {
           if (args.path.startsWith('./')) return { path: args.path, external: true };
           return builtins.has(args.path) ? { path: args.path, external: true } : undefined;
         }
@@ -78,13 +78,29 @@ function cliPlugin(vendor) {
           return { path: `./${fileFor(args.path)}`, external: true };
         }
         if (lazyFilter.test(args.path)) return { path: args.path, namespace: 'lazy' };
-        if (builtins.has(args.path)) return { path: args.path, namespace: 'builtin' };
+        if (builtins.has(args.path)) return { path: args.path, namespace: args.kind === 'require-call' ? 'builtin' : 'builtin-esm' };
         return undefined;
       });
       b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
         contents: `module.exports = require(${JSON.stringify(args.path)});`,
         loader: 'js',
       }));
+      // An ES import of a built-in: a module of plain exports, so that the
+      // bundle reads `fs.statSync` straight from the built-in instead of
+      // through a namespace object whose every export is a getter (which
+      // esbuild builds for each import of a CommonJS module: a few
+      // milliseconds at each start). Accessors (fs.promises, process.stdin)
+      // are left out: reading them would load or open something.
+      b.onLoad({ filter: /.*/, namespace: 'builtin-esm' }, async (args) => {
+        const mod = (await import(args.path)).default;
+        const lines = [`const m = require(${JSON.stringify(args.path)});`, 'export default m;'];
+        for (const k of Object.keys(mod)) {
+          const d = Object.getOwnPropertyDescriptor(mod, k);
+          if (!/^[A-Za-z_$][\w$]*$/.test(k) || k === 'default' || !d || d.get || d.set) continue;
+          lines.push(`export const ${k} = m.${k};`);
+        }
+        return { contents: lines.join('\n'), loader: 'js' };
+      });
       b.onLoad({ filter: /.*/, namespace: 'lazy' }, async (args) => {
         const mod = await import(args.path);
         const target = SEPARATE[args.path] ? `./${SEPARATE[args.path]}` : args.path;
