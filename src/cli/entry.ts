@@ -7,10 +7,11 @@
  * user's cache folder and handed back to V8, which saves compiling the CLI
  * again at every start. The cache is checked before use (our CRC-32, then
  * V8's own checks of version, flags and source); a cache that is missing,
- * damaged or rejected is simply not used, and written anew at exit. The
- * first run of each command adds the functions it compiled.
+ * damaged or rejected is simply not used, and written anew at exit. Each
+ * command has its own (what its first successful run compiled): V8 reads a
+ * cache whole, so a smaller one is read sooner.
  *
- *     CRC-32 of the rest (u32 LE) | length of the list (u16 LE) | commands, comma-separated | V8's data
+ *     CRC-32 of V8's data (u32 LE) | V8's data
  *
  * Bundled as CommonJS (dist/pln.cjs, required by bin/pln.cjs): Node starts a
  * CommonJS program without its ES module loader, a few milliseconds sooner.
@@ -90,27 +91,39 @@ function loadCli(require: NodeJS.Require): Cli {
   const file = path.join(__dirname, 'chunks', 'cli.cjs');
   const url = (require('node:url') as typeof import('node:url')).pathToFileURL(file);
   const source = fs.readFileSync(file, 'utf8');
-  const cacheFile = codeCacheFile(require);
-  const cached = cacheFile === null ? null : readCodeCache(fs, require, cacheFile);
+  const cacheFile = codeCacheFile(require, commandOf(argv));
+  const cached = cacheFile === null ? undefined : readCodeCache(fs, require, cacheFile);
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __plnImport, __plnUrl) {${source}\n})`, {
     filename: file,
-    cachedData: cached?.data,
+    cachedData: cached,
   });
   const module = { exports: {} as Cli };
   const load = script.runInThisContext() as (...args: unknown[]) => void;
   const { createRequire } = require('node:module') as typeof import('node:module');
   load(module.exports, createRequire(file), module, file, path.dirname(file), (p: string) => import(new URL(p, url).href), url.href);
-  const command = argv.find((a) => /^[a-z]+$/.test(a)) ?? 'today';
-  const commands = cached && !script.cachedDataRejected ? cached.commands : [];
-  if (cacheFile !== null && !commands.includes(command) && commands.length < 40) {
-    // At exit, so that the functions this command compiled are in it too.
-    process.once('exit', () => writeCodeCache(fs, require, cacheFile, [...commands, command], script.createCachedData()));
+  if (cacheFile !== null && (cached === undefined || script.cachedDataRejected)) {
+    // At exit, so that the functions this command compiled are in it too;
+    // only after a run that worked (a mistyped command has no cache).
+    process.once('exit', (code) => {
+      if (code === 0) writeCodeCache(fs, require, cacheFile, script.createCachedData());
+    });
   }
   return module.exports;
 }
 
-/** `$XDG_CACHE_HOME/pln` or the platform's user cache folder; one file per Node version and build. */
-function codeCacheFile(require: NodeJS.Require): string | null {
+/** The command these arguments run (after the global options), for naming its code cache; null when unclear. */
+function commandOf(args: string[]): string | null {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--dir' || a === '-d') i++;
+    else if (!a.startsWith('-')) return /^[a-z_-]{1,20}$/.test(a) ? a : null;
+  }
+  return 'today';
+}
+
+/** In `$XDG_CACHE_HOME/pln` or the platform's user cache folder: one file per Node version, build and command. */
+function codeCacheFile(require: NodeJS.Require, command: string | null): string | null {
+  if (command === null) return null;
   const env = process.env;
   const path = require('node:path') as typeof import('node:path');
   const home = env.HOME ?? env.USERPROFILE;
@@ -121,42 +134,37 @@ function codeCacheFile(require: NodeJS.Require): string | null {
   else if (home) dir = path.join(home, '.cache');
   if (dir === null || !path.isAbsolute(dir)) return null;
   const build = typeof __PLN_CACHE_KEY__ === 'string' ? __PLN_CACHE_KEY__ : 'source';
-  return path.join(dir, 'pln', `code-${process.version}-${process.arch}-${build}.bin`);
+  return path.join(dir, 'pln', `code-${process.version}-${process.arch}-${build}-${command}.bin`);
 }
 
-/** The cached code and the commands whose functions are in it, when its checksum holds (V8 checks the rest). */
-function readCodeCache(fs: typeof import('node:fs'), require: NodeJS.Require, file: string): { commands: string[]; data: Buffer } | null {
+/** The cached code, when its checksum holds (V8 checks the rest). */
+function readCodeCache(fs: typeof import('node:fs'), require: NodeJS.Require, file: string): Buffer | undefined {
   try {
     const bytes = fs.readFileSync(file);
     const { crc32 } = require('node:zlib') as typeof import('node:zlib');
-    if (bytes.length < 6 || bytes.readUInt32LE(0) !== crc32(bytes.subarray(4))) return null;
-    const n = bytes.readUInt16LE(4);
-    if (6 + n > bytes.length) return null;
-    return { commands: bytes.toString('latin1', 6, 6 + n).split(','), data: bytes.subarray(6 + n) };
+    if (bytes.length > 4 && bytes.readUInt32LE(0) === crc32(bytes.subarray(4))) return bytes.subarray(4);
   } catch {
     // No cache yet, or not readable: compile as usual.
-    return null;
   }
+  return undefined;
 }
 
 /** Writes the code cache (CRC-32 first) atomically, and removes stale ones of other versions; never fails. */
-function writeCodeCache(fs: typeof import('node:fs'), require: NodeJS.Require, file: string, commands: string[], data: Buffer): void {
+function writeCodeCache(fs: typeof import('node:fs'), require: NodeJS.Require, file: string, data: Buffer): void {
   const path = require('node:path') as typeof import('node:path');
   const { crc32 } = require('node:zlib') as typeof import('node:zlib');
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     const dir = path.dirname(file);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const list = Buffer.from(commands.join(','), 'latin1');
-    const bytes = Buffer.concat([Buffer.alloc(6), list, data]);
-    bytes.writeUInt16LE(list.length, 4);
-    bytes.writeUInt32LE(crc32(bytes.subarray(4)), 0);
-    fs.writeFileSync(tmp, bytes, { mode: 0o600 });
+    const head = Buffer.alloc(4);
+    head.writeUInt32LE(crc32(data));
+    fs.writeFileSync(tmp, Buffer.concat([head, data]), { mode: 0o600 });
     fs.renameSync(tmp, file);
-    // Those of other versions, once unused for a week.
+    // Those of other versions (or commands), once unused for a week.
     for (const name of fs.readdirSync(dir)) {
       const other = path.join(dir, name);
-      if (name.startsWith('code-') && name !== path.basename(file) && Date.now() - fs.statSync(other).mtimeMs > 7 * 86_400_000) fs.rmSync(other, { force: true });
+      if (name.startsWith('code-') && name !== path.basename(file) && Date.now() - fs.statSync(other).atimeMs > 7 * 86_400_000) fs.rmSync(other, { force: true });
     }
   } catch {
     try {
