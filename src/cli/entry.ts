@@ -40,9 +40,11 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     });
   }
   const stdout = toTerminal ? process.stdout : descriptorStream(require, 1);
+  let stderrOpened = false;
   const streams = {
     stdout,
     get stderr() {
+      stderrOpened = true;
       return process.stderr;
     },
     get stdin() {
@@ -52,6 +54,12 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const app = new App(process.env, streams);
   void run(argv, app).then((code) => {
     process.exitCode = code;
+    // Exiting here spares Node tearing down the heap, which takes a while
+    // after reading a large network (about 13 ms at 10,000 people). Not
+    // while output is still queued (a pipe on macOS, say): then Node
+    // exits once it is written.
+    const queued = (toTerminal && process.stdout.writableLength > 0) || (stderrOpened && process.stderr.writableLength > 0);
+    if (!queued) process.exit(code);
   });
 }
 
