@@ -13,6 +13,12 @@ export interface ParseOptions {
   /** Path shown in problems, relative to the network (`contacts/ada.md`). */
   file: string;
   slug: string;
+  /**
+   * Leave out what is derived from text and cannot hold a problem (the
+   * hashtags of log entries): for a load that keeps only the core fields of
+   * a file. The problems are the same.
+   */
+  lean?: boolean;
 }
 
 export interface ParseResult {
@@ -137,7 +143,7 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
 
   const body = text.slice(split.bodyStart);
   const bodyLine = split.closeLine + 1;
-  const sections = readBody(body, bodyLine, opts.file, problems);
+  const sections = readBody(body, bodyLine, opts.file, problems, opts.lean === true);
   const control = CONTROL_RE.exec(body);
   if (control) {
     problems.push({
@@ -363,7 +369,7 @@ export interface BodyParts {
  * `problems`. Exported for the test that checks it against a plain
  * line-by-line reading.
  */
-export function readBody(body: string, firstLine: number, file: string, problems: Problem[]): BodyParts {
+export function readBody(body: string, firstLine: number, file: string, problems: Problem[], lean = false): BodyParts {
   const log: LogEntry[] = [];
   const followups: FollowUp[] = [];
   // The notes are the lines outside the sections, joined with "\n". They are
@@ -413,7 +419,7 @@ export function readBody(body: string, firstLine: number, file: string, problems
       if (heading) {
         // A Log or Follow-ups heading is not part of the notes.
       } else if (section === 'log') {
-        if (listItemBefore(body, start, end) === LOG_FIRST) readLog(body.slice(start, end), lineNo, file, problems, log);
+        if (listItemBefore(body, start, end) === LOG_FIRST) readLog(body.slice(start, end), lineNo, file, problems, log, lean);
       } else if (section === 'followups') {
         if (listItemBefore(body, start, end) === TASK_FIRST) {
           const m = TASK_RE.exec(body.slice(start, end));
@@ -467,7 +473,7 @@ function listItemBefore(text: string, start: number, end: number): number {
 }
 
 /** One line of the Log section (it starts like an entry): the entry, or a warning. */
-function readLog(line: string, lineNo: number, file: string, problems: Problem[], log: LogEntry[]): void {
+function readLog(line: string, lineNo: number, file: string, problems: Problem[], log: LogEntry[], lean: boolean): void {
   let date: string;
   let kind: string | null;
   let text: string;
@@ -492,7 +498,7 @@ function readLog(line: string, lineNo: number, file: string, problems: Problem[]
     return;
   }
   text = text.trim();
-  log.push({ date, kind: kind === null ? null : kind.toLowerCase(), text, hashtags: hashtags(text), line: lineNo });
+  log.push({ date, kind: kind === null ? null : kind.toLowerCase(), text, hashtags: lean ? [] : hashtags(text), line: lineNo });
 }
 
 // What \`.\` does not match (besides \\n).

@@ -351,8 +351,11 @@ const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
 
 /** What one `loadContacts` call needs from its caller. */
 export interface LoadHooks {
-  /** Parses one listed file (the cache calls this for every file it cannot answer). */
-  parse(entry: FileEntry): ParseResult;
+  /**
+   * Parses one listed file (the cache calls this for every file it cannot
+   * answer); `lean` when only its core fields and problems will be kept.
+   */
+  parse(entry: FileEntry, lean?: boolean): ParseResult;
   /** The key slugs are compared by for uniqueness. */
   slugKey(slug: string): string;
 }
@@ -649,10 +652,12 @@ class Load implements TierSource {
     if (matched !== records.length) this.dirty = true;
     const keep = misses.length <= KEEP_PARSED;
     for (const i of misses) {
-      const result = this.hooks.parse(entries[i]!);
+      let result = this.hooks.parse(entries[i]!, !keep);
       this.layout ??= result.contact ? layoutOf(result.contact) : null;
       const line = this.recordLine(i, result);
       this.lines[i] = line;
+      // A result that does not fit the cache is used as it is: in full.
+      if (!keep && line === null) result = this.hooks.parse(entries[i]!);
       if (keep) this.parsed[i] = result;
       // What a parsed file gives is read back from its record, exactly as the
       // next run will read it (and without holding on to the file's text).

@@ -52,8 +52,8 @@ function reviveSettings(value: unknown): Settings | null {
   return { config: { ...v.config, cadenceByTag }, problems: v.problems.map((p) => ({ ...p })) };
 }
 
-/** Parses one listed file (no cache). */
-export function parseEntry(entry: FileEntry): ParseResult {
+/** Parses one listed file (`lean`: see ParseOptions). */
+export function parseEntry(entry: FileEntry, lean = false): ParseResult {
   const skipped = (): ParseResult => ({ contact: null, problems: [{ file: entry.rel, line: 0, message: entry.skip!, severity: 'error' }] });
   if (entry.skip) return skipped();
   let text: string | null;
@@ -67,7 +67,7 @@ export function parseEntry(entry: FileEntry): ParseResult {
   if (text === null) {
     return { contact: null, problems: [{ file: entry.rel, line: 0, message: 'not valid UTF-8 text; save it as UTF-8', severity: 'error' }] };
   }
-  return parseContact(text, { file: entry.rel, slug: entry.slug });
+  return parseContact(text, { file: entry.rel, slug: entry.slug, lean });
 }
 
 /** Reads the whole network (through the cache unless `cache: false`). */

@@ -152,3 +152,18 @@ describe('parseContact', () => {
     expect(parse('---\nname: A\n---\nx\0y\n').problems[0]).toMatchObject({ line: 4, message: expect.stringMatching(/NUL/) });
   });
 });
+
+describe('a lean parse', () => {
+  it('gives the same problems and core fields, without the hashtags of log entries', () => {
+    const text = '---\nname: A\ntags: [x]\ncadence: 2w\nadded: 2026-02-30\n---\nNotes #not-a-log-tag\n\n## Log\n- 2026-01-02 coffee: about #rust and #ml\n- 2026-13-01 call: bad\n- 2026-01-05: later\n\n## Follow-ups\n- [ ] x 📅 2026-02-31\n';
+    const full = parseContact(text, { file: 'contacts/a.md', slug: 'a' });
+    const lean = parseContact(text, { file: 'contacts/a.md', slug: 'a', lean: true });
+    expect(lean.problems).toEqual(full.problems);
+    expect(full.contact!.log[0]!.hashtags).toEqual(['rust', 'ml']);
+    expect(lean.contact!.log.map((e) => e.hashtags)).toEqual([[], []]);
+    const { log: a, ...restLean } = lean.contact!;
+    const { log: b, ...restFull } = full.contact!;
+    expect(restLean).toEqual(restFull);
+    expect(a.map(({ hashtags, ...e }) => e)).toEqual(b.map(({ hashtags, ...e }) => e));
+  });
+});
