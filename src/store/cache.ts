@@ -138,6 +138,40 @@ class CacheFile {
 
   private buffer = Buffer.allocUnsafe(16 * 1024);
 
+  /**
+   * Reads the bytes [start, end) of a section through a window of at least
+   * `size` bytes, reused and moved forward as needed: copying the rows of a
+   * large section in order reads it a window at a time, never whole.
+   * Returns the buffer and where the bytes start in it; null when out of range.
+   */
+  windowReader(name: string, size: number): (start: number, end: number) => { buf: Buffer; at: number } | null {
+    const s = this.header.sections[name];
+    let buf = Buffer.allocUnsafe(size);
+    let from = 0;
+    let to = 0;
+    return (start, end) => {
+      if (!s || start < 0 || end > s[1] || start > end) return null;
+      if (start < from || end > to) {
+        if (end - start > buf.length) buf = Buffer.allocUnsafe(end - start);
+        const length = Math.min(buf.length, s[1] - start);
+        let got = 0;
+        try {
+          while (got < length) {
+            const n = fs.readSync(this.fd, buf, got, length - got, this.dataStart + s[0] + start + got);
+            if (n <= 0) break;
+            got += n;
+          }
+        } catch {
+          return null;
+        }
+        from = start;
+        to = start + got;
+        if (end > to) return null;
+      }
+      return { buf, at: start - from };
+    };
+  }
+
   /** Whether the cache has a section. */
   has(name: string): boolean {
     return this.header.sections[name] !== undefined;
@@ -240,17 +274,6 @@ function splitLines(text: string): string[] {
 /** The section holding where each line of a tier is, its length and checksum. */
 function rowIndexName(tier: string): string {
   return `${tier}#rows`;
-}
-
-/** For the lines of a section written by `joinLines`: offset, length and CRC-32 of each, flat. */
-function rowIndex(lines: string[]): string {
-  const out: number[] = [];
-  let at = 2; // after "[\n"
-  for (const line of lines) {
-    out.push(at, line.length, crc32(Buffer.from(line, 'latin1')));
-    at += line.length + 2; // and ",\n"
-  }
-  return JSON.stringify(out);
 }
 
 /** A JSON array with one element per line, so lines can be copied without parsing. */
@@ -529,14 +552,19 @@ class NetworkCache {
     const file = path.join(this.dir, CACHE_PATH);
     const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
     try {
-      const text = load.serialize(this.settings ?? null);
-      if (text === null) return;
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(tmp, text, 'latin1');
+      const fd = fs.openSync(tmp, 'w');
+      let written = false;
+      try {
+        written = load.writeTo(fd, this.settings ?? null);
+      } finally {
+        fs.closeSync(fd);
+      }
+      if (!written) throw new Error('not cacheable');
       fs.renameSync(tmp, file);
       removeStaleTemps(path.dirname(file));
     } catch {
-      // A read-only folder, a full disk: no cache this time.
+      // A read-only folder, a full disk, a load that cannot be cached: no cache this time.
       try {
         fs.rmSync(tmp, { force: true });
       } catch {
@@ -545,6 +573,19 @@ class NetworkCache {
     }
     this.load = null;
   }
+
+  /**
+   * The bytes of a tier's section in the cache read and where each line is
+   * (offset, length, CRC-32), for copying unchanged rows into the next cache
+   * without decoding them; null when it has no row index.
+   */
+  oldTierBytes(name: string): { read: (start: number, end: number) => { buf: Buffer; at: number } | null; index: number[] } | null {
+    const index = this.readRowIndex(name);
+    if (!index || !this.file) return null;
+    return { read: this.file.windowReader(name, 1024 * 1024), index };
+  }
+
+
 }
 
 /** Temp files a killed process left behind (older than a minute: never one being written). */
@@ -831,62 +872,196 @@ class Load implements TierSource {
     return !old || this.recheck.some((i) => this.lines[i] !== old[records.findIndex((r) => r[0] === this.entries[i]!.rel)]);
   }
 
-  /** The whole cache file's text, or null when this load cannot be cached. */
-  serialize(settings: CachedSettings | null): string | null {
+  /**
+   * Writes this load as a cache file to `fd`, section by section: rows of a
+   * tier that did not change are copied as bytes from the cache read, so a
+   * rewrite never holds more than one section in memory. False when this
+   * load cannot be cached.
+   */
+  writeTo(fd: number, settings: CachedSettings | null): boolean {
     const layout = this.layout;
     const oldFiles = this.cache.oldLines('files');
     const fileLines: string[] = [];
-    // A tier is written when every file's row is at hand: copied from the
-    // cache read, or from a parse result still held.
-    const tierLines = new Map<string, string[] | null>();
-    for (const tier of Object.keys(layout?.tiers ?? {})) {
-      tierLines.set(tier, this.used.has(tier) || this.cache.oldLines(tier) !== null ? [] : null);
-    }
+    const written: number[] = [];
     for (let i = 0; i < this.entries.length; i++) {
-      const e = this.entries[i]!;
-      if (e.skip) continue;
+      if (this.entries[i]!.skip) continue;
       const old = this.old[i];
       const line = old === undefined ? this.lines[i] : oldFiles?.[old];
-      if (line === null || line === undefined) return null;
+      if (line === null || line === undefined) return false;
       fileLines.push(line);
-      for (const [tier, lines] of tierLines) {
-        if (lines === null) continue;
-        const row = this.tierLine(tier, i);
-        if (row === null) tierLines.set(tier, null);
-        else lines.push(row);
-      }
+      written.push(i);
     }
+    const out = new SectionWriter(fd);
     const meta: Meta = { settings, folders: this.folders };
-    const sections: [string, string][] = [
-      ['meta', ascii(JSON.stringify(meta))],
-      ['files', joinLines(fileLines)],
-    ];
-    for (const [tier, lines] of tierLines) {
-      if (lines === null) continue;
-      sections.push([tier, joinLines(lines)]);
-      sections.push([rowIndexName(tier), rowIndex(lines)]);
+    out.text('meta', ascii(JSON.stringify(meta)));
+    out.text('files', joinLines(fileLines));
+    // A tier is written when every file's row is at hand: copied from the
+    // cache read, or from a row or parse result of this load.
+    for (const tier of Object.keys(layout?.tiers ?? {})) {
+      if (!this.used.has(tier) && !this.cache.hasTier(tier)) continue;
+      const copy = this.cache.hasTier(tier) ? this.oldRowSource(tier) : null;
+      if (!written.every((i) => this.hasTierLine(tier, i, copy))) continue;
+      const index = out.lines(tier, written.length, (k) => this.putTierLine(tier, written[k]!, copy, out));
+      // A row that was not there after all (a damaged cache): that tier is left out.
+      if (index !== null) out.text(rowIndexName(tier), JSON.stringify(index));
     }
-    const index: Record<string, [number, number, number]> = {};
-    let offset = 0;
-    for (const [name, text] of sections) {
-      index[name] = [offset, text.length, crc32(Buffer.from(text, 'latin1'))];
-      offset += text.length;
-    }
-    const header = ascii(JSON.stringify({ build: BUILD, layout, sections: index } satisfies Header));
-    return `pln-cache ${FORMAT} ${header.length}\n${header}${sections.map(([, t]) => t).join('')}`;
+    const header = ascii(JSON.stringify({ build: BUILD, layout, sections: out.index } satisfies Header));
+    return out.finish(header);
   }
 
-  /** One file's line of a tier section, or null when it is not at hand. */
-  private tierLine(tier: string, i: number): string | null {
+  /** Where the rows of a tier in the cache read come from: its bytes and row index, or its decoded lines (an older cache). */
+  private oldRowSource(tier: string): OldRows | null {
+    const bytes = this.cache.oldTierBytes(tier);
+    if (bytes) return bytes;
+    const lines = this.cache.oldLines(tier);
+    return lines ? { lines } : null;
+  }
+
+  /** Whether a file's line of a tier is at hand: in the cache read, or as a row or parse result of this load. */
+  private hasTierLine(tier: string, i: number, copy: OldRows | null): boolean {
     const old = this.old[i];
-    if (old !== undefined) {
-      const lines = this.cache.oldLines(tier);
-      if (lines) return lines[old]!;
-      const row = this.tiers.get(tier)?.[old];
-      return row ? ascii(JSON.stringify(row)) : null;
+    if (old !== undefined) return copy !== null || this.tiers.get(tier)?.[old] !== undefined;
+    return this.parsed[i] !== undefined;
+  }
+
+  /** Writes a file's line of a tier: copied from the cache read when it has it, else from this load. */
+  private putTierLine(tier: string, i: number, copy: OldRows | null, out: SectionWriter): boolean {
+    const old = this.old[i];
+    if (old !== undefined && copy !== null) {
+      if ('lines' in copy) return out.addText(copy.lines[old]!, crc32(copy.lines[old]!));
+      const start = copy.index[3 * old]!;
+      const length = copy.index[3 * old + 1]!;
+      const got = copy.read(start, start + length);
+      return got !== null && out.addBytes(got.buf, got.at, got.at + length, copy.index[3 * old + 2]!);
     }
-    const result = this.parsed[i];
-    return result ? ascii(JSON.stringify(tierValues(result.contact, this.layout!.tiers[tier]!))) : null;
+    const row = old !== undefined ? this.tiers.get(tier)?.[old] : tierValues(this.parsed[i]!.contact, this.layout!.tiers[tier]!);
+    if (!row) return false;
+    const line = ascii(JSON.stringify(row));
+    return out.addText(line, crc32(line));
+  }
+}
+
+/** The rows of a tier in the cache read: bytes with their row index, or the decoded lines of an older cache. */
+type OldRows = { read: (start: number, end: number) => { buf: Buffer; at: number } | null; index: number[] } | { lines: string[] };
+
+/** Room kept for the first line and the header, which are written last (padded with spaces). */
+const HEAD_ROOM = 16 * 1024;
+
+/**
+ * Writes the sections of a cache file one after the other, after room for
+ * the header (which lists their offsets, lengths and checksums), then the
+ * header. Text is ASCII: a string's checksum is that of its bytes.
+ */
+class SectionWriter {
+  readonly index: Record<string, [number, number, number]> = {};
+  private offset = 0;
+
+  constructor(private readonly fd: number) {}
+
+  private put(bytes: Buffer): void {
+    for (let done = 0; done < bytes.length; ) done += fs.writeSync(this.fd, bytes, done, bytes.length - done, HEAD_ROOM + this.offset + done);
+    this.offset += bytes.length;
+  }
+
+  text(name: string, text: string): void {
+    const bytes = Buffer.from(text, 'latin1');
+    this.index[name] = [this.offset, bytes.length, crc32(bytes)];
+    this.put(bytes);
+  }
+
+  /** One reused buffer: lines are gathered in it and written a chunk at a time. */
+  private readonly chunk = Buffer.allocUnsafe(512 * 1024);
+  private used = 0;
+  private crc = 0;
+  /** Offset in the current lines section, and its row index. */
+  private at = 0;
+  private rowIndex: number[] = [];
+
+  private flushChunk(): void {
+    if (this.used === 0) return;
+    const bytes = this.chunk.subarray(0, this.used);
+    this.crc = crc32(bytes, this.crc);
+    this.put(bytes);
+    this.used = 0;
+  }
+
+  private addRaw(from: Buffer, start: number, end: number): void {
+    const n = end - start;
+    if (this.used + n > this.chunk.length) this.flushChunk();
+    if (n > this.chunk.length) {
+      const bytes = from.subarray(start, end);
+      this.crc = crc32(bytes, this.crc);
+      this.put(bytes);
+    } else {
+      from.copy(this.chunk, this.used, start, end);
+      this.used += n;
+    }
+    this.at += n;
+  }
+
+  private addString(text: string): void {
+    if (this.used + text.length > this.chunk.length) this.flushChunk();
+    if (text.length > this.chunk.length) this.addRaw(Buffer.from(text, 'latin1'), 0, text.length);
+    else {
+      this.used += this.chunk.write(text, this.used, 'latin1');
+      this.at += text.length;
+    }
+  }
+
+  /** The next line of the lines section being written, as bytes of a buffer; false when they are not there. */
+  addBytes(from: Buffer, start: number, end: number, lineCrc: number): boolean {
+    if (end > from.length || start > end) return false;
+    this.rowIndex.push(this.at, end - start, lineCrc);
+    this.addRaw(from, start, end);
+    return true;
+  }
+
+  /** The next line of the lines section being written, as text. */
+  addText(line: string, lineCrc: number): boolean {
+    this.rowIndex.push(this.at, line.length, lineCrc);
+    this.addString(line);
+    return true;
+  }
+
+  /**
+   * A section of `count` lines as `joinLines` lays them out, each put by
+   * `line(k)` (addBytes or addText); returns its row index, or null when a
+   * line was not at hand.
+   */
+  lines(name: string, count: number, line: (k: number) => boolean): number[] | null {
+    const start = this.offset;
+    this.crc = 0;
+    this.at = 0;
+    this.rowIndex = [];
+    if (count === 0) this.addString('[]');
+    else {
+      this.addString('[\n');
+      for (let k = 0; k < count; k++) {
+        if (k > 0) this.addString(',\n');
+        if (!line(k)) {
+          // Dropped: what was written of it is overwritten by what comes next.
+          this.used = 0;
+          this.offset = start;
+          return null;
+        }
+      }
+      this.addString('\n]');
+    }
+    this.flushChunk();
+    this.index[name] = [start, this.offset - start, this.crc];
+    return this.rowIndex;
+  }
+
+  /** Writes the first line and the header into the room kept for them; false when it does not fit. */
+  finish(header: string): boolean {
+    const length = HEAD_ROOM - `pln-cache ${FORMAT} ${HEAD_ROOM}\n`.length;
+    const first = `pln-cache ${FORMAT} ${length}\n`;
+    if (first.length + length !== HEAD_ROOM || header.length > length) return false;
+    const head = Buffer.from(first + header.padEnd(length, ' '), 'latin1');
+    for (let done = 0; done < head.length; ) done += fs.writeSync(this.fd, head, done, head.length - done, done);
+    // Nothing after the last section (a dropped one may have been longer).
+    fs.ftruncateSync(this.fd, HEAD_ROOM + this.offset);
+    return true;
   }
 }
 

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CACHE_PATH, flushCaches, resetCaches } from '../../src/store/cache.js';
 import { loadNetwork } from '../../src/store/load.js';
@@ -158,6 +159,45 @@ describe('the index cache', () => {
     const rows = jsonOf<{ slug: string; last_contact: string }[]>(pln(['list', '--json'], { dir }));
     expect(rows.find((r) => r.slug === 'grace-hopper')?.last_contact).toBe('2026-11-28');
     expect(cached(dir)).toEqual(uncached(dir));
+  });
+
+  it('a rewrite after an edit copies the rows of the other files as they were, every section included', () => {
+    const dir = network(people());
+    ageTree(dir);
+    const expected = () => uncached(dir);
+    expect(cached(dir)).toEqual(expected()); // writes every tier
+    const sectionsOf = () => {
+      const text = fs.readFileSync(cacheFile(dir)).toString('latin1');
+      const m = /^pln-cache 1 (\d+)\n/.exec(text)!;
+      return Object.keys((JSON.parse(text.slice(m[0].length, m[0].length + Number(m[1]))) as { sections: object }).sections).sort();
+    };
+    const before = sectionsOf();
+    expect(before).toEqual(expect.arrayContaining(['files', 'log', 'log#rows', 'notes', 'notes#rows', 'profile', 'profile#rows']));
+    // An edit by pln, and one by hand.
+    expect(pln(['log', 'grace', 'coffee: about COBOL', '--date', '2026-11-28'], { dir }).code).toBe(0);
+    const jose = path.join(dir, 'contacts', 'jose.md');
+    fs.writeFileSync(jose, fs.readFileSync(jose, 'utf8').replace('Notes with', 'Fresh notes with'));
+    ageTree(dir, HOUR / 2);
+    expect(cached(dir)).toEqual(expected());
+    expect(sectionsOf()).toEqual(before);
+    // Every section and every row of the rewritten file matches its checksum.
+    const bytes = fs.readFileSync(cacheFile(dir));
+    const m = /^pln-cache 1 (\d+)\n/.exec(bytes.toString('latin1', 0, 40))!;
+    const start = m[0].length + Number(m[1]);
+    const sections = (JSON.parse(bytes.toString('latin1', m[0].length, start)) as { sections: Record<string, [number, number, number]> }).sections;
+    for (const [name, [offset, length, crc]] of Object.entries(sections)) {
+      const section = bytes.subarray(start + offset, start + offset + length);
+      expect(crc32(section), name).toBe(crc);
+      if (!name.endsWith('#rows')) continue;
+      const rows = JSON.parse(section.toString('latin1')) as number[];
+      const [tOffset] = sections[name.slice(0, -5)]!;
+      for (let k = 0; k < rows.length; k += 3) {
+        expect(crc32(bytes.subarray(start + tOffset + rows[k]!, start + tOffset + rows[k]! + rows[k + 1]!)), `${name} ${k / 3}`).toBe(rows[k + 2]);
+      }
+    }
+    const written = fs.statSync(cacheFile(dir)).mtimeMs;
+    expect(cached(dir)).toEqual(expected());
+    expect(fs.statSync(cacheFile(dir)).mtimeMs).toBe(written);
   });
 
   it('ignores a garbage, truncated, tampered or foreign cache, and rebuilds it', () => {
