@@ -194,9 +194,10 @@ function ascii(json: string): string {
 }
 
 /**
- * Who knows a topic (whoKnows's rows, unsorted: withWarmth orders them), scored over the terms
- * file when the network was read through the index cache; the file is
- * brought up to date at exit when any block had to be encoded.
+ * Who knows a topic: whoKnows's rows (unsorted: withWarmth orders them),
+ * scored over the terms file when the network was read through the index
+ * cache; the file is brought up to date at exit when any block had to be
+ * encoded.
  */
 export function whoKnowsIndexed(net: Network, query: string, weights: Record<Field, number> = FIELD_WEIGHTS): WhoRow[] {
   const stamps = net.stamps;
