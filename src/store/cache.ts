@@ -139,37 +139,33 @@ class CacheFile {
   private buffer = Buffer.allocUnsafe(16 * 1024);
 
   /**
-   * Reads the bytes [start, end) of a section through a window of at least
-   * `size` bytes, reused and moved forward as needed: copying the rows of a
-   * large section in order reads it a window at a time, never whole.
-   * Returns the buffer and where the bytes start in it; null when out of range.
+   * Reads the bytes [start, end) of a section into `window` (moved forward
+   * as needed, so that copying the rows of a large section in order reads
+   * it a window at a time, never whole). Returns where the bytes start in
+   * `window.buf`, or -1 when they are out of range or cannot be read.
    */
-  windowReader(name: string, size: number): (start: number, end: number) => { buf: Buffer; at: number } | null {
+  readInto(window: ReadWindow, name: string, start: number, end: number): number {
     const s = this.header.sections[name];
-    let buf = Buffer.allocUnsafe(size);
-    let from = 0;
-    let to = 0;
-    return (start, end) => {
-      if (!s || start < 0 || end > s[1] || start > end) return null;
-      if (start < from || end > to) {
-        if (end - start > buf.length) buf = Buffer.allocUnsafe(end - start);
-        const length = Math.min(buf.length, s[1] - start);
-        let got = 0;
-        try {
-          while (got < length) {
-            const n = fs.readSync(this.fd, buf, got, length - got, this.dataStart + s[0] + start + got);
-            if (n <= 0) break;
-            got += n;
-          }
-        } catch {
-          return null;
+    if (!s || start < 0 || end > s[1] || start > end) return -1;
+    if (window.name !== name || start < window.from || end > window.to) {
+      if (end - start > window.buf.length) window.buf = Buffer.allocUnsafe(end - start);
+      const length = Math.min(window.buf.length, s[1] - start);
+      let got = 0;
+      try {
+        while (got < length) {
+          const n = fs.readSync(this.fd, window.buf, got, length - got, this.dataStart + s[0] + start + got);
+          if (n <= 0) break;
+          got += n;
         }
-        from = start;
-        to = start + got;
-        if (end > to) return null;
+      } catch {
+        got = 0;
       }
-      return { buf, at: start - from };
-    };
+      window.name = name;
+      window.from = start;
+      window.to = start + got;
+      if (end > window.to) return -1;
+    }
+    return start - window.from;
   }
 
   /** Whether the cache has a section. */
@@ -266,7 +262,11 @@ function isFileRecord(r: unknown, core: number): r is FileRecord {
   );
 }
 
-/** The lines of a section written by `joinLines`. */
+/**
+ * The lines of a lines section: a JSON array with one element per line
+ * (`[`, the lines joined by `,` and a line break, `]`), so that lines can be
+ * copied without parsing them. SectionWriter.lines writes them.
+ */
 function splitLines(text: string): string[] {
   return text === '[]' ? [] : text.slice(2, -2).split(',\n');
 }
@@ -274,11 +274,6 @@ function splitLines(text: string): string[] {
 /** The section holding where each line of a tier is, its length and checksum. */
 function rowIndexName(tier: string): string {
   return `${tier}#rows`;
-}
-
-/** A JSON array with one element per line, so lines can be copied without parsing. */
-function joinLines(lines: string[]): string {
-  return lines.length === 0 ? '[]' : `[\n${lines.join(',\n')}\n]`;
 }
 
 // ---- contacts read from the cache -----------------------------------------------
@@ -371,6 +366,14 @@ function reviveNullProto(value: unknown, deep: boolean): unknown {
 const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
 
 // ---- one load ----------------------------------------------------------------------
+
+/** A piece of a section read into memory (see CacheFile.readInto). */
+interface ReadWindow {
+  buf: Buffer;
+  name: string;
+  from: number;
+  to: number;
+}
 
 /** What one `loadContacts` call needs from its caller. */
 export interface LoadHooks {
@@ -579,13 +582,17 @@ class NetworkCache {
    * (offset, length, CRC-32), for copying unchanged rows into the next cache
    * without decoding them; null when it has no row index.
    */
-  oldTierBytes(name: string): { read: (start: number, end: number) => { buf: Buffer; at: number } | null; index: number[] } | null {
+  oldTierRows(name: string): { read: (start: number, end: number) => number; window: ReadWindow; index: number[] } | null {
     const index = this.readRowIndex(name);
-    if (!index || !this.file) return null;
-    return { read: this.file.windowReader(name, 1024 * 1024), index };
+    const file = this.file;
+    if (!index || !file) return null;
+    // One window serves every tier of a rewrite in turn.
+    this.window ??= { buf: Buffer.allocUnsafe(1024 * 1024), name: '', from: 0, to: 0 };
+    const window = this.window;
+    return { read: (start, end) => file.readInto(window, name, start, end), window, index };
   }
 
-
+  private window: ReadWindow | undefined;
 }
 
 /** Temp files a killed process left behind (older than a minute: never one being written). */
@@ -894,7 +901,7 @@ class Load implements TierSource {
     const out = new SectionWriter(fd);
     const meta: Meta = { settings, folders: this.folders };
     out.text('meta', ascii(JSON.stringify(meta)));
-    out.text('files', joinLines(fileLines));
+    out.lines('files', fileLines.length, (k) => out.addText(fileLines[k]!, 0));
     // A tier is written when every file's row is at hand: copied from the
     // cache read, or from a row or parse result of this load.
     for (const tier of Object.keys(layout?.tiers ?? {})) {
@@ -911,8 +918,8 @@ class Load implements TierSource {
 
   /** Where the rows of a tier in the cache read come from: its bytes and row index, or its decoded lines (an older cache). */
   private oldRowSource(tier: string): OldRows | null {
-    const bytes = this.cache.oldTierBytes(tier);
-    if (bytes) return bytes;
+    const rows = this.cache.oldTierRows(tier);
+    if (rows) return rows;
     const lines = this.cache.oldLines(tier);
     return lines ? { lines } : null;
   }
@@ -931,8 +938,8 @@ class Load implements TierSource {
       if ('lines' in copy) return out.addText(copy.lines[old]!, crc32(copy.lines[old]!));
       const start = copy.index[3 * old]!;
       const length = copy.index[3 * old + 1]!;
-      const got = copy.read(start, start + length);
-      return got !== null && out.addBytes(got.buf, got.at, got.at + length, copy.index[3 * old + 2]!);
+      const at = copy.read(start, start + length);
+      return at >= 0 && out.addBytes(copy.window.buf, at, at + length, copy.index[3 * old + 2]!);
     }
     const row = old !== undefined ? this.tiers.get(tier)?.[old] : tierValues(this.parsed[i]!.contact, this.layout!.tiers[tier]!);
     if (!row) return false;
@@ -942,7 +949,7 @@ class Load implements TierSource {
 }
 
 /** The rows of a tier in the cache read: bytes with their row index, or the decoded lines of an older cache. */
-type OldRows = { read: (start: number, end: number) => { buf: Buffer; at: number } | null; index: number[] } | { lines: string[] };
+type OldRows = { read: (start: number, end: number) => number; window: ReadWindow; index: number[] } | { lines: string[] };
 
 /** Room kept for the first line and the header, which are written last (padded with spaces). */
 const HEAD_ROOM = 16 * 1024;
@@ -1024,7 +1031,7 @@ class SectionWriter {
   }
 
   /**
-   * A section of `count` lines as `joinLines` lays them out, each put by
+   * A lines section (see splitLines) of `count` lines, each put by
    * `line(k)` (addBytes or addText); returns its row index, or null when a
    * line was not at hand.
    */

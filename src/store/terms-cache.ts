@@ -119,12 +119,13 @@ function writeTerms(file: string, vocab: Vocab, rows: { rel: string; stamp: [num
   let header = ascii(JSON.stringify({ build: cacheBuild(), writtenAt, width, vocab: vocab.words, files, crc: crc32(bytes) } satisfies Header));
   // Spaces after the JSON until the blocks start on a 4-byte boundary (then
   // they are read without a copy; unaligned ones are read too, with one).
+  // The checksum has ten digits: the first line's length does not depend on it.
+  const firstLength = (p: number) => `pln-terms ${FORMAT} ${header.length + p} 0000000000\n`.length;
   let pad = 0;
-  const lineFor = (p: number) => `pln-terms ${FORMAT} ${header.length + p} ${String(crc32(Buffer.from(header + ' '.repeat(p), 'latin1'))).padStart(10, '0')}\n`;
-  while (pad < 8 && (lineFor(pad).length + header.length + pad) % 4 !== 0) pad++;
+  while (pad < 8 && (firstLength(pad) + header.length + pad) % 4 !== 0) pad++;
   if (pad === 8) pad = 0;
-  const first = lineFor(pad);
   header += ' '.repeat(pad);
+  const first = `pln-terms ${FORMAT} ${header.length} ${String(crc32(header)).padStart(10, '0')}\n`;
   const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
