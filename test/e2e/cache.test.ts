@@ -200,6 +200,29 @@ describe('the index cache', () => {
     expect(fs.statSync(cacheFile(dir)).mtimeMs).toBe(written);
   });
 
+  it('a damaged row index: rows are read from the section itself, and a rewrite still copies them', () => {
+    const dir = network(people());
+    ageTree(dir);
+    const expected = uncached(dir);
+    expect(cached(dir)).toEqual(expected);
+    // Change one digit of the log section's row index: its checksum no longer holds.
+    const bytes = fs.readFileSync(cacheFile(dir));
+    const m = /^pln-cache 1 (\d+)\n/.exec(bytes.toString('latin1', 0, 40))!;
+    const start = m[0].length + Number(m[1]);
+    const sections = (JSON.parse(bytes.toString('latin1', m[0].length, start)) as { sections: Record<string, [number, number, number]> }).sections;
+    const [offset] = sections['log#rows']!;
+    const at = start + offset + 1;
+    bytes[at] = bytes[at] === 0x31 ? 0x32 : 0x31;
+    fs.writeFileSync(cacheFile(dir), bytes);
+    expect(cached(dir)).toEqual(expected);
+    // An edit makes the next run rewrite the cache, copying the log rows from the decoded section.
+    const ada = path.join(dir, 'contacts', 'ada-lovelace.md');
+    fs.writeFileSync(ada, fs.readFileSync(ada, 'utf8').replace('Met at RustConf.', 'Met at RustConf 2024.'));
+    ageTree(dir, HOUR / 2);
+    expect(cached(dir)).toEqual(uncached(dir));
+    expect(cached(dir)).toEqual(uncached(dir));
+  });
+
   it('ignores a garbage, truncated, tampered or foreign cache, and rebuilds it', () => {
     const dir = network(people());
     ageTree(dir);
