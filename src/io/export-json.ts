@@ -4,25 +4,8 @@
  */
 import type { ExportPerson } from './types.js';
 
-/** One exported person; the key order here is the order in the output. */
-export interface JsonPerson {
-  slug: string;
-  name: string;
-  emails: string[];
-  phones: string[];
-  company: string | null;
-  role: string | null;
-  location: string | null;
-  tags: string[];
-  expertise: string[];
-  links: Record<string, string>;
-  notes: string | null;
-  birthday: string | null;
-  cadence: string | null;
-  cadence_days: number | null;
-  last_contact: string | null;
-  due_date: string | null;
-}
+/** One exported person, every key present (the order of the output is toJsonPeople's). */
+export type JsonPerson = Required<ExportPerson>;
 
 /** The JSON value for `pln export --format json`, before stringifying. */
 export function toJsonPeople(people: ExportPerson[]): JsonPerson[] {

@@ -4,8 +4,8 @@
  * the index) into text. Both are plain data so the formats stay pure.
  */
 
-/** One person read from an import file, in frontmatter terms. */
-export interface ImportedPerson {
+/** What an imported and an exported person both have. */
+export interface PersonFields {
   name: string;
   emails: string[];
   phones: string[];
@@ -19,6 +19,10 @@ export interface ImportedPerson {
   notes: string | null;
   /** `MM-DD` or `YYYY-MM-DD`. */
   birthday: string | null;
+}
+
+/** One person read from an import file, in frontmatter terms. */
+export interface ImportedPerson extends PersonFields {
   /** When the user met or connected with the person, `YYYY-MM-DD`. */
   met: string | null;
   /** A cadence as it would be written in the file (`30d`, `monthly`). */
@@ -46,20 +50,8 @@ export type ImportFormat = 'linkedin' | 'vcard' | 'csv' | 'json';
  * One person to export. Keys are snake_case like the JSON output; dates are
  * `YYYY-MM-DD`; a missing value is null, a missing list is empty.
  */
-export interface ExportPerson {
+export interface ExportPerson extends PersonFields {
   slug: string;
-  name: string;
-  emails: string[];
-  phones: string[];
-  company: string | null;
-  role: string | null;
-  location: string | null;
-  tags: string[];
-  expertise: string[];
-  links: Record<string, string>;
-  notes: string | null;
-  /** `MM-DD` or `YYYY-MM-DD`. */
-  birthday: string | null;
   /** The `cadence` key as written, when the caller has it (lets an import restore it exactly). */
   cadence?: string | null;
   cadence_days: number | null;
