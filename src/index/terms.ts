@@ -16,7 +16,7 @@
  */
 import type { Contact } from '../domain/contact.js';
 import { fold, words } from '../domain/text.js';
-import { FIELDS, fieldValues, Query, type Field, type WhoMatch, type WhoRow } from './who.js';
+import { FIELDS, fieldValues, personScore, Query, wordsScore, type Field, type WhoMatch, type WhoRow } from './who.js';
 
 /** A contact's encoded values. */
 export type Block = Uint16Array | Uint32Array;
@@ -111,13 +111,9 @@ export class TermQuery {
       total += best;
     }
     if (missing === qn) return 0;
-    const mean = total / qn;
-    // The whole phrase in order scores above the same words scattered.
-    let phrase = 0;
-    if (qn > 1) {
-      for (let j = 0; j + qn <= count && phrase === 0; j++) if (this.sameWords(block, from, j, qn)) phrase = 0.05;
-    }
-    return Math.min(0.95, (missing > 0 ? mean * 0.5 : mean) * 0.95 + phrase);
+    let phrase = false;
+    for (let j = 0; qn > 1 && j + qn <= count && !phrase; j++) phrase = this.sameWords(block, from, j, qn);
+    return wordsScore(total, missing, qn, phrase);
   }
 
   /** Whether the value's words from position `at` are the query's words. */
@@ -167,9 +163,8 @@ export function scoreTerms(block: Block, tq: TermQuery, weights: Record<Field, n
     at += 1 + count;
   }
   close();
-  if (best < 0.02) return null;
-  const score = Math.min(1, best + 0.03 * (matches.length - 1));
-  return { score: Math.round(score * 1000) / 1000, matches };
+  const score = personScore(best, matches.length);
+  return score === null ? null : { score, matches };
 }
 
 /** The WhoRow of a contact scored by scoreTerms: the matched values' text, read from the contact. */

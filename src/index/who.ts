@@ -100,11 +100,27 @@ export class Query {
       total += best;
     }
     if (missing === queryWords.length) return 0;
-    const mean = total / queryWords.length;
-    // The whole phrase in order scores above the same words scattered.
-    const phrase = queryWords.length > 1 && ` ${ws.join(' ')} `.includes(` ${this.folded} `) ? 0.05 : 0;
-    return Math.min(0.95, (missing > 0 ? mean * 0.5 : mean) * 0.95 + phrase);
+    const phrase = queryWords.length > 1 && ` ${ws.join(' ')} `.includes(` ${this.folded} `);
+    return wordsScore(total, missing, queryWords.length, phrase);
   }
+}
+
+/**
+ * A value's score from how its words matched: the mean of each query word's
+ * best score (halved when some query word is missing), a little more when the
+ * whole phrase stands in it in order, never above 0.95 (1 is a whole match).
+ */
+export function wordsScore(total: number, missing: number, queryWords: number, phrase: boolean): number {
+  const mean = total / queryWords;
+  return Math.min(0.95, (missing > 0 ? mean * 0.5 : mean) * 0.95 + (phrase ? 0.05 : 0));
+}
+
+/** A person's score from their best weighted field score and how many fields matched; null when it is noise. */
+export function personScore(best: number, fieldsMatched: number): number | null {
+  // Below this, one stray word of a long query matched somewhere: noise.
+  if (best < 0.02) return null;
+  // A person who matches in several places is a little more likely to know it.
+  return Math.round(Math.min(1, best + 0.03 * (fieldsMatched - 1)) * 1000) / 1000;
 }
 
 /** The values of one field of a contact that `who` scores, in order. */
@@ -159,11 +175,8 @@ export function scoreContact(c: Contact, query: string | Query, weights: Record<
     matches.push({ field, value: bestValue });
     best = Math.max(best, fieldBest * weights[field]);
   }
-  // Below this, one stray word of a long query matched somewhere: noise.
-  if (best < 0.02) return null;
-  // A person who matches in several places is a little more likely to know it.
-  const score = Math.min(1, best + 0.03 * (fieldsMatched - 1));
-  return { slug: c.slug, name: c.name, score: Math.round(score * 1000) / 1000, matches };
+  const score = personScore(best, fieldsMatched);
+  return score === null ? null : { slug: c.slug, name: c.name, score, matches };
 }
 
 /** Who knows a topic, best first. */
