@@ -17,6 +17,7 @@
  * CommonJS program without its ES module loader, a few milliseconds sooner.
  */
 import type { App as AppClass } from './app.js';
+import { commandWord } from './args.js';
 import type { run as runFn } from './main.js';
 
 declare const __PLN_VERSION__: string;
@@ -120,14 +121,11 @@ function loadCli(require: NodeJS.Require): Cli {
   return module.exports;
 }
 
-/** The command these arguments run (after the global options), for naming its code cache; null when unclear. */
+/** The command these arguments run, for naming its code cache (`today` when none); null when unclear. */
 function commandOf(args: string[]): string | null {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--dir' || a === '-d') i++;
-    else if (!a.startsWith('-')) return /^[a-z_-]{1,20}$/.test(a) ? a : null;
-  }
-  return 'today';
+  const word = commandWord(args);
+  if (word === null) return 'today';
+  return word !== undefined && /^[a-z_-]{1,20}$/.test(word) ? word : null;
 }
 
 /** In `$XDG_CACHE_HOME/pln` or the platform's user cache folder: one file per Node version, build and command. */

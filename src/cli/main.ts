@@ -8,6 +8,7 @@ import { PlnError, usageError } from '../domain/errors.js';
 import { editDistance } from '../domain/text.js';
 import { requireNetwork } from '../store/folder.js';
 import { App } from './app.js';
+import { commandWord } from './args.js';
 import { COMMAND_MODULES, COMMANDS, type Register } from './commands/index.js';
 import { HELP_TOPICS, TOPIC_SUMMARIES, isHelpTopic, topicText } from './help-topics.js';
 
@@ -77,29 +78,13 @@ function registerHelp(program: Command, app: App): void {
     });
 }
 
-/** Global options and whether each takes a value: what may stand before a command. */
-const GLOBAL_OPTIONS = new Map([
-  ['-d', true],
-  ['--dir', true],
-  ['--no-color', false],
-  ['--debug', false],
-  ['--no-pager', false],
-]);
-
 /**
  * Bare `pln` (nothing but global options, as in `pln --dir ~/net`) shows the
  * daily agenda. Anything else, `--help`, `--version`, a command or an
  * unknown option, is left for commander to handle as usual.
  */
 export function withDefaultCommand(argv: string[]): string[] {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg.startsWith('--dir=') || /^-d./.test(arg) || arg === '--json') continue;
-    const takesValue = GLOBAL_OPTIONS.get(arg);
-    if (takesValue === undefined) return argv;
-    // `pln --dir` with no value: let commander say so.
-    if (takesValue && ++i >= argv.length) return argv;
-  }
+  if (commandWord(argv) !== null) return argv;
   // `--json` belongs to the command: `pln --json` is `pln today --json`.
   const json = argv.includes('--json');
   return [...argv.filter((a) => a !== '--json'), 'today', ...(json ? ['--json'] : [])];
@@ -107,19 +92,8 @@ export function withDefaultCommand(argv: string[]): string[] {
 
 /** The module of the command these arguments run; undefined when it is not a known command (or help is asked for). */
 export function moduleOf(args: string[]): Register | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (GLOBAL_OPTIONS.get(arg) === true) {
-      i++;
-      continue;
-    }
-    if (arg.startsWith('-')) {
-      if (GLOBAL_OPTIONS.has(arg) || arg.startsWith('--dir=') || /^-d./.test(arg)) continue;
-      return undefined;
-    }
-    return Object.hasOwn(COMMAND_MODULES, arg) ? COMMAND_MODULES[arg] : undefined;
-  }
-  return undefined;
+  const word = commandWord(args);
+  return typeof word === 'string' && Object.hasOwn(COMMAND_MODULES, word) ? COMMAND_MODULES[word] : undefined;
 }
 
 /** Whether the network pln would use (no --dir given) exists yet. */
