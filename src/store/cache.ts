@@ -115,57 +115,40 @@ class CacheFile {
   }
 
   /**
-   * `length` bytes of a section from `start`, unchecked (the caller checks
-   * them against their own checksum), read alone: a command that needs a few
-   * rows of a tier reads neither the rest nor holds them in memory.
-   */
-  slice(name: string, start: number, length: number): string | null {
-    const s = this.header.sections[name];
-    if (!s || start + length > s[1]) return null;
-    if (this.buffer.length < length) this.buffer = Buffer.allocUnsafe(Math.max(length, 2 * this.buffer.length));
-    try {
-      let got = 0;
-      while (got < length) {
-        const n = fs.readSync(this.fd, this.buffer, got, length - got, this.dataStart + s[0] + start + got);
-        if (n <= 0) return null;
-        got += n;
-      }
-      return this.buffer.toString('latin1', 0, length);
-    } catch {
-      return null;
-    }
-  }
-
-  private buffer = Buffer.allocUnsafe(16 * 1024);
-
-  /**
-   * Reads the bytes [start, end) of a section into `window` (moved forward
-   * as needed, so that copying the rows of a large section in order reads
-   * it a window at a time, never whole). Returns where the bytes start in
-   * `window.buf`, or -1 when they are out of range or cannot be read.
+   * Reads the bytes [start, end) of a section into `window`, unchecked (the
+   * caller checks them against their own checksum). The window holds the
+   * bytes read last and is moved forward as needed: rows read in order come
+   * a window at a time, and a large section is never read whole. Returns
+   * where the bytes start in `window.buf`, or -1 when they are out of range
+   * or cannot be read.
    */
   readInto(window: ReadWindow, name: string, start: number, end: number): number {
     const s = this.header.sections[name];
     if (!s || start < 0 || end > s[1] || start > end) return -1;
     if (window.name !== name || start < window.from || end > window.to) {
       if (end - start > window.buf.length) window.buf = Buffer.allocUnsafe(end - start);
-      const length = Math.min(window.buf.length, s[1] - start);
-      let got = 0;
-      try {
-        while (got < length) {
-          const n = fs.readSync(this.fd, window.buf, got, length - got, this.dataStart + s[0] + start + got);
-          if (n <= 0) break;
-          got += n;
-        }
-      } catch {
-        got = 0;
-      }
+      const got = this.read(window.buf, Math.min(window.buf.length, s[1] - start), s[0] + start);
       window.name = name;
       window.from = start;
       window.to = start + got;
       if (end > window.to) return -1;
     }
     return start - window.from;
+  }
+
+  /** Reads up to `length` bytes from `position` (after the header) into `buf`; how many it got (0 on an error). */
+  private read(buf: Buffer, length: number, position: number): number {
+    let got = 0;
+    try {
+      while (got < length) {
+        const n = fs.readSync(this.fd, buf, got, length - got, this.dataStart + position + got);
+        if (n <= 0) break;
+        got += n;
+      }
+    } catch {
+      return 0;
+    }
+    return got;
   }
 
   /** Whether the cache has a section. */
@@ -180,18 +163,8 @@ class CacheFile {
   bytes(name: string): Buffer | null {
     const s = this.header.sections[name];
     if (!s) return null;
-    try {
-      const buf = Buffer.allocUnsafe(s[1]);
-      let got = 0;
-      while (got < buf.length) {
-        const n = fs.readSync(this.fd, buf, got, buf.length - got, this.dataStart + s[0] + got);
-        if (n <= 0) break;
-        got += n;
-      }
-      return got === buf.length ? buf : null;
-    } catch {
-      return null;
-    }
+    const buf = Buffer.allocUnsafe(s[1]);
+    return this.read(buf, s[1], s[0]) === s[1] ? buf : null;
   }
 }
 
@@ -498,15 +471,29 @@ class NetworkCache {
    * when absent or damaged.
    */
   oldRow(name: string, k: number): string | null {
-    let rows = this.rowIndexes.get(name);
-    if (rows === undefined) {
-      rows = this.readRowIndex(name);
-      this.rowIndexes.set(name, rows);
-    }
+    const rows = this.rowIndex(name);
     if (!rows) return this.oldLines(name)?.[k] ?? null;
-    const line = this.file!.slice(name, rows[3 * k]!, rows[3 * k + 1]!);
+    let window = this.rowWindows.get(name);
+    if (!window) {
+      window = { buf: Buffer.allocUnsafe(16 * 1024), name: '', from: 0, to: 0 };
+      this.rowWindows.set(name, window);
+    }
+    const start = rows[3 * k]!;
+    const length = rows[3 * k + 1]!;
+    const at = this.file!.readInto(window, name, start, start + length);
+    if (at < 0) return null;
+    const line = window.buf.toString('latin1', at, at + length);
     // The cache is ASCII: the checksum of the text is that of its bytes.
-    return line !== null && crc32(line) === rows[3 * k + 2] ? line : null;
+    return crc32(line) === rows[3 * k + 2] ? line : null;
+  }
+
+  /** By tier: the last bytes read of it, for rows read one by one (rows near each other come in one read). */
+  private readonly rowWindows = new Map<string, ReadWindow>();
+
+  /** A tier's row index in the cache read (offset, length and CRC-32 of each line, flat), read once; null when absent or damaged. */
+  private rowIndex(name: string): number[] | null {
+    if (!this.rowIndexes.has(name)) this.rowIndexes.set(name, this.readRowIndex(name));
+    return this.rowIndexes.get(name)!;
   }
 
   private readonly rowIndexes = new Map<string, number[] | null>();
@@ -552,28 +539,7 @@ class NetworkCache {
   flush(): void {
     const load = this.load;
     if (!load?.needsWrite()) return;
-    const file = path.join(this.dir, CACHE_PATH);
-    const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const fd = fs.openSync(tmp, 'w');
-      let written = false;
-      try {
-        written = load.writeTo(fd, this.settings ?? null);
-      } finally {
-        fs.closeSync(fd);
-      }
-      if (!written) throw new Error('not cacheable');
-      fs.renameSync(tmp, file);
-      removeStaleTemps(path.dirname(file));
-    } catch {
-      // A read-only folder, a full disk, a load that cannot be cached: no cache this time.
-      try {
-        fs.rmSync(tmp, { force: true });
-      } catch {
-        // Nothing more to do.
-      }
-    }
+    replaceCacheFile(path.join(this.dir, CACHE_PATH), (fd) => load.writeTo(fd, this.settings ?? null));
     this.load = null;
   }
 
@@ -583,7 +549,7 @@ class NetworkCache {
    * without decoding them; null when it has no row index.
    */
   oldTierRows(name: string): { read: (start: number, end: number) => number; window: ReadWindow; index: number[] } | null {
-    const index = this.readRowIndex(name);
+    const index = this.rowIndex(name);
     const file = this.file;
     if (!index || !file) return null;
     // One window serves every tier of a rewrite in turn.
@@ -593,6 +559,41 @@ class NetworkCache {
   }
 
   private window: ReadWindow | undefined;
+}
+
+/**
+ * Replaces a file of the machine-local cache: `fill` writes the new content
+ * to a temp file in the same folder, which then takes the file's place in
+ * one rename (temp files a killed process left there are removed too).
+ * Never throws: a read-only folder, a full disk or `fill` saying the content
+ * cannot be written just mean no new file this time.
+ */
+export function replaceCacheFile(file: string, fill: (fd: number) => boolean): void {
+  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const fd = fs.openSync(tmp, 'w');
+    let filled = false;
+    try {
+      filled = fill(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (!filled) throw new Error('nothing to write');
+    fs.renameSync(tmp, file);
+    removeStaleTemps(path.dirname(file));
+  } catch {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // Nothing more to do.
+    }
+  }
+}
+
+/** Writes every byte of `bytes` at `position` (at the current offset when null). */
+export function writeAll(fd: number, bytes: Uint8Array, position: number | null = null): void {
+  for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done, position === null ? null : position + done);
 }
 
 /** Temp files a killed process left behind (older than a minute: never one being written). */
@@ -907,9 +908,8 @@ class Load implements TierSource {
     for (const tier of Object.keys(layout?.tiers ?? {})) {
       if (!this.used.has(tier) && !this.cache.hasTier(tier)) continue;
       const copy = this.cache.hasTier(tier) ? this.oldRowSource(tier) : null;
-      if (!written.every((i) => this.hasTierLine(tier, i, copy))) continue;
       const index = out.lines(tier, written.length, (k) => this.putTierLine(tier, written[k]!, copy, out));
-      // A row that was not there after all (a damaged cache): that tier is left out.
+      // A row not at hand (not kept, or a damaged cache): that tier is left out.
       if (index !== null) out.text(rowIndexName(tier), JSON.stringify(index));
     }
     const header = ascii(JSON.stringify({ build: BUILD, layout, sections: out.index } satisfies Header));
@@ -924,14 +924,7 @@ class Load implements TierSource {
     return lines ? { lines } : null;
   }
 
-  /** Whether a file's line of a tier is at hand: in the cache read, or as a row or parse result of this load. */
-  private hasTierLine(tier: string, i: number, copy: OldRows | null): boolean {
-    const old = this.old[i];
-    if (old !== undefined) return copy !== null || this.tiers.get(tier)?.[old] !== undefined;
-    return this.parsed[i] !== undefined;
-  }
-
-  /** Writes a file's line of a tier: copied from the cache read when it has it, else from this load. */
+  /** Writes a file's line of a tier: copied from the cache read when it has it, else from this load; false when it is not at hand. */
   private putTierLine(tier: string, i: number, copy: OldRows | null, out: SectionWriter): boolean {
     const old = this.old[i];
     if (old !== undefined && copy !== null) {
@@ -941,7 +934,8 @@ class Load implements TierSource {
       const at = copy.read(start, start + length);
       return at >= 0 && out.addBytes(copy.window.buf, at, at + length, copy.index[3 * old + 2]!);
     }
-    const row = old !== undefined ? this.tiers.get(tier)?.[old] : tierValues(this.parsed[i]!.contact, this.layout!.tiers[tier]!);
+    const parsed = old === undefined ? this.parsed[i] : undefined;
+    const row = old !== undefined ? this.tiers.get(tier)?.[old] : parsed && tierValues(parsed.contact, this.layout!.tiers[tier]!);
     if (!row) return false;
     const line = ascii(JSON.stringify(row));
     return out.addText(line, crc32(line));
@@ -966,7 +960,7 @@ class SectionWriter {
   constructor(private readonly fd: number) {}
 
   private put(bytes: Buffer): void {
-    for (let done = 0; done < bytes.length; ) done += fs.writeSync(this.fd, bytes, done, bytes.length - done, HEAD_ROOM + this.offset + done);
+    writeAll(this.fd, bytes, HEAD_ROOM + this.offset);
     this.offset += bytes.length;
   }
 
@@ -1065,7 +1059,7 @@ class SectionWriter {
     const first = `pln-cache ${FORMAT} ${length}\n`;
     if (first.length + length !== HEAD_ROOM || header.length > length) return false;
     const head = Buffer.from(first + header.padEnd(length, ' '), 'latin1');
-    for (let done = 0; done < head.length; ) done += fs.writeSync(this.fd, head, done, head.length - done, done);
+    writeAll(this.fd, head, 0);
     // Nothing after the last section (a dropped one may have been longer).
     fs.ftruncateSync(this.fd, HEAD_ROOM + this.offset);
     return true;
@@ -1096,7 +1090,7 @@ function sameKeys(c: Contact, order: string[]): boolean {
 }
 
 /** JSON text with every non-ASCII character escaped, so the file reads as Latin-1, fast. */
-function ascii(json: string): string {
+export function ascii(json: string): string {
   return json.replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

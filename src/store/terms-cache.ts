@@ -20,7 +20,7 @@ import type { Contact } from '../domain/contact.js';
 import type { Network } from '../index/network.js';
 import { encodeTerms, scoreTerms, termRow, TermQuery, Vocab, type Block } from '../index/terms.js';
 import { FIELD_WEIGHTS, Query, whoKnows, type Field, type WhoRow } from '../index/who.js';
-import { cacheBuild, RACY_MS } from './cache.js';
+import { ascii, cacheBuild, RACY_MS, replaceCacheFile, writeAll } from './cache.js';
 
 const FORMAT = 1;
 export const TERMS_PATH = '.pln/cache/terms';
@@ -126,24 +126,11 @@ function writeTerms(file: string, vocab: Vocab, rows: { rel: string; stamp: [num
   if (pad === 8) pad = 0;
   header += ' '.repeat(pad);
   const first = `pln-terms ${FORMAT} ${header.length} ${String(crc32(header)).padStart(10, '0')}\n`;
-  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const fd = fs.openSync(tmp, 'w');
-    try {
-      fs.writeSync(fd, first + header, null, 'latin1');
-      fs.writeSync(fd, bytes);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
-  } catch {
-    try {
-      fs.rmSync(tmp, { force: true });
-    } catch {
-      // Nothing more to do.
-    }
-  }
+  replaceCacheFile(file, (fd) => {
+    writeAll(fd, Buffer.from(first + header, 'latin1'));
+    writeAll(fd, bytes);
+    return true;
+  });
 }
 
 /**
@@ -187,11 +174,6 @@ function compact(vocab: Vocab, rows: { block: Block }[]): Vocab {
     row.block = block;
   }
   return new Vocab(words);
-}
-
-/** JSON text with every non-ASCII character escaped, so the header reads as Latin-1. */
-function ascii(json: string): string {
-  return json.replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
