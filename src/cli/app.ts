@@ -9,7 +9,7 @@ import { today as todayFromEnv, type IsoDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
 import { resolveWho, type Network } from '../index/network.js';
 import { locateNetwork, requireNetwork, type NetworkLocation } from '../store/folder.js';
-import { loadConfig, loadNetwork } from '../store/load.js';
+import { ALL_TIERS, Store, type Tier } from '../store/store.js';
 import { clean, colorEnabled, displayWidth, json, makeStyles, type OutputOptions, type Styles } from './render.js';
 
 export interface GlobalOptions {
@@ -32,7 +32,8 @@ export class App {
   globals: GlobalOptions = {};
   /** Set by a command that finished but must report failure (doctor finding problems). */
   exitCode = 0;
-  private loaded: Network | null = null;
+  private opened: Store | null = null;
+  private reported = false;
   private cachedStyles: Styles | null = null;
 
   constructor(env: NodeJS.ProcessEnv, streams: Streams) {
@@ -65,21 +66,43 @@ export class App {
     return locateNetwork({ dirOption: this.globals.dir, env: this.env });
   }
 
-  /** The network, read once; warns on stderr once per bad file (unless `quiet`). */
-  network(opts: { quiet?: boolean } = {}): Network {
-    if (this.loaded) return this.loaded;
+  /** The store of the network this run works on, opened once (it must exist). */
+  store(): Store {
+    if (this.opened) return this.opened;
     const loc = this.location();
-    const { config } = loadConfig(loc.dir);
-    requireNetwork(loc, config.contactsDir);
-    const net = loadNetwork({ dir: loc.dir, cache: this.env.PLN_NO_CACHE === undefined });
-    if (!opts.quiet) this.reportProblems(net);
-    this.loaded = net;
+    const store = new Store(loc.dir, { cache: this.env.PLN_NO_CACHE === undefined });
+    requireNetwork(loc, store.config().config.contactsDir);
+    this.opened = store;
+    return store;
+  }
+
+  /**
+   * The network, read once; warns on stderr once per bad file (unless
+   * `quiet`). `tiers` says which fields beyond the core ones the command
+   * reads of every contact (default: all; see src/store/cache.ts).
+   */
+  network(opts: { quiet?: boolean; tiers?: readonly Tier[] } = {}): Network {
+    const net = this.store().network(opts.tiers ?? ALL_TIERS);
+    if (!opts.quiet && !this.reported) this.reportProblems(net);
+    this.reported = true;
     return net;
+  }
+
+  /** Fills in every field of these contacts (a command that reads all of a few people). */
+  complete(...contacts: Contact[]): void {
+    this.store().fill(contacts, ALL_TIERS);
   }
 
   /** Forgets the loaded network (after a write, before reading again). */
   invalidate(): void {
-    this.loaded = null;
+    this.flush();
+    this.reported = false;
+  }
+
+  /** Writes what the store keeps for later runs (its caches); at the end of every run. */
+  flush(): void {
+    this.opened?.flush();
+    this.opened = null;
   }
 
   private reportProblems(net: Network): void {
@@ -146,9 +169,15 @@ export class App {
     this.streams.stdout.write(`${message}\n`);
   }
 
-  /** Resolves WHO to one contact; asks on a terminal when several match. */
+  /** Resolves WHO to one contact, with every field; asks on a terminal when several match. */
   async resolve(who: string): Promise<Contact> {
-    const net = this.network();
+    const c = await this.resolveOne(who);
+    this.complete(c);
+    return c;
+  }
+
+  private async resolveOne(who: string): Promise<Contact> {
+    const net = this.network({ tiers: ['profile'] });
     const r = resolveWho(net.contacts, who);
     if (r.kind === 'one') return r.contact;
     if (r.kind === 'none') {

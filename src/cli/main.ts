@@ -121,6 +121,8 @@ export async function run(argv: string[], app: App): Promise<number> {
     return app.exitCode;
   } catch (err) {
     return handleError(err, app, program);
+  } finally {
+    app.flush();
   }
 }
 

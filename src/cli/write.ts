@@ -33,7 +33,7 @@ export function assertWritable(text: string, file: string, slug: string): void {
  * edit changed nothing.
  */
 export async function changeContact(app: App, c: Contact, edit: (text: string) => string, opts: WriteOptions): Promise<string | null> {
-  const net = app.network();
+  const net = app.network({ tiers: [] });
   const abs = path.join(net.dir, c.file);
   const guarded = (text: string) => {
     assertWritable(text, c.file, c.slug);
@@ -70,7 +70,7 @@ export async function changeContact(app: App, c: Contact, edit: (text: string) =
 
 /** Creates a new file in the network (never overwriting). */
 export async function createInNetwork(app: App, rel: string, text: string, opts: WriteOptions): Promise<void> {
-  const net = app.network();
+  const net = app.network({ tiers: [] });
   if (opts.dryRun) {
     app.print(unifiedDiff('', text, rel).trimEnd());
     return;

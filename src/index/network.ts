@@ -12,16 +12,6 @@ export interface Network {
   bySlug: Map<string, Contact>;
   /** Problems found while reading (bad files are left out of `contacts`). */
   problems: Problem[];
-  /**
-   * When read through the index cache: each contact file's size, mtime and
-   * inode as listed, and when the load started (for caches of derived data).
-   */
-  stamps?: { files: () => ReadonlyMap<string, FileStamp>; startedAt: number };
-  /**
-   * When read through the index cache: says that a command is about to read
-   * these fields of (nearly) every contact, so they are read in one go.
-   */
-  prefetch?: (fields: readonly string[]) => void;
 }
 
 export interface FileStamp {

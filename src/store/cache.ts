@@ -15,10 +15,12 @@
  *     files   one line per contact file: key, problems, the core fields
  *     profile, log, notes, more, raw   one line per file: the fields of that tier
  *
- * Commands like `due` and `list` need only the core fields; the tiers are
- * read (from the same open file, so always the same snapshot) the first time
- * a command touches one of their fields. A tier that no command has needed
- * yet is not written, which keeps the first run after a change cheap.
+ * Commands like `due` and `list` need only the core fields. Contacts are
+ * plain objects with every field; a tier's fields stay undefined until the
+ * caller asks for that tier (Store.network, Store.fill), and are then read
+ * from the same open file, so always the same snapshot. A tier that no
+ * command has needed yet is not written, which keeps the first run after a
+ * change cheap.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -107,6 +109,14 @@ class CacheFile {
     readonly header: Header,
     private readonly dataStart: number,
   ) {}
+
+  close(): void {
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      // Closed already.
+    }
+  }
 
   /** A section's text (read anew each time: callers keep what they need), or null when absent or damaged. */
   section(name: string): string | null {
@@ -251,79 +261,16 @@ function rowIndexName(tier: string): string {
 
 // ---- contacts read from the cache -----------------------------------------------
 
-/** Where a cached contact's tier fields come from. */
-interface TierSource {
-  /** The values of one tier's fields for one contact (marks the tier as used). */
-  tierRow(tier: string, contact: CachedContact): unknown[];
-}
-
 /**
- * A contact whose core fields are own properties and whose tier fields are
- * accessors on its prototype, read on first access from the cache or the
- * parse result they came from. Code reads (and assigns) it like any Contact,
- * and `toJSON` gives every field in the parser's order; but a spread
- * (`{...contact}`) or `Object.keys` sees the core fields only, so copy a
- * contact field by field. Every contact loaded with the cache on is one of
- * these, parsed or cached, so a test of such code fails either way.
+ * Tier names, for callers that say up front which fields they will read
+ * (see NetworkCache.loadContacts and fill).
  */
-class CachedContact {
-  readonly #source: TierSource;
-  /** The contact's position in the load. */
-  readonly #at: number;
-  /** The tier rows read so far, by tier. */
-  #rows: Record<string, unknown[]> | undefined;
+export type Tier = 'profile' | 'log' | 'notes' | 'more' | 'raw';
+export const ALL_TIERS: readonly Tier[] = TIER_NAMES as Tier[];
 
-  constructor(source: TierSource, at: number) {
-    this.#source = source;
-    this.#at = at;
-  }
-
-  /** Position in the load (for the source). */
-  static positionOf(c: CachedContact): number {
-    return c.#at;
-  }
-
-  static fieldValue(c: CachedContact, tier: string, j: number): unknown {
-    const rows = (c.#rows ??= {});
-    return (rows[tier] ??= c.#source.tierRow(tier, c))[j];
-  }
-}
-
-const classes = new Map<string, new (source: TierSource, at: number) => CachedContact>();
-
-/** A CachedContact class for a layout: accessors for its tier fields, toJSON in its order. */
-function contactClass(layout: Layout): new (source: TierSource, at: number) => CachedContact {
-  const key = JSON.stringify(layout);
-  let cls = classes.get(key);
-  if (cls) return cls;
-  cls = class extends CachedContact {};
-  for (const [tier, fields] of Object.entries(layout.tiers)) {
-    fields.forEach((field, j) => {
-      Object.defineProperty(cls!.prototype, field, {
-        configurable: true,
-        enumerable: false,
-        get(this: CachedContact) {
-          return CachedContact.fieldValue(this, tier, j);
-        },
-        // Code that assigns a field gets an ordinary own property.
-        set(this: CachedContact, value: unknown) {
-          Object.defineProperty(this, field, { value, writable: true, enumerable: true, configurable: true });
-        },
-      });
-    });
-  }
-  const order = layout.order;
-  Object.defineProperty(cls.prototype, 'toJSON', {
-    configurable: true,
-    enumerable: false,
-    value(this: Record<string, unknown>) {
-      const out: Record<string, unknown> = {};
-      for (const k of order) out[k] = this[k];
-      return out;
-    },
-  });
-  classes.set(key, cls);
-  return cls;
+/** The tiers holding any of these contact fields. */
+export function tiersOf(fields: readonly string[]): Tier[] {
+  return ALL_TIERS.filter((t) => TIERS[t]!.some((f) => fields.includes(f)));
 }
 
 /** Gives objects of a null-prototype field their null prototype back, after JSON. */
@@ -530,9 +477,9 @@ class NetworkCache {
     return out;
   }
 
-  /** The tiers holding these fields are read whole (see Network.prefetch). */
-  prefetch(fields: readonly string[]): void {
-    this.load?.prefetch(fields);
+  /** Fills in the fields of these tiers of contacts of the latest load (see Load.fill). */
+  fill(contacts: readonly Contact[], tiers: readonly Tier[]): void {
+    this.load?.fill(contacts, tiers);
   }
 
   /** Writes the latest load back when it changed anything; never fails. */
@@ -541,6 +488,12 @@ class NetworkCache {
     if (!load?.needsWrite()) return;
     replaceCacheFile(path.join(this.dir, CACHE_PATH), (fd) => load.writeTo(fd, this.settings ?? null));
     this.load = null;
+  }
+
+  /** Lets go of the cache file read (after flush: its rows may be copied from it). */
+  close(): void {
+    this.file?.close();
+    this.file = null;
   }
 
   /**
@@ -635,7 +588,7 @@ function sameFolders(a: FolderListing[], b: FolderListing[]): boolean {
 }
 
 /** One load of a network: which files came from the cache, which were parsed, which tiers were read. */
-class Load implements TierSource {
+class Load {
   /** By position: the record index in the cache read, for files it answered. */
   private readonly old: (number | undefined)[] = [];
   /** By position: the new `files` line of a parsed file (null: its result cannot be cached). */
@@ -648,7 +601,10 @@ class Load implements TierSource {
   private readonly used = new Set<string>();
   /** Racily clean files parsed again: a change only if their record differs. */
   private readonly recheck: number[] = [];
-  private cls: (new (source: TierSource, at: number) => CachedContact) | null = null;
+  /** By contact of this load whose tier fields are still to be filled in: its position. */
+  private readonly positions = new WeakMap<Contact, number>();
+  /** By tier: the positions whose fields of that tier are filled in. */
+  private readonly filled = new Map<string, Uint8Array>();
   dirty = false;
   private tiersAdded = false;
 
@@ -716,24 +672,61 @@ class Load implements TierSource {
     return out;
   }
 
-  private contactClass(): new (source: TierSource, at: number) => CachedContact {
-    this.cls ??= contactClass(this.layout!);
-    return this.cls;
-  }
-
-  /** A file's result from its record: problems, and a contact with the core fields. */
+  /**
+   * A file's result from its record: problems, and a plain contact with
+   * every field of the layout, in the parser's order: the core fields from
+   * the record, the tier fields undefined until `fill` reads them.
+   */
   private fromRecord(i: number, r: FileRecord): LoadedFile {
     const e = this.entries[i]!;
     const problems: Problem[] = r[6].length === 0 ? NO_PROBLEMS : r[6].map(([line, message, severity]) => ({ file: e.rel, line, message, severity: severity as Problem['severity'] }));
     if (r[7] === null) return { result: { contact: null, problems }, slugKey: null };
-    const c = new (this.contactClass())(this, i) as unknown as Record<string, unknown>;
-    const core = this.layout!.core;
+    const layout = this.layout!;
+    const c: Record<string, unknown> = {};
     const fields = r[7];
-    for (let j = 0; j < core.length; j++) {
-      const k = core[j]!;
-      c[k] = k === 'slug' ? e.slug : k === 'file' ? e.rel : fields[j];
+    for (let j = 0, k = 0; j < layout.order.length; j++) {
+      const name = layout.order[j]!;
+      if (name !== layout.core[k]) {
+        c[name] = undefined;
+        continue;
+      }
+      c[name] = name === 'slug' ? e.slug : name === 'file' ? e.rel : fields[k];
+      k++;
     }
+    this.positions.set(c as unknown as Contact, i);
     return { result: { contact: c as unknown as Contact, problems }, slugKey: r[5] === 0 ? e.slug : r[5] };
+  }
+
+  /**
+   * Fills in the fields of these tiers of these contacts of this load (a
+   * contact parsed in full has them all already). When most contacts need a
+   * tier, it is read in one go.
+   */
+  fill(contacts: readonly Contact[], tiers: readonly Tier[]): void {
+    const layout = this.layout;
+    if (!layout) return;
+    for (const tier of tiers) {
+      const fields = layout.tiers[tier];
+      if (!fields) continue;
+      let done = this.filled.get(tier);
+      if (!done) {
+        done = new Uint8Array(this.entries.length);
+        this.filled.set(tier, done);
+      }
+      const todo: [Contact, number][] = [];
+      for (const c of contacts) {
+        const at = this.positions.get(c);
+        if (at !== undefined && done[at] === 0) todo.push([c, at]);
+      }
+      if (todo.length === 0) continue;
+      if (todo.length >= Math.max(256, this.entries.length >>> 3)) this.prefetch(tier);
+      for (const [c, at] of todo) {
+        const row = this.tierRow(tier, at);
+        const r = c as unknown as Record<string, unknown>;
+        for (let j = 0; j < fields.length; j++) r[fields[j]!] = row[j];
+        done[at] = 1;
+      }
+    }
   }
 
   /** The `files` line of a parsed file; null when its result does not fit the cache. */
@@ -758,10 +751,9 @@ class Load implements TierSource {
     return ascii(JSON.stringify(record));
   }
 
-  /** TierSource: a tier's values for a contact of this load. */
-  tierRow(tier: string, contact: CachedContact): unknown[] {
+  /** A tier's values for the contact at position `at` of this load. */
+  private tierRow(tier: string, at: number): unknown[] {
     this.used.add(tier);
-    const at = CachedContact.positionOf(contact);
     const old = this.old[at];
     if (old === undefined) return tierValues(this.parsedAt(at).contact, this.layout!.tiers[tier]!);
     let rows = this.tiers.get(tier);
@@ -781,16 +773,13 @@ class Load implements TierSource {
     return row;
   }
 
-  /** Reads whole the tiers holding these fields, before a command reads them for everyone. */
-  prefetch(fields: readonly string[]): void {
-    if (!this.layout) return;
-    for (const [tier, names] of Object.entries(this.layout.tiers)) {
-      if (!names.some((f) => fields.includes(f)) || this.tiers.has(tier)) continue;
-      const rows = this.readTier(tier);
-      this.tiers.set(tier, rows);
-      this.used.add(tier);
-      if (this.cache.hasTier(tier)) this.readWholeTier(tier, rows);
-    }
+  /** Reads a tier whole, before its fields are filled in for (nearly) everyone. */
+  private prefetch(tier: string): void {
+    if (this.tiers.has(tier)) return;
+    const rows = this.readTier(tier);
+    this.tiers.set(tier, rows);
+    this.used.add(tier);
+    if (this.cache.hasTier(tier)) this.readWholeTier(tier, rows);
   }
 
   /** Rows read one by one so far, by tier. */
@@ -1096,33 +1085,9 @@ export function ascii(json: string): string {
 
 // ---- the module's face -------------------------------------------------------------
 
-const caches = new Map<string, NetworkCache>();
-let flushOnExit = false;
-
-/** The cache of a network folder (one per folder per process). */
-export function networkCache(dir: string): NetworkCache {
-  let cache = caches.get(dir);
-  if (!cache) {
-    cache = new NetworkCache(dir);
-    caches.set(dir, cache);
-    if (!flushOnExit) {
-      flushOnExit = true;
-      // Written at exit, so that the tiers the command read are in it too.
-      process.once('exit', flushCaches);
-    }
-  }
-  return cache;
-}
-
-/** Writes every cache whose network changed since it was read; never throws. */
-export function flushCaches(): void {
-  for (const cache of caches.values()) cache.flush();
-}
-
-/** Writes and forgets every cache (tests that change files between loads in one process). */
-export function resetCaches(): void {
-  flushCaches();
-  caches.clear();
+/** The cache of a network folder, for one Store (which flushes and closes it). */
+export function openNetworkCache(dir: string): NetworkCache {
+  return new NetworkCache(dir);
 }
 
 export type { NetworkCache };

@@ -4,32 +4,20 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Config, Contact, Problem } from '../domain/contact.js';
 import { fold } from '../domain/text.js';
 import { parseContact, type ParseResult } from '../file/parse.js';
-import { buildNetwork, type Network } from '../index/network.js';
-import { networkCache, RACY_MS, type LoadedFile } from './cache.js';
+import { RACY_MS, type LoadedFile, type NetworkCache } from './cache.js';
 import { parseConfig, CONFIG_FILE } from './config.js';
 import { listContactFiles, readContactText, readOptional, type FileEntry, type FolderListing } from './folder.js';
 
-export interface LoadOptions {
-  dir: string;
-  /** Read and write the machine-local cache under `.pln/` (default: unless $PLN_NO_CACHE is set). */
-  cache?: boolean;
-}
-
-function cacheWanted(cache: boolean | undefined): boolean {
-  return cache ?? process.env.PLN_NO_CACHE === undefined;
-}
-
-type Settings = { config: Config; problems: Problem[] };
+export type Settings = { config: Config; problems: Problem[] };
 
 /**
  * Reads `pln.yml` of a network. With the cache, settings parsed from the
  * very same text by an earlier run are taken from it, which spares loading
  * the YAML parser.
  */
-export function loadConfig(dir: string, opts: { cache?: boolean } = {}): Settings {
+export function readSettings(dir: string, cache: NetworkCache | null): Settings {
   const text = readOptional(path.join(dir, CONFIG_FILE));
-  if (!cacheWanted(opts.cache)) return parseConfig(text);
-  const cache = networkCache(dir);
+  if (!cache) return parseConfig(text);
   const cached = cache.cachedSettings(text);
   if (cached !== undefined) {
     const revived = reviveSettings(cached);
@@ -70,26 +58,36 @@ export function parseEntry(entry: FileEntry, lean = false): ParseResult {
   return parseContact(text, { file: entry.rel, slug: entry.slug, lean });
 }
 
-/** Reads the whole network (through the cache unless `cache: false`). */
-export function loadNetwork(opts: LoadOptions): Network {
+/** The contacts and problems of a network's files; with the cache, also what was listed and when. */
+export interface Collected {
+  contacts: Contact[];
+  problems: Problem[];
+  entries: FileEntry[] | null;
+  startedAt: number;
+}
+
+/**
+ * Reads every contact file of the network (through the cache when given:
+ * contacts then have their core fields only, see cache.ts) and keeps one
+ * contact per slug.
+ */
+export function collectNetwork(dir: string, settings: Settings, cache: NetworkCache | null): Collected {
   // Taken before anything is read: a file changed after this is never trusted from the cache.
   const startedAt = Date.now();
-  const useCache = cacheWanted(opts.cache);
-  const { config, problems } = loadConfig(opts.dir, { cache: useCache });
+  const { config } = settings;
+  const problems = [...settings.problems];
   let loaded: LoadedFile[];
-  let stamps: Network['stamps'];
-  if (useCache) {
-    const cache = networkCache(opts.dir);
+  let listed: FileEntry[] | null = null;
+  if (cache) {
     const folders: FolderListing[] = [];
     // With no cached file to compare with, every file is read: its stats come from the open file.
     const stat = cache.readRecords().length > 0;
-    const entries = listContactFiles(opts.dir, config.contactsDir, { known: cache.folders(), record: folders, startedAt, racyMs: RACY_MS, stat });
+    const entries = listContactFiles(dir, config.contactsDir, { known: cache.folders(), record: folders, startedAt, racyMs: RACY_MS, stat });
     loaded = cache.loadContacts(entries, folders, startedAt, { parse: parseEntry, slugKey: fold });
     // Entries listed without stat got theirs when read.
-    let files: Map<string, FileEntry> | undefined;
-    stamps = { files: () => (files ??= new Map(entries.map((e) => [e.rel, e]))), startedAt };
+    listed = entries;
   } else {
-    const entries = listContactFiles(opts.dir, config.contactsDir);
+    const entries = listContactFiles(dir, config.contactsDir);
     loaded = entries.map((e) => {
       const result = parseEntry(e);
       return { result, slugKey: result.contact ? fold(result.contact.slug) : null };
@@ -116,10 +114,5 @@ export function loadNetwork(opts: LoadOptions): Network {
     seen.set(key, c);
     contacts.push(c);
   }
-  const net = buildNetwork(opts.dir, config, contacts, problems);
-  if (stamps) {
-    net.stamps = stamps;
-    net.prefetch = (fields) => networkCache(opts.dir).prefetch(fields);
-  }
-  return net;
+  return { contacts, problems, entries: listed, startedAt };
 }

@@ -17,10 +17,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Contact } from '../domain/contact.js';
-import type { Network } from '../index/network.js';
-import { encodeTerms, scoreTerms, termRow, TermQuery, Vocab, type Block } from '../index/terms.js';
+import type { FileStamp, Network } from '../index/network.js';
+import { encodeTerms, scoreTerms, termRow, TermQuery, Vocab, type Block, type TermMatch } from '../index/terms.js';
 import { FIELD_WEIGHTS, Query, whoKnows, type Field, type WhoRow } from '../index/who.js';
-import { ascii, cacheBuild, RACY_MS, replaceCacheFile, writeAll } from './cache.js';
+import { ALL_TIERS, ascii, cacheBuild, RACY_MS, replaceCacheFile, writeAll, type Tier } from './cache.js';
+
+/** The tiers holding the fields `who` reads (name and tags are core). */
+const TERM_TIERS: readonly Tier[] = ['profile', 'notes', 'log'];
 
 const FORMAT = 1;
 export const TERMS_PATH = '.pln/cache/terms';
@@ -176,15 +179,32 @@ function compact(vocab: Vocab, rows: { block: Block }[]): Vocab {
   return new Vocab(words);
 }
 
+/** What whoKnowsIndexed needs of the store. */
+export interface TermsSource {
+  /** Each contact file's size, mtime and inode as listed; null without the index cache (then no terms file either). */
+  files: (() => ReadonlyMap<string, FileStamp>) | null;
+  /** When the load started. */
+  startedAt: number;
+  /** Fills in tier fields of some contacts (see Store.fill). */
+  fill: (contacts: readonly Contact[], tiers: readonly Tier[]) => void;
+  /** Runs a write when the command is done (see Store.flush). */
+  later: (write: () => void) => void;
+  weights?: Record<Field, number>;
+}
+
 /**
  * Who knows a topic: whoKnows's rows (unsorted: withWarmth orders them),
  * scored over the terms file when the network was read through the index
- * cache; the file is brought up to date at exit when any block had to be
- * encoded.
+ * cache; the file is brought up to date when the command is done, when any
+ * block had to be encoded. Only the contacts encoded anew or matched have
+ * their tier fields read.
  */
-export function whoKnowsIndexed(net: Network, query: string, weights: Record<Field, number> = FIELD_WEIGHTS): WhoRow[] {
-  const stamps = net.stamps;
-  if (!stamps) return whoKnows(net.contacts, query, weights);
+export function whoKnowsIndexed(net: Network, query: string, source: TermsSource): WhoRow[] {
+  const weights = source.weights ?? FIELD_WEIGHTS;
+  if (!source.files) {
+    source.fill(net.contacts, ALL_TIERS);
+    return whoKnows(net.contacts, query, weights);
+  }
   const file = path.join(net.dir, TERMS_PATH);
   const old = readTerms(file);
   const fresh = !old;
@@ -193,30 +213,43 @@ export function whoKnowsIndexed(net: Network, query: string, weights: Record<Fie
   if (!fresh) for (const f of old.header.files) known.set(f[0], f);
   const trustedBefore = fresh ? 0 : old.header.writtenAt - RACY_MS;
 
-  const files = stamps.files();
+  const files = source.files();
   let changed = fresh || known.size !== net.contacts.length;
-  const rows: { rel: string; stamp: [number, number, number]; block: Block }[] = [];
-  for (const c of net.contacts) {
+  const rows: { rel: string; stamp: [number, number, number]; block: Block | null }[] = [];
+  const encode: number[] = [];
+  net.contacts.forEach((c, i) => {
     const s = files.get(c.file);
     const stamp: [number, number, number] = s ? [s.size, s.mtimeMs, s.ino] : [0, 0, 0];
     const f = known.get(c.file);
-    let block: Block;
+    let block: Block | null = null;
     if (s && f && f[1] === s.size && f[2] === s.mtimeMs && f[3] === s.ino && s.mtimeMs < trustedBefore) {
       block = old!.blob.subarray(f[4], f[4] + f[5]);
     } else {
-      block = encodeTerms(c, vocab);
+      encode.push(i);
       changed = true;
     }
     rows.push({ rel: c.file, stamp, block });
+  });
+  if (encode.length > 0) {
+    source.fill(
+      encode.map((i) => net.contacts[i]!),
+      TERM_TIERS,
+    );
+    for (const i of encode) rows[i]!.block = encodeTerms(net.contacts[i]!, vocab);
   }
+  const blocks = rows as { rel: string; stamp: [number, number, number]; block: Block }[];
 
   // Every word is in the vocabulary now: the query is compared with each once.
   const tq = new TermQuery(new Query(query), vocab);
-  const out: WhoRow[] = [];
+  const hits: [Contact, { score: number; matches: TermMatch[] }][] = [];
   net.contacts.forEach((c: Contact, i) => {
-    const scored = scoreTerms(rows[i]!.block, tq, weights);
-    if (scored) out.push(termRow(c, scored));
+    const scored = scoreTerms(blocks[i]!.block, tq, weights);
+    if (scored) hits.push([c, scored]);
   });
-  if (changed) process.once('exit', () => writeTerms(file, compact(vocab, rows), rows, stamps.startedAt));
-  return out;
+  source.fill(
+    hits.map(([c]) => c),
+    TERM_TIERS,
+  );
+  if (changed) source.later(() => writeTerms(file, compact(vocab, blocks), blocks, source.startedAt));
+  return hits.map(([c, scored]) => termRow(c, scored));
 }

@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CACHE_PATH, flushCaches, resetCaches } from '../../src/store/cache.js';
-import { loadNetwork } from '../../src/store/load.js';
+import { CACHE_PATH } from '../../src/store/cache.js';
+import { Store } from '../../src/store/store.js';
 import { TERMS_PATH } from '../../src/store/terms-cache.js';
 import { contact, jsonOf, network, pln, ROOT } from '../helpers/pln.js';
 
@@ -357,16 +357,21 @@ describe('the search terms of who', () => {
   });
 });
 
-/** A network loaded with the cache (cold, then warm) gives the very contacts and problems of a load without it. */
+/**
+ * A network loaded with the cache (cold, then warm) gives the very contacts
+ * and problems of a load without it: every field equal, and contacts are
+ * plain data (a spread and a structured clone keep every field).
+ */
 function sameInMemory(files: Record<string, string | Buffer>): void {
   const dir = network(files);
   ageTree(dir);
-  const plain = loadNetwork({ dir, cache: false });
-  resetCaches();
-  const cold = loadNetwork({ dir, cache: true });
-  flushCaches();
-  resetCaches();
-  const warm = loadNetwork({ dir, cache: true });
+  const plain = new Store(dir, { cache: false }).network();
+  const coldStore = new Store(dir, { cache: true });
+  const cold = coldStore.network();
+  coldStore.flush();
+  const warmStore = new Store(dir, { cache: true });
+  const warm = warmStore.network();
+  warmStore.flush();
   for (const net of [cold, warm]) {
     expect(net.problems).toEqual(plain.problems);
     expect(net.contacts.map((c) => c.slug)).toEqual(plain.contacts.map((c) => c.slug));
@@ -374,14 +379,18 @@ function sameInMemory(files: Record<string, string | Buffer>): void {
       const p = plain.contacts[i]!;
       const keys = Object.keys(p);
       expect(keys).toEqual(Object.keys(JSON.parse(JSON.stringify(c))));
-      for (const k of keys) {
-        const a = (c as unknown as Record<string, unknown>)[k];
-        const b = (p as unknown as Record<string, unknown>)[k];
-        expect(isDeepStrictEqual(a, b), `${p.slug}.${k}`).toBe(true);
+      for (const copy of [c, { ...c }]) {
+        expect(Object.keys(copy)).toEqual(keys);
+        for (const k of keys) {
+          const a = (copy as unknown as Record<string, unknown>)[k];
+          const b = (p as unknown as Record<string, unknown>)[k];
+          expect(isDeepStrictEqual(a, b), `${p.slug}.${k}`).toBe(true);
+        }
       }
+      // A structured clone has every field (objects without a prototype come back with one).
+      expect(structuredClone(c)).toEqual(p);
     });
   }
-  resetCaches();
 }
 
 /** The hostile fixtures that are text (the rest are covered by hostile.test.ts). */

@@ -4,7 +4,6 @@ import { usageError } from '../../domain/errors.js';
 import { relativeDate } from '../../domain/dates.js';
 import { dueList, followUpList, listContacts, showRecord, LIST_SORTS, type DueRow, type FollowUpRow, type ListRow } from '../../index/queries.js';
 import { MAX_QUERY_WORDS, withWarmth, type WarmWhoRow, type WhoRow } from '../../index/who.js';
-import { whoKnowsIndexed } from '../../store/terms-cache.js';
 import type { App } from '../app.js';
 import { collectList, oneOf, parseWithin } from '../options.js';
 import { clean, table, truncate, type Column } from '../render.js';
@@ -18,7 +17,7 @@ export function register(program: Command, app: App): void {
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  pln due\n  pln due --within 7d --tag mentor\n  pln due --json | jq -r ".[].slug"')
     .action((opts: { within?: string; tag?: string[]; json?: boolean }) => {
-      const net = app.network();
+      const net = app.network({ tiers: [] });
       const today = app.today;
       const rows = dueList(net, today, { withinDays: opts.within ? parseWithin(opts.within, today) : 0, tag: opts.tag });
       if (opts.json) return app.printJson(rows);
@@ -45,7 +44,7 @@ export function register(program: Command, app: App): void {
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  pln followups\n  pln followups --all --json')
     .action((opts: { all?: boolean; tag?: string[]; json?: boolean }) => {
-      const net = app.network();
+      const net = app.network({ tiers: ['more'] });
       const today = app.today;
       const rows = followUpList(net, today, { all: opts.all, tag: opts.tag });
       if (opts.json) {
@@ -79,8 +78,7 @@ export function register(program: Command, app: App): void {
     .addHelpText('after', '\nExamples:\n  pln list\n  pln list --tag mentor --sort last\n  pln list --company acme --json')
     .action((opts: { tag?: string[]; company?: string[]; expertise?: string[]; sort: string; json?: boolean }) => {
       const sort = oneOf('--sort', opts.sort, LIST_SORTS);
-      const net = app.network();
-      net.prefetch?.(['expertise', 'company', 'role']);
+      const net = app.network({ tiers: ['profile'] });
       const today = app.today;
       const rows = listContacts(net, today, { tag: opts.tag, company: opts.company, expertise: opts.expertise, sort });
       if (opts.json) return app.printJson(rows);
@@ -103,7 +101,7 @@ export function register(program: Command, app: App): void {
     .addHelpText('after', '\nExamples:\n  pln show ada\n  pln show "Ada Lovelace" --json')
     .action(async (who: string, opts: { json?: boolean }) => {
       const c = await app.resolve(who);
-      const rec = showRecord(c, app.network(), app.today);
+      const rec = showRecord(c, app.network({ tiers: ['profile'] }), app.today);
       if (opts.json) return app.printJson(rec);
       const { renderCard } = await import('./card.js');
       app.page(renderCard(rec, app));
@@ -119,10 +117,10 @@ export function register(program: Command, app: App): void {
     .addHelpText('after', '\nExamples:\n  pln who kubernetes\n  pln who rust --cold\n  pln who distributed systems --json')
     .action(async (topic: string[], opts: { limit: string; cold?: boolean; json?: boolean }) => {
       checkQuery(topic, 'topic');
-      const net = app.network();
+      const net = app.network({ tiers: [] });
       const today = app.today;
       const { warmth } = await import('../../index/insights.js');
-      let rows = withWarmth(whoKnowsIndexed(net, topic.join(' ')), (slug) => warmth(net.bySlug.get(slug)!, net.config, today));
+      let rows = withWarmth(app.store().whoKnows(topic.join(' ')), (slug) => warmth(net.bySlug.get(slug)!, net.config, today));
       if (opts.cold) rows = rows.filter((r) => !r.warm);
       if (opts.json) return app.printJson(rows);
       const query = clean(topic.join(' '));

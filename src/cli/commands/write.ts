@@ -125,7 +125,7 @@ export function register(program: Command, app: App): void {
       const c = await app.resolve(who);
       // A reference to nobody in the network is kept (they may be added later), with a word.
       if (key === 'knows' || key === 'introduced_by') {
-        const known = new Set(app.network().contacts.map((p) => fold(p.slug)));
+        const known = new Set(app.network({ tiers: [] }).contacts.map((p) => fold(p.slug)));
         for (const ref of [value].flat()) {
           const slug = slugRef(ref);
           if (slug !== null && !known.has(fold(slug))) app.warn(`${key}: "${clean(slug)}" is nobody in the network (name people by their file name without .md; see pln list)`);

@@ -1,0 +1,91 @@
+/**
+ * The store: one per run, the door to a network folder. It reads `pln.yml`
+ * and the contacts (through the machine-local caches unless they are off),
+ * fills in the fields a command asks for, answers `who` from the terms
+ * cache, and writes the caches back when the command is done (`flush`).
+ */
+import type { Contact } from '../domain/contact.js';
+import type { Field, WhoRow } from '../index/who.js';
+import { buildNetwork, type Network } from '../index/network.js';
+import { ALL_TIERS, openNetworkCache, type NetworkCache, type Tier } from './cache.js';
+import { collectNetwork, readSettings, type Settings } from './load.js';
+import { whoKnowsIndexed } from './terms-cache.js';
+import type { FileEntry } from './folder.js';
+
+export { ALL_TIERS, tiersOf, type Tier } from './cache.js';
+
+export interface StoreOptions {
+  /** Read and write the machine-local caches under `.pln/` (default true). */
+  cache?: boolean;
+}
+
+export class Store {
+  private readonly cache: NetworkCache | null;
+  private settings: Settings | null = null;
+  private net: Network | null = null;
+  /** What the load listed, for the terms cache (with the cache only). */
+  private listed: { entries: FileEntry[]; startedAt: number } | null = null;
+  private readonly tiers = new Set<Tier>();
+  /** Writes of derived caches to do at flush. */
+  private readonly pending: (() => void)[] = [];
+
+  constructor(
+    readonly dir: string,
+    opts: StoreOptions = {},
+  ) {
+    this.cache = opts.cache === false ? null : openNetworkCache(dir);
+  }
+
+  /** `pln.yml`, read once. */
+  config(): Settings {
+    this.settings ??= readSettings(this.dir, this.cache);
+    return this.settings;
+  }
+
+  /**
+   * The network, read once, with the fields of these tiers filled in for
+   * every contact (the core fields always are; see cache.ts for the tiers).
+   */
+  network(tiers: readonly Tier[] = ALL_TIERS): Network {
+    if (!this.net) {
+      const { contacts, problems, entries, startedAt } = collectNetwork(this.dir, this.config(), this.cache);
+      this.net = buildNetwork(this.dir, this.config().config, contacts, problems);
+      if (this.cache && entries) this.listed = { entries, startedAt };
+    }
+    const missing = tiers.filter((t) => !this.tiers.has(t));
+    if (missing.length > 0) {
+      this.fill(this.net.contacts, missing);
+      for (const t of missing) this.tiers.add(t);
+    }
+    return this.net;
+  }
+
+  /** Fills in the fields of these tiers for some contacts of the network read (for a command that needs them of a few). */
+  fill(contacts: readonly Contact[], tiers: readonly Tier[] = ALL_TIERS): void {
+    this.cache?.fill(contacts, tiers);
+  }
+
+  /** Who knows a topic (whoKnows's rows, unsorted), over the terms cache when the network came through the index cache. */
+  whoKnows(query: string, weights?: Record<Field, number>): WhoRow[] {
+    const net = this.network([]);
+    return whoKnowsIndexed(net, query, {
+      files: this.listed ? () => new Map(this.listed!.entries.map((e) => [e.rel, e])) : null,
+      startedAt: this.listed?.startedAt ?? 0,
+      fill: (contacts, tiers) => this.fill(contacts, tiers),
+      later: (write) => this.pending.push(write),
+      weights,
+    });
+  }
+
+  /** Writes the caches that changed; never throws. Call once, when the command is done. */
+  flush(): void {
+    try {
+      this.cache?.flush();
+      for (const write of this.pending.splice(0)) write();
+    } catch {
+      // A cache that cannot be written just means no cache this time.
+    } finally {
+      this.cache?.close();
+    }
+  }
+}
