@@ -217,6 +217,22 @@ export function whoKnowsIndexed(net: Network, query: string, weights: Record<Fie
     const scored = scoreTerms(rows[i]!.block, tq, weights);
     if (scored) out.push(termRow(c, scored));
   });
-  if (changed) process.once('exit', () => writeTerms(file, compact(vocab, rows), rows, stamps.startedAt));
+  if (changed) {
+    // At exit (one listener, however many queries a long-running `pln mcp` answers).
+    if (pendingTerms === undefined) process.once('exit', flushTerms);
+    pendingTerms = () => writeTerms(file, compact(vocab, rows), rows, stamps.startedAt);
+  }
   return out;
+}
+
+/** The terms file to write, once the query that changed it is done; null when written. */
+let pendingTerms: (() => void) | null | undefined;
+
+/** Writes the terms file a query changed, now rather than at exit. */
+export function flushTerms(): void {
+  const write = pendingTerms;
+  if (write) {
+    pendingTerms = null;
+    write();
+  }
 }
