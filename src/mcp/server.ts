@@ -20,7 +20,7 @@ import { lastContact } from '../domain/contact.js';
 import { readContactText } from '../store/folder.js';
 import { VERSION } from '../cli/main.js';
 import { Session } from './session.js';
-import { TOOLS, MAX_NAME, type ToolSpec } from './tools.js';
+import type { ToolSpec } from './tools.js';
 
 export interface ServeOptions {
   /** Offer no tool that writes. */
@@ -40,7 +40,7 @@ Write tools (log, followup, done, tag, set, add) change the user's files: use th
 
 /** Serves until stdin ends (the client went away). */
 export async function serve(opts: ServeOptions): Promise<void> {
-  const { McpServer, ResourceTemplate, StdioServerTransport, z } = await import('./sdk.js');
+  const { McpServer, ResourceTemplate, StdioServerTransport, TOOLS, MAX_NAME, z } = await import('./sdk.js');
   const server = new McpServer({ name: 'pln', version: VERSION }, { instructions: INSTRUCTIONS });
   const session = () => new Session({ dir: opts.dir, env: opts.env });
   const seen = new Set<string>();

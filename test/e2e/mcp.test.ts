@@ -82,7 +82,7 @@ describe('pln mcp, driven by the SDK client over stdio', () => {
 
   it('refuses a path, an unknown name, a number and no argument as WHO, and keeps serving', async () => {
     const before = hashTree(dir);
-    for (const args of [{ who: '../../etc/passwd' }, { who: '/etc/passwd' }, { who: 'nobody-at-all' }, { who: 42 }, {}, { who: '' }]) {
+    for (const args of [{ who: '../../etc/passwd' }, { who: '/etc/passwd' }, { who: 'nobody-at-all' }, { who: 42 }, {}, { who: '' }, { who: '--help' }, { who: '--dir=/etc' }, { who: 'a'.repeat(201) }]) {
       const r = await s.call('show', args);
       expect(r.isError, JSON.stringify(args)).toBe(true);
       expect(textOf(r)).not.toContain('root:');
@@ -92,6 +92,7 @@ describe('pln mcp, driven by the SDK client over stdio', () => {
     }
     expect(textOf(await s.call('show', { who: '../../etc/passwd' }))).toBe('no one called "../../etc/passwd" in the network (see pln list)');
     expect(textOf(await s.call('show', { who: 42 }))).toMatch(/Input validation error/);
+    expect(textOf(await s.call('show', { who: '--dir=/etc' }))).toBe('no one called "--dir=/etc" in the network (see pln list)');
     expect(hashTree(dir)).toEqual(before);
     expect(s.errors).toEqual([]);
   });
@@ -198,6 +199,23 @@ describe('pln mcp writes', () => {
       expect(hashTree(dir)).toEqual(before);
       expect((await s.call('log', { who: 'ada-byron', text: 'hello' })).isError).toBeFalsy();
       expect(read(dir, 'contacts/ada-byron.md')).toBe(`---\nname: Ada Byron\n---\n\n## Log\n- ${TODAY}: hello\n`);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('each call sees the files as they are then, edits made in between included', async () => {
+    const dir = network({ 'contacts/ada.md': contact('name: Ada Lovelace\nexpertise: [rust]', '\n## Log\n- 2026-11-01: first\n') });
+    const s = await mcp(dir);
+    try {
+      expect(((await s.call('show', { who: 'ada' })).structuredContent as { log: unknown[] }).log).toHaveLength(1);
+      expect(((await s.call('who', { topic: 'cobol' })).structuredContent as { total: number }).total).toBe(0);
+      // Edited in an editor while the server runs.
+      fs.writeFileSync(path.join(dir, 'contacts/ada.md'), contact('name: Ada Lovelace\nexpertise: [rust, cobol]', '\n## Log\n- 2026-11-20: second\n- 2026-11-01: first\n'));
+      const show = (await s.call('show', { who: 'ada' })).structuredContent as { log: { text: string }[]; expertise: string[] };
+      expect(show.log.map((e) => e.text)).toEqual(['second', 'first']);
+      expect(((await s.call('who', { topic: 'cobol' })).structuredContent as { total: number }).total).toBe(1);
+      expect((await s.call('show', { who: 'ada' })).structuredContent).toEqual(jsonOf(pln(['show', 'ada', '--json'], { dir })));
     } finally {
       await s.close();
     }
