@@ -254,7 +254,7 @@ describe('pln mcp writes', () => {
       expect(textOf(first)).toMatch(/warning: contacts\/broken\.md/);
       const second = await s.call('list');
       expect(textOf(second)).not.toMatch(/warning/);
-      expect(s.stderr()).toMatch(/contacts\/broken\.md/);
+      expect(s.stderr().match(/contacts\/broken\.md/g)).toHaveLength(1);
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();
@@ -263,6 +263,13 @@ describe('pln mcp writes', () => {
 });
 
 describe('other commands do not load the SDK', () => {
+  it('with no network, pln mcp says so on stderr and exits 1 before serving', () => {
+    const r = pln(['mcp', '--dir', path.join(tempDir(), 'none')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^pln: no network at .*none: create one with "pln init/);
+  });
+
   it('pln --version and pln due never read the SDK chunk; pln mcp does', async () => {
     // A copy of the built program whose SDK chunk leaves a mark when it is loaded.
     const copy = tempDir('pln-nosdk-');

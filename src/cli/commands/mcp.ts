@@ -13,8 +13,9 @@ export function register(program: Command, app: App): void {
       '\nStarted by an assistant (Claude Desktop, VS Code, Cursor, ...), not by hand: see\n"AI assistants" in the README for its configuration.\n\nExamples:\n  pln mcp\n  pln mcp --read-only --dir ~/pln',
     )
     .action(async (opts: { readOnly?: boolean }) => {
-      // The network is found once, now, and bad files are reported on stderr at the start.
-      const dir = app.network().dir;
+      // The network is found once, now (none is an error before serving); bad
+      // files are reported by the first call that reads them.
+      const dir = app.network({ quiet: true }).dir;
       resetCaches();
       const { serve } = await import('../../mcp/server.js');
       await serve({ readOnly: opts.readOnly === true, dir, env: app.env, stdin: app.streams.stdin, stdout: app.streams.stdout, stderr: app.streams.stderr });
