@@ -36,8 +36,9 @@ export interface ToolSpec {
    */
   output?: { list: true; item: (z: Z) => ZodType; limit: number } | { list: false; value: (z: Z) => ZodType };
   /**
-   * The command line (after `pln`) for these arguments, options first, then
-   * `--`, then the positional arguments: nothing a client sends is read as an option.
+   * The command line (after `pln`) for these arguments: options first, each
+   * with its value after `=`, then `--`, then the positional arguments, so
+   * that nothing a client sends is read as an option.
    * `--json` is added after the first word for the structured result.
    */
   argv: (a: Args) => string[];
@@ -59,9 +60,11 @@ const tags = (z: Z, what: string) => z.array(line(z, 64, 'tag')).min(1).max(20).
 const limit = (z: Z, fallback: number, what: string) => z.number().int().min(1).max(1000).optional().describe(`At most this many ${what} (default ${fallback}); \`total\` says how many there are.`);
 const dryRun = (z: Z) => z.boolean().optional().describe('Show the change as a diff and write nothing.');
 
-const opt = (flag: string, value: unknown): string[] => (value === undefined || value === null || value === '' ? [] : [flag, String(value)]);
+// Option values are joined to their option (`--date=VALUE`): a value that
+// looks like an option (`--dir=/etc`) is then never read as one.
+const opt = (name: string, value: unknown): string[] => (value === undefined || value === null || value === '' ? [] : [`${name}=${String(value)}`]);
 const flag = (name: string, on: unknown): string[] => (on === true ? [name] : []);
-const each = (name: string, values: unknown): string[] => ((values as string[] | undefined) ?? []).flatMap((v) => [name, v]);
+const each = (name: string, values: unknown): string[] => ((values as string[] | undefined) ?? []).map((v) => `${name}=${v}`);
 
 // ---- what the commands print with --json --------------------------------------
 
