@@ -8,6 +8,7 @@
 //   dist/chunks/yaml.cjs     the YAML parser, fuse.js and inquirer, each on its
 //   dist/chunks/fuse.cjs     own, loaded only by the commands that use them
 //   dist/chunks/<pkg>.js
+//   dist/chunks/mcp-sdk.js   the MCP SDK and zod, loaded only by `pln mcp`
 //
 // Our own lazily imported modules (search, card, sync, import/export, ...) are
 // in cli.cjs, but run only when imported.
@@ -15,6 +16,7 @@ import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { relative, resolve, sep } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -36,6 +38,10 @@ const LAZY = ['yaml', 'fuse.js', 'chalk', 'node:child_process', 'node:crypto'];
 // Of those, the ones big enough that compiling them at startup shows: bundled
 // on their own as CommonJS files next to cli.js, required on first use.
 const SEPARATE = { yaml: 'yaml.cjs', 'fuse.js': 'fuse.cjs' };
+// Our own modules imported with `await import()` that bring in a large
+// dependency: each is bundled on its own (ESM, as the vendor chunks), so that
+// only the command importing it reads it. The MCP SDK and zod, for `pln mcp`.
+const CHUNKS = { 'src/mcp/sdk.ts': 'mcp-sdk.js' };
 
 const BANNER = {
   // Bundled CommonJS dependencies, and the stand-ins below, call require().
@@ -73,6 +79,10 @@ function cliPlugin(vendor) {
           return builtins.has(args.path) ? { path: args.path, external: true } : undefined;
         }
         if (args.kind === 'dynamic-import' && builtins.has(args.path)) return { path: args.path, external: true };
+        if (args.kind === 'dynamic-import' && args.path.startsWith('.')) {
+          const rel = relative(process.cwd(), resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'))).split(sep).join('/');
+          if (CHUNKS[rel]) return { path: `./${CHUNKS[rel]}`, external: true };
+        }
         if (args.kind === 'dynamic-import' && isPackage(args.path)) {
           vendor.add(args.path);
           return { path: `./${fileFor(args.path)}`, external: true };
@@ -169,6 +179,10 @@ const cli = await build({
   code = code.replace(/[^\x00-\x7f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
   mkdirSync('dist/chunks', { recursive: true });
   writeFileSync('dist/chunks/cli.cjs', code);
+}
+
+for (const [file, out] of Object.entries(CHUNKS)) {
+  await build({ ...COMMON, entryPoints: [file], outfile: `dist/chunks/${out}`, format: 'esm', banner: BANNER });
 }
 
 for (const name of vendor) {

@@ -7,13 +7,14 @@ import { register as registerDoctor } from './doctor.js';
 import { register as registerInsights } from './insights.js';
 import { register as registerIo } from './io.js';
 import { register as registerManage } from './manage.js';
+import { register as registerMcp } from './mcp.js';
 import { register as registerRead } from './read.js';
 import { register as registerSync } from './sync.js';
 import { register as registerWrite } from './write.js';
 
 export type Register = (program: Command, app: App) => void;
 
-export const COMMANDS: Register[] = [registerRead, registerInsights, registerWrite, registerManage, registerDoctor, registerSync, registerIo, registerConfig, registerCompletion];
+export const COMMANDS: Register[] = [registerRead, registerInsights, registerWrite, registerManage, registerDoctor, registerSync, registerIo, registerConfig, registerMcp, registerCompletion];
 
 /**
  * Which module registers each command (and alias), so that a run of one
@@ -51,4 +52,5 @@ export const COMMAND_MODULES: Readonly<Record<string, Register>> = {
   import: registerIo,
   export: registerIo,
   config: registerConfig,
+  mcp: registerMcp,
 };
