@@ -7,6 +7,7 @@ import { parseContact, type ParseResult } from '../file/parse.js';
 import { buildNetwork, type Network } from '../index/network.js';
 import { networkCache, RACY_MS, type LoadedFile } from './cache.js';
 import { parseConfig, CONFIG_FILE } from './config.js';
+import { MAX_CONFIG_BYTES } from './bounded.js';
 import { listContactFiles, readContactText, readOptional, type FileEntry, type FolderListing } from './folder.js';
 
 export interface LoadOptions {
@@ -27,7 +28,7 @@ type Settings = { config: Config; problems: Problem[] };
  * the YAML parser.
  */
 export function loadConfig(dir: string, opts: { cache?: boolean } = {}): Settings {
-  const text = readOptional(path.join(dir, CONFIG_FILE));
+  const text = readOptional(path.join(dir, CONFIG_FILE), { display: CONFIG_FILE, max: MAX_CONFIG_BYTES, linksInside: dir });
   if (!cacheWanted(opts.cache)) return parseConfig(text);
   const cache = networkCache(dir);
   const cached = cache.cachedSettings(text);

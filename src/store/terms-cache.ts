@@ -13,7 +13,6 @@
  *     the blocks: little-endian words of `width` bytes (2 while every id and
  *     value header fits, else 4), `length` of them per file from `offset`
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Contact } from '../domain/contact.js';
@@ -21,6 +20,7 @@ import type { Network } from '../index/network.js';
 import { encodeTerms, scoreTerms, termRow, TermQuery, Vocab, type Block } from '../index/terms.js';
 import { FIELD_WEIGHTS, Query, whoKnows, type Field, type WhoRow } from '../index/who.js';
 import { ascii, cacheBuild, RACY_MS, replaceCacheFile, writeAll } from './cache.js';
+import { readCacheBytes } from './bounded.js';
 
 const FORMAT = 1;
 export const TERMS_PATH = '.pln/cache/terms';
@@ -47,7 +47,9 @@ const HEAD_RE = /^pln-terms (\d+) (\d+) (\d+)\n/;
 function readTerms(file: string): TermsFile | null {
   let buf: Buffer;
   try {
-    buf = fs.readFileSync(file);
+    const bytes = readCacheBytes(file);
+    if (bytes === null) return null;
+    buf = bytes;
   } catch {
     return null;
   }

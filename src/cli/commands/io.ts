@@ -8,6 +8,7 @@ import { PlnError } from '../../domain/errors.js';
 import { listContacts, dueList, followUpList } from '../../index/queries.js';
 import type { ExportPerson, ImportFormat, ImportResult } from '../../io/types.js';
 import { createFile, readOptional, updateFile, writeAtomic } from '../../store/folder.js';
+import { templateRead } from '../../store/bounded.js';
 import type { App } from '../app.js';
 import { collectList, parseWithin } from '../options.js';
 import { clean } from '../render.js';
@@ -40,7 +41,7 @@ export function register(program: Command, app: App): void {
         throw err;
       }
       const { planImport } = await import('../../index/import-plan.js');
-      const template = readOptional(path.join(net.dir, 'templates', 'contact.md')) ?? fs.readFileSync(path.join(packageTemplates(), 'contact.md'), 'utf8');
+      const template = readOptional(path.join(net.dir, 'templates', 'contact.md'), templateRead(net.dir)) ?? fs.readFileSync(path.join(packageTemplates(), 'contact.md'), 'utf8');
       const plan = planImport(net.contacts, net.config, result.people, { today: app.today, tags: opts.tag, template });
       for (const w of result.warnings) app.warn(`${file}: ${clean(w)}`);
 
