@@ -33,6 +33,7 @@ export function kindOf(st: fs.Stats): string {
 }
 
 export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
   return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }
 
