@@ -127,6 +127,31 @@ describe('a cloned repository cannot plant code in your shell', () => {
   });
 });
 
+describe('files pln writes in the repository are never written through a link', () => {
+  it('pln init with a .gitignore linked to ~/.bashrc refuses by name and leaves it alone', () => {
+    const home = tempDir('pln-home-');
+    fs.writeFileSync(path.join(home, '.bashrc'), '# mine\n');
+    const dir = path.join(home, 'pln');
+    fs.mkdirSync(dir);
+    fs.symlinkSync('../.bashrc', path.join(dir, '.gitignore'));
+    const r = pln(['init', dir], { env: { HOME: home }, ...SPAWN });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^pln: \.gitignore: is a symbolic link; pln does not follow links here/m);
+    expect(fs.readFileSync(path.join(home, '.bashrc'), 'utf8')).toBe('# mine\n');
+  });
+});
+
+describe('imports are bounded', () => {
+  it('importing /dev/zero stops at the limit with a clear error', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    const before = hashTree(dir);
+    const r = pln(['import', '/dev/zero', '--format', 'csv'], { dir, ...SPAWN });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('pln: /dev/zero: over 50 MiB; split it first\n');
+    expect(hashTree(dir)).toEqual(before);
+  });
+});
+
 describe('.pln is a real folder, ignored by git on its own', () => {
   it('a committed .pln link to a folder outside is refused; nothing is written there', () => {
     const victim = tempDir('pln-victim-');

@@ -100,11 +100,37 @@ export function register(program: Command, app: App): void {
     });
 }
 
+const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/**
+ * A file to import, read to its end but never past `max` bytes: a pipe
+ * (`pln import <(...)`) is read as it comes, a device like /dev/zero stops
+ * at the limit instead of filling memory.
+ */
+function readUpTo(file: string, max: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > max) throw new PlnError('invalid', `${file}: over 50 MiB; split it first`);
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function readImportFile(file: string): string {
   let bytes: Buffer;
   try {
-    if (fs.statSync(file).size > 50 * 1024 * 1024) throw new PlnError('invalid', `${file}: over 50 MiB; split it first`);
-    bytes = fs.readFileSync(file);
+    if (fs.statSync(file).size > MAX_IMPORT_BYTES) throw new PlnError('invalid', `${file}: over 50 MiB; split it first`);
+    bytes = readUpTo(file, MAX_IMPORT_BYTES);
   } catch (err) {
     if (err instanceof PlnError) throw err;
     throw new PlnError('not-found', `${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
