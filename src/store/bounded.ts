@@ -25,6 +25,7 @@ export const OPEN_CHECKED = O_RDONLY | O_NONBLOCK | O_NOFOLLOW;
 /** What a file is, for a message: "a FIFO (named pipe)", "a device", ... */
 export function kindOf(st: fs.Stats): string {
   if (st.isSymbolicLink()) return 'a symbolic link';
+  if (st.isFile()) return 'a file';
   if (st.isDirectory()) return 'a folder';
   if (st.isFIFO()) return 'a FIFO (named pipe)';
   if (st.isSocket()) return 'a socket';

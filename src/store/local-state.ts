@@ -28,7 +28,10 @@ export function ensureLocalState(networkDir: string, opts: { create?: boolean } 
   try {
     st = fs.lstatSync(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw refused(`cannot be checked (${(err as NodeJS.ErrnoException).code})`);
+    const code = (err as NodeJS.ErrnoException).code;
+    // ENOTDIR: the network itself is not a folder; the caller says so.
+    if (code === 'ENOTDIR') return false;
+    if (code !== 'ENOENT') throw refused(`cannot be checked (${(err as NodeJS.ErrnoException).code})`);
   }
   if (st !== null && !st.isDirectory()) {
     throw refused(`is ${kindOf(st)}, not a folder; pln keeps its machine-local state there and does not write through it. Remove it (rm ${dir}) and run pln again`);
@@ -51,7 +54,8 @@ export function ensureLocalState(networkDir: string, opts: { create?: boolean } 
     } catch {
       continue;
     }
-    if (!inner.isDirectory()) throw refused(`${sub} is ${kindOf(inner)}, not a folder; pln does not write through it. Remove it (rm ${path.join(dir, sub)}) and run pln again`);
+    // A file there only keeps the cache from being written; a link would lead outside.
+    if (inner.isSymbolicLink()) throw refused(`${sub} is a symbolic link, not a folder; pln does not write through it. Remove it (rm ${path.join(dir, sub)}) and run pln again`);
   }
   ensureIgnoreFile(dir);
   checked.add(dir);
