@@ -294,7 +294,8 @@ describe('special files are refused by name, never read', () => {
   });
 });
 
-describe.runIf(isRoot || process.getuid?.() !== undefined)('as an ordinary user', () => {
+// As root (CI), pln runs as nobody through setpriv (see helpers/as-user.ts).
+describe('as an ordinary user', () => {
   it('an unreadable subfolder and a lost+found are warned about; the rest is listed; doctor works', () => {
     const dir = path.join(userDir(), 'net');
     fs.mkdirSync(path.join(dir, 'contacts', 'private'), { recursive: true });
