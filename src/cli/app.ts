@@ -10,6 +10,8 @@ import { PlnError } from '../domain/errors.js';
 import { resolveWho, type Network } from '../index/network.js';
 import { locateNetwork, requireNetwork, type NetworkLocation } from '../store/folder.js';
 import { ALL_TIERS, Store, type Tier } from '../store/store.js';
+import { ensureLocalState } from '../store/local-state.js';
+import { terminalSafe } from './terminal-safe.js';
 import { clean, colorEnabled, displayWidth, json, makeStyles, type OutputOptions, type Styles } from './render.js';
 
 export interface GlobalOptions {
@@ -34,6 +36,7 @@ export class App {
   exitCode = 0;
   private opened: Store | null = null;
   private reported = false;
+  private located: NetworkLocation | null = null;
   private cachedStyles: Styles | null = null;
 
   constructor(env: NodeJS.ProcessEnv, streams: Streams) {
@@ -63,15 +66,25 @@ export class App {
   }
 
   location(): NetworkLocation {
-    return locateNetwork({ dirOption: this.globals.dir, env: this.env });
+    if (this.located) return this.located;
+    const loc = locateNetwork({ dirOption: this.globals.dir, env: this.env });
+    for (const w of loc.warnings ?? []) this.warn(w);
+    this.located = loc;
+    return loc;
   }
 
   /** The store of the network this run works on, opened once (it must exist). */
   store(): Store {
     if (this.opened) return this.opened;
     const loc = this.location();
+    // A `.pln` someone committed as a link or a file is refused before anything is read or written.
+    ensureLocalState(loc.dir);
     const store = new Store(loc.dir, { cache: this.env.PLN_NO_CACHE === undefined });
-    requireNetwork(loc, store.config().config.contactsDir);
+    const { config, problems } = store.config();
+    // A setting that would take pln outside the network (contacts_dir) stops every command.
+    const fatal = problems.find((p) => p.severity === 'error');
+    if (fatal) throw new PlnError('invalid', `${fatal.file}:${fatal.line}: ${clean(fatal.message)}`);
+    requireNetwork(loc, config.contactsDir);
     this.opened = store;
     return store;
   }
@@ -114,11 +127,12 @@ export class App {
       shown.add(p.file);
       const more = byFile.get(p.file)! > 1 ? ` (and ${byFile.get(p.file)! - 1} more; run pln doctor)` : '';
       const what = p.severity === 'error' ? ' (skipped)' : '';
-      this.warn(`${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${clean(p.message)}${what}${more}`);
+      this.warn(`${clean(p.file)}${p.line > 0 ? `:${p.line}` : ''}: ${clean(p.message)}${what}${more}`);
     }
   }
 
   print(text: string): void {
+    text = terminalSafe(text);
     this.streams.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
@@ -127,7 +141,7 @@ export class App {
    * the text is taller than it, else printed. Never for JSON (use printJson).
    */
   page(text: string): void {
-    const out = text.endsWith('\n') ? text : `${text}\n`;
+    const out = terminalSafe(text.endsWith('\n') ? text : `${text}\n`);
     const pager = this.pagerFor(out);
     if (pager === null) return this.print(out);
     // The pager owns Ctrl-C while it runs (less uses it to stop a search); pln just waits.
@@ -161,12 +175,12 @@ export class App {
   }
 
   warn(message: string): void {
-    this.streams.stderr.write(`${this.styles.warn('warning:')} ${message}\n`);
+    this.streams.stderr.write(`${this.styles.warn('warning:')} ${terminalSafe(message)}\n`);
   }
 
   /** Status lines for humans ("Logged ..."): stderr keeps stdout clean for pipes. */
   note(message: string): void {
-    this.streams.stdout.write(`${message}\n`);
+    this.streams.stdout.write(`${terminalSafe(message)}\n`);
   }
 
   /** Resolves WHO to one contact, with every field; asks on a terminal when several match. */
@@ -190,14 +204,14 @@ export class App {
       const { select } = await import('@inquirer/prompts');
       const slug = await select({
         message: `"${clean(who)}" matches several people; which one?`,
-        choices: candidates.map((c) => ({ name: `${clean(c.name)} (${c.slug})`, value: c.slug })),
+        choices: candidates.map((c) => ({ name: `${clean(c.name)} (${clean(c.slug)})`, value: c.slug })),
       });
       return net.bySlug.get(slug)!;
     }
     throw new PlnError(
       'ambiguous',
       `"${clean(who)}" matches ${r.candidates.length} people; name one of them by slug`,
-      candidates.map((c) => `  ${c.slug.padEnd(Math.max(...candidates.map((x) => x.slug.length)))}  ${clean(c.name)}`),
+      candidates.map((c) => `  ${clean(c.slug).padEnd(Math.max(...candidates.map((x) => clean(x.slug).length)))}  ${clean(c.name)}`),
     );
   }
 }

@@ -8,6 +8,7 @@ import { PlnError, usageError } from '../domain/errors.js';
 import { editDistance } from '../domain/text.js';
 import { requireNetwork } from '../store/folder.js';
 import { App } from './app.js';
+import { terminalSafe } from './terminal-safe.js';
 import { commandWord } from './args.js';
 import { COMMAND_MODULES, COMMANDS, type Register } from './commands/index.js';
 import { HELP_TOPICS, TOPIC_SUMMARIES, isHelpTopic, topicText } from './help-topics.js';
@@ -137,8 +138,8 @@ function handleError(err: unknown, app: App, program: Command): number {
     return 2;
   }
   if (err instanceof PlnError) {
-    stderr.write(`pln: ${err.message}\n`);
-    for (const d of err.details) stderr.write(`${d}\n`);
+    stderr.write(`pln: ${terminalSafe(err.message)}\n`);
+    for (const d of err.details) stderr.write(`${terminalSafe(d)}\n`);
     if (err.kind === 'usage') {
       const cmd = running && running !== program ? running : null;
       stderr.write(cmd ? `Usage: pln ${cmd.name()} ${cmd.usage()}\n(see pln ${cmd.name()} --help)\n` : '(see pln --help)\n');
@@ -163,11 +164,11 @@ function handleError(err: unknown, app: App, program: Command): number {
       ENOSPC: 'no space left on the device',
       EISDIR: 'is a folder, not a file',
     };
-    stderr.write(`pln: ${sys.path}: ${why[sys.code] ?? sys.code}\n`);
+    stderr.write(`pln: ${terminalSafe(sys.path)}: ${why[sys.code] ?? sys.code}\n`);
     return 1;
   }
   const e = err as Error;
-  stderr.write(`pln: internal error: ${e?.message ?? String(err)}${app.globals.debug ? '' : ' (run with --debug for details)'}\n`);
+  stderr.write(`pln: internal error: ${terminalSafe(e?.message ?? String(err))}${app.globals.debug ? '' : ' (run with --debug for details)'}\n`);
   if (app.globals.debug && e?.stack) stderr.write(`${e.stack}\n`);
   return 1;
 }

@@ -5,11 +5,10 @@
  * autocommit when configured.
  */
 import * as path from 'node:path';
-import * as fs from 'node:fs';
 import type { Contact } from '../domain/contact.js';
 import { PlnError } from '../domain/errors.js';
 import { parseContact } from '../file/parse.js';
-import { createFile, updateFile } from '../store/folder.js';
+import { createFile, readText, updateFile } from '../store/folder.js';
 import type { Network } from '../index/network.js';
 import type { App } from './app.js';
 import { unifiedDiff } from './diff.js';
@@ -55,7 +54,7 @@ export async function changeContact(app: App, c: Contact, edit: (text: string) =
     return after;
   };
   if (opts.dryRun) {
-    const before = fs.readFileSync(abs, 'utf8');
+    const before = readText(abs, c.file).text ?? '';
     const after = guarded(before);
     app.print(after === before ? `No change to ${c.file}.` : unifiedDiff(before, after, c.file).trimEnd());
     return null;

@@ -12,24 +12,35 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
-/** True when `s` is a real calendar date in `YYYY-MM-DD` form (no 2026-02-30). */
+/** True when `s` is a real calendar date in `YYYY-MM-DD` form (no 2026-02-30, no year 0000). */
 export function isIsoDate(s: string): boolean {
   const m = ISO_RE.exec(s);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
+
+/** Date.UTC of a calendar day, also for years 1-99 (which Date.UTC takes as 1901-1999). */
+function utcOf(year: number, month: number, day: number): number {
+  const d = new Date(Date.UTC(2000, month - 1, day));
+  d.setUTCFullYear(year);
+  return d.getTime();
+}
+
+/** The last date pln can write (four-digit years). */
+const LAST_DATE = '9999-12-31';
 
 // A network holds a few thousand distinct dates, each used many times: the
 // conversions are remembered.
 const toUtc = remembered((date: IsoDate): number => {
   const m = ISO_RE.exec(date);
   if (!m) throw new Error(`not an ISO date: ${date}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return utcOf(Number(m[1]), Number(m[2]), Number(m[3]));
 });
 
 const fromUtc = remembered((ms: number): IsoDate => new Date(ms).toISOString().slice(0, 10));
@@ -118,7 +129,7 @@ export function parsePastDate(text: string, todayDate: IsoDate): IsoDate | null 
   if (s === 'yesterday') return addDays(todayDate, -1);
   const ago =
     /^(\d{1,4})\s*(d|w|m|y)\s+ago$/.exec(s) ?? /^-(\d{1,4})(d|w|m|y)$/.exec(s) ?? /^(\d{1,4})\s+(day|week|month|year)s?\s+ago$/.exec(s);
-  if (ago) return addUnits(todayDate, -Number(ago[1]), ago[2]![0]!);
+  if (ago) return inRange(text, () => addUnits(todayDate, -Number(ago[1]), ago[2]![0]!));
   const wd = weekdayIndex(s.replace(/^last\s+/, ''));
   if (wd >= 0) {
     const back = (weekday(todayDate) - wd + 7) % 7;
@@ -138,13 +149,28 @@ export function parseFutureDate(text: string, todayDate: IsoDate): IsoDate | nul
   if (s === 'today') return todayDate;
   if (s === 'tomorrow') return addDays(todayDate, 1);
   const rel = /^(?:in\s+|\+)?(\d{1,4})\s*(d|w|m|y)$/.exec(s) ?? /^in\s+(\d{1,4})\s+(day|week|month|year)s?$/.exec(s);
-  if (rel) return addUnits(todayDate, Number(rel[1]), rel[2]![0]!);
+  if (rel) return inRange(text, () => addUnits(todayDate, Number(rel[1]), rel[2]![0]!));
   const wd = weekdayIndex(s.replace(/^next\s+/, ''));
   if (wd >= 0) {
     const ahead = (wd - weekday(todayDate) + 7) % 7 || 7;
     return addDays(todayDate, ahead);
   }
   return null;
+}
+
+/** A relative date that lands outside years 0001-9999 is an error, not a date. */
+function inRange(text: string, compute: () => IsoDate): IsoDate {
+  const ms = (() => {
+    try {
+      return toUtc(compute());
+    } catch {
+      return NaN;
+    }
+  })();
+  if (!(ms >= utcOf(1, 1, 1) && ms <= toUtc(LAST_DATE))) {
+    throw new PlnError('invalid', `"${text.trim()}" lands outside the dates pln can write (0001-01-01 to ${LAST_DATE})`);
+  }
+  return fromUtc(ms);
 }
 
 /** "today", "yesterday", "3 days ago", "in 2 weeks", "5 months ago". */

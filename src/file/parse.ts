@@ -45,6 +45,12 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
   // Same as text.trim() === '' (\s is what trim removes), without the copy.
   if (!/\S/.test(text)) return fail(1, 'file is empty (a contact needs at least a "name:" line between two "---" lines)');
 
+  // Classic Mac line ends (a CR alone) would read as one long first line.
+  const firstCr = text.indexOf('\r');
+  if (firstCr !== -1 && text[firstCr + 1] !== '\n' && firstCr < (text.indexOf('\n') >>> 0)) {
+    return fail(1, 'lines end in a lone CR (classic Mac line endings); save the file with LF (or CRLF) line endings');
+  }
+
   const split = splitFrontmatter(text);
   switch (split.kind) {
     case 'none':
@@ -557,10 +563,10 @@ const isIsoDateRemembered = remembered((s: string) => isIsoDate(s), 10_000);
 
 /** isIsoDate, remembered, of a string that matched `\d{4}-\d{2}-\d{2}`. */
 function isRealDate(s: string): boolean {
-  // Days 01-28 of months 01-12 are in every year (every caller's date matched \d{4}-\d{2}-\d{2}).
+  // Days 01-28 of months 01-12 are in every year but 0000 (every caller's date matched \d{4}-\d{2}-\d{2}).
   const month = (s.charCodeAt(5) - 48) * 10 + s.charCodeAt(6) - 48;
   const day = (s.charCodeAt(8) - 48) * 10 + s.charCodeAt(9) - 48;
-  if (month >= 1 && month <= 12 && day >= 1 && day <= 28) return true;
+  if (month >= 1 && month <= 12 && day >= 1 && day <= 28 && !s.startsWith('0000')) return true;
   return isIsoDateRemembered(s);
 }
 

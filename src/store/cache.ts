@@ -28,6 +28,8 @@ import { crc32 } from 'node:zlib';
 import type { Contact, Problem } from '../domain/contact.js';
 import type { ParseResult } from '../file/parse.js';
 import type { FileEntry, FolderListing } from './folder.js';
+import { MAX_CACHE_BYTES, OPEN_CHECKED } from './bounded.js';
+import { ensureLocalState } from './local-state.js';
 
 declare const __PLN_CACHE_KEY__: string;
 
@@ -184,11 +186,14 @@ const HEAD_RE = /^pln-cache (\d+) (\d+)\n/;
 function openCacheFile(file: string): CacheFile | null {
   let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
+    // Never blocks on a FIFO, never follows a link.
+    fd = fs.openSync(file, OPEN_CHECKED);
   } catch {
     return null;
   }
   try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_CACHE_BYTES) throw new Error('not a cache file');
     const head = Buffer.allocUnsafe(64 * 1024);
     const n = fs.readSync(fd, head, 0, head.length, 0);
     const m = HEAD_RE.exec(head.toString('latin1', 0, Math.min(n, 40)));
@@ -1087,6 +1092,8 @@ export function ascii(json: string): string {
 
 /** The cache of a network folder, for one Store (which flushes and closes it). */
 export function openNetworkCache(dir: string): NetworkCache {
+  // `.pln` must be a real folder (else a PlnError): the cache never reads or writes through a link.
+  ensureLocalState(dir, { create: true });
   return new NetworkCache(dir);
 }
 

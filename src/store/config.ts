@@ -4,6 +4,7 @@ import { parseCadence, CADENCE_HINT, type Cadence } from '../domain/cadence.js';
 import { DEFAULT_CONFIG, type Config, type Problem } from '../domain/contact.js';
 import { parseSimpleYaml, parseYaml } from '../file/frontmatter.js';
 import type { RawValue } from '../domain/contact.js';
+import { SAFE_FOLDER_HINT, unsafeFolderReason } from './safe-path.js';
 
 export const CONFIG_FILE = 'pln.yml';
 
@@ -23,7 +24,7 @@ export function parseConfig(text: string | null, opts: { fast?: boolean } = {}):
     const quick = configFromSimple(text.replace(/^\uFEFF/, ''));
     if (quick) return { config: quick, problems };
   }
-  const problem = (line: number, message: string) => problems.push({ file: CONFIG_FILE, line, message, severity: 'warning' });
+  const problem = (line: number, message: string, severity: Problem['severity'] = 'warning') => problems.push({ file: CONFIG_FILE, line, message, severity });
   let parsed;
   try {
     parsed = parseYaml(text.replace(/^\uFEFF/, ''));
@@ -66,12 +67,13 @@ interface SettingView {
 const listOf = (s: string | null): string[] | null => (s === null ? null : [s]);
 
 /** Applies one key of `pln.yml` to the settings, or reports why it cannot (the default stays). */
-function applySetting(config: Config, key: string | null, value: SettingView, line: number, problem: (line: number, message: string) => void): void {
+function applySetting(config: Config, key: string | null, value: SettingView, line: number, problem: (line: number, message: string, severity?: Problem['severity']) => void): void {
   switch (key) {
     case 'contacts_dir': {
       const v = value.scalar();
-      if (v && !v.split(/[\\/]/).includes('..') && !v.startsWith('/')) config.contactsDir = v;
-      else problem(line, 'contacts_dir must be a folder inside the network');
+      const why = v ? unsafeFolderReason(v) : 'is empty';
+      if (v && why === null) config.contactsDir = v;
+      else problem(line, `contacts_dir ${v ? `"${v}" ` : ''}${why}: it must be ${SAFE_FOLDER_HINT}`, 'error');
       break;
     }
     case 'default_cadence': {

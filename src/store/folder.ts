@@ -8,6 +8,9 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { createHash } from 'node:crypto';
 import { PlnError } from '../domain/errors.js';
+import { MAX_CONFIG_BYTES, OPEN_CHECKED, kindOf, readBounded, type BoundedRead } from './bounded.js';
+import { ensureLocalState } from './local-state.js';
+import { shortFileName } from './safe-path.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -21,6 +24,8 @@ export interface NetworkLocation {
   dir: string;
   /** How it was found: the flag, the environment, a `pln.yml` above, or the default. */
   source: 'flag' | 'env' | 'ancestor' | 'home';
+  /** Why a `pln.yml` above was passed over (owned by another user). */
+  warnings?: string[];
 }
 
 /** `--dir` > `$PLN_DIR` > nearest ancestor holding `pln.yml` > `~/pln`. */
@@ -29,11 +34,38 @@ export function locateNetwork(opts: FindOptions = {}): NetworkLocation {
   const cwd = opts.cwd ?? process.cwd();
   if (opts.dirOption) return { dir: path.resolve(cwd, opts.dirOption), source: 'flag' };
   if (env.PLN_DIR) return { dir: path.resolve(cwd, env.PLN_DIR), source: 'env' };
+  const warnings: string[] = [];
   for (let dir = cwd; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'pln.yml'))) return { dir, source: 'ancestor' };
+    const file = path.join(dir, 'pln.yml');
+    const owner = ownerOf(file);
+    if (owner !== null) {
+      if (trustedOwner(owner)) return { dir, source: 'ancestor', ...(warnings.length ? { warnings } : {}) };
+      warnings.push(`${file} belongs to another user (uid ${owner}); not used as your network (pass --dir ${dir} to use it anyway)`);
+    }
     if (path.dirname(dir) === dir) break;
   }
-  return { dir: path.join(env.HOME ?? os.homedir(), 'pln'), source: 'home' };
+  return { dir: path.join(env.HOME ?? os.homedir(), 'pln'), source: 'home', ...(warnings.length ? { warnings } : {}) };
+}
+
+/**
+ * The owner of `file` (and of the link, when it is one), the first that is
+ * not trusted; null when there is no such file.
+ */
+function ownerOf(file: string): number | null {
+  try {
+    const link = fs.lstatSync(file);
+    if (!link.isSymbolicLink()) return link.uid;
+    const target = fs.statSync(file);
+    return trustedOwner(link.uid) ? target.uid : link.uid;
+  } catch {
+    return null;
+  }
+}
+
+/** You and root: a `pln.yml` anyone else could have put in a shared folder above you. */
+function trustedOwner(uid: number): boolean {
+  const me = process.getuid?.();
+  return me === undefined || uid === me || uid === 0;
 }
 
 /** Throws the "no network here" error unless `dir` looks like a network. */
@@ -135,8 +167,12 @@ export function listContactFiles(networkDir: string, contactsDir: string, opts: 
       try {
         entries = fs.readdirSync(dir, { withFileTypes: true });
       } catch (err) {
-        if (depth === 0 && (err as NodeJS.ErrnoException).code === 'ENOENT') return;
-        throw new PlnError('file', `${relDir || dir}: cannot read folder (${(err as NodeJS.ErrnoException).code})`);
+        const code = (err as NodeJS.ErrnoException).code;
+        if (depth === 0 && code === 'ENOENT') return;
+        if (depth === 0) throw new PlnError('file', `${relDir || dir}: cannot read folder (${code})`);
+        // One folder pln cannot read (private, lost+found): said, and the rest is read.
+        out.push(folderSkip(dir, relDir, `cannot read this folder (${code}); the contacts in it are left out`));
+        return;
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       listing = [];
@@ -154,7 +190,8 @@ export function listContactFiles(networkDir: string, contactsDir: string, opts: 
       const name = item.slice(1);
       const abs = base + name;
       if (kind === 'd') {
-        if (depth < 16) walk(abs, depth + 1);
+        if (depth < MAX_DEPTH) walk(abs, depth + 1);
+        else out.push(folderSkip(abs, relBase + name, `more than ${MAX_DEPTH} folders deep; the contacts in it are not read (move them up)`));
         continue;
       }
       const rel = relBase + name;
@@ -163,12 +200,27 @@ export function listContactFiles(networkDir: string, contactsDir: string, opts: 
         out.push({ abs, rel, slug, size: 0, mtimeMs: 0, ino: 0, skip: 'is a symbolic link; pln does not follow links (copy the file in instead)' });
         continue;
       }
-      if (kind !== 'f') continue;
+      if (kind !== 'f') {
+        out.push({ abs, rel, slug, size: 0, mtimeMs: 0, ino: 0, skip: `is ${specialKind(abs)}, not a regular file; not read` });
+        continue;
+      }
       if (opts.stat === false) {
         out.push({ abs, rel, slug, size: -1, mtimeMs: -1, ino: -1 });
         continue;
       }
-      const st = fs.statSync(abs);
+      let st: fs.Stats;
+      try {
+        st = fs.lstatSync(abs);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        // Removed since the folder was listed: not there.
+        if (code !== 'ENOENT') out.push({ abs, rel, slug, size: 0, mtimeMs: 0, ino: 0, skip: `cannot read (${code})` });
+        continue;
+      }
+      if (!st.isFile()) {
+        out.push({ abs, rel, slug, size: 0, mtimeMs: 0, ino: 0, skip: `is ${kindOf(st)}, not a regular file; not read` });
+        continue;
+      }
       const entry: FileEntry = { abs, rel, slug, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
       if (st.size > MAX_FILE_BYTES) entry.skip = tooLarge(st.size);
       out.push(entry);
@@ -176,6 +228,22 @@ export function listContactFiles(networkDir: string, contactsDir: string, opts: 
   };
   walk(root, 0);
   return out;
+}
+
+/** Folders below the contacts folder that are walked; deeper ones are reported. */
+const MAX_DEPTH = 16;
+
+/** An entry standing for a folder that is not read, so that it is reported like a file. */
+function folderSkip(abs: string, rel: string, why: string): FileEntry {
+  return { abs, rel, slug: '', size: 0, mtimeMs: 0, ino: 0, skip: why };
+}
+
+function specialKind(abs: string): string {
+  try {
+    return kindOf(fs.lstatSync(abs));
+  } catch {
+    return 'not a regular file';
+  }
 }
 
 // ignoreBOM keeps a byte-order mark in the text, so a write puts it back.
@@ -195,11 +263,15 @@ let shared = Buffer.allocUnsafe(64 * 1024);
  * (then nothing is read and the result is null).
  */
 export function readContactText(entry: FileEntry): string | null {
-  const fd = fs.openSync(entry.abs, 'r');
+  const fd = fs.openSync(entry.abs, OPEN_CHECKED);
   let length = 0;
   try {
     if (entry.size < 0) {
       const st = fs.fstatSync(fd);
+      if (!st.isFile()) {
+        entry.skip = `is ${kindOf(st)}, not a regular file; not read`;
+        return null;
+      }
       entry.size = st.size;
       entry.mtimeMs = st.mtimeMs;
       entry.ino = st.ino;
@@ -219,6 +291,11 @@ export function readContactText(entry: FileEntry): string | null {
       length += n;
       // A regular file gives less than asked only at its end: no read to see 0 bytes.
       if (n < wanted) break;
+      // Grown past the limit since it was listed.
+      if (length > MAX_FILE_BYTES) {
+        entry.skip = tooLarge(length);
+        return null;
+      }
     }
   } finally {
     fs.closeSync(fd);
@@ -231,8 +308,9 @@ export function readContactText(entry: FileEntry): string | null {
 }
 
 /** Reads a file as UTF-8; null when it is not valid UTF-8. */
-export function readText(abs: string): { text: string | null; bytes: Buffer } {
-  const bytes = fs.readFileSync(abs);
+export function readText(abs: string, display = abs): { text: string | null; bytes: Buffer } {
+  const bytes = readBounded(abs, { display, max: MAX_FILE_BYTES });
+  if (bytes === null) throw new PlnError('file', `${display}: cannot read (ENOENT)`);
   try {
     return { text: utf8.decode(bytes), bytes };
   } catch {
@@ -240,14 +318,14 @@ export function readText(abs: string): { text: string | null; bytes: Buffer } {
   }
 }
 
-/** Reads a file that may be absent. */
-export function readOptional(abs: string): string | null {
-  try {
-    return fs.readFileSync(abs, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
+/**
+ * Reads a file that may be absent: a regular file only, of at most `max`
+ * bytes (default: the limit for `pln.yml`); a link only to a regular file
+ * inside `linksInside`. Anything else is a PlnError naming the file.
+ */
+export function readOptional(abs: string, opts: Partial<BoundedRead> = {}): string | null {
+  const bytes = readBounded(abs, { display: opts.display ?? abs, max: opts.max ?? MAX_CONFIG_BYTES, ...(opts.linksInside !== undefined ? { linksInside: opts.linksInside } : {}) });
+  return bytes === null ? null : bytes.toString('utf8');
 }
 
 export function hashText(text: string): string {
@@ -270,6 +348,7 @@ function sleep(ms: number): void {
  */
 export function withLock<T>(networkDir: string, name: string, fn: () => T): T {
   const lockDir = path.join(networkDir, '.pln', 'locks');
+  ensureLocalState(networkDir, { create: true });
   try {
     fs.mkdirSync(lockDir, { recursive: true });
   } catch (err) {
@@ -281,7 +360,7 @@ export function withLock<T>(networkDir: string, name: string, fn: () => T): T {
     }
     throw writeError(name, err);
   }
-  const lockPath = path.join(lockDir, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.lock`);
+  const lockPath = path.join(lockDir, `${shortFileName(name)}.lock`);
   const deadline = Date.now() + LOCK_TIMEOUT_MS;
   let fd: number | null = null;
   for (let attempt = 0; fd === null; attempt++) {
@@ -342,7 +421,7 @@ export function writeAtomic(abs: string, text: string, displayPath: string): voi
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw writeError(displayPath, err);
   }
   const dir = path.dirname(abs);
-  const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const tmp = path.join(dir, `.${shortFileName(path.basename(abs))}.${process.pid}.${Date.now().toString(36)}.tmp`);
   const data = Buffer.from(text, 'utf8');
   let fd: number | null = null;
   try {

@@ -6,6 +6,7 @@ import { fold } from '../domain/text.js';
 import { parseContact, type ParseResult } from '../file/parse.js';
 import { RACY_MS, type LoadedFile, type NetworkCache } from './cache.js';
 import { parseConfig, CONFIG_FILE } from './config.js';
+import { MAX_CONFIG_BYTES } from './bounded.js';
 import { listContactFiles, readContactText, readOptional, type FileEntry, type FolderListing } from './folder.js';
 
 export type Settings = { config: Config; problems: Problem[] };
@@ -16,7 +17,7 @@ export type Settings = { config: Config; problems: Problem[] };
  * the YAML parser.
  */
 export function readSettings(dir: string, cache: NetworkCache | null): Settings {
-  const text = readOptional(path.join(dir, CONFIG_FILE));
+  const text = readOptional(path.join(dir, CONFIG_FILE), { display: CONFIG_FILE, max: MAX_CONFIG_BYTES, linksInside: dir });
   if (!cache) return parseConfig(text);
   const cached = cache.cachedSettings(text);
   if (cached !== undefined) {

@@ -13,7 +13,6 @@
  *     the blocks: little-endian words of `width` bytes (2 while every id and
  *     value header fits, else 4), `length` of them per file from `offset`
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Contact } from '../domain/contact.js';
@@ -21,6 +20,7 @@ import type { FileStamp, Network } from '../index/network.js';
 import { encodeTerms, scoreTerms, termRow, TermQuery, Vocab, type Block, type TermMatch } from '../index/terms.js';
 import { FIELD_WEIGHTS, Query, whoKnows, type Field, type WhoRow } from '../index/who.js';
 import { ALL_TIERS, ascii, cacheBuild, RACY_MS, replaceCacheFile, writeAll, type Tier } from './cache.js';
+import { readCacheBytes } from './bounded.js';
 
 /** The tiers holding the fields `who` reads (name and tags are core). */
 const TERM_TIERS: readonly Tier[] = ['profile', 'notes', 'log'];
@@ -50,7 +50,9 @@ const HEAD_RE = /^pln-terms (\d+) (\d+) (\d+)\n/;
 function readTerms(file: string): TermsFile | null {
   let buf: Buffer;
   try {
-    buf = fs.readFileSync(file);
+    const bytes = readCacheBytes(file);
+    if (bytes === null) return null;
+    buf = bytes;
   } catch {
     return null;
   }

@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readOptional, writeAtomic } from '../store/folder.js';
 
 /** What one git run printed and how it ended. */
 export interface GitResult {
@@ -347,12 +348,13 @@ export function contactsPattern(contactsDir: string): string {
 export function configureMergeDriver(dir: string, contactsDir: string, cliPath: string, nodePath: string = process.execPath): boolean {
   const line = `${contactsPattern(contactsDir)} merge=pln`;
   const file = path.join(dir, '.gitattributes');
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  // Never through a link (a cloned repository may link it to ~/.bashrc): refused by name.
+  const current = readOptional(file, { display: '.gitattributes' }) ?? '';
   let changed = false;
   if (!current.split(/\r?\n/).some((l) => l.trim() === line)) {
     const eol = /\r\n/.test(current) ? '\r\n' : '\n';
     const sep = current === '' || current.endsWith('\n') ? '' : eol;
-    fs.writeFileSync(file, `${current}${sep}${line}${eol}`);
+    writeAtomic(file, `${current}${sep}${line}${eol}`, '.gitattributes');
     changed = true;
   }
   // git runs the driver through sh after putting in the (quoted) file names.

@@ -76,6 +76,6 @@ export function renderCard(rec: ShowRecord, app: App): string {
     out.push('', s.heading('Notes'));
     for (const l of rec.notes.split('\n').slice(0, 8)) out.push(fit(`  ${clean(l)}`));
   }
-  out.push('', s.dim(fit(rec.file)));
+  out.push('', s.dim(fit(clean(rec.file))));
   return out.join('\n');
 }

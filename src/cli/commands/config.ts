@@ -9,6 +9,7 @@ import { editDistance } from '../../domain/text.js';
 import { getSetting, setSetting, unsetSetting, type SettingPath, type SettingValue } from '../../file/config-edit.js';
 import { buildNetwork } from '../../index/network.js';
 import { CONFIG_FILE, CONFIG_KEYS, parseConfig } from '../../store/config.js';
+import { SAFE_FOLDER_HINT, unsafeFolderReason } from '../../store/safe-path.js';
 import { createFile, readOptional, requireNetwork, updateFile } from '../../store/folder.js';
 import type { App } from '../app.js';
 import { unifiedDiff } from '../diff.js';
@@ -123,9 +124,8 @@ export function checkSetting(setting: SettingPath, raw: string): string | string
   switch (setting[0]) {
     case 'contacts_dir': {
       const dir = value.replace(/\\/g, '/').replace(/\/+$/, '');
-      if (dir === '' || dir.startsWith('/') || /^[A-Za-z]:/.test(dir) || dir.split('/').includes('..')) {
-        throw usageError(`contacts_dir must be a folder inside the network (got "${clean(value)}")`);
-      }
+      const why = dir === '' || /^[A-Za-z]:/.test(dir) ? 'is not a folder inside the network' : unsafeFolderReason(dir);
+      if (why !== null) throw usageError(`contacts_dir must be a folder inside the network: "${clean(value)}" ${why} (${SAFE_FOLDER_HINT})`);
       return dir;
     }
     case 'default_cadence':
@@ -151,7 +151,7 @@ export function checkSetting(setting: SettingPath, raw: string): string | string
 function configFile(app: App): { dir: string; abs: string; text: string | null } {
   const loc = app.location();
   const abs = path.join(loc.dir, CONFIG_FILE);
-  const text = readOptional(abs);
+  const text = readOptional(abs, { display: CONFIG_FILE, linksInside: loc.dir });
   const { config } = parseConfig(text);
   requireNetwork(loc, config.contactsDir);
   return { dir: loc.dir, abs, text };

@@ -8,6 +8,7 @@ import { PlnError } from '../../domain/errors.js';
 import { listContacts, dueList, followUpList } from '../../index/queries.js';
 import type { ExportPerson, ImportFormat, ImportResult } from '../../io/types.js';
 import { createFile, readOptional, updateFile, writeAtomic } from '../../store/folder.js';
+import { templateRead } from '../../store/bounded.js';
 import type { App } from '../app.js';
 import { collectList, parseWithin } from '../options.js';
 import { clean } from '../render.js';
@@ -40,7 +41,7 @@ export function register(program: Command, app: App): void {
         throw err;
       }
       const { planImport } = await import('../../index/import-plan.js');
-      const template = readOptional(path.join(net.dir, 'templates', 'contact.md')) ?? fs.readFileSync(path.join(packageTemplates(), 'contact.md'), 'utf8');
+      const template = readOptional(path.join(net.dir, 'templates', 'contact.md'), templateRead(net.dir)) ?? fs.readFileSync(path.join(packageTemplates(), 'contact.md'), 'utf8');
       const plan = planImport(net.contacts, net.config, result.people, { today: app.today, tags: opts.tag, template });
       for (const w of result.warnings) app.warn(`${file}: ${clean(w)}`);
 
@@ -99,11 +100,37 @@ export function register(program: Command, app: App): void {
     });
 }
 
+const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/**
+ * A file to import, read to its end but never past `max` bytes: a pipe
+ * (`pln import <(...)`) is read as it comes, a device like /dev/zero stops
+ * at the limit instead of filling memory.
+ */
+function readUpTo(file: string, max: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > max) throw new PlnError('invalid', `${file}: over 50 MiB; split it first`);
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function readImportFile(file: string): string {
   let bytes: Buffer;
   try {
-    if (fs.statSync(file).size > 50 * 1024 * 1024) throw new PlnError('invalid', `${file}: over 50 MiB; split it first`);
-    bytes = fs.readFileSync(file);
+    if (fs.statSync(file).size > MAX_IMPORT_BYTES) throw new PlnError('invalid', `${file}: over 50 MiB; split it first`);
+    bytes = readUpTo(file, MAX_IMPORT_BYTES);
   } catch (err) {
     if (err instanceof PlnError) throw err;
     throw new PlnError('not-found', `${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);

@@ -9,7 +9,8 @@ import { PlnError, usageError } from '../../domain/errors.js';
 import { fold, slugify } from '../../domain/text.js';
 import { contactText, type NewContactFields } from '../../file/new-contact.js';
 import { parseContact } from '../../file/parse.js';
-import { readOptional, writeAtomic } from '../../store/folder.js';
+import { readOptional, readText, writeAtomic } from '../../store/folder.js';
+import { MAX_TEMPLATE_BYTES, kindOf, templateRead } from '../../store/bounded.js';
 import type { App } from '../app.js';
 import { collectList } from '../options.js';
 import { clean } from '../render.js';
@@ -112,11 +113,13 @@ export function register(program: Command, app: App): void {
     .action(async (who: string) => {
       const c = await resolveForEdit(app, who);
       const abs = path.join(app.network().dir, c.file);
+      refuseUnlessRegular(abs, c.file);
       const editor = app.env.VISUAL || app.env.EDITOR || 'vi';
       // Like git: the editor string goes to sh (it may carry flags); the path is a separate argument.
       const r = spawnSync('/bin/sh', ['-c', `${editor} "$1"`, editor, abs], { stdio: 'inherit', env: app.env });
       if (r.error || r.status !== 0) throw new PlnError('file', `the editor "${editor}" failed${r.status !== null ? ` (exit ${r.status})` : ''}; ${c.file} is as the editor left it`);
-      const text = fs.readFileSync(abs, 'utf8');
+      const { text } = readText(abs, c.file);
+      if (text === null) throw new PlnError('file', `${c.file}: not valid UTF-8 text; save it as UTF-8`);
       const { contact, problems } = parseContact(text, { file: c.file, slug: c.slug });
       for (const p of problems) app.warn(`${p.file}${p.line ? `:${p.line}` : ''}: ${clean(p.message)}`);
       if (!contact) throw new PlnError('file', `${c.file} no longer parses; run pln edit ${c.slug} again to fix it`);
@@ -138,7 +141,7 @@ async function addContact(app: App, name: string, opts: AddOptions): Promise<voi
     const who = typeof clash === 'string' ? clash : `${clash.name} (${clash.file})`;
     throw new PlnError('conflict', `"${clean(display)}" is already in the network: ${clean(who)}; nothing written (use pln set or pln edit)`);
   }
-  const own = readOptional(path.join(net.dir, 'templates', 'contact.md'));
+  const own = readOptional(path.join(net.dir, 'templates', 'contact.md'), templateRead(net.dir));
   const template = own ?? fs.readFileSync(path.join(packageTemplates(), 'contact.md'), 'utf8');
   const text = contactText(template, display, opts, app.today);
   const rel = `${net.config.contactsDir.replace(/\/+$/, '')}/${slug}.md`;
@@ -214,8 +217,20 @@ async function resolveForEdit(app: App, who: string): Promise<{ slug: string; fi
   }
 }
 
+/** `pln edit` opens only a regular file: a link could point anywhere (/etc/passwd), a FIFO would hang the editor. */
+function refuseUnlessRegular(abs: string, display: string): void {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(abs);
+  } catch (err) {
+    throw new PlnError('file', `${display}: cannot open (${(err as NodeJS.ErrnoException).code})`);
+  }
+  if (st.isSymbolicLink()) throw new PlnError('file', `${display}: is a symbolic link; pln edit does not open links (it could point anywhere): replace it with the file itself`);
+  if (!st.isFile()) throw new PlnError('file', `${display}: is ${kindOf(st)}, not a regular file; not opened`);
+}
+
 function ensureLine(file: string, line: string): void {
-  const text = readOptional(file);
+  const text = readOptional(file, { display: path.basename(file), max: MAX_TEMPLATE_BYTES });
   if (text !== null && text.split(/\r?\n/).some((l) => l.trim() === line)) return;
   const next = text === null || text === '' ? `${line}\n` : `${text}${text.endsWith('\n') ? '' : '\n'}${line}\n`;
   writeAtomic(file, next, path.basename(file));
