@@ -108,6 +108,12 @@ describe.each(MODES)('pln completion bash, in %s', (mode) => {
     expect(offered(mode, 'pln', 'help', 'fo')).toEqual(['followups', 'followup', 'format']);
     expect(offered(mode, 'pln', 'config', 's')).toEqual(['set']);
     expect(offered(mode, 'pln', 'config', 'get', 'def')).toEqual(['default_cadence']);
+    expect(offered(mode, 'pln', 'config', 'set', 'cadence_by')).toEqual(['cadence_by_tag.']);
+  });
+
+  it('registers its function for pln', () => {
+    const r = spawnSync('bash', ['-c', `${SCRIPT.split('COMP_WORDS=')[0]}\ncomplete -p pln`], { env: baseEnv({ PATH: `${shimDir}:${process.env.PATH}`, PLN_TEST_MODE: mode }), encoding: 'utf8' });
+    expect(r.stdout).toBe('complete -F _pln_complete pln\n');
   });
 
   it('offers every command that pln --help lists', () => {

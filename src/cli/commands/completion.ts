@@ -99,23 +99,23 @@ const STUBS: Record<(typeof SHELLS)[number], string> = {
   bash: `# bash completion for pln: pln decides the candidates (pln __complete WORDS...).
 # Install: echo 'source <(pln completion bash)' >> ~/.bashrc
 _pln_complete() {
-  local cur=\${COMP_WORDS[COMP_CWORD]} line
-  local -a out
-  mapfile -t out < <(command pln __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null)
+  local cur=\${COMP_WORDS[COMP_CWORD]} line kind=
   COMPREPLY=()
-  case \${out[0]} in
-    :files | :dirs)
-      compopt -o filenames 2>/dev/null
-      if [[ \${out[0]} == :dirs ]]; then line=-d; else line=-f; fi
-      mapfile -t COMPREPLY < <(compgen "$line" -- "$cur") ;;
-    *)
-      for line in "\${out[@]}"; do
-        printf -v line '%q' "$line"
-        COMPREPLY+=("$line")
-      done
-      # The start of a key (cadence_by_tag.) goes on without a space.
-      [[ \${#COMPREPLY[@]} == 1 && \${COMPREPLY[0]} == *. ]] && compopt -o nospace 2>/dev/null ;;
-  esac
+  while IFS= read -r line; do
+    case $line in
+      :files) kind=-f ;;
+      :dirs) kind=-d ;;
+      ?*) printf -v line '%q' "$line"; COMPREPLY+=("$line") ;;
+    esac
+  done < <(command pln __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null)
+  if [[ -n $kind ]]; then
+    # Paths: readline quotes them and adds the trailing slash.
+    compopt -o filenames 2>/dev/null
+    while IFS= read -r line; do COMPREPLY+=("$line"); done < <(compgen "$kind" -- "$cur")
+  elif [[ \${#COMPREPLY[@]} == 1 && \${COMPREPLY[0]} == *. ]]; then
+    # The start of a key (cadence_by_tag.) goes on without a space.
+    compopt -o nospace 2>/dev/null
+  fi
   return 0
 }
 complete -F _pln_complete pln`,
