@@ -178,7 +178,7 @@ export class App {
     this.streams.stderr.write(`${this.styles.warn('warning:')} ${terminalSafe(message)}\n`);
   }
 
-  /** Status lines for humans ("Logged ..."): stderr keeps stdout clean for pipes. */
+  /** Status lines for humans ("Logged ..."): on stdout, as the output of the command that wrote (warnings go to stderr). */
   note(message: string): void {
     this.streams.stdout.write(`${terminalSafe(message)}\n`);
   }

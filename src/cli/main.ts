@@ -10,6 +10,7 @@ import { requireNetwork } from '../store/folder.js';
 import { App } from './app.js';
 import { terminalSafe } from './terminal-safe.js';
 import { commandWord } from './args.js';
+import { printCompletions } from './commands/completion.js';
 import { COMMAND_MODULES, COMMANDS, type Register } from './commands/index.js';
 import { HELP_TOPICS, TOPIC_SUMMARIES, isHelpTopic, topicText } from './help-topics.js';
 
@@ -109,6 +110,11 @@ function networkExists(app: App): boolean {
 
 /** Runs the CLI and returns the exit code; never throws. */
 export async function run(argv: string[], app: App): Promise<number> {
+  // The completion scripts' call: its words are a command line being typed, read by complete.ts, not by commander.
+  if (argv[0] === '__complete') {
+    printCompletions(argv.slice(1), app, buildProgram(app));
+    return 0;
+  }
   const args = withDefaultCommand(argv);
   const program = buildProgram(app, argv.length === 0 ? undefined : moduleOf(args));
   try {

@@ -165,3 +165,11 @@ export function table<T>(rows: T[], columns: Column<T>[], out: OutputOptions, st
 export function json(value: unknown, pretty = true): string {
   return `${pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`;
 }
+
+/** How far off a due date is, in words: `due today`, `3 days overdue`, `due in 5 weeks`. */
+export function dueStatus(daysOverdue: number): string {
+  if (daysOverdue === 0) return 'due today';
+  const n = Math.abs(daysOverdue);
+  const amount = n < 14 ? `${n} day${n === 1 ? '' : 's'}` : n < 60 ? `${Math.round(n / 7)} weeks` : `${Math.round(n / 30.44)} months`;
+  return daysOverdue > 0 ? `${amount} overdue` : `due in ${amount}`;
+}

@@ -18,11 +18,7 @@ import { isIsoDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
 import { fold } from '../domain/text.js';
 import { parseYaml, splitFrontmatter, type Eol } from './frontmatter.js';
-import { sectionKind } from './parse.js';
-
-// Git writes its markers at the start of a line. `=======` alone is left out:
-// it is also a Markdown heading underline.
-const CONFLICT_RE = /^(?:<{7}|>{7})(?:[ \t]|\r?$)/m;
+import { FENCE_RE, findConflict, formatLogLine, HEADING_LINE, LOG_KIND_RE, logLineDate, scanSections, SECTION_LINE, TEXT_LINE, type SectionKind } from './grammar.js';
 
 function fileError(message: string): PlnError {
   return new PlnError('file', message);
@@ -43,7 +39,7 @@ interface Front {
 }
 
 function readFront(text: string): Front {
-  if (CONFLICT_RE.test(text)) throw fileError('has git conflict markers; resolve them first');
+  if (findConflict(text) !== -1) throw fileError('has git conflict markers; resolve them first');
   const split = splitFrontmatter(text);
   if (split.kind === 'none') throw fileError('has no frontmatter (a "---" line, the keys, then "---")');
   if (split.kind === 'unclosed') throw fileError('frontmatter is never closed: add a "---" line after the last key');
@@ -435,10 +431,6 @@ function dedupe(items: string[]): string[] {
 
 // ---- body sections ------------------------------------------------------------
 
-// The same patterns the parser reads sections with, so both agree on where they are.
-const FENCE_RE = /^[ \t]{0,3}(`{3,}|~{3,})/;
-const HEADING_RE = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
-const ENTRY_RE = /^[ \t]*[-*+][ \t]+(\d{4}-\d{2}-\d{2})/;
 const LIST_ITEM_RE = /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const OPEN_TASK_RE = /^([ \t]*[-*+][ \t]+\[) \]/;
 
@@ -457,6 +449,8 @@ interface Section {
   heading: number;
   /** Index one past the section's last line. */
   end: number;
+  /** Indexes of the section's lines outside code fences, in order. */
+  unfenced: number[];
 }
 
 function readBody(text: string): Body {
@@ -473,48 +467,31 @@ function lineAt(b: Body, i: number): string {
   return l.endsWith('\r') ? l.slice(0, -1) : l;
 }
 
-/** The first level-2 section of that kind, outside code fences; it ends at the next level-1 or 2 heading. */
-function findSection(b: Body, kind: 'log' | 'followups'): Section | null {
-  let fence: string | null = null;
+/** The first level-2 section of that kind, as grammar.ts scans sections; it ends at the next level-1 or 2 heading. */
+function findSection(b: Body, kind: SectionKind): Section | null {
+  let from = 0;
+  for (let i = 0; i < b.bodyFrom && i < b.lines.length; i++) from += b.lines[i]!.length + 1;
+  if (b.bodyFrom >= b.count) return null;
+  const text = b.lines.join('\n');
   let found: Section | null = null;
-  for (let i = b.bodyFrom; i < b.count; i++) {
-    const line = lineAt(b, i);
-    const f = FENCE_RE.exec(line);
-    if (fence !== null) {
-      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
-      continue;
+  let done = false;
+  scanSections(text, from, (_start, _end, section, role, index) => {
+    const i = b.bodyFrom + index;
+    if (done || i >= b.count) return;
+    if (found === null) {
+      if (role === SECTION_LINE && section === kind) found = { heading: i, end: b.count, unfenced: [] };
+    } else if (role === HEADING_LINE || role === SECTION_LINE) {
+      found.end = i;
+      done = true;
+    } else if (role === TEXT_LINE) {
+      found.unfenced.push(i);
     }
-    if (f) {
-      fence = f[1]!;
-      continue;
-    }
-    const h = HEADING_RE.exec(line);
-    if (!h || h[1]!.length > 2) continue;
-    if (found) return { heading: found.heading, end: i };
-    if (h[1]!.length === 2 && sectionKind(h[2]!) === kind) found = { heading: i, end: b.count };
-  }
+  });
   return found;
 }
 
 function isBlank(line: string): boolean {
   return line.trim() === '';
-}
-
-/** Indexes of the section's lines outside code fences, in order. */
-function unfencedLines(b: Body, s: Section): number[] {
-  const out: number[] = [];
-  let fence: string | null = null;
-  for (let i = s.heading + 1; i < s.end; i++) {
-    const f = FENCE_RE.exec(lineAt(b, i));
-    if (fence !== null) {
-      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
-    } else if (f) {
-      fence = f[1]!;
-    } else {
-      out.push(i);
-    }
-  }
-  return out;
 }
 
 /** Index just after the list item on line `i` and its indented continuation lines. */
@@ -580,17 +557,17 @@ export interface LogEntryInput {
 export function insertLogEntry(text: string, entry: LogEntryInput): string {
   const body = oneLine(entry.text, 'log text');
   checkDate(entry.date);
-  if (entry.kind !== null && !/^[\p{L}\p{N}_-]+$/u.test(entry.kind)) {
+  if (entry.kind !== null && !LOG_KIND_RE.test(entry.kind)) {
     throw new PlnError('invalid', `the log kind "${entry.kind}" must be one word (call, coffee, email, ...)`);
   }
-  const line = `- ${entry.date}${entry.kind ? ` ${entry.kind}` : ''}:${body ? ` ${body}` : ''}`;
+  const line = formatLogLine(entry.date, entry.kind, body);
   const b = readBody(text);
   const s = findSection(b, 'log');
   if (!s) return appendSection(text, b.eol, '## Log', line);
   const entries: { i: number; date: string }[] = [];
-  for (const i of unfencedLines(b, s)) {
-    const m = ENTRY_RE.exec(lineAt(b, i));
-    if (m) entries.push({ i, date: m[1]! });
+  for (const i of s.unfenced) {
+    const date = logLineDate(lineAt(b, i));
+    if (date !== null) entries.push({ i, date });
   }
   if (entries.length === 0) return insertLine(b, firstItemIndex(b, s), line);
   const newestFirst = entries.every((e, k) => k === 0 || entries[k - 1]!.date >= e.date);
@@ -626,7 +603,7 @@ export function insertFollowUp(text: string, item: FollowUpInput): string {
   const s = findSection(b, 'followups');
   if (!s) return appendSection(text, b.eol, '## Follow-ups', line);
   let last = -1;
-  for (const i of unfencedLines(b, s)) if (LIST_ITEM_RE.test(lineAt(b, i))) last = i;
+  for (const i of s.unfenced) if (LIST_ITEM_RE.test(lineAt(b, i))) last = i;
   return insertLine(b, last >= 0 ? afterItem(b, s, last) : firstItemIndex(b, s), line);
 }
 

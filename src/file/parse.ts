@@ -8,6 +8,9 @@ import type { Contact, FollowUp, LogEntry, Problem, RawValue } from '../domain/c
 import { isIsoDate, type IsoDate } from '../domain/dates.js';
 import { remembered } from '../domain/memo.js';
 import { MAX_ALIASES, MAX_DEPTH, parseSimpleYaml, parseYaml, splitFrontmatter, YamlDepthError } from './frontmatter.js';
+import { DONE_RE, DUE_RE, findConflict, LOG_ITEM, lineAtOffset, listItemKind, MALFORMED_LOG, NOT_LOG, readLogLine, scanSections, TASK_ITEM, TASK_RE, TEXT_LINE } from './grammar.js';
+
+export { sectionKind } from './grammar.js';
 
 export interface ParseOptions {
   /** Path shown in problems, relative to the network (`contacts/ada.md`). */
@@ -27,8 +30,6 @@ export interface ParseResult {
   problems: Problem[];
 }
 
-const CONFLICT_RE = /^(<{7}|={7}|>{7})(?: |\r?$)/m;
-
 /** Parses one contact file. */
 export function parseContact(text: string, opts: ParseOptions): ParseResult {
   const problems: Problem[] = [];
@@ -37,10 +38,10 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
     return { contact: null, problems };
   };
 
-  if (text.includes('\0')) return fail(lineOf(text, text.indexOf('\0')), 'file contains NUL bytes (is it a binary file?)');
-  const conflict = CONFLICT_RE.exec(text);
-  if (conflict) {
-    return fail(lineOf(text, conflict.index), 'git conflict marker: resolve the conflict, then remove the <<<<<<< ======= >>>>>>> lines');
+  if (text.includes('\0')) return fail(lineAtOffset(text, text.indexOf('\0')), 'file contains NUL bytes (is it a binary file?)');
+  const conflict = findConflict(text);
+  if (conflict !== -1) {
+    return fail(lineAtOffset(text, conflict), 'git conflict marker: resolve the conflict, then remove the <<<<<<< ======= >>>>>>> lines');
   }
   // Same as text.trim() === '' (\s is what trim removes), without the copy.
   if (!/\S/.test(text)) return fail(1, 'file is empty (a contact needs at least a "name:" line between two "---" lines)');
@@ -154,7 +155,7 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
   if (control) {
     problems.push({
       file: opts.file,
-      line: bodyLine - 1 + lineOf(body, control.index),
+      line: bodyLine - 1 + lineAtOffset(body, control.index),
       message: 'contains control characters (terminal escape codes); pln strips them from what it prints',
       severity: 'warning',
     });
@@ -347,21 +348,7 @@ function toRaw(node: Node | null, doc: { }, budget: { aliases: number; nodes: nu
 
 // ---- body ------------------------------------------------------------------
 
-const HEADING_RE = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
-const FENCE_RE = /^[ \t]{0,3}(`{3,}|~{3,})/;
-const LOG_RE = /^[ \t]*[-*+][ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]*:[ \t]*(.*)|[ \t]+([\p{L}\p{N}_-]+):(?:[ \t]+(.*)|$)|[ \t]+(.*))?$/u;
-const TASK_RE = /^[ \t]*[-*+][ \t]+\[([ xX\-\/])\][ \t]?(.*)$/;
-const DUE_RE = /[ \t]*📅\uFE0F?[ \t]*(\d{4}-\d{2}-\d{2})/u;
-const DONE_RE = /[ \t]*✅\uFE0F?[ \t]*(\d{4}-\d{2}-\d{2})/u;
 const HASHTAG_RE = /(?:^|\s)#([\p{L}\p{N}_][\p{L}\p{N}_/-]*)/gu;
-
-/** Which section a level-2 heading opens. */
-export function sectionKind(headingText: string): 'log' | 'followups' | null {
-  const t = headingText.trim().toLowerCase();
-  if (t === 'log') return 'log';
-  if (t === 'follow-ups' || t === 'followups' || t === 'follow ups') return 'followups';
-  return null;
-}
 
 export interface BodyParts {
   notes: string;
@@ -371,9 +358,9 @@ export interface BodyParts {
 
 /**
  * The body after the frontmatter (its first line is line `firstLine` of the
- * file): the notes, the Log and the Follow-ups. Problems are added to
- * `problems`. Exported for the test that checks it against a plain
- * line-by-line reading.
+ * file): the notes, the Log and the Follow-ups, as grammar.ts scans them.
+ * Problems are added to `problems`. Exported for the test that checks it
+ * against a plain line-by-line reading.
  */
 export function readBody(body: string, firstLine: number, file: string, problems: Problem[], lean = false): BodyParts {
   const log: LogEntry[] = [];
@@ -386,176 +373,43 @@ export function readBody(body: string, firstLine: number, file: string, problems
   let runs = 0;
   let runStart = -1;
   let runEnd = -1;
-  const note = (start: number, end: number) => {
-    if (runStart >= 0 && runEnd + 1 === start) {
+  scanSections(body, 0, (start, end, section, role, index) => {
+    if (section === null) {
+      if (runStart >= 0 && runEnd + 1 === start) {
+        runEnd = end;
+        return;
+      }
+      if (runStart >= 0) notes = runs++ === 0 ? body.slice(runStart, runEnd) : `${notes}\n${body.slice(runStart, runEnd)}`;
+      runStart = start;
       runEnd = end;
-      return;
+    } else if (role !== TEXT_LINE) {
+      // A section's heading, and code in a section, are neither notes nor items.
+    } else if (section === 'log') {
+      if (listItemKind(body, start, end) === LOG_ITEM) readLog(body.slice(start, end), firstLine + index, file, problems, log, lean);
+    } else if (listItemKind(body, start, end) === TASK_ITEM) {
+      const m = TASK_RE.exec(body.slice(start, end));
+      if (m) followups.push(readTask(m[1]!, m[2]!, firstLine + index, file, problems));
     }
-    if (runStart >= 0) notes = runs++ === 0 ? body.slice(runStart, runEnd) : `${notes}\n${body.slice(runStart, runEnd)}`;
-    runStart = start;
-    runEnd = end;
-  };
-  let section: 'log' | 'followups' | null = null;
-  // The open code fence (fenceOf's value), 0 when none is open.
-  let open = 0;
-  for (let start = 0, lineNo = firstLine; ; lineNo++) {
-    const nl = body.indexOf('\n', start);
-    const next = nl === -1 ? body.length : nl;
-    // The line is body[start, end), without its CR.
-    const end = next > start && body.charCodeAt(next - 1) === 13 ? next - 1 : next;
-    // Cheap first-character tests spare most lines the patterns.
-    const c = body.charCodeAt(start);
-    const fence = c === 32 || c === 9 || c === 96 || c === 126 ? fenceOf(body, start, end) : 0;
-    if (open !== 0) {
-      // Closed by a fence of the same character, at least as long.
-      if (fence !== 0 && fence % 128 === open % 128 && fence >= open) open = 0;
-      if (section === null) note(start, end);
-    } else if (fence !== 0) {
-      open = fence;
-      if (section === null) note(start, end);
-    } else {
-      let heading = false;
-      if (c === 35) {
-        const h = HEADING_RE.exec(body.slice(start, end));
-        if (h && h[1]!.length <= 2) {
-          section = h[1]!.length === 2 ? sectionKind(h[2]!) : null;
-          heading = section !== null;
-        }
-      }
-      if (heading) {
-        // A Log or Follow-ups heading is not part of the notes.
-      } else if (section === 'log') {
-        if (listItemBefore(body, start, end) === LOG_FIRST) readLog(body.slice(start, end), lineNo, file, problems, log, lean);
-      } else if (section === 'followups') {
-        if (listItemBefore(body, start, end) === TASK_FIRST) {
-          const m = TASK_RE.exec(body.slice(start, end));
-          if (m) followups.push(readTask(m[1]!, m[2]!, lineNo, file, problems));
-        }
-      } else {
-        note(start, end);
-      }
-    }
-    if (nl === -1) break;
-    start = nl + 1;
-  }
+  });
   if (runStart >= 0) notes = runs === 0 ? body.slice(runStart, runEnd) : `${notes}\n${body.slice(runStart, runEnd)}`;
   return { notes: notes.trim(), log, followups };
 }
 
-/**
- * FENCE_RE on the line text[start, end), without the copy: the fence's
- * length * 128 + its character code (` or ~), or 0 when the line opens none.
- */
-function fenceOf(text: string, start: number, end: number): number {
-  let i = start;
-  while (i < end && i - start < 3 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  const ch = text.charCodeAt(i);
-  if (i >= end || (ch !== 96 && ch !== 126)) return 0;
-  let j = i + 1;
-  while (j < end && text.charCodeAt(j) === ch) j++;
-  return j - i >= 3 ? (j - i) * 128 + ch : 0;
-}
-
-// What must follow a list marker for a line to be a log entry (a digit) or a task (`[`).
-const LOG_FIRST = 1;
-const TASK_FIRST = 2;
-
-/**
- * For the line text[start, end): LOG_FIRST when it starts like a log entry
- * (`[ \t]*[-*+][ \t]+` and a digit), TASK_FIRST like a task (`[` instead of
- * the digit), else 0. LOG_RE, its warning and TASK_RE match no other line.
- */
-function listItemBefore(text: string, start: number, end: number): number {
-  let i = start;
-  let c = text.charCodeAt(i);
-  while (i < end && (c === 32 || c === 9)) c = text.charCodeAt(++i);
-  if (i >= end || (c !== 45 && c !== 42 && c !== 43)) return 0;
-  c = text.charCodeAt(++i);
-  if (i >= end || (c !== 32 && c !== 9)) return 0;
-  while (i < end && (c === 32 || c === 9)) c = text.charCodeAt(++i);
-  if (i >= end) return 0;
-  if (c >= 48 && c <= 57) return LOG_FIRST;
-  return c === 91 ? TASK_FIRST : 0;
-}
-
 /** One line of the Log section (it starts like an entry): the entry, or a warning. */
 function readLog(line: string, lineNo: number, file: string, problems: Problem[], log: LogEntry[], lean: boolean): void {
-  let date: string;
-  let kind: string | null;
-  let text: string;
-  const fast = splitLog(line);
-  if (fast === NOT_ENTRY) return;
-  if (fast !== null) {
-    [date, kind, text] = fast;
-  } else {
-    const m = LOG_RE.exec(line);
-    if (!m) {
-      if (/^[ \t]*[-*+][ \t]+\d{4}-\d{2}-\d{2}/.test(line)) {
-        problems.push({ file, line: lineNo, message: 'log entry not in the form "- YYYY-MM-DD kind: text"', severity: 'warning' });
-      }
-      return;
-    }
-    date = m[1]!;
-    kind = m[3] !== undefined ? m[3] : null;
-    text = m[2] ?? m[4] ?? m[5] ?? '';
+  const parts = readLogLine(line);
+  if (parts === NOT_LOG) return;
+  if (parts === MALFORMED_LOG) {
+    problems.push({ file, line: lineNo, message: 'log entry not in the form "- YYYY-MM-DD kind: text"', severity: 'warning' });
+    return;
   }
+  const [date, kind] = parts;
   if (!isRealDate(date)) {
     problems.push({ file, line: lineNo, message: `log date "${date}" is not a real date (use YYYY-MM-DD)`, severity: 'warning' });
     return;
   }
-  text = text.trim();
+  const text = parts[2].trim();
   log.push({ date, kind: kind === null ? null : kind.toLowerCase(), text, hashtags: lean ? [] : hashtags(text), line: lineNo });
-}
-
-// What \`.\` does not match (besides \\n).
-const LINE_BREAK_RE = /[\r\u2028\u2029]/;
-
-/** splitLog's answer for a line that is no entry and draws no warning. */
-const NOT_ENTRY: readonly [string, string | null, string] = ['', null, ''];
-
-/**
- * LOG_RE by hand, for a line that starts like an entry: [date, kind, text
- * (untrimmed)] as the pattern's groups give them, NOT_ENTRY when the pattern
- * and its warning both fail (no date), or null when the pattern must decide
- * (no match, which draws the warning, or a kind with non-ASCII letters).
- */
-function splitLog(line: string): readonly [string, string | null, string] | null {
-  const n = line.length;
-  let i = 0;
-  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
-  i++;
-  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
-  // \d{4}-\d{2}-\d{2}
-  for (let k = 0; k < 10; k++) {
-    const c = line.charCodeAt(i + k);
-    if (k === 4 || k === 7 ? c !== 45 : !(c >= 48 && c <= 57)) return NOT_ENTRY;
-  }
-  const date = line.slice(i, i + 10);
-  const r = i + 10;
-  if (r === n) return [date, null, ''];
-  const c = line.charCodeAt(r);
-  // What follows the date: a colon or a blank, then nothing that \`.\` does not match.
-  if (c !== 32 && c !== 9 && c !== 58) return null;
-  if (LINE_BREAK_RE.test(line)) return null;
-  let j = r;
-  while (line.charCodeAt(j) === 32 || line.charCodeAt(j) === 9) j++;
-  // \`[ \t]*:[ \t]*(.*)\`
-  if (line.charCodeAt(j) === 58) return [date, null, line.slice(j + 1)];
-  // \`[ \t]+([\p{L}\p{N}_-]+):(?:[ \t]+(.*)|$)\`, with an ASCII kind
-  let w = j;
-  for (;;) {
-    const x = line.charCodeAt(w);
-    if ((x >= 97 && x <= 122) || (x >= 65 && x <= 90) || (x >= 48 && x <= 57) || x === 95 || x === 45) w++;
-    else if (x >= 128) return null;
-    else break;
-  }
-  if (w > j && line.charCodeAt(w) === 58) {
-    if (w + 1 === n) return [date, line.slice(j, w), ''];
-    const y = line.charCodeAt(w + 1);
-    if (y === 32 || y === 9) return [date, line.slice(j, w), line.slice(w + 1)];
-  }
-  // \`[ \t]+(.*)\`
-  return [date, null, line.slice(j)];
 }
 
 // A network holds a few hundred distinct dates, each checked many times.
@@ -611,12 +465,6 @@ function hashtags(text: string): string[] {
   HASHTAG_RE.lastIndex = 0;
   for (let m = HASHTAG_RE.exec(text); m !== null; m = HASHTAG_RE.exec(text)) out.push(m[1]!.toLowerCase());
   return out;
-}
-
-function lineOf(text: string, offset: number): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 function firstLine(s: string): string {

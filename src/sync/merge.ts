@@ -14,7 +14,7 @@ import { isMap, isPair, isScalar, type Node, type Pair, type YAMLMap } from 'yam
 import { fold } from '../domain/text.js';
 import { addListItems, removeListItems } from '../file/edit.js';
 import { detectEol, MAX_ALIASES, parseYaml, splitFrontmatter } from '../file/frontmatter.js';
-import { sectionKind } from '../file/parse.js';
+import { findConflict, lineAtOffset, logLineDate, scanSections, SECTION_LINE, HEADING_LINE, stripTaskDates, TASK_RE, type SectionKind } from '../file/grammar.js';
 
 /** One thing the two sides changed in incompatible ways. */
 export interface MergeConflict {
@@ -56,11 +56,6 @@ export interface MergeOptions {
 /** Keys that hold lists even when written as a single string (`tags: mentor`). */
 const LIST_KEYS = new Set(['tags', 'aliases', 'expertise', 'knows', 'past_companies', 'email', 'phone']);
 
-const CONFLICT_RE = /^(<{7}|={7}|>{7})(?: |$)/m;
-const HEADING_RE = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
-const FENCE_RE = /^[ \t]{0,3}(`{3,}|~{3,})/;
-const ENTRY_RE = /^[ \t]*[-*+][ \t]+(\d{4}-\d{2}-\d{2})/;
-const TASK_RE = /^[ \t]*[-*+][ \t]+\[([ xX\-/])\][ \t]?(.*)$/;
 /** Marks the place of a Log or Follow-ups section's lines in the notes merge. */
 const PLACEHOLDER = '\u0000pln-section ';
 
@@ -131,8 +126,8 @@ interface Side {
 
 function readSide(raw: string, who: string): Side {
   const side: Side = { who, raw, front: null, body: raw };
-  const marker = CONFLICT_RE.exec(raw);
-  if (marker) return { ...side, error: `it has git conflict markers (line ${raw.slice(0, marker.index).split('\n').length})` };
+  const marker = findConflict(raw);
+  if (marker !== -1) return { ...side, error: `it has git conflict markers (line ${lineAtOffset(raw, marker)})` };
   const split = splitFrontmatter(raw);
   if (split.kind === 'unclosed') return { ...side, error: 'its frontmatter is never closed' };
   if (split.kind === 'language') return { ...side, error: `its frontmatter is "${split.language}", not YAML` };
@@ -522,8 +517,6 @@ function markKeys(yaml: string, theirs: Front, conflicts: KeyConflict[], m: Mark
 
 // ---- body -----------------------------------------------------------------------
 
-type SectionKind = 'log' | 'followups';
-
 interface BodyModel {
   /** Notes lines, with one placeholder line where each Log/Follow-ups section's items sit. */
   lines: string[];
@@ -533,36 +526,31 @@ interface BodyModel {
 }
 
 function modelBody(body: string): BodyModel {
-  const all = body === '' ? [] : body.split('\n');
-  const finalNewline = all.length > 0 && all[all.length - 1] === '';
-  if (finalNewline) all.pop();
+  const finalNewline = body.endsWith('\n');
+  // The lines of the body; scanSections gives one more, empty, after a final line break.
+  const count = body === '' ? 0 : body.split('\n').length - (finalNewline ? 1 : 0);
   const lines: string[] = [];
   const sections = new Map<string, string[]>();
   const counts: Record<SectionKind, number> = { log: 0, followups: 0 };
   let current: string[] | null = null;
-  let fence: string | null = null;
-  for (const line of all) {
-    const f = FENCE_RE.exec(line);
-    if (fence !== null) {
-      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
-      (current ?? lines).push(line);
-      continue;
-    }
-    if (f) fence = f[1]!;
-    const h = f ? null : HEADING_RE.exec(line);
-    if (h && h[1]!.length <= 2) {
-      current = null;
-      const kind = h[1]!.length === 2 ? sectionKind(h[2]!) : null;
-      lines.push(line);
-      if (kind) {
-        const id = `${kind} ${counts[kind]++}`;
-        lines.push(PLACEHOLDER + id);
-        current = [];
-        sections.set(id, current);
+  if (count > 0) {
+    scanSections(body, 0, (start, end, section, role, index) => {
+      if (index >= count) return;
+      // Bodies here have LF line ends: a CR left at the end of a line is the line's own.
+      const line = body.slice(start, body.charCodeAt(end) === 13 ? end + 1 : end);
+      if (role === HEADING_LINE || role === SECTION_LINE) {
+        current = null;
+        lines.push(line);
+        if (role === SECTION_LINE) {
+          const id = `${section!} ${counts[section!]++}`;
+          lines.push(PLACEHOLDER + id);
+          current = [];
+          sections.set(id, current);
+        }
+        return;
       }
-      continue;
-    }
-    (current ?? lines).push(line);
+      (current ?? lines).push(line);
+    });
   }
   return { lines, sections, finalNewline };
 }
@@ -651,8 +639,7 @@ function isBlank(line: string): boolean {
 function taskKey(line: string): string | null {
   const m = TASK_RE.exec(line);
   if (!m) return null;
-  return m[2]!
-    .replace(/[ \t]*(📅|✅)\uFE0F?[ \t]*\d{4}-\d{2}-\d{2}/gu, '')
+  return stripTaskDates(m[2]!)
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -700,7 +687,7 @@ function mergeSection(kind: SectionKind, base: string[], ours: string[], theirs:
         }
       }
       insertAfterLast(out, a, (l) => TASK_RE.test(l));
-    } else if (kind === 'log' && ENTRY_RE.test(a)) {
+    } else if (kind === 'log' && logLineDate(a) !== null) {
       insertEntry(out, a);
     } else {
       insertAfterLast(out, a, (l) => !isBlank(l));
@@ -714,8 +701,8 @@ function correspond(kind: SectionKind, old: string, added: string): boolean {
     const k = taskKey(old);
     return k !== null && k === taskKey(added);
   }
-  const d = ENTRY_RE.exec(old)?.[1];
-  return d !== undefined && d === ENTRY_RE.exec(added)?.[1];
+  const d = logLineDate(old);
+  return d !== null && d === logLineDate(added);
 }
 
 /** Inserts after the last line matching `test`, or as the section's first item. */
@@ -734,8 +721,8 @@ function insertAfterLast(lines: string[], line: string, test: (l: string) => boo
 
 /** Inserts a log entry newest first when the section is sorted, else after the last entry. */
 function insertEntry(lines: string[], line: string): void {
-  const date = ENTRY_RE.exec(line)![1]!;
-  const entries = lines.map((l, i) => ({ i, date: ENTRY_RE.exec(l)?.[1] })).filter((e): e is { i: number; date: string } => e.date !== undefined);
+  const date = logLineDate(line)!;
+  const entries = lines.map((l, i) => ({ i, date: logLineDate(l) })).filter((e): e is { i: number; date: string } => e.date !== null);
   const sorted = entries.every((e, k) => k === 0 || entries[k - 1]!.date >= e.date);
   if (entries.length > 0 && sorted) {
     // Same-day entries: ours first, theirs after them.
@@ -743,7 +730,7 @@ function insertEntry(lines: string[], line: string): void {
     lines.splice(older ? older.i : entries[entries.length - 1]!.i + 1, 0, line);
     return;
   }
-  insertAfterLast(lines, line, (l) => ENTRY_RE.test(l));
+  insertAfterLast(lines, line, (l) => logLineDate(l) !== null);
 }
 
 function findLastIndex<T>(xs: T[], test: (x: T) => boolean): number {

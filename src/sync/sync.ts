@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PlnError } from '../domain/errors.js';
+import { findConflict, lineAtOffset } from '../file/grammar.js';
 import {
   changedFiles,
   commitAll,
@@ -85,7 +86,6 @@ export interface SyncReport {
   settled: SettledConflict[];
 }
 
-const MARKER_RE = /^(<{7}|>{7})(?: |\r?$)/;
 /** Machine-local state under the network folder, never committed. */
 const LOCAL_STATE = '.pln';
 const RECORD_FILE = 'pln-sync-conflicts.json';
@@ -168,10 +168,8 @@ function findConflictMarkers(contacts: string): { file: string; line: number } |
     } catch {
       continue;
     }
-    if (!text.includes('<<<<<<<') && !text.includes('>>>>>>>')) continue;
-    const lines = text.split('\n');
-    const i = lines.findIndex((l) => MARKER_RE.test(l));
-    if (i >= 0) return { file, line: i + 1 };
+    const at = findConflict(text);
+    if (at !== -1) return { file, line: lineAtOffset(text, at) };
   }
   return null;
 }

@@ -108,6 +108,12 @@ describe.each(MODES)('pln completion bash, in %s', (mode) => {
     expect(offered(mode, 'pln', 'help', 'fo')).toEqual(['followups', 'followup', 'format']);
     expect(offered(mode, 'pln', 'config', 's')).toEqual(['set']);
     expect(offered(mode, 'pln', 'config', 'get', 'def')).toEqual(['default_cadence']);
+    expect(offered(mode, 'pln', 'config', 'set', 'cadence_by')).toEqual(['cadence_by_tag.']);
+  });
+
+  it('registers its function for pln', () => {
+    const r = spawnSync('bash', ['-c', `${SCRIPT.split('COMP_WORDS=')[0]}\ncomplete -p pln`], { env: baseEnv({ PATH: `${shimDir}:${process.env.PATH}`, PLN_TEST_MODE: mode }), encoding: 'utf8' });
+    expect(r.stdout).toBe('complete -F _pln_complete pln\n');
   });
 
   it('offers every command that pln --help lists', () => {
@@ -132,16 +138,30 @@ function helpCommands(): string[] {
 
 describe('pln __complete', () => {
   it('prints one candidate a line, no warnings, exit 0', () => {
-    const r = pln(['__complete', 'people', 'a'], { env: { PLN_DIR: dir } });
+    const r = pln(['__complete', 'show', 'a'], { env: { PLN_DIR: dir } });
     expect(r).toEqual({ code: 0, stdout: 'ada-lovelace\nadam-smith\n', stderr: '' });
-    expect(pln(['__complete', 'tags', '#r'], { env: { PLN_DIR: dir } }).stdout).toBe('rust-community\n');
-    expect(pln(['__complete', 'topics'], { env: { PLN_DIR: dir } }).stdout).toBe('cobol\ncompilers\ndistributed systems\nmarkets\nrust\n');
-    expect(pln(['__complete', 'commands', 'do'], { env: { PLN_DIR: dir } }).stdout).toBe('doctor\ndone\n');
+    expect(pln(['__complete', 'log', 'ad'], { env: { PLN_DIR: dir } }).stdout).toBe('ada-lovelace\nadam-smith\n');
+    expect(pln(['__complete', 'due', '--tag', '#r'], { env: { PLN_DIR: dir } }).stdout).toBe('rust-community\n');
+    expect(pln(['__complete', 'who', ''], { env: { PLN_DIR: dir } }).stdout).toBe('cobol\ncompilers\ndistributed systems\nmarkets\nrust\n');
+    expect(pln(['__complete', 'do'], { env: { PLN_DIR: dir } }).stdout).toBe('doctor\ndone\n');
   });
 
-  it('exits 0 with nothing at all where there is no network or no such kind', () => {
-    expect(pln(['__complete', 'people'], { env: { PLN_DIR: path.join(dir, 'nowhere') } })).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(pln(['__complete', 'colours'], { env: { PLN_DIR: dir } })).toEqual({ code: 0, stdout: '', stderr: '' });
+  it('offers ada-lovelace for pln log ad on a network with Ada', () => {
+    const ada = network({ 'contacts/ada-lovelace.md': contact('name: Ada Lovelace') });
+    expect(pln(['__complete', 'log', 'ad'], { env: { PLN_DIR: ada } })).toEqual({ code: 0, stdout: 'ada-lovelace\n', stderr: '' });
+  });
+
+  it('reads the words itself: options, --help and --version on the line are words to complete, not run', () => {
+    expect(pln(['__complete', 'list', '--sort=l'], { env: { PLN_DIR: dir } }).stdout).toBe('--sort=last\n');
+    expect(pln(['__complete', '--dir', other, 'show', '--help', ''], { env: { PLN_DIR: dir } }).stdout).toBe('zed-shaw\n');
+    expect(pln(['__complete', '--v'], { env: { PLN_DIR: dir } }).stdout).toBe('--version\n');
+    expect(pln(['__complete', 'import', ''], { env: { PLN_DIR: dir } }).stdout).toBe(':files\n');
+  });
+
+  it('exits 0 with nothing at all where there is no network or no such command', () => {
+    expect(pln(['__complete', 'show', ''], { env: { PLN_DIR: path.join(dir, 'nowhere') } })).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(pln(['__complete', 'colours', ''], { env: { PLN_DIR: dir } })).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(pln(['__complete'], { env: { PLN_DIR: dir } }).code).toBe(0);
   });
 
   it('is not listed in the help', () => {
@@ -156,12 +176,13 @@ describe('pln completion', () => {
     expect(r.stderr).toMatch(/bash, zsh, fish/);
   });
 
-  it('prints scripts that name every command', () => {
-    const listed = helpCommands();
+  it('prints stubs of at most 30 lines of code that ask pln __complete', () => {
     for (const shell of ['bash', 'zsh', 'fish']) {
       const r = pln(['completion', shell]);
       expect(r.code).toBe(0);
-      for (const name of listed) expect(r.stdout).toMatch(new RegExp(`\\b${name}\\b`));
+      const code = r.stdout.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+      expect(code.length, shell).toBeLessThanOrEqual(30);
+      expect(r.stdout).toContain('pln __complete');
     }
   });
 
@@ -175,6 +196,27 @@ describe('pln completion', () => {
       const r = spawnSync('zsh', ['-n', file], { encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
+    });
+
+    it('prints a zsh script whose function offers people, tags, options and paths', () => {
+      const file = path.join(tempDir(), '_pln');
+      fs.writeFileSync(file, pln(['completion', 'zsh']).stdout);
+      // compadd and _files stand in for zsh's completion system: they print what they are given.
+      const complete = (...line: string[]) => {
+        const script = `compdef() { :; }; compadd() { shift 2; print -l -- "$@"; }; _files() { print -- "_files $*"; }
+source ${file}; words=("$@"); CURRENT=$#; _pln`;
+        const r = spawnSync('zsh', ['-f', '-c', script, 'zsh', ...line], { env: baseEnv({ PATH: `${shimDir}:${process.env.PATH}`, PLN_DIR: dir }), encoding: 'utf8' });
+        expect(r.stderr).toBe('');
+        return r.stdout.split('\n').filter((l) => l !== '');
+      };
+      expect(complete('pln', 'show', 'ad')).toEqual(['ada-lovelace', 'adam-smith']);
+      expect(complete('pln', 'log', 'lovel')).toEqual(['ada-lovelace']);
+      expect(complete('pln', 'due', '--tag', 'm')).toEqual(['mentor']);
+      expect(complete('pln', 'show', 'ada', '--j')).toEqual(['--json']);
+      expect(complete('pln', 'who', 'd')).toEqual(['distributed systems']);
+      expect(complete('pln', 'import', '')).toEqual(['_files ']);
+      expect(complete('pln', '--dir', '')).toEqual(['_files -/']);
+      expect(complete('pln', 'show', 'ada', '')).toEqual([]);
     });
   }
   if (fish) {
@@ -192,6 +234,8 @@ describe('pln completion', () => {
       expect(complete('pln due --tag ')).toEqual(expect.arrayContaining(['mentor', 'navy']));
       expect(complete('pln due --j')).toEqual(['--json']);
       expect(complete('pln list --sort ').sort()).toEqual(['due', 'last', 'name']);
+      expect(complete('pln log lovel')).toEqual(['ada-lovelace']);
+      expect(complete('pln who d')).toEqual(['distributed systems']);
     });
   }
 });

@@ -376,6 +376,19 @@ describe('syncNetwork refuses to start when git is not ready', () => {
     expect(gitIn(b, 'status', '--porcelain')).toBe(`M ${ADA}`);
   });
 
+  it('but not for a setext heading (a line of text underlined with =======), which syncs and merges as notes', async () => {
+    const { a, b } = await twoMachines();
+    editFile(a, ADA, 'Met at RustConf 2024.\n', 'Met at RustConf 2024.\n\nProjects\n=======\n\nThe analytical engine.\n');
+    await sync(a);
+    editFile(b, ADA, '## Log\n', '## Log\n- 2026-11-29 call: on B\n');
+    const onB = await sync(b);
+    expect(onB.merged).toBe(true);
+    const text = readText(b, ADA);
+    expect(text).toContain('Projects\n=======\n');
+    expect(text).toContain('## Log\n- 2026-11-29 call: on B\n');
+    expect(isClean(b)).toBe(true);
+  });
+
   it('when the branch has no remote', async () => {
     const tmp = tempDir();
     const a = initMachine(tmp, 'A');

@@ -2,8 +2,7 @@
 import { relativeDate } from '../../domain/dates.js';
 import type { ShowRecord } from '../../index/queries.js';
 import type { App } from '../app.js';
-import { clean, truncate } from '../render.js';
-import { dueStatus } from './read.js';
+import { clean, dueStatus, truncate } from '../render.js';
 
 const RECENT_LOG = 5;
 

@@ -40,7 +40,7 @@ export function register(program: Command, app: App): void {
         if (err instanceof PlnError) throw new PlnError('invalid', `${file}: ${err.message}`);
         throw err;
       }
-      const { planImport } = await import('../../index/import-plan.js');
+      const { planImport } = await import('../../io/import-plan.js');
       const template = readOptional(path.join(net.dir, 'templates', 'contact.md'), templateRead(net.dir)) ?? fs.readFileSync(path.join(packageTemplates(), 'contact.md'), 'utf8');
       const plan = planImport(net.contacts, net.config, result.people, { today: app.today, tags: opts.tag, template });
       for (const w of result.warnings) app.warn(`${file}: ${clean(w)}`);
@@ -143,7 +143,7 @@ function readImportFile(file: string): string {
 }
 
 /** Writes every planned file; on any failure, undoes what was written (all or nothing). */
-function writePlan(app: App, plan: import('../../index/import-plan.js').ImportPlan): void {
+function writePlan(app: App, plan: import('../../io/import-plan.js').ImportPlan): void {
   const net = app.network();
   const created: string[] = [];
   const restored: { abs: string; display: string; text: string }[] = [];

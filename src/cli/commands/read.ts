@@ -6,7 +6,7 @@ import { dueList, followUpList, listContacts, showRecord, LIST_SORTS, type DueRo
 import { MAX_QUERY_WORDS, withWarmth, type WarmWhoRow, type WhoRow } from '../../index/who.js';
 import type { App } from '../app.js';
 import { collectList, oneOf, parseWithin } from '../options.js';
-import { clean, table, truncate, type Column } from '../render.js';
+import { clean, dueStatus, table, truncate, type Column } from '../render.js';
 
 export function register(program: Command, app: App): void {
   program
@@ -182,11 +182,4 @@ function checkQuery(words: string[], what: string): void {
   const all = words.join(' ').trim().split(/\s+/).filter(Boolean);
   if (all.length === 0) throw usageError(`the ${what} is empty`);
   if (all.length > MAX_QUERY_WORDS) throw usageError(`the ${what} has ${all.length} words; use at most ${MAX_QUERY_WORDS}`);
-}
-
-export function dueStatus(daysOverdue: number): string {
-  if (daysOverdue === 0) return 'due today';
-  const n = Math.abs(daysOverdue);
-  const amount = n < 14 ? `${n} day${n === 1 ? '' : 's'}` : n < 60 ? `${Math.round(n / 7)} weeks` : `${Math.round(n / 30.44)} months`;
-  return daysOverdue > 0 ? `${amount} overdue` : `due in ${amount}`;
 }

@@ -10,7 +10,7 @@ import { addDays, isIsoDate, type IsoDate } from '../domain/dates.js';
 import { fold, slugify } from '../domain/text.js';
 import { addListItems, setKey, setMapEntry } from '../file/edit.js';
 import { contactText } from '../file/new-contact.js';
-import type { ImportedPerson } from '../io/types.js';
+import type { ImportedPerson } from './types.js';
 
 export interface PlannedCreate {
   name: string;
