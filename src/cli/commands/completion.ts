@@ -60,7 +60,8 @@ export function printCompletions(words: string[], app: App, program: Command): v
   const lines = candidates(c, () => {
     try {
       if (c.dir !== undefined) app.globals = { ...app.globals, dir: c.dir.replace(/^~(?=$|\/)/, app.env.HOME ?? '~') };
-      return app.network({ quiet: true });
+      // Slugs, names, tags (core fields) and aliases and topics (the profile).
+      return app.network({ quiet: true, tiers: ['profile'] });
     } catch {
       return null;
     }
