@@ -1,9 +1,10 @@
 /**
  * CSV export: a header row, then one row per person. Columns are named like the
  * frontmatter keys (`email`, `tags`, `links.github`) so the generic CSV import
- * reads the file back; lists are joined with `; `.
+ * reads the file back; lists are joined with `; `, a `;`, `,` or `\` inside a
+ * value escaped with `\` (so a phone `+1 418 656 9254;ext=102` stays one).
  */
-import { toCsv } from './csv.js';
+import { joinListCell, toCsv } from './csv.js';
 import type { ExportPerson } from './types.js';
 
 /** The link columns: every link name any person has, sorted, so the columns are stable. */
@@ -35,13 +36,13 @@ export function exportCsv(people: ExportPerson[]): string {
   const rows = people.map((p) => [
     p.slug,
     p.name,
-    p.emails.join('; '),
-    p.phones.join('; '),
+    joinListCell(p.emails),
+    joinListCell(p.phones),
     p.company ?? '',
     p.role ?? '',
     p.location ?? '',
-    p.tags.join('; '),
-    p.expertise.join('; '),
+    joinListCell(p.tags),
+    joinListCell(p.expertise),
     ...links.map((k) => p.links[k] ?? ''),
     p.notes ?? '',
     p.birthday ?? '',

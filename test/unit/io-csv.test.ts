@@ -105,6 +105,8 @@ describe('parseCsvPeople', () => {
     expect(result.people).toEqual([
       {
         name: 'Ada Lovelace',
+        aliases: [],
+        nameParts: null,
         emails: ['ada@example.com', 'ada@home.org'],
         phones: ['+44 1'],
         company: 'Analytical Engines',
