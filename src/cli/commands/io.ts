@@ -33,7 +33,13 @@ export function register(program: Command, app: App): void {
       const io = await import('../../io/index.js');
       const { text, note } = io.decodeImportBytes(bytes);
       if (note) app.warn(`${file}: ${note}`);
-      const format = opts.format ?? io.detectFormat(text);
+      let format: ImportFormat | null;
+      try {
+        format = opts.format ?? io.detectFormat(text);
+      } catch (err) {
+        if (err instanceof PlnError) throw new PlnError('invalid', `${file}: ${err.message}`);
+        throw err;
+      }
       if (!format) throw new PlnError('invalid', `${file}: not a format pln reads (LinkedIn Connections.csv, vCard, CSV with a header row, or JSON); name it with --format`);
       let result: ImportResult;
       try {
