@@ -5,7 +5,11 @@
  * value escaped with `\` (so a phone `+1 418 656 9254;ext=102` stays one).
  */
 import { joinListCell, toCsv } from './csv.js';
+import { NAME_PART_KEYS } from './names.js';
 import type { ExportPerson } from './types.js';
+
+/** `name_parts`, in columns the CSV import (and spreadsheets) know; empty when the name says it all. */
+const NAME_COLUMNS = ['name_prefix', 'given_name', 'additional_name', 'family_name', 'name_suffix'];
 
 /** The link columns: every link name any person has, sorted, so the columns are stable. */
 function linkKeys(people: ExportPerson[]): string[] {
@@ -32,6 +36,8 @@ export function exportCsv(people: ExportPerson[]): string {
     'cadence_days',
     'last_contact',
     'due_date',
+    'aliases',
+    ...NAME_COLUMNS,
   ];
   const rows = people.map((p) => [
     p.slug,
@@ -50,6 +56,8 @@ export function exportCsv(people: ExportPerson[]): string {
     p.cadence_days === null ? '' : String(p.cadence_days),
     p.last_contact ?? '',
     p.due_date ?? '',
+    joinListCell(p.aliases ?? []),
+    ...NAME_PART_KEYS.map((k) => p.name_parts?.[k] ?? ''),
   ]);
   return toCsv([header, ...rows]);
 }

@@ -253,7 +253,8 @@ describe('pln export: a backup that import restores', () => {
 
   it('CSV export escapes what it joins and survives its own re-import', () => {
     const dir = network({
-      'contacts/ada.md': '---\nname: Ada Lovelace\nphone: ["+1-418-656-9254;ext=102", "+44 1"]\ntags: ["a;b", "c,d", mentor]\n---\n',
+      'contacts/ada.md':
+        '---\nname: Ada Lovelace\naliases: [Countess]\nname_parts: {given: Ada, family: King-Noel}\nphone: ["+1-418-656-9254;ext=102", "+44 1"]\ntags: ["a;b", "c,d", mentor]\n---\n',
     });
     const csv = writeFile('people.csv', pln(['export', '--format', 'csv'], { dir }).stdout);
     const fresh = network({});
@@ -261,6 +262,8 @@ describe('pln export: a backup that import restores', () => {
     const ada = show(fresh, 'ada-lovelace');
     expect(ada.phones).toEqual(['+1-418-656-9254;ext=102', '+44 1']);
     expect(ada.tags).toEqual(['a;b', 'c,d', 'mentor']);
+    expect(ada.aliases).toEqual(['Countess']);
+    expect((ada.frontmatter as Record<string, unknown>).name_parts).toEqual({ given: 'Ada', family: 'King-Noel' });
     const before = hashTree(dir);
     expect(pln(['import', csv], { dir }).stdout).toMatch(/^0 created, 0 updated, 1 already up to date/m);
     expect(hashTree(dir)).toEqual(before);
