@@ -150,7 +150,7 @@ export function planImport(contacts: readonly Contact[], config: Config, people:
   const dir = config.contactsDir.replace(/\/+$/, '');
   const defaultDays = cadenceDays(config.defaultCadence) ?? 90;
   // Only people with no last contact need their first check-in spread out.
-  const unknown = fresh.filter((p) => lastContactOf(p) === null);
+  const unknown = fresh.filter((p) => !p.source && lastContactOf(p) === null);
   const spread = unknown.length > 1 ? defaultDays : 0;
   const creates = fresh.map((p): PlannedCreate => {
     if (p.source) return restoreFile(p, p.source.text, dir, taken, opts.tags);

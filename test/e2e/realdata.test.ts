@@ -237,6 +237,7 @@ describe('pln export: a backup that import restores', () => {
     const r = pln(['import', backup], { dir: to });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
+    expect(r.stdout).not.toMatch(/spread/);
     const people = jsonOf<{ slug: string; file: string }[]>(pln(['list', '--json'], { dir: from }));
     expect(people.length).toBeGreaterThan(10);
     for (const p of people) {
@@ -249,6 +250,26 @@ describe('pln export: a backup that import restores', () => {
     const again = pln(['import', backup], { dir: from });
     expect(again.stdout).toMatch(/^0 created, 0 updated, \d+ already up to date/m);
     expect(hashTree(from)).toEqual(before);
+  });
+
+  it('a backup from elsewhere writes only inside the contacts folder, and only files that parse', () => {
+    const text = '---\nname: Eve Outside\n---\n';
+    const entries = [
+      { name: 'Eve Outside', file: 'contacts/../../evil.md', text },
+      { name: 'Abe Absolute', file: '/tmp/abs.md', text: '---\nname: Abe Absolute\n---\n' },
+      { name: 'Dot Hidden', file: 'contacts/.git/x.md', text: '---\nname: Dot Hidden\n---\n' },
+    ];
+    const dir = network({});
+    const r = pln(['import', writeFile('b.json', JSON.stringify(entries))], { dir });
+    expect(r.code).toBe(0);
+    expect(contactFiles(dir).sort()).toEqual(['abe-absolute.md', 'dot-hidden.md', 'eve-outside.md']);
+    expect(fs.existsSync(path.join(dir, '..', 'evil.md'))).toBe(false);
+    const bad = [{ name: 'Bad', file: 'contacts/bad.md', text: '---\nname: [unclosed\n---\n' }];
+    const empty = network({});
+    const r2 = pln(['import', writeFile('bad.json', JSON.stringify(bad))], { dir: empty });
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toMatch(/contacts\/bad\.md.*the import was undone, nothing changed/);
+    expect(contactFiles(empty)).toEqual([]);
   });
 
   it('CSV export escapes what it joins and survives its own re-import', () => {
