@@ -204,19 +204,19 @@ export class LineGroups {
  * a row with fewer fields than the header is read with the rest empty and
  * reported, since it may have been cut (a URL ending in `https://www.li`).
  */
-export function fitRow(record: CsvRecord, width: number, delimiter: string, issues: LineGroups): CsvRecord {
+export function fitRow(record: CsvRecord, width: number, delimiter: string, rowNotes: LineGroups): CsvRecord {
   if (record.fields.length === 1 && width > 1 && record.fields[0]!.includes(delimiter)) {
     const inner = readCsvHead(record.fields[0]!, delimiter, 1).records[0];
     if (inner && inner.fields.length > 1) {
-      issues.add('the whole row is one quoted field; read as the fields inside it', record.line);
-      return fitRow({ fields: inner.fields, line: record.line }, width, delimiter, issues);
+      rowNotes.add('the whole row is one quoted field; read as the fields inside it', record.line);
+      return fitRow({ fields: inner.fields, line: record.line }, width, delimiter, rowNotes);
     }
   }
   if (record.fields.length < width) {
-    issues.add(`fewer fields than the header's ${width}; the missing ones are read as empty (is the row cut short?)`, record.line);
+    rowNotes.add(`fewer fields than the header's ${width}; the missing ones are read as empty (is the row cut short?)`, record.line);
   } else if (record.fields.slice(width).some((f) => f.trim() !== '')) {
     // Empty ones past the end are a trailing delimiter (Thunderbird writes one).
-    issues.add(`more fields than the header's ${width}; the extra ones are ignored`, record.line);
+    rowNotes.add(`more fields than the header's ${width}; the extra ones are ignored`, record.line);
   }
   return record;
 }
@@ -247,20 +247,20 @@ export function parseCsvPeople(text: string): ImportResult {
   }
 
   const result: ImportResult = { people: [], skipped: 0, warnings: [] };
-  const issues = new LineGroups();
+  const rowNotes = new LineGroups();
   const used = new Set<number>();
   const rowWarnings: string[] = [];
   for (const raw of records.slice(headerIndex + 1)) {
     if (isBlankRecord(raw)) continue;
-    const record = fitRow(raw, columns.length, delimiter, issues);
+    const record = fitRow(raw, columns.length, delimiter, rowNotes);
     const person = rowToPerson(record, columns, rowWarnings, used);
     if (person) result.people.push(person);
     else {
       result.skipped++;
-      issues.add('no name, skipped', record.line);
+      rowNotes.add('no name, skipped', record.line);
     }
   }
-  result.warnings.push(...rowWarnings, ...issues.warnings());
+  result.warnings.push(...rowWarnings, ...rowNotes.warnings());
   result.ignoredColumns = columns.flatMap((c, i) =>
     c.kind === 'extra' && !USED_EXTRA.has(c.key) && used.has(i) ? [header.fields[i]!.trim()] : [],
   );

@@ -71,12 +71,12 @@ export function parseLinkedin(text: string): ImportResult {
   };
 
   const result: ImportResult = { people: [], skipped: 0, warnings: [] };
-  const issues = new LineGroups();
+  const rowNotes = new LineGroups();
   const dates = new LineGroups();
   let firstBadDate: string | null = null;
   for (const raw of records.slice(headerIndex + 1)) {
     if (isBlankRecord(raw)) continue;
-    const record = fitRow(raw, header.length, ',', issues);
+    const record = fitRow(raw, header.length, ',', rowNotes);
     const cell = (index: number) => (index === -1 ? '' : (record.fields[index] ?? '').trim());
     const name = [cell(cols.first), cell(cols.last)].filter(Boolean).join(' ');
     const hasOtherData = record.fields.some((f, i) => i !== cols.connected && f.trim() !== '');
@@ -108,7 +108,7 @@ export function parseLinkedin(text: string): ImportResult {
     result.people.push(person);
   }
   result.warnings.push(
-    ...issues.warnings(),
+    ...rowNotes.warnings(),
     ...dates
       .warnings()
       .map((w) =>
