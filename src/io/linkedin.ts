@@ -72,12 +72,16 @@ export function parseLinkedin(text: string): ImportResult {
 
   const result: ImportResult = { people: [], skipped: 0, warnings: [] };
   const rowNotes = new LineGroups();
+  const filled = new Set<number>();
   const dates = new LineGroups();
   let firstBadDate: string | null = null;
   for (const raw of records.slice(headerIndex + 1)) {
     if (isBlankRecord(raw)) continue;
     const record = fitRow(raw, header.length, ',', rowNotes);
     const cell = (index: number) => (index === -1 ? '' : (record.fields[index] ?? '').trim());
+    record.fields.forEach((f, i) => {
+      if (f.trim() !== '') filled.add(i);
+    });
     const name = [cell(cols.first), cell(cols.last)].filter(Boolean).join(' ');
     const hasOtherData = record.fields.some((f, i) => i !== cols.connected && f.trim() !== '');
     if (!hasOtherData) {
@@ -117,5 +121,8 @@ export function parseLinkedin(text: string): ImportResult {
           : `${w} (the first: "${firstBadDate}"), ignored`,
       ),
   );
+  const used = new Set<number>(Object.values(cols));
+  const raw = records[headerIndex]!.fields;
+  result.ignoredColumns = raw.flatMap((h, i) => (!used.has(i) && filled.has(i) ? [h.trim()] : []));
   return result;
 }

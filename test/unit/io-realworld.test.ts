@@ -126,6 +126,8 @@ describe('LinkedIn 2018', () => {
     const r = parseLinkedin('First Name,Last Name,Email Address,Company,Position,Connected On\nLudwig,van Beethoven,urn:li:member:664293716,Hof,Composer,"1/8/18, 6:14 PM"\n');
     expect(r.warnings).toEqual([]);
     expect(r.people[0]).toMatchObject({ name: 'Ludwig van Beethoven', emails: [], met: '2018-01-08', nameParts: { given: 'Ludwig', family: 'van Beethoven' } });
+    const withExtra = parseLinkedin('First Name,Last Name,Connected On,Phone,Notes\nAda,Lovelace,05 Jan 2024,+44 1,\n');
+    expect(withExtra.ignoredColumns).toEqual(['Phone']);
   });
 });
 
