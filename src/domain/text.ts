@@ -82,7 +82,7 @@ export function typoBudget(length: number): number {
 
 /**
  * Slug for a new contact file: ASCII-folded, lower-case, runs of anything
- * else turned into one `-`; safe on every OS (no separators, no `..`, no
+ * else turned into one `-` (a name with no Latin letter keeps its own script); safe on every OS (no separators, no `..`, no
  * leading `-` or `.`, no reserved Windows names), at most 100 bytes.
  */
 export function slugify(name: string): string {
@@ -91,10 +91,25 @@ export function slugify(name: string): string {
     .replace(/^-+|-+$/g, '');
   if (s.length > 100) s = s.slice(0, 100).replace(/-+$/, '');
   if (s === '' && /[\p{L}\p{N}]/u.test(name)) {
-    // A name with no Latin letters at all (名前, Ωμέγα): a stable short id from the name.
-    s = `contact-${hash6(name.normalize('NFC'))}`;
+    // A name with no Latin letters at all (山田太郎, 최유림, Ωμέγα): the name itself,
+    // which every file system of today stores and the user can type; a
+    // transliteration would guess (山田 is Yamada in Japanese, Shantian in pinyin).
+    s = nativeSlug(name);
+    if (s === '') s = `contact-${hash6(name.normalize('NFC'))}`;
   }
   if (/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/.test(s)) s = `${s}-contact`;
+  return s;
+}
+
+/** Letters, marks and digits of any script, lower-cased, runs of anything else as `-`; at most 100 UTF-8 bytes. */
+function nativeSlug(name: string): string {
+  let s = name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  const encoder = new TextEncoder();
+  while (encoder.encode(s).length > 100) s = [...s].slice(0, -1).join('').replace(/-+$/, '');
   return s;
 }
 

@@ -72,7 +72,10 @@ export function escapeText(value: string, semicolons = true): string {
   return semicolons ? escaped.replace(/;/g, '\\;') : escaped;
 }
 
-/** Undoes `escapeText`; also accepts `\N` and `\:` (some vCard 3.0 writers use them). */
+/**
+ * Undoes `escapeText`; also accepts `\N`, `\:` and `\"` (some vCard 3.0
+ * writers, Google and Apple among them, use them; vobject reads them too).
+ */
 export function unescapeText(value: string): string {
   if (!value.includes('\\')) return value;
   return value.replace(/\\(.)/g, (whole, ch: string) => {
@@ -84,6 +87,7 @@ export function unescapeText(value: string): string {
       case ';':
       case ',':
       case ':':
+      case '"':
         return ch;
       default:
         return whole;
@@ -117,13 +121,14 @@ export function splitUnescaped(value: string, delimiter: ';' | ','): string[] {
 const QP_LINE = /^[^:]*;(ENCODING=)?QUOTED-PRINTABLE[;:]/i;
 
 /**
- * Splits text into logical lines: strips a BOM, accepts CRLF, LF or CR, and
+ * Splits text into logical lines: strips a BOM, accepts CRLF, LF, CR or CR CR LF, and
  * joins a line that starts with a space or tab onto the previous one (removing
  * the line break and that one character). vCard 2.1 quoted-printable values end
  * a line with `=` instead, and those are joined too.
  */
 export function unfoldContentLines(text: string): LogicalLine[] {
-  const physical = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  // `\r\r\n` (iOS writes it) is one line end, not a line end and a blank line.
+  const physical = text.replace(/^\uFEFF/, '').split(/\r*\n|\r/);
   const lines: LogicalLine[] = [];
   let softBreak = false;
   physical.forEach((raw, index) => {

@@ -8,15 +8,12 @@
 import { parseCadence } from '../domain/cadence.js';
 import { isIsoDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
-import {
-  addLink,
-  addUnique,
-  linkColumnKey,
-  newImportedPerson,
-  normaliseBirthday,
-  splitListCell,
-} from './person.js';
+import { classifyColumns, normaliseHeader, type Column } from './csv-columns.js';
+import { emptyNameParts } from './names.js';
+import { addLink, addUnique, linkKeyForUrl, newImportedPerson, normaliseBirthday, splitListCell } from './person.js';
 import type { ImportedPerson, ImportResult } from './types.js';
+
+export { normaliseHeader };
 
 /** One record of a CSV file and the 1-based line it starts on. */
 export interface CsvRecord {
@@ -31,6 +28,20 @@ export interface CsvRecord {
  * stops after that many records (to look at a file's head).
  */
 export function readCsv(text: string, delimiter = ',', limit = Number.POSITIVE_INFINITY): CsvRecord[] {
+  return readCsvHead(text, delimiter, limit, true).records;
+}
+
+/**
+ * `readCsv`, but when `strict` is false a quoted field that never closes ends
+ * the reading instead of throwing: the records before it come back, with the
+ * error (for looking at a file's head, where the header matters more).
+ */
+export function readCsvHead(
+  text: string,
+  delimiter = ',',
+  limit = Number.POSITIVE_INFINITY,
+  strict = false,
+): { records: CsvRecord[]; error: PlnError | null } {
   const src = text.replace(/^\uFEFF/, '');
   const records: CsvRecord[] = [];
   let fields: string[] = [];
@@ -62,7 +73,11 @@ export function readCsv(text: string, delimiter = ',', limit = Number.POSITIVE_I
       const openLine = line;
       i++;
       for (;;) {
-        if (i >= src.length) throw new PlnError('invalid', `line ${openLine}: a quoted CSV field is never closed`);
+        if (i >= src.length) {
+          const error = new PlnError('invalid', `line ${openLine}: a quoted CSV field is never closed`);
+          if (strict) throw error;
+          return { records, error };
+        }
         const c = src[i]!;
         if (c === '"') {
           if (src[i + 1] === '"') {
@@ -90,7 +105,7 @@ export function readCsv(text: string, delimiter = ',', limit = Number.POSITIVE_I
     }
   }
   if (started && records.length < limit) endRecord();
-  return records;
+  return { records, error: null };
 }
 
 function quoteField(value: string): string {
@@ -108,103 +123,50 @@ export function isBlankRecord(record: CsvRecord): boolean {
   return record.fields.every((f) => f.trim() === '');
 }
 
-/** Header cell → comparable key: `Email Address` → `email_address`, `links.GitHub` → `links.github`. */
-export function normaliseHeader(cell: string): string {
-  return cell
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
+/**
+ * Joins a list into one cell, as pln's CSV export writes it: `; ` between
+ * values, and `\;`, `\,` and `\\` inside one, so `+1-418-656-9254;ext=102`
+ * stays one phone when the file is read back.
+ */
+export function joinListCell(values: string[]): string {
+  return values.map((v) => v.replace(/[\\;,]/g, (ch) => `\\${ch}`)).join('; ');
 }
 
-type Field =
-  | 'name'
-  | 'first'
-  | 'last'
-  | 'email'
-  | 'phone'
-  | 'tags'
-  | 'expertise'
-  | 'company'
-  | 'role'
-  | 'location'
-  | 'cadence'
-  | 'cadence_days'
-  | 'birthday'
-  | 'notes'
-  | 'met'
-  | 'ignore';
+/**
+ * Splits a list cell: on unescaped `;` when there is one, else on unescaped `,`
+ * (the reverse of `joinListCell`; a hand-made `mentor, rust` works too).
+ */
+export function splitEscapedList(cell: string): string[] {
+  if (!cell.includes('\\')) return splitListCell(cell);
+  const parts = (sep: string): string[] => {
+    const out: string[] = [];
+    let current = '';
+    for (let i = 0; i < cell.length; i++) {
+      const ch = cell[i]!;
+      if (ch === '\\' && i + 1 < cell.length) {
+        current += ch + cell[i + 1];
+        i++;
+      } else if (ch === sep) {
+        out.push(current);
+        current = '';
+      } else current += ch;
+    }
+    out.push(current);
+    return out;
+  };
+  const hasUnescaped = (sep: string) => parts(sep).length > 1;
+  const raw = hasUnescaped(';') ? parts(';') : parts(',');
+  const out: string[] = [];
+  addUnique(out, ...raw.map((v) => v.replace(/\\([\\;,])/g, '$1')));
+  return out;
+}
 
-const COLUMN_FIELDS: Record<string, Field> = {
-  name: 'name',
-  full_name: 'name',
-  display_name: 'name',
-  first_name: 'first',
-  given_name: 'first',
-  last_name: 'last',
-  family_name: 'last',
-  surname: 'last',
-  email: 'email',
-  emails: 'email',
-  e_mail: 'email',
-  email_address: 'email',
-  phone: 'phone',
-  phones: 'phone',
-  tel: 'phone',
-  telephone: 'phone',
-  mobile: 'phone',
-  phone_number: 'phone',
-  tags: 'tags',
-  tag: 'tags',
-  categories: 'tags',
-  expertise: 'expertise',
-  topics: 'expertise',
-  skills: 'expertise',
-  company: 'company',
-  organization: 'company',
-  organisation: 'company',
-  org: 'company',
-  role: 'role',
-  title: 'role',
-  job_title: 'role',
-  position: 'role',
-  location: 'location',
-  city: 'location',
-  cadence: 'cadence',
-  cadence_days: 'cadence_days',
-  birthday: 'birthday',
-  bday: 'birthday',
-  notes: 'notes',
-  note: 'notes',
-  met: 'met',
-  connected_on: 'met',
-  // Values pln derives itself (from its own export): not data to import.
-  slug: 'ignore',
-  file: 'ignore',
-  due_date: 'ignore',
-  days_overdue: 'ignore',
-};
+/** Google joins several values of one field with ` ::: `. */
+const GOOGLE_MULTI = ' ::: ';
 
-/** Bare link columns a spreadsheet is likely to have. */
-const LINK_COLUMNS: Record<string, string> = {
-  github: 'github',
-  gitlab: 'gitlab',
-  linkedin: 'linkedin',
-  twitter: 'twitter',
-  website: 'website',
-  url: 'website',
-};
-
-type Column = { kind: 'field'; field: Field } | { kind: 'link'; key: string } | { kind: 'extra'; key: string };
-
-function classifyColumn(header: string): Column {
-  const key = normaliseHeader(header);
-  // `Email 2`, `phone_1`: numbered copies of a list column.
-  const base = key.replace(/_?\d+$/, '');
-  const field = COLUMN_FIELDS[key] ?? (base !== key ? COLUMN_FIELDS[base] : undefined);
-  if (field) return { kind: 'field', field };
-  const link = linkColumnKey(key) ?? LINK_COLUMNS[key];
-  if (link) return { kind: 'link', key: link };
-  return { kind: 'extra', key };
+function cellValues(cell: string, list: boolean): string[] {
+  if (cell.includes(GOOGLE_MULTI)) return cell.split(GOOGLE_MULTI).map((v) => v.trim()).filter(Boolean);
+  return list ? splitEscapedList(cell) : [cell];
 }
 
 /** `,` unless the header line uses `;` or tabs instead (spreadsheets in many locales do). */
@@ -216,19 +178,67 @@ function sniffDelimiter(text: string): string {
   return ',';
 }
 
+/** Line numbers that share one complaint, reported as one warning. */
+export class LineGroups {
+  private groups = new Map<string, number[]>();
+
+  add(message: string, line: number): void {
+    const lines = this.groups.get(message) ?? [];
+    lines.push(line);
+    this.groups.set(message, lines);
+  }
+
+  /** `line 4: …` or `lines 4, 9, 12 and 3 more: …`. */
+  warnings(): string[] {
+    return [...this.groups].map(([message, lines]) => {
+      const shown = lines.slice(0, 5).join(', ');
+      const more = lines.length > 5 ? ` and ${lines.length - 5} more` : '';
+      return `${lines.length === 1 ? 'line' : 'lines'} ${shown}${more}: ${message}`;
+    });
+  }
+}
+
 /**
- * Generic CSV import: the first non-blank row is the header; each later row is a
- * person. Lists in a cell are separated by `;` or `,`; `links.NAME` columns
- * become links; columns it does not know land in `extra`. Throws when there is
- * no `name` (or first/last name) column.
+ * Checks a row's length against the header's. A row LinkedIn wrote as one
+ * quoted field (`"Laura,Herbst,,Interhyp"`) is read as the fields inside it;
+ * a row with fewer fields than the header is read with the rest empty and
+ * reported, since it may have been cut (a URL ending in `https://www.li`).
+ */
+export function fitRow(record: CsvRecord, width: number, delimiter: string, rowNotes: LineGroups): CsvRecord {
+  if (record.fields.length === 1 && width > 1 && record.fields[0]!.includes(delimiter)) {
+    const inner = readCsvHead(record.fields[0]!, delimiter, 1).records[0];
+    if (inner && inner.fields.length > 1) {
+      rowNotes.add('the whole row is one quoted field; read as the fields inside it', record.line);
+      return fitRow({ fields: inner.fields, line: record.line }, width, delimiter, rowNotes);
+    }
+  }
+  if (record.fields.length < width) {
+    rowNotes.add(`fewer fields than the header's ${width}; the missing ones are read as empty (is the row cut short?)`, record.line);
+  } else if (record.fields.slice(width).some((f) => f.trim() !== '')) {
+    // Empty ones past the end are a trailing delimiter (Thunderbird writes one).
+    rowNotes.add(`more fields than the header's ${width}; the extra ones are ignored`, record.line);
+  }
+  return record;
+}
+
+/** Keys of `extra` the import itself uses (pln's own CSV export writes them). */
+const USED_EXTRA = new Set(['last_contact', 'added']);
+
+/**
+ * CSV import: the first non-blank row is the header; each later row is a
+ * person. The header may be pln's own (`name, email, tags, links.github`) or
+ * that of Google Contacts, Outlook, Thunderbird or Apple (see csv-columns.ts).
+ * Columns it does not use are listed in `ignoredColumns`. Throws when there is
+ * no name column.
  */
 export function parseCsvPeople(text: string): ImportResult {
-  const records = readCsv(text, sniffDelimiter(text));
+  const delimiter = sniffDelimiter(text);
+  const records = readCsv(text, delimiter);
   const headerIndex = records.findIndex((r) => !isBlankRecord(r));
   if (headerIndex === -1) throw new PlnError('invalid', 'the CSV file is empty: expected a header row such as "name,email,tags"');
   const header = records[headerIndex]!;
-  const columns = header.fields.map(classifyColumn);
-  const has = (f: Field) => columns.some((c) => c.kind === 'field' && c.field === f);
+  const columns = classifyColumns(header.fields);
+  const has = (f: string) => columns.some((c) => c.kind === 'field' && c.field === f);
   if (!has('name') && !has('first') && !has('last')) {
     throw new PlnError(
       'invalid',
@@ -237,58 +247,96 @@ export function parseCsvPeople(text: string): ImportResult {
   }
 
   const result: ImportResult = { people: [], skipped: 0, warnings: [] };
-  for (const record of records.slice(headerIndex + 1)) {
-    if (isBlankRecord(record)) continue;
-    if (record.fields.length > columns.length) {
-      result.warnings.push(
-        `line ${record.line}: ${record.fields.length} fields but the header has ${columns.length}; the extra ones are ignored`,
-      );
-    }
-    const person = rowToPerson(record, columns, result.warnings);
+  const rowNotes = new LineGroups();
+  const used = new Set<number>();
+  const rowWarnings: string[] = [];
+  for (const raw of records.slice(headerIndex + 1)) {
+    if (isBlankRecord(raw)) continue;
+    const record = fitRow(raw, columns.length, delimiter, rowNotes);
+    const person = rowToPerson(record, columns, rowWarnings, used);
     if (person) result.people.push(person);
     else {
       result.skipped++;
-      result.warnings.push(`line ${record.line}: no name, skipped`);
+      rowNotes.add('no name, skipped', record.line);
     }
   }
+  result.warnings.push(...rowWarnings, ...rowNotes.warnings());
+  result.ignoredColumns = columns.flatMap((c, i) =>
+    c.kind === 'extra' && !USED_EXTRA.has(c.key) && used.has(i) ? [header.fields[i]!.trim()] : [],
+  );
   return result;
 }
 
-function rowToPerson(record: CsvRecord, columns: Column[], warnings: string[]): ImportedPerson | null {
+/** `1/8/1990` (Outlook, US order) → `1990-01-08`; `0/0/00` and the like → ''. */
+function usDate(cell: string): string | null {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(cell);
+  if (!m) return null;
+  if (Number(m[1]) === 0 || Number(m[2]) === 0) return '';
+  const year = m[3]!.length === 2 ? (Number(m[3]) > 30 ? '19' : '20') + m[3] : m[3]!;
+  return normaliseBirthday(`${year}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`);
+}
+
+/** Google's system labels (`* myContacts`, `* starred`) are not the user's tags. */
+function isSystemLabel(label: string): boolean {
+  return label.startsWith('* ');
+}
+
+function rowToPerson(record: CsvRecord, columns: Column[], warnings: string[], used: Set<number>): ImportedPerson | null {
   const person = newImportedPerson('');
-  let first = '';
-  let last = '';
+  const parts = emptyNameParts();
+  const birth = { year: '', month: '', day: '' };
   let cadenceDays: string | null = null;
   const at = `line ${record.line}`;
   columns.forEach((column, index) => {
     const cell = (record.fields[index] ?? '').trim();
     if (cell === '') return;
+    used.add(index);
     if (column.kind === 'link') return addLink(person.links, column.key, cell);
     if (column.kind === 'extra') {
       person.extra[column.key] = cell;
       return;
     }
+    const values = () => cellValues(cell, column.list);
+    const join = (part: string, value: string) => (part === '' ? value : `${part} ${value}`);
     switch (column.field) {
       case 'name':
         person.name ||= cell;
         break;
       case 'first':
-        first ||= cell;
+        parts.given = join(parts.given, cell);
+        break;
+      case 'middle':
+        parts.additional = join(parts.additional, cell);
         break;
       case 'last':
-        last ||= cell;
+        parts.family = join(parts.family, cell);
+        break;
+      case 'prefix':
+        parts.prefix = join(parts.prefix, cell);
+        break;
+      case 'suffix':
+        parts.suffix = join(parts.suffix, cell);
+        break;
+      case 'nickname':
+        addUnique(person.aliases, ...values());
         break;
       case 'email':
-        addUnique(person.emails, ...splitListCell(cell));
+        addUnique(person.emails, ...values());
         break;
       case 'phone':
-        addUnique(person.phones, ...splitListCell(cell));
+        addUnique(person.phones, ...values());
         break;
       case 'tags':
-        addUnique(person.tags, ...splitListCell(cell));
+        addUnique(person.tags, ...cellValues(cell, true));
+        break;
+      case 'labels':
+        addUnique(person.tags, ...cellValues(cell, false).filter((l) => !isSystemLabel(l)));
         break;
       case 'expertise':
-        addUnique(person.expertise, ...splitListCell(cell));
+        addUnique(person.expertise, ...values());
+        break;
+      case 'website':
+        for (const url of values()) addLink(person.links, linkKeyForUrl(url), url);
         break;
       case 'company':
         person.company ??= cell;
@@ -309,9 +357,21 @@ function rowToPerson(record: CsvRecord, columns: Column[], warnings: string[]): 
       case 'cadence_days':
         cadenceDays = /^\d+$/.test(cell) && cell !== '0' ? `${Number(cell)}d` : null;
         break;
-      case 'birthday':
-        person.birthday = normaliseBirthday(cell);
+      case 'birthday': {
+        const us = usDate(cell);
+        if (us === '') break;
+        person.birthday = us ?? normaliseBirthday(cell);
         if (person.birthday === null) warnings.push(`${at}: birthday "${cell}" is not MM-DD or YYYY-MM-DD, ignored`);
+        break;
+      }
+      case 'birth_year':
+        birth.year = cell;
+        break;
+      case 'birth_month':
+        birth.month = cell;
+        break;
+      case 'birth_day':
+        birth.day = cell;
         break;
       case 'met':
         if (isIsoDate(cell)) person.met = cell;
@@ -322,6 +382,11 @@ function rowToPerson(record: CsvRecord, columns: Column[], warnings: string[]): 
     }
   });
   person.cadence ??= cadenceDays;
-  person.name ||= [first, last].filter(Boolean).join(' ');
+  if (person.birthday === null && birth.month !== '' && birth.day !== '') {
+    const mmdd = `${birth.month.padStart(2, '0')}-${birth.day.padStart(2, '0')}`;
+    person.birthday = normaliseBirthday(/^\d{4}$/.test(birth.year) ? `${birth.year}-${mmdd}` : mmdd);
+  }
+  if (parts.given || parts.family || parts.additional || parts.prefix || parts.suffix) person.nameParts = parts;
+  person.name ||= [parts.given, parts.additional, parts.family].filter(Boolean).join(' ');
   return person.name === '' ? null : person;
 }

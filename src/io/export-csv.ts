@@ -1,10 +1,15 @@
 /**
  * CSV export: a header row, then one row per person. Columns are named like the
  * frontmatter keys (`email`, `tags`, `links.github`) so the generic CSV import
- * reads the file back; lists are joined with `; `.
+ * reads the file back; lists are joined with `; `, a `;`, `,` or `\` inside a
+ * value escaped with `\` (so a phone `+1 418 656 9254;ext=102` stays one).
  */
-import { toCsv } from './csv.js';
+import { joinListCell, toCsv } from './csv.js';
+import { NAME_PART_KEYS } from './names.js';
 import type { ExportPerson } from './types.js';
+
+/** `name_parts`, in columns the CSV import (and spreadsheets) know; empty when the name says it all. */
+const NAME_COLUMNS = ['name_prefix', 'given_name', 'additional_name', 'family_name', 'name_suffix'];
 
 /** The link columns: every link name any person has, sorted, so the columns are stable. */
 function linkKeys(people: ExportPerson[]): string[] {
@@ -31,17 +36,19 @@ export function exportCsv(people: ExportPerson[]): string {
     'cadence_days',
     'last_contact',
     'due_date',
+    'aliases',
+    ...NAME_COLUMNS,
   ];
   const rows = people.map((p) => [
     p.slug,
     p.name,
-    p.emails.join('; '),
-    p.phones.join('; '),
+    joinListCell(p.emails),
+    joinListCell(p.phones),
     p.company ?? '',
     p.role ?? '',
     p.location ?? '',
-    p.tags.join('; '),
-    p.expertise.join('; '),
+    joinListCell(p.tags),
+    joinListCell(p.expertise),
     ...links.map((k) => p.links[k] ?? ''),
     p.notes ?? '',
     p.birthday ?? '',
@@ -49,6 +56,8 @@ export function exportCsv(people: ExportPerson[]): string {
     p.cadence_days === null ? '' : String(p.cadence_days),
     p.last_contact ?? '',
     p.due_date ?? '',
+    joinListCell(p.aliases ?? []),
+    ...NAME_PART_KEYS.map((k) => p.name_parts?.[k] ?? ''),
   ]);
   return toCsv([header, ...rows]);
 }

@@ -1,6 +1,11 @@
 /**
  * JSON export: an array of objects with snake_case keys, `YYYY-MM-DD` dates and
  * null for a missing value (SPEC §4), readable again by `parseJsonPeople`.
+ *
+ * It is also the backup: besides the summary keys that scripts read, each
+ * person carries `frontmatter` (every key as written), `log`, `followups`, the
+ * file's path and its whole `text`, from which `pln import` recreates the file
+ * byte for byte.
  */
 import type { ExportPerson } from './types.js';
 
@@ -26,6 +31,13 @@ export function toJsonPeople(people: ExportPerson[]): JsonPerson[] {
     cadence_days: p.cadence_days,
     last_contact: p.last_contact,
     due_date: p.due_date,
+    aliases: [...(p.aliases ?? [])],
+    name_parts: p.name_parts ?? null,
+    file: p.file ?? null,
+    frontmatter: p.frontmatter ?? {},
+    log: p.log ?? [],
+    followups: p.followups ?? [],
+    text: p.text ?? null,
   }));
 }
 

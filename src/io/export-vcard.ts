@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { escapeText, joinContentLines } from './contentline.js';
+import { guessNameParts } from './names.js';
 import type { ExportPerson } from './types.js';
 
 /**
@@ -23,11 +24,10 @@ const text = (value: string) => escapeText(value, false);
 /** One component of a compound value (N, ORG, ADR), where `;` separates components. */
 const component = (value: string) => escapeText(value, true);
 
-/** N is structured (family;given;additional;prefix;suffix); the last word is taken as the family name. */
-function structuredName(name: string): string {
-  const words = name.trim().split(/\s+/);
-  const family = words.length > 1 ? words.pop()! : '';
-  return `${component(family)};${component(words.join(' '))};;;`;
+/** N is structured (family;given;additional;prefix;suffix): from `name_parts`, else the last word is the family name. */
+function structuredName(p: ExportPerson): string {
+  const parts = p.name_parts ?? guessNameParts(p.name);
+  return [parts.family, parts.given, parts.additional, parts.prefix, parts.suffix].map(component).join(';');
 }
 
 /** `MM-DD` → `--MMDD`; `YYYY-MM-DD` → `YYYYMMDD` (the basic format RFC 6350 shows). */
@@ -39,7 +39,8 @@ function bday(birthday: string): string | null {
 }
 
 function cardLines(p: ExportPerson): string[] {
-  const lines = ['BEGIN:VCARD', 'VERSION:4.0', `UID:${vcardUid(p.slug)}`, `FN:${text(p.name)}`, `N:${structuredName(p.name)}`];
+  const lines = ['BEGIN:VCARD', 'VERSION:4.0', `UID:${vcardUid(p.slug)}`, `FN:${text(p.name)}`, `N:${structuredName(p)}`];
+  if (p.aliases?.length) lines.push(`NICKNAME:${p.aliases.map(text).join(',')}`);
   for (const email of p.emails) lines.push(`EMAIL:${text(email)}`);
   for (const phone of p.phones) lines.push(`TEL:${text(phone)}`);
   if (p.company) lines.push(`ORG:${component(p.company)}`);

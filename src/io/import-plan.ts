@@ -10,7 +10,8 @@ import { addDays, isIsoDate, type IsoDate } from '../domain/dates.js';
 import { fold, slugify } from '../domain/text.js';
 import { addListItems, setKey, setMapEntry } from '../file/edit.js';
 import { contactText } from '../file/new-contact.js';
-import type { ImportedPerson } from './types.js';
+import { NAME_PART_KEYS, namePartsToKeep } from './names.js';
+import type { ImportedPerson, NameParts } from './types.js';
 
 export interface PlannedCreate {
   name: string;
@@ -68,6 +69,8 @@ function mergeInto(a: ImportedPerson, b: ImportedPerson): void {
   union(a.phones, b.phones);
   union(a.tags, b.tags);
   union(a.expertise, b.expertise);
+  union(a.aliases, b.aliases);
+  a.nameParts ??= b.nameParts;
   for (const [k, v] of Object.entries(b.links)) if (!(k in a.links)) a.links[k] = v;
   a.company ??= b.company;
   a.role ??= b.role;
@@ -89,7 +92,10 @@ export function planImport(contacts: readonly Contact[], config: Config, people:
     byName.set(fold(c.name), c);
     for (const a of c.aliases) if (!byName.has(fold(a))) byName.set(fold(a), c);
   }
+  const byFile = new Map(contacts.map((c) => [c.file, c]));
   const matchOf = (p: ImportedPerson): Contact | undefined => {
+    const own = p.source?.file ? byFile.get(p.source.file) : undefined;
+    if (own) return own;
     for (const e of p.emails) {
       const c = byEmail.get(e.trim().toLowerCase());
       if (c) return c;
@@ -104,12 +110,25 @@ export function planImport(contacts: readonly Contact[], config: Config, people:
   const fresh: ImportedPerson[] = [];
   const freshKeys = new Map<string, ImportedPerson>();
   for (const raw of people) {
-    const p: ImportedPerson = { ...raw, emails: [...raw.emails], phones: [...raw.phones], tags: [...raw.tags, ...opts.tags], expertise: [...raw.expertise], links: { ...raw.links } };
+    const p: ImportedPerson = {
+      ...raw,
+      aliases: [...raw.aliases],
+      emails: [...raw.emails],
+      phones: [...raw.phones],
+      tags: [...raw.tags, ...opts.tags],
+      expertise: [...raw.expertise],
+      links: { ...raw.links },
+    };
     const c = matchOf(p);
     if (c) {
       const prev = matched.get(c);
       if (prev) mergeInto(prev, p);
       else matched.set(c, p);
+      continue;
+    }
+    // Each file of a backup is its own person, even with a name another one shares.
+    if (p.source) {
+      fresh.push(p);
       continue;
     }
     const keys = [`n:${fold(p.name)}`, ...p.emails.map((e) => `e:${e.toLowerCase()}`), ...(linkedinOf(p.links) ? [`l:${linkedinOf(p.links)}`] : [])];
@@ -131,9 +150,10 @@ export function planImport(contacts: readonly Contact[], config: Config, people:
   const dir = config.contactsDir.replace(/\/+$/, '');
   const defaultDays = cadenceDays(config.defaultCadence) ?? 90;
   // Only people with no last contact need their first check-in spread out.
-  const unknown = fresh.filter((p) => lastContactOf(p) === null);
+  const unknown = fresh.filter((p) => !p.source && lastContactOf(p) === null);
   const spread = unknown.length > 1 ? defaultDays : 0;
   const creates = fresh.map((p): PlannedCreate => {
+    if (p.source) return restoreFile(p, p.source.text, dir, taken, opts.tags);
     const i = unknown.indexOf(p);
     const last = lastContactOf(p);
     let slug = slugify(p.name) || 'contact';
@@ -183,9 +203,44 @@ export function planImport(contacts: readonly Contact[], config: Config, people:
       fields.push('last_contact');
       text = setKey(text, 'last_contact', last);
     }
+    const aliases = p.aliases.filter((a) => fold(a) !== fold(p.name));
+    if (aliases.length) {
+      fields.push('aliases');
+      text = addListItems(text, 'aliases', aliases);
+    }
+    const parts = namePartsToKeep(p.name, p.nameParts);
+    if (parts) {
+      fields.push('name_parts');
+      text = setNameParts(text, parts);
+    }
     return { name: p.name, slug, file: `${dir}/${slug}.md`, text, fields };
   });
   return { creates, updates, unchanged, spreadDays: spread };
+}
+
+/** Writes `name_parts:` as a block map of its non-empty parts, in the order of a name. */
+function setNameParts(text: string, parts: NameParts): string {
+  return NAME_PART_KEYS.reduce((t, k) => (parts[k].trim() === '' ? t : setMapEntry(t, 'name_parts', k, parts[k].trim())), text);
+}
+
+/**
+ * A contact file from pln's own JSON backup: written as it was, at the path it
+ * had when that path is a plain one inside the contacts folder, else under the
+ * slug of its name. `--tag` still applies.
+ */
+function restoreFile(p: ImportedPerson, text: string, dir: string, taken: Set<string>, tags: string[]): PlannedCreate {
+  const wanted = p.source?.file ?? '';
+  const segments = wanted.split('/');
+  const plain =
+    wanted.startsWith(`${dir}/`) &&
+    wanted.endsWith('.md') &&
+    segments.every((s) => s !== '' && !s.startsWith('.') && !/[\\\0:]/.test(s));
+  const base = plain ? segments[segments.length - 1]!.slice(0, -3) : slugify(p.name) || 'contact';
+  let slug = base;
+  for (let n = 2; taken.has(fold(slug)); n++) slug = `${base}-${n}`;
+  taken.add(fold(slug));
+  const file = plain && slug === base ? wanted : `${dir}/${slug}.md`;
+  return { name: p.name, slug, file, text: tags.length ? addListItems(text, 'tags', tags) : text, fields: ['the whole file, from a pln backup'] };
 }
 
 /** `last_contact` carried by the file (pln's own exports have it), when it is a real past date. */
@@ -235,6 +290,17 @@ function planUpdate(c: Contact, p: ImportedPerson): PlannedUpdate {
     edits.push((t) => setKey(t, key, value));
     changes.push(`${key}: ${value}`);
   };
+  const newAliases = p.aliases.filter((a) => !has(c.aliases, a) && fold(a) !== fold(c.name));
+  if (newAliases.length) {
+    edits.push((t) => addListItems(t, 'aliases', newAliases));
+    changes.push(...newAliases.map((a) => `+ alias ${a}`));
+  }
+  // The parts describe the imported name: kept only when it is the contact's name.
+  const parts = fold(p.name) === fold(c.name) ? namePartsToKeep(c.name, p.nameParts) : null;
+  if (parts && !('name_parts' in c.frontmatter)) {
+    edits.push((t) => setNameParts(t, parts));
+    changes.push('name_parts');
+  }
   fill('company', c.company, p.company);
   fill('role', c.role, p.role);
   fill('location', c.location, p.location);

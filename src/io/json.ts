@@ -7,11 +7,12 @@
 import { parseCadence } from '../domain/cadence.js';
 import { isIsoDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
+import { NAME_PART_KEYS, emptyNameParts } from './names.js';
 import { addLink, addUnique, newImportedPerson, normaliseBirthday } from './person.js';
 import type { ImportedPerson, ImportResult } from './types.js';
 
 /** Keys pln derives itself (from its exports and `--json` output): not data to import. */
-const DERIVED = new Set(['slug', 'file', 'cadence_days', 'due_date', 'days_overdue', 'frontmatter', 'log', 'followups', 'score', 'matches']);
+const DERIVED = new Set(['slug', 'cadence_days', 'due_date', 'days_overdue', 'frontmatter', 'log', 'followups', 'score', 'matches']);
 
 const KNOWN = new Set([
   'name',
@@ -29,6 +30,10 @@ const KNOWN = new Set([
   'birthday',
   'cadence',
   'met',
+  'aliases',
+  'name_parts',
+  'file',
+  'text',
 ]);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -83,6 +88,21 @@ function entryToPerson(entry: Json, index: number, warnings: string[]): Imported
   };
 
   const person = newImportedPerson(name.trim());
+  addUnique(person.aliases, ...list('aliases'));
+  const parts = entry.name_parts;
+  if (parts !== undefined && parts !== null) {
+    if (!isObject(parts) || !Object.values(parts).every((v) => typeof v === 'string')) fail('name_parts', 'an object of name part → string');
+    person.nameParts = emptyNameParts();
+    for (const k of NAME_PART_KEYS) person.nameParts[k] = ((parts as Record<string, string>)[k] ?? '').trim();
+  }
+  // pln's own backup: the whole file, recreated as it was.
+  const fileText = entry.text;
+  if (fileText !== undefined && fileText !== null) {
+    if (typeof fileText !== 'string') fail('text', 'the text of a contact file, or null');
+    const file = entry.file;
+    if (file !== undefined && file !== null && typeof file !== 'string') fail('file', 'a path such as contacts/ada.md, or null');
+    person.source = { file: typeof file === 'string' ? file : null, text: fileText as string };
+  }
   addUnique(person.emails, ...list('emails'), ...list('email'));
   addUnique(person.phones, ...list('phones'), ...list('phone'));
   addUnique(person.tags, ...list('tags'));

@@ -6,19 +6,28 @@
  */
 import { isIsoDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
-import { isBlankRecord, normaliseHeader, readCsv, type CsvRecord } from './csv.js';
+import { fitRow, isBlankRecord, LineGroups, normaliseHeader, readCsv, type CsvRecord } from './csv.js';
+import { emptyNameParts } from './names.js';
 import { addLink, addUnique, newImportedPerson, textOrNull } from './person.js';
 import type { ImportResult } from './types.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /**
- * `05 Jan 2024` (what LinkedIn writes), `5 January 2024` or `2024-01-05` →
- * `2024-01-05`; null for anything else.
+ * `05 Jan 2024` (what LinkedIn writes since about 2019), `1/8/18, 6:14 PM` or
+ * `1/8/2018` (2018 exports: month first, US style, time ignored),
+ * `5 January 2024` or `2024-01-05` → `2024-01-05`; null for anything else.
  */
 export function parseConnectedOn(value: string): string | null {
   const s = value.trim();
   if (isIsoDate(s)) return s;
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]\.?M\.?)?)?$/i.exec(s);
+  if (us) {
+    // LinkedIn began in 2003: a two-digit year is this century.
+    const year = us[3]!.length === 2 ? `20${us[3]}` : us[3]!;
+    const iso = `${year}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}`;
+    return isIsoDate(iso) ? iso : null;
+  }
   const m = /^(\d{1,2})[\s-]+([A-Za-z]{3,})\.?[\s-]+(\d{4})$/.exec(s);
   if (!m) return null;
   const month = MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase());
@@ -58,12 +67,21 @@ export function parseLinkedin(text: string): ImportResult {
     company: column('company'),
     position: column('position', 'title'),
     connected: column('connected_on'),
+    tags: column('tags'),
   };
 
   const result: ImportResult = { people: [], skipped: 0, warnings: [] };
-  for (const record of records.slice(headerIndex + 1)) {
-    if (isBlankRecord(record)) continue;
+  const rowNotes = new LineGroups();
+  const filled = new Set<number>();
+  const dates = new LineGroups();
+  let firstBadDate: string | null = null;
+  for (const raw of records.slice(headerIndex + 1)) {
+    if (isBlankRecord(raw)) continue;
+    const record = fitRow(raw, header.length, ',', rowNotes);
     const cell = (index: number) => (index === -1 ? '' : (record.fields[index] ?? '').trim());
+    record.fields.forEach((f, i) => {
+      if (f.trim() !== '') filled.add(i);
+    });
     const name = [cell(cols.first), cell(cols.last)].filter(Boolean).join(' ');
     const hasOtherData = record.fields.some((f, i) => i !== cols.connected && f.trim() !== '');
     if (!hasOtherData) {
@@ -76,16 +94,35 @@ export function parseLinkedin(text: string): ImportResult {
       continue;
     }
     const person = newImportedPerson(name);
-    addUnique(person.emails, cell(cols.email));
+    person.nameParts = { ...emptyNameParts(), given: cell(cols.first), family: cell(cols.last) };
+    // Some exports put the member's internal id (`urn:li:member:664293716`) where the e-mail goes.
+    if (cell(cols.email).includes('@')) addUnique(person.emails, cell(cols.email));
+    if (cols.tags !== -1) addUnique(person.tags, ...cell(cols.tags).split(/[,;]/));
     person.company = textOrNull(cell(cols.company));
     person.role = textOrNull(cell(cols.position));
     if (cell(cols.url) !== '') addLink(person.links, 'linkedin', cell(cols.url));
     const connected = cell(cols.connected);
     if (connected !== '') {
       person.met = parseConnectedOn(connected);
-      if (person.met === null) result.warnings.push(`line ${record.line}: "Connected On" date "${connected}" not understood, ignored`);
+      if (person.met === null) {
+        firstBadDate ??= connected;
+        dates.add('"Connected On" dates not understood', record.line);
+      }
     }
     result.people.push(person);
   }
+  result.warnings.push(
+    ...rowNotes.warnings(),
+    ...dates
+      .warnings()
+      .map((w) =>
+        w.startsWith('line ')
+          ? w.replace('dates not understood', `date "${firstBadDate}" not understood, ignored`)
+          : `${w} (the first: "${firstBadDate}"), ignored`,
+      ),
+  );
+  const used = new Set<number>(Object.values(cols));
+  const raw = records[headerIndex]!.fields;
+  result.ignoredColumns = raw.flatMap((h, i) => (!used.has(i) && filled.has(i) ? [h.trim()] : []));
   return result;
 }

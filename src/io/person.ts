@@ -3,12 +3,15 @@
  * and naming a link after its host.
  */
 import { isIsoDate } from '../domain/dates.js';
+import { withoutControls } from './charset.js';
 import type { ImportedPerson } from './types.js';
 
 /** A person with a name and nothing else yet. */
 export function newImportedPerson(name: string): ImportedPerson {
   return {
     name,
+    aliases: [],
+    nameParts: null,
     emails: [],
     phones: [],
     company: null,
@@ -99,4 +102,53 @@ export function addLink(links: Record<string, string>, key: string, url: string)
 export function linkColumnKey(column: string): string | null {
   const m = /^links?[._](.+)$/.exec(column);
   return m ? m[1]! : null;
+}
+
+/**
+ * The person with every control character removed (line breaks kept in notes
+ * only), whatever the file held: nothing that reaches a contact file may
+ * carry one. Values left empty are dropped.
+ */
+export function cleanImportedPerson(p: ImportedPerson): ImportedPerson {
+  const one = (v: string) => withoutControls(v, false);
+  const opt = (v: string | null) => (v === null ? null : one(v) || null);
+  const list = (vs: string[]) => {
+    const out: string[] = [];
+    addUnique(out, ...vs.map(one));
+    return out;
+  };
+  const links: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p.links)) {
+    const key = one(k);
+    const url = one(v);
+    if (key !== '' && url !== '') links[key] = url;
+  }
+  const extra: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p.extra)) extra[one(k)] = withoutControls(v, true);
+  const parts = p.nameParts;
+  return {
+    ...p,
+    name: one(p.name),
+    aliases: list(p.aliases),
+    nameParts: parts && {
+      prefix: one(parts.prefix),
+      given: one(parts.given),
+      additional: one(parts.additional),
+      family: one(parts.family),
+      suffix: one(parts.suffix),
+    },
+    emails: list(p.emails),
+    phones: list(p.phones),
+    company: opt(p.company),
+    role: opt(p.role),
+    location: opt(p.location),
+    tags: list(p.tags),
+    expertise: list(p.expertise),
+    links,
+    notes: p.notes === null ? null : withoutControls(p.notes, true).trim() || null,
+    birthday: opt(p.birthday),
+    met: opt(p.met),
+    cadence: opt(p.cadence),
+    extra,
+  };
 }

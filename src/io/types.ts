@@ -21,8 +21,37 @@ export interface PersonFields {
   birthday: string | null;
 }
 
+/**
+ * The parts of a structured name (vCard `N`, a spreadsheet's first/last columns).
+ * Written to a contact as `name_parts:` only when they are not what the name
+ * alone would give (see names.ts).
+ */
+export interface NameParts {
+  prefix: string;
+  given: string;
+  additional: string;
+  family: string;
+  suffix: string;
+}
+
+/**
+ * A contact file carried whole by pln's own JSON export, so that importing the
+ * backup recreates the file byte for byte.
+ */
+export interface SourceFile {
+  /** The path it had, relative to its network (`contacts/ada.md`); null when unknown. */
+  file: string | null;
+  text: string;
+}
+
 /** One person read from an import file, in frontmatter terms. */
 export interface ImportedPerson extends PersonFields {
+  /** Other names: nicknames, the name in another script or language. */
+  aliases: string[];
+  /** The structured name, when the file had one. */
+  nameParts: NameParts | null;
+  /** The whole contact file, when the import is pln's own JSON backup. */
+  source?: SourceFile;
   /** When the user met or connected with the person, `YYYY-MM-DD`. */
   met: string | null;
   /** A cadence as it would be written in the file (`30d`, `monthly`). */
@@ -41,6 +70,8 @@ export interface ImportResult {
   skipped: number;
   /** One line each, with the line number when there is one. */
   warnings: string[];
+  /** Columns of a spreadsheet that were read but not used, by their header text. */
+  ignoredColumns?: string[];
 }
 
 /** The formats `detectFormat` can recognise from a file's content. */
@@ -57,6 +88,17 @@ export interface ExportPerson extends PersonFields {
   cadence_days: number | null;
   last_contact: string | null;
   due_date: string | null;
+  aliases?: string[];
+  /** From `name_parts:`, when the contact has it. */
+  name_parts?: NameParts | null;
+  /** The contact file, relative to the network. */
+  file?: string | null;
+  /** Every frontmatter key as written (scalars as strings). */
+  frontmatter?: Record<string, unknown>;
+  log?: { date: string; kind: string | null; text: string }[];
+  followups?: { text: string; due: string | null; done: boolean; done_date: string | null }[];
+  /** The whole file as written: what makes the JSON export a backup. */
+  text?: string | null;
 }
 
 /** An open follow-up for the calendar export; undated or done ones produce no event. */

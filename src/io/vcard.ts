@@ -16,9 +16,12 @@ import {
   unescapeText,
   unfoldContentLines,
   type ContentLine,
+  type LogicalLine,
 } from './contentline.js';
+import { decodeCharset } from './charset.js';
+import { emptyNameParts } from './names.js';
 import { addLink, addUnique, linkKeyForUrl, newImportedPerson, normaliseBirthday } from './person.js';
-import type { ImportedPerson, ImportResult } from './types.js';
+import type { ImportedPerson, ImportResult, NameParts } from './types.js';
 
 interface Property extends ContentLine {
   line: number;
@@ -36,6 +39,24 @@ function excerpt(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
+/**
+ * `cat a.vcf b.vcf` where a.vcf has no final line break gives
+ * `END:VCARDBEGIN:VCARD`: that is where one card ends and the next begins.
+ */
+function splitJoinedCards(lines: LogicalLine[]): LogicalLine[] {
+  const out: LogicalLine[] = [];
+  for (const l of lines) {
+    let text = l.text;
+    let m: RegExpExecArray | null;
+    while ((m = /^(\s*END:VCARD)(BEGIN:VCARD.*)$/i.exec(text))) {
+      out.push({ text: m[1]!, line: l.line });
+      text = m[2]!;
+    }
+    out.push({ text, line: l.line });
+  }
+  return out;
+}
+
 /** Splits the text into cards; throws when it is not a vCard file or a card is not closed. */
 function readCards(text: string): { cards: Card[]; warnings: string[] } {
   const lines = unfoldContentLines(text);
@@ -45,7 +66,7 @@ function readCards(text: string): { cards: Card[]; warnings: string[] } {
   const cards: Card[] = [];
   const warnings: string[] = [];
   let card: Card | null = null;
-  for (const { text: raw, line } of lines) {
+  for (const { text: raw, line } of splitJoinedCards(lines)) {
     const t = raw.trim();
     if (t === '') continue;
     if (card === null) {
@@ -70,7 +91,10 @@ function hasParam(prop: Property, key: string, value: string): boolean {
   return (prop.params[key] ?? []).some((v) => v.toLowerCase() === value.toLowerCase());
 }
 
-/** vCard 2.1 quoted-printable (`=C3=A9`), decoded in the card's CHARSET (UTF-8 by default). */
+/**
+ * vCard 2.1 quoted-printable (`=C3=A9`), decoded in the card's CHARSET (UTF-8
+ * by default; ISO-8859-1 as windows-1252, see charset.ts).
+ */
 function decodeQuotedPrintable(value: string, charset: string): string {
   const bytes: number[] = [];
   const encoder = new TextEncoder();
@@ -83,11 +107,7 @@ function decodeQuotedPrintable(value: string, charset: string): string {
       bytes.push(...encoder.encode(value[i]!));
     }
   }
-  try {
-    return new TextDecoder(charset).decode(Uint8Array.from(bytes));
-  } catch {
-    return new TextDecoder('utf-8').decode(Uint8Array.from(bytes));
-  }
+  return decodeCharset(Uint8Array.from(bytes), charset);
 }
 
 /** The raw (still escaped) value, with any transfer encoding undone. */
@@ -102,11 +122,22 @@ const textOf = (prop: Property) => unescapeText(rawValue(prop)).trim();
 const componentsOf = (prop: Property) => splitUnescaped(rawValue(prop), ';').map((c) => unescapeText(c).trim());
 const listOf = (prop: Property) => splitUnescaped(rawValue(prop), ',').map((c) => unescapeText(c).trim());
 
+/** N's components (family;given;additional;prefix;suffix), each a `,` list joined with spaces. */
+function namePartsOfN(prop: Property): NameParts {
+  const parts = splitUnescaped(rawValue(prop), ';').map((c) => splitUnescaped(c, ',').map((v) => unescapeText(v).trim()).filter(Boolean).join(' '));
+  const [family = '', given = '', additional = '', prefix = '', suffix = ''] = parts;
+  return { ...emptyNameParts(), family, given, additional, prefix, suffix };
+}
+
 /** FN is the display name; a card without one is named from N (prefix given middle family suffix). */
 function nameFromN(prop: Property): string {
-  const parts = splitUnescaped(rawValue(prop), ';').map((c) => splitUnescaped(c, ',').map(unescapeText).join(' ').trim());
-  const [family = '', given = '', additional = '', prefix = '', suffix = ''] = parts;
-  return [prefix, given, additional, family, suffix].filter(Boolean).join(' ');
+  const p = namePartsOfN(prop);
+  return [p.prefix, p.given, p.additional, p.family, p.suffix].filter(Boolean).join(' ');
+}
+
+/** The ALTID and LANGUAGE that tie an FN to its N (vCard 4.0 alternative representations). */
+function altKey(prop: Property): string {
+  return `${prop.params.ALTID?.[0] ?? ''}|${(prop.params.LANGUAGE?.[0] ?? '').toLowerCase()}`;
 }
 
 /**
@@ -140,11 +171,18 @@ const LINK_TYPE_PARAMS = new Set(['work', 'home', 'pref', 'internet', 'x-apple']
 function cardToPerson(card: Card, warnings: string[]): ImportedPerson | null {
   const labels = groupLabels(card.props);
   const get = (name: string) => card.props.filter((p) => p.name === name);
-  const fn = get('FN').map(textOf).find((n) => n !== '');
-  const name = fn ?? get('N').map(nameFromN).find((n) => n !== '');
+  const fns = get('FN').filter((p) => textOf(p) !== '');
+  const ns = get('N').filter((p) => nameFromN(p) !== '');
+  const fn = fns[0];
+  const name = fn ? textOf(fn) : ns.map(nameFromN)[0];
   if (!name) return null;
 
   const person = newImportedPerson(name);
+  // The N that goes with the chosen FN (same ALTID and LANGUAGE), else the first.
+  const n = (fn && ns.find((p) => altKey(p) === altKey(fn))) ?? ns[0];
+  if (n) person.nameParts = namePartsOfN(n);
+  // Other FNs (the name in another language or script) and nicknames are aliases.
+  addUnique(person.aliases, ...fns.slice(1).map(textOf), ...get('NICKNAME').flatMap(listOf));
   for (const prop of card.props) {
     switch (prop.name) {
       case 'EMAIL':
@@ -203,6 +241,11 @@ function cardToPerson(card: Card, warnings: string[]): ImportedPerson | null {
   return person;
 }
 
+/** vCard 4.0 `KIND:group`, or Apple's `X-ADDRESSBOOKSERVER-KIND:group`. */
+function isGroupCard(card: Card): boolean {
+  return card.props.some((p) => (p.name === 'KIND' || p.name === 'X-ADDRESSBOOKSERVER-KIND') && textOf(p).toLowerCase() === 'group');
+}
+
 /**
  * Parses a file of vCards. A card with neither FN nor N is skipped and counted;
  * text that is not a vCard file, or a card left open, throws a PlnError with the line.
@@ -211,6 +254,12 @@ export function parseVcard(text: string): ImportResult {
   const { cards, warnings } = readCards(text);
   const result: ImportResult = { people: [], skipped: 0, warnings };
   for (const card of cards) {
+    if (isGroupCard(card)) {
+      // A contact group lists its members; it is not a person (see the README).
+      result.skipped++;
+      result.warnings.push(`line ${card.line}: a group card (KIND:group), not a person, skipped`);
+      continue;
+    }
     const person = cardToPerson(card, result.warnings);
     if (person) result.people.push(person);
     else {

@@ -105,6 +105,8 @@ describe('parseCsvPeople', () => {
     expect(result.people).toEqual([
       {
         name: 'Ada Lovelace',
+        aliases: [],
+        nameParts: null,
         emails: ['ada@example.com', 'ada@home.org'],
         phones: ['+44 1'],
         company: 'Analytical Engines',
@@ -157,7 +159,7 @@ describe('exportCsv', () => {
   it('writes a header row and one row per person, lists joined with "; "', () => {
     const lines = exportCsv([ada, grace]).split('\r\n');
     expect(lines[0]).toBe(
-      'slug,name,email,phone,company,role,location,tags,expertise,links.github,links.linkedin,notes,birthday,cadence,cadence_days,last_contact,due_date',
+      'slug,name,email,phone,company,role,location,tags,expertise,links.github,links.linkedin,notes,birthday,cadence,cadence_days,last_contact,due_date,aliases,name_prefix,given_name,additional_name,family_name,name_suffix',
     );
     expect(lines[1]).toContain('ada-lovelace,Ada Lovelace,ada@example.com; ada@engines.org,');
     expect(lines[1]).toContain('"Analytical Engines, Ltd"');

@@ -47,6 +47,7 @@ describe('exportJson', () => {
     expect(Object.keys(first!)).toEqual([
       'slug', 'name', 'emails', 'phones', 'company', 'role', 'location', 'tags', 'expertise',
       'links', 'notes', 'birthday', 'cadence', 'cadence_days', 'last_contact', 'due_date',
+      'aliases', 'name_parts', 'file', 'frontmatter', 'log', 'followups', 'text',
     ]);
     expect(first).toMatchObject({ last_contact: '2026-11-20', due_date: '2026-12-20', cadence_days: 30 });
     expect(second).toMatchObject({ company: null, notes: null, birthday: null, cadence: null, last_contact: null, tags: [] });
@@ -64,6 +65,8 @@ describe('exportJson', () => {
     expect(skipped).toBe(0);
     expect(people[0]).toEqual({
       name: 'Ada Lovelace',
+      aliases: [],
+      nameParts: null,
       emails: ['ada@example.com'],
       phones: ['+44 20 7946 0000'],
       company: 'Analytical Engines',
@@ -90,8 +93,9 @@ describe('parseJsonPeople', () => {
   });
 
   it('warns about unknown keys it cannot keep', () => {
-    const r = parseJsonPeople('[{"name": "Ada", "aliases": ["Countess"]}]');
-    expect(r.warnings).toEqual(['entry [0] (Ada): "aliases" is not a string, ignored']);
+    const r = parseJsonPeople('[{"name": "Ada", "aliases": ["Countess"], "pets": ["cat"]}]');
+    expect(r.people[0]!.aliases).toEqual(['Countess']);
+    expect(r.warnings).toEqual(['entry [0] (Ada): "pets" is not a string, ignored']);
   });
 
   it('names the entry and the key of a wrong value', () => {

@@ -27,6 +27,8 @@ describe('parseLinkedin', () => {
   it('puts each column where it belongs, with a quoted comma in the company', () => {
     expect(result.people[0]).toEqual({
       name: 'Ada Lovelace',
+      aliases: [],
+      nameParts: { prefix: '', given: 'Ada', additional: '', family: 'Lovelace', suffix: '' },
       emails: ['ada@example.com'],
       phones: [],
       company: 'Analytical Engines, Ltd',
@@ -68,8 +70,8 @@ describe('parseLinkedin', () => {
     expect(r.people[0]!.met).toBeNull();
     expect(r.skipped).toBe(1);
     expect(r.warnings).toEqual([
-      'line 2: "Connected On" date "yesterday-ish" not understood, ignored',
       'line 3: a connection with no name, skipped',
+      'line 2: "Connected On" date "yesterday-ish" not understood, ignored',
     ]);
   });
 
@@ -85,6 +87,10 @@ describe('parseConnectedOn', () => {
     expect(parseConnectedOn('2024-01-05')).toBe('2024-01-05');
     expect(parseConnectedOn('31 Feb 2024')).toBeNull();
     expect(parseConnectedOn('05 Foo 2024')).toBeNull();
-    expect(parseConnectedOn('1/5/24')).toBeNull();
+    // 2018 exports: month first, a two-digit year, and a time.
+    expect(parseConnectedOn('1/5/24')).toBe('2024-01-05');
+    expect(parseConnectedOn('1/8/18, 6:14 PM')).toBe('2018-01-08');
+    expect(parseConnectedOn('12/31/2019')).toBe('2019-12-31');
+    expect(parseConnectedOn('13/1/18')).toBeNull();
   });
 });

@@ -57,6 +57,8 @@ describe('parseVcard', () => {
     expect(people).toEqual([
       {
         name: 'Ada Lovelace',
+        aliases: [],
+        nameParts: { prefix: '', given: 'Ada', additional: 'Augusta', family: 'Lovelace', suffix: '' },
         emails: ['ada@example.com', 'ada@home.org'],
         phones: ['+44 20 7946 0000'],
         company: 'Analytical Engines, Ltd',
@@ -228,6 +230,8 @@ describe('exportVcard', () => {
     const [a, j] = people;
     expect(a).toEqual({
       name: ada.name,
+      aliases: [],
+      nameParts: { prefix: '', given: 'Ada', additional: '', family: 'Lovelace', suffix: '' },
       emails: ada.emails,
       phones: ada.phones,
       company: ada.company,

@@ -6,6 +6,7 @@ import { lastContact, dueDate, effectiveCadence, type Contact } from '../../doma
 import { cadenceDays } from '../../domain/cadence.js';
 import { PlnError } from '../../domain/errors.js';
 import { listContacts, dueList, followUpList } from '../../index/queries.js';
+import { namePartsOf } from '../../io/names.js';
 import type { ExportPerson, ImportFormat, ImportResult } from '../../io/types.js';
 import { createFile, readOptional, updateFile, writeAtomic } from '../../store/folder.js';
 import { templateRead } from '../../store/bounded.js';
@@ -29,9 +30,17 @@ export function register(program: Command, app: App): void {
     .addHelpText('after', '\nExamples:\n  pln import ~/Downloads/Connections.csv --tag linkedin --dry-run\n  pln import contacts.vcf\n  pln import people.csv --format csv')
     .action(async (file: string, opts: { format?: ImportFormat; tag: string[]; dryRun?: boolean }) => {
       const net = app.network();
-      const text = readImportFile(file);
+      const bytes = readImportFile(file);
       const io = await import('../../io/index.js');
-      const format = opts.format ?? io.detectFormat(text);
+      const { text, note } = io.decodeImportBytes(bytes);
+      if (note) app.warn(`${file}: ${note}`);
+      let format: ImportFormat | null;
+      try {
+        format = opts.format ?? io.detectFormat(text);
+      } catch (err) {
+        if (err instanceof PlnError) throw new PlnError('invalid', `${file}: ${err.message}`);
+        throw err;
+      }
       if (!format) throw new PlnError('invalid', `${file}: not a format pln reads (LinkedIn Connections.csv, vCard, CSV with a header row, or JSON); name it with --format`);
       let result: ImportResult;
       try {
@@ -51,8 +60,9 @@ export function register(program: Command, app: App): void {
       if (!opts.dryRun) writePlan(app, plan);
       const would = (done: string) => (opts.dryRun ? `would be ${done}` : done);
       const parts = [`${plan.creates.length} ${would('created')}`, `${plan.updates.length} ${would('updated')}`, `${plan.unchanged.length} already up to date`];
-      if (result.skipped) parts.push(`${result.skipped} skipped (no name)`);
+      if (result.skipped) parts.push(`${result.skipped} skipped`);
       app.print(`${opts.dryRun ? 'Dry run, nothing written: ' : ''}${parts.join(', ')} (${format}).`);
+      if (result.ignoredColumns?.length) app.print(`ignored columns: ${clean(result.ignoredColumns.join(', '))}`);
       if (plan.spreadDays > 0 && plan.creates.length > 0) {
         app.print(`First check-ins of the new people are spread over the next ${plan.spreadDays} days (their added dates are staggered), so they do not all fall due at once.`);
       }
@@ -87,7 +97,7 @@ export function register(program: Command, app: App): void {
         const now = app.env.PLN_TODAY ? new Date(`${today}T00:00:00Z`) : new Date();
         out = io.exportIcs({ followups, checkins }, now);
       } else {
-        const people = chosen.map((c) => exportPerson(c, app));
+        const people = chosen.map((c) => exportPerson(c, app, opts.format === 'json'));
         out = opts.format === 'json' ? io.exportJson(people) : opts.format === 'csv' ? io.exportCsv(people) : io.exportVcard(people);
       }
       if (opts.output) {
@@ -126,7 +136,7 @@ function readUpTo(file: string, max: number): Buffer {
   }
 }
 
-function readImportFile(file: string): string {
+function readImportFile(file: string): Buffer {
   let bytes: Buffer;
   try {
     if (fs.statSync(file).size > MAX_IMPORT_BYTES) throw new PlnError('invalid', `${file}: over 50 MiB; split it first`);
@@ -135,10 +145,31 @@ function readImportFile(file: string): string {
     if (err instanceof PlnError) throw err;
     throw new PlnError('not-found', `${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  return bytes;
+}
+
+/** A contact file's text for the backup; null for anything but a regular file. */
+function readRegularFile(abs: string): string | null {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return fs.lstatSync(abs).isFile() ? fs.readFileSync(abs, 'utf8') : null;
   } catch {
-    throw new PlnError('invalid', `${file}: not UTF-8 text (export it as UTF-8)`);
+    return null;
+  }
+}
+
+/** Refuses a new file whose folder inside the network is (or passes through) a symlink. */
+function assertPlainFolders(networkDir: string, file: string): void {
+  const segments = file.split('/').slice(0, -1);
+  let at = networkDir;
+  for (const segment of segments) {
+    at = path.join(at, segment);
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(at);
+    } catch {
+      return;
+    }
+    if (!st.isDirectory()) throw new PlnError('file', `${file}: ${path.relative(networkDir, at)} is not a plain folder; not written`);
   }
 }
 
@@ -157,6 +188,8 @@ function writePlan(app: App, plan: import('../../io/import-plan.js').ImportPlan)
       if (after !== null) restored.push({ abs, display: u.contact.file, text: before });
     }
     for (const c of plan.creates) {
+      assertWritable(c.text, c.file, c.slug);
+      assertPlainFolders(net.dir, c.file);
       const abs = path.join(net.dir, c.file);
       createFile(net.dir, abs, c.text, c.file);
       created.push(abs);
@@ -169,7 +202,7 @@ function writePlan(app: App, plan: import('../../io/import-plan.js').ImportPlan)
   app.invalidate();
 }
 
-function exportPerson(c: Contact, app: App): ExportPerson {
+function exportPerson(c: Contact, app: App, backup: boolean): ExportPerson {
   const net = app.network();
   return {
     slug: c.slug,
@@ -188,6 +221,17 @@ function exportPerson(c: Contact, app: App): ExportPerson {
     cadence_days: cadenceDays(effectiveCadence(c, net.config).cadence),
     last_contact: lastContact(c),
     due_date: dueDate(c, net.config, app.today),
+    aliases: c.aliases,
+    name_parts: namePartsOf(c.frontmatter),
+    ...(backup
+      ? {
+          file: c.file,
+          frontmatter: c.frontmatter,
+          log: c.log.map((l) => ({ date: l.date, kind: l.kind, text: l.text })),
+          followups: c.followups.map((f) => ({ text: f.text, due: f.due, done: f.done, done_date: f.doneDate })),
+          text: readRegularFile(path.join(net.dir, c.file)),
+        }
+      : {}),
   };
 }
 
