@@ -80,8 +80,9 @@ const ARGUMENTS: Record<string, Candidates[]> = {
   who: [TOPICS],
   init: [DIRS],
   import: [FILES],
+  capture: [FILES],
   completion: [wordsOf(SHELLS)],
-  config: [wordsOf(['get', 'set', 'unset', 'list']), wordsOf([...CONFIG_KEYS.filter((k) => k !== 'cadence_by_tag'), 'cadence_by_tag.']), NONE],
+  config: [wordsOf(['get', 'set', 'unset', 'list']), wordsOf([...CONFIG_KEYS.filter((k) => k !== 'cadence_by_tag' && k !== 'capture'), 'cadence_by_tag.', 'capture.sources', 'capture.subjects']), NONE],
 };
 
 /** Values of `--format`, by command, when the option does not list its choices itself. */

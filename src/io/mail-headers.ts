@@ -1,0 +1,256 @@
+/**
+ * The few headers of a mail message that `pln capture` needs, read from the
+ * raw header block: who (From, To, Cc, Bcc), when (Date), what (Subject), and
+ * whether it is list or bulk mail. Pure; bodies are never looked at.
+ *
+ * Encoded words (RFC 2047) are decoded by `libmime`, passed in by the caller
+ * so that this module loads nothing (and tests can run it as is).
+ */
+import { stripControl } from '../domain/text.js';
+
+export interface Address {
+  /** Lower-cased. */
+  email: string;
+  /** The display name, decoded; '' when none. */
+  name: string;
+}
+
+export interface MailHeaders {
+  from: Address[];
+  to: Address[];
+  cc: Address[];
+  bcc: Address[];
+  /** Milliseconds since the epoch; null when there is no readable Date. */
+  date: number | null;
+  /** Decoded, one line, no control characters; '' when none. */
+  subject: string;
+  /** Why this is list or bulk mail (`List-Id`, `Precedence: bulk`, ...); null for personal mail. */
+  bulk: string | null;
+}
+
+/** Decodes RFC 2047 encoded words (`=?UTF-8?Q?caf=C3=A9?=`). */
+export type WordDecoder = (text: string) => string;
+
+const WANTED = new Set(['from', 'to', 'cc', 'bcc', 'date', 'subject', 'list-id', 'list-unsubscribe', 'list-post', 'precedence', 'auto-submitted']);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Header block bytes as text: UTF-8 (raw 8-bit headers from modern mailers), else Latin-1. */
+export function headerText(bytes: Uint8Array): string {
+  // Pure ASCII is by far the common case: latin1 is its fastest decoder.
+  let ascii = true;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  }
+}
+
+/**
+ * The wanted fields of a header block, unfolded, names lower-cased. Repeated
+ * fields (`Cc:` and `cc:` both) are kept in order.
+ */
+export function readFields(text: string): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  let name: string | null = null;
+  let value = '';
+  const flush = () => {
+    if (name === null) return;
+    const list = fields.get(name);
+    if (list) list.push(value);
+    else fields.set(name, [value]);
+    name = null;
+  };
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+    start = end + 1;
+    if (line === '') break;
+    const first = line.charCodeAt(0);
+    if (first === 32 || first === 9) {
+      // A folded line continues the field before it.
+      if (name !== null) value += line;
+      continue;
+    }
+    flush();
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const n = line.slice(0, colon).trimEnd().toLowerCase();
+    if (!WANTED.has(n)) continue;
+    name = n;
+    value = line.slice(colon + 1);
+  }
+  flush();
+  return fields;
+}
+
+/** The headers `capture` uses, from a raw header block. */
+export function parseMailHeaders(bytes: Uint8Array, decode: WordDecoder): MailHeaders {
+  const fields = readFields(headerText(bytes));
+  const all = (n: string) => fields.get(n) ?? [];
+  const first = (n: string) => fields.get(n)?.[0];
+  const addresses = (n: string) => all(n).flatMap((v) => parseAddressList(v, decode));
+  return {
+    from: addresses('from'),
+    to: addresses('to'),
+    cc: addresses('cc'),
+    bcc: addresses('bcc'),
+    date: parseMailDate(first('date')),
+    subject: decodeText(first('subject') ?? '', decode),
+    bulk: bulkReason(fields),
+  };
+}
+
+/** Why a message is list or bulk mail, or null. */
+function bulkReason(fields: Map<string, string[]>): string | null {
+  if (fields.has('list-id')) return 'List-Id';
+  if (fields.has('list-unsubscribe')) return 'List-Unsubscribe';
+  if (fields.has('list-post')) return 'List-Post';
+  const precedence = fields.get('precedence')?.[0]?.trim().toLowerCase();
+  if (precedence && /^(bulk|list|junk)\b/.test(precedence)) return `Precedence: ${precedence}`;
+  const auto = fields.get('auto-submitted')?.[0]?.trim().toLowerCase();
+  if (auto && !/^no\b/.test(auto)) return `Auto-Submitted: ${auto}`;
+  return null;
+}
+
+/** A header value as one clean line: encoded words decoded, whitespace collapsed, control characters gone. */
+export function decodeText(raw: string, decode: WordDecoder): string {
+  let s = raw;
+  if (s.includes('=?')) {
+    // Whitespace between two encoded words is not part of the text (RFC 2047 §6.2);
+    // folding leaves such whitespace behind.
+    s = s.replace(/(\?=)\s+(?==\?)/g, '$1');
+    try {
+      s = decode(s);
+    } catch {
+      // An unknown charset or a broken word: keep the text as written.
+    }
+  }
+  return stripControl(s.replace(/[\r\n\t]+/g, ' ')).replace(/\s+/g, ' ').trim();
+}
+
+const MONTHS = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
+
+/**
+ * A `Date:` header as milliseconds: RFC 5322 dates and the usual deviations
+ * (no weekday, comments, named zones, two-digit years). Null when unreadable.
+ */
+export function parseMailDate(raw: string | undefined): number | null {
+  if (raw === undefined) return null;
+  const s = raw.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  if (s === '') return null;
+  // `[Day,] DD Mon YYYY HH:MM[:SS] ZONE`, the form nearly every mailer writes.
+  const m = /(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,5})?/.exec(s);
+  if (m) {
+    const month = MONTHS.indexOf(m[2]!.toLowerCase());
+    if (month >= 0) {
+      let year = Number(m[3]);
+      if (m[3]!.length === 2) year += year < 50 ? 2000 : 1900;
+      else if (m[3]!.length === 3) year += 1900;
+      const utc = Date.UTC(year, month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
+      const offset = zoneOffset(m[7]);
+      if (Number.isFinite(utc) && offset !== null) return utc - offset * 60_000;
+    }
+  }
+  const t = Date.parse(s);
+  return Number.isFinite(t) ? t : null;
+}
+
+const ZONES: Record<string, number> = { UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420 };
+
+/** Minutes east of UTC; 0 for a missing or unknown zone (RFC 5322 reads those as UTC). */
+function zoneOffset(zone: string | undefined): number | null {
+  if (zone === undefined) return 0;
+  const m = /^([+-])(\d{2})(\d{2})$/.exec(zone);
+  if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+  return ZONES[zone.toUpperCase()] ?? 0;
+}
+
+/** Loose on purpose: one `@` with something on both sides, no spaces or brackets. */
+const EMAIL_RE = /^[^\s@<>(),;:"\\[\]]+@[^\s@<>(),;:"\\[\]]+$/;
+
+/**
+ * An address list (`To`, `Cc`, ...): `"Lovelace, Ada" <ada@x>, bob@y (Bob),
+ * Team: c@z, d@z;`. Quoted names may hold commas; comments and groups are
+ * understood. Entries without a usable address are left out.
+ */
+export function parseAddressList(raw: string, decode: WordDecoder): Address[] {
+  const out: Address[] = [];
+  let display = '';
+  let angle: string | null = null;
+  let comment = '';
+  let bare = '';
+  const finish = () => {
+    const email = (angle ?? bare).trim().replace(/^mailto:/i, '');
+    // An obsolete source route (`<@relay:ada@x>`) is not part of the address.
+    const addr = email.replace(/^@[^:]*:/, '').toLowerCase();
+    if (EMAIL_RE.test(addr)) {
+      const name = angle !== null ? display : comment;
+      out.push({ email: addr, name: decodeText(name.replace(/^\s*"|"\s*$/g, ''), decode).replace(/^["']+|["']+$/g, '').trim() });
+    }
+    display = '';
+    angle = null;
+    comment = '';
+    bare = '';
+  };
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c === '"') {
+      // A quoted string: kept as display text without its quotes.
+      let j = i + 1;
+      let q = '';
+      while (j < raw.length && raw[j] !== '"') {
+        if (raw[j] === '\\' && j + 1 < raw.length) j++;
+        q += raw[j];
+        j++;
+      }
+      display += q;
+      bare += q;
+      i = j;
+    } else if (c === '(') {
+      let depth = 1;
+      let j = i + 1;
+      let text = '';
+      while (j < raw.length && depth > 0) {
+        if (raw[j] === '\\' && j + 1 < raw.length) j++;
+        else if (raw[j] === '(') depth++;
+        else if (raw[j] === ')') depth--;
+        if (depth > 0) text += raw[j];
+        j++;
+      }
+      comment += (comment ? ' ' : '') + text;
+      i = j - 1;
+    } else if (c === '<') {
+      const end = raw.indexOf('>', i + 1);
+      angle = raw.slice(i + 1, end < 0 ? raw.length : end);
+      i = end < 0 ? raw.length : end;
+    } else if (c === ',' || c === ';') {
+      finish();
+    } else if (c === ':' && angle === null && !bare.includes('@')) {
+      // `Team: a@x, b@y;` — the group's name is not an address.
+      display = '';
+      bare = '';
+    } else {
+      display += c;
+      bare += c;
+    }
+  }
+  finish();
+  return out;
+}
+
+const REPLY_RE = /^\s*(?:(?:re|fwd?|aw|wg|sv|vs|antw|tr|rv|ref)(?:\[\d+\])?\s*[:：]\s*)+/i;
+
+/** A subject as a log text: reply and forward prefixes gone (`Re: Fwd: Lunch` → `Lunch`), at most 200 characters. */
+export function threadSubject(subject: string): string {
+  const s = subject.replace(REPLY_RE, '').trim();
+  return s.length > 200 ? `${s.slice(0, 199).trimEnd()}…` : s;
+}
