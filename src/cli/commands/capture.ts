@@ -75,7 +75,8 @@ async function capture(app: App, given: string[], opts: CaptureOptions): Promise
 
   const needsMail = sources.some((s) => s.kind === 'mbox' || s.kind === 'maildir' || s.kind === 'message');
   const needsCalendar = sources.some((s) => s.kind === 'calendar' || s.kind === 'calendars');
-  const decode = needsMail ? (await import('libmime')).default.decodeWords : (s: string) => s;
+  const libmime = needsMail ? (await import('libmime')).default : null;
+  const decode = (s: string) => (libmime ? libmime.decodeWords(s) : s);
   const ical = needsCalendar ? (await import('ical.js')).default : null;
   const { CapturePlanner } = await import('../../io/capture-plan.js');
   const planner = new CapturePlanner(net.contacts, { today, ownerEmails: config.ownerEmails, subjects: config.captureSubjects, dayOf: localDay });
