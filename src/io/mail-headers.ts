@@ -123,6 +123,8 @@ function bulkReason(fields: Map<string, string[]>): string | null {
 
 /** A header value as one clean line: encoded words decoded, whitespace collapsed, control characters gone. */
 export function decodeText(raw: string, decode: WordDecoder): string {
+  // Most values are plain text already: nothing to decode, strip or collapse.
+  if (!PLAIN_NEEDS_WORK_RE.test(raw)) return raw.trim();
   let s = raw;
   if (s.includes('=?')) {
     // Whitespace between two encoded words is not part of the text (RFC 2047 §6.2);
@@ -135,6 +137,45 @@ export function decodeText(raw: string, decode: WordDecoder): string {
     }
   }
   return stripControl(s.replace(/[\r\n\t]+/g, ' ')).replace(/\s+/g, ' ').trim();
+}
+
+// Encoded words, control and bidi characters, tabs, runs of spaces.
+const PLAIN_NEEDS_WORK_RE = /=\?|[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]|\s\s/;
+
+const WORD_RE = /=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=/g;
+const UTF8_RE = /^(?:utf-?8|us-ascii)(?:\*[A-Za-z-]*)?$/i;
+
+/**
+ * Decodes encoded words. UTF-8 and ASCII ones (nearly all mail today) are
+ * decoded here; a value with any other charset goes whole to `other`
+ * (libmime, which knows them all). Adjacent words are decoded together, so
+ * a character split across two words comes out whole.
+ */
+export function decodeWords(text: string, other: WordDecoder): string {
+  WORD_RE.lastIndex = 0;
+  let out = '';
+  let last = 0;
+  let pending: Buffer[] = [];
+  let m: RegExpExecArray | null;
+  const flushBytes = () => {
+    if (pending.length > 0) out += Buffer.concat(pending).toString('utf8');
+    pending = [];
+  };
+  while ((m = WORD_RE.exec(text)) !== null) {
+    if (!UTF8_RE.test(m[1]!)) return other(text);
+    const between = text.slice(last, m.index);
+    // Whitespace between two encoded words is not part of the text (RFC 2047 §6.2).
+    if (!(pending.length > 0 && /^\s*$/.test(between))) {
+      flushBytes();
+      out += between;
+    }
+    const data = m[3]!;
+    if (m[2] === 'B' || m[2] === 'b') pending.push(Buffer.from(data, 'base64'));
+    else pending.push(Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1'));
+    last = m.index + m[0].length;
+  }
+  flushBytes();
+  return out + text.slice(last);
 }
 
 const MONTHS = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
@@ -183,6 +224,28 @@ const EMAIL_RE = /^[^\s@<>(),;:"\\[\]]+@[^\s@<>(),;:"\\[\]]+$/;
  * understood. Entries without a usable address are left out.
  */
 export function parseAddressList(raw: string, decode: WordDecoder): Address[] {
+  // The common shapes, `Name <ada@x>` and `ada@x`, comma-separated, without quotes,
+  // comments or groups, are read by a pattern; anything else by the full reader below.
+  if (!/["():;\\]/.test(raw)) {
+    const quick: Address[] = [];
+    for (const part of raw.split(',')) {
+      const m = SIMPLE_RE.exec(part);
+      if (!m) {
+        if (part.trim() === '') continue;
+        return parseAddressListFully(raw, decode);
+      }
+      const email = (m[2] ?? m[3]!).toLowerCase();
+      if (!EMAIL_RE.test(email)) continue;
+      quick.push({ email, name: m[1] === undefined ? '' : decodeText(m[1], decode) });
+    }
+    return quick;
+  }
+  return parseAddressListFully(raw, decode);
+}
+
+const SIMPLE_RE = /^\s*(?:([^<>]*?)\s*<([^<>\s]+)>|([^<>\s]+))\s*$/;
+
+function parseAddressListFully(raw: string, decode: WordDecoder): Address[] {
   const out: Address[] = [];
   let display = '';
   let angle: string | null = null;

@@ -54,7 +54,7 @@ export function findHeaderEnd(buf: Uint8Array, start: number, length: number): {
   let i = start;
   while (i < length) {
     const nl = buf.indexOf(10, i);
-    if (nl < 0 || nl >= length) return null;
+    if (nl < 0 || nl >= length) return length - start > MAX_HEADER_BYTES ? { end: length, body: length } : null;
     const lineEnd = nl > i && buf[nl - 1] === 13 ? nl - 1 : nl;
     if (lineEnd === i) return { end: i, body: nl + 1 };
     const c = buf[i]!;
@@ -107,13 +107,22 @@ export function readMbox(file: string, sink: HeaderSink, progress?: ReadProgress
     let messages = 0;
     // 'start': before the first From line; 'header': at a header block; 'body': looking for the next From line.
     let state: 'start' | 'header' | 'body' = 'start';
+    // One working buffer for the whole file: what is carried over is moved to its front, the next chunk read after it.
+    let work = Buffer.allocUnsafe(CHUNK + MAX_HEADER_BYTES + 64 * 1024);
     for (let eof = false; !eof; ) {
-      const chunk = Buffer.allocUnsafe(CHUNK);
-      const n = fs.readSync(fd, chunk, 0, CHUNK, null);
+      const prev = carry as Buffer | null;
+      const kept = prev === null ? 0 : prev.length;
+      if (kept > 0) {
+        if (kept + CHUNK > work.length) {
+          const bigger = Buffer.allocUnsafe(kept + CHUNK);
+          prev!.copy(bigger, 0);
+          work = bigger;
+        } else prev!.copy(work, 0);
+      }
+      const n = fs.readSync(fd, work, kept, CHUNK, null);
       readBytes += n;
       eof = n === 0;
-      const prev = carry as Buffer | null;
-      const buf: Buffer = prev === null || prev.length === 0 ? chunk.subarray(0, n) : Buffer.concat([prev, chunk.subarray(0, n)]);
+      const buf: Buffer = work.subarray(0, kept + n);
       let pos = prev === null ? 0 : resume;
       carry = null;
       resume = 0;

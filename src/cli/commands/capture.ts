@@ -6,9 +6,11 @@ import * as fs from 'node:fs';
 import { addMonths, parsePastDate } from '../../domain/dates.js';
 import { PlnError, usageError } from '../../domain/errors.js';
 import { insertLogEntry } from '../../file/edit.js';
+import { splitFrontmatter } from '../../file/frontmatter.js';
 import { parseContact } from '../../file/parse.js';
 import { entryKey, type CaptureEntry, type CapturePlanner, type NewPerson, type SourceCounts } from '../../io/capture-plan.js';
 import type { Source } from '../../io/capture-sources.js';
+import { decodeWords } from '../../io/mail-headers.js';
 import { readCaptureState, recordCapture } from '../../store/capture-state.js';
 import { updateFile, writeAtomic } from '../../store/folder.js';
 import type { App } from '../app.js';
@@ -46,10 +48,23 @@ Examples:
     .action(async (given: string[], opts: CaptureOptions) => capture(app, given, opts));
 }
 
-/** The calendar day, in the machine's time zone, of an instant. */
+const days = new Map<number, string>();
+
+/**
+ * The calendar day, in the machine's time zone, of an instant. Remembered
+ * by quarter hour (every zone's offset is a whole number of them): a
+ * mailbox has many messages a day, and local time is slow to compute.
+ */
 function localDay(ms: number): string {
-  const d = new Date(ms);
-  return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const quarter = Math.floor(ms / 900_000);
+  let day = days.get(quarter);
+  if (day === undefined) {
+    const d = new Date(ms);
+    day = `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    if (days.size > 100_000) days.clear();
+    days.set(quarter, day);
+  }
+  return day;
 }
 
 async function capture(app: App, given: string[], opts: CaptureOptions): Promise<void> {
@@ -76,7 +91,7 @@ async function capture(app: App, given: string[], opts: CaptureOptions): Promise
   const needsMail = sources.some((s) => s.kind === 'mbox' || s.kind === 'maildir' || s.kind === 'message');
   const needsCalendar = sources.some((s) => s.kind === 'calendar' || s.kind === 'calendars');
   const libmime = needsMail ? (await import('libmime')).default : null;
-  const decode = (s: string) => (libmime ? libmime.decodeWords(s) : s);
+  const decode = (s: string) => decodeWords(s, libmime ? (t) => libmime.decodeWords(t) : (t) => t);
   const ical = needsCalendar ? (await import('ical.js')).default : null;
   const { CapturePlanner } = await import('../../io/capture-plan.js');
   const planner = new CapturePlanner(net.contacts, { today, ownerEmails: config.ownerEmails, subjects: config.captureSubjects, dayOf: localDay });
@@ -168,8 +183,20 @@ function missingEntries(text: string, file: string, slug: string, planned: Itera
   return out.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.kind !== b.kind ? (a.kind < b.kind ? -1 : 1) : a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
 }
 
-function insertAll(text: string, entries: CaptureEntry[]): string {
-  return entries.reduce((t, e) => insertLogEntry(t, { date: e.date, kind: e.kind, text: e.text }), text);
+/**
+ * Inserts the entries one by one with `insertLogEntry`, the edit `pln log`
+ * makes. Its every call reads the frontmatter, which these inserts do not
+ * touch: with many entries, they are made on the body under an empty
+ * frontmatter and the file's own is put back (a unit test holds this to
+ * inserting into the whole file).
+ */
+export function insertAll(text: string, entries: CaptureEntry[]): string {
+  const insert = (t: string) => entries.reduce((acc, e) => insertLogEntry(acc, { date: e.date, kind: e.kind, text: e.text }), t);
+  const split = splitFrontmatter(text);
+  if (entries.length < 3 || split.kind !== 'ok') return insert(text);
+  const open = `---${split.eol}`;
+  const after = insert(open + text.slice(split.yamlEnd));
+  return text.slice(0, split.yamlEnd) + after.slice(open.length);
 }
 
 function planWrites(app: App, planner: CapturePlanner): WritePlan[] {
@@ -197,7 +224,11 @@ function writePlans(app: App, plans: WritePlan[]): void {
       const { before, after } = updateFile({ networkDir: net.dir, abs: p.abs, display: p.file }, (text) => {
         assertWritable(text, p.file, p.slug);
         // The file may have changed since it was planned: add only what is still missing.
-        return insertAll(text, missingEntries(text, p.file, p.slug, p.added));
+        const next = insertAll(text, missingEntries(text, p.file, p.slug, p.added));
+        // Never write a file we could not read back.
+        const { contact, problems } = parseContact(next, { file: p.file, slug: p.slug });
+        if (!contact || problems.some((x) => x.severity === 'error')) throw new PlnError('file', `${p.file}: the change would leave the file unreadable; not changed`);
+        return next;
       });
       if (after !== null) restored.push({ abs: p.abs, file: p.file, text: before });
     }
