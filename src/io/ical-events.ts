@@ -72,6 +72,7 @@ export function splitCalendar(text: string): { blocks: Block[]; complete: boolea
   const stack: string[] = [];
   let current: Block | null = null;
   let closed = false;
+  let broken = false;
   let lines: { text: string; line: number }[] = [];
   for (let i = 0; i < raw.length; i++) {
     const l = raw[i]!;
@@ -91,6 +92,8 @@ export function splitCalendar(text: string): { blocks: Block[]; complete: boolea
       } else {
         // An END that closes nothing open is left alone.
         const at = stack.lastIndexOf(name);
+        // Closing an outer component with an inner one still open: something was lost.
+        if (at >= 0 && at < stack.length - 1) broken = true;
         if (at >= 0) stack.length = at;
         if (name === 'VCALENDAR' && stack.length === 0) closed = true;
         if (current !== null && stack.length < 2) {
@@ -102,7 +105,7 @@ export function splitCalendar(text: string): { blocks: Block[]; complete: boolea
     }
     current?.lines.push(l);
   }
-  return { blocks, complete: closed && stack.length === 0 };
+  return { blocks, complete: closed && !broken && stack.length === 0 };
 }
 
 /** Exchange writes `BYDAY=MO, TU`; other lines with no `name:value` shape are dropped. */
