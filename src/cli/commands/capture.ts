@@ -29,7 +29,7 @@ export function register(program: Command, app: App): void {
   program
     .command('capture')
     .argument('[sources...]', 'mbox files, Maildir folders, .ics files or folders (default: capture.sources in pln.yml)')
-    .description('log mail and meetings with people in the network, from local mailboxes and calendars')
+    .description('log mail and meetings with your contacts, from local mailboxes and calendars')
     .option('--since <date>', 'from this day on (default: one year ago, or the last capture of that source)')
     .option('-n, --dry-run', 'show the change, write nothing')
     .option('--new', 'write nothing; list the people you deal with who are not in the network')
