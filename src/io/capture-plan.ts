@@ -68,15 +68,10 @@ export class CapturePlanner {
     }
   }
 
-  /** Counts one message; returns whether it was skipped by a rule (list, broadcast, future, ...). */
+  /** Counts one message, and how it was skipped when a rule skips it (list, broadcast, future, ...). */
   addMessage(m: MailHeaders, counts: SourceCounts): void {
     counts.messages++;
     if (m.bulk !== null || m.date === null) {
-      counts.skipped++;
-      return;
-    }
-    const recipients = [...m.to, ...m.cc, ...m.bcc];
-    if (new Set(recipients.map((a) => a.email)).size > MAX_PEOPLE) {
       counts.skipped++;
       return;
     }
@@ -86,6 +81,11 @@ export class CapturePlanner {
       return;
     }
     if (date < this.since) return;
+    const recipients = [...m.to, ...m.cc, ...m.bcc];
+    if (new Set(recipients.map((a) => a.email)).size > MAX_PEOPLE) {
+      counts.skipped++;
+      return;
+    }
     const people = [...m.from, ...recipients];
     if (!people.some((a) => this.owner.has(a.email))) return;
     this.record(people, { date, kind: 'email', text: this.opts.subjects ? threadSubject(m.subject) : '' });

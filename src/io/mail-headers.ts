@@ -96,15 +96,31 @@ export function readFields(text: string): Map<string, string[]> {
 export function parseMailHeaders(bytes: Uint8Array, decode: WordDecoder): MailHeaders {
   const fields = readFields(headerText(bytes));
   const all = (n: string) => fields.get(n) ?? [];
-  const first = (n: string) => fields.get(n)?.[0];
   const addresses = (n: string) => all(n).flatMap((v) => parseAddressList(v, decode));
+  // Addresses and the subject are read when first asked for: a message outside the
+  // days captured never needs them.
+  let from: Address[] | undefined;
+  let to: Address[] | undefined;
+  let cc: Address[] | undefined;
+  let bcc: Address[] | undefined;
+  let subject: string | undefined;
   return {
-    from: addresses('from'),
-    to: addresses('to'),
-    cc: addresses('cc'),
-    bcc: addresses('bcc'),
-    date: parseMailDate(first('date')),
-    subject: decodeText(first('subject') ?? '', decode),
+    get from() {
+      return (from ??= addresses('from'));
+    },
+    get to() {
+      return (to ??= addresses('to'));
+    },
+    get cc() {
+      return (cc ??= addresses('cc'));
+    },
+    get bcc() {
+      return (bcc ??= addresses('bcc'));
+    },
+    get subject() {
+      return (subject ??= decodeText(fields.get('subject')?.[0] ?? '', decode));
+    },
+    date: parseMailDate(fields.get('date')?.[0]),
     bulk: bulkReason(fields),
   };
 }

@@ -223,6 +223,23 @@ describe('pln capture', () => {
   });
 });
 
+describe('pln capture dates', () => {
+  it("logs the calendar day of the message and the meeting in the machine's time zone; all-day events keep theirs", () => {
+    const root = tempDir();
+    const mbox = path.join(root, 'late.mbox');
+    fs.writeFileSync(mbox, `From ada@x Fri Nov 20 23:30:00 2026\n${message(['From: ada@example.com', `To: ${ME}`, 'Date: Fri, 20 Nov 2026 23:30:00 +0000', 'Subject: Late'])}`);
+    const ics = path.join(root, 'cal.ics');
+    fs.writeFileSync(ics, event(['UID:t', 'DTSTART:20261124T230000Z', 'SUMMARY:Evening', ORGANIZER, 'ATTENDEE:mailto:ada@example.com']).replace('END:VCALENDAR', ['BEGIN:VEVENT', 'UID:d', 'DTSTART;VALUE=DATE:20261126', 'SUMMARY:Day', ORGANIZER, 'ATTENDEE:mailto:ada@example.com', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n')));
+    const logOf = (tz: string) => {
+      const dir = captureNetwork();
+      expect(pln(['capture', mbox, ics], { dir, env: { TZ: tz } }).code).toBe(0);
+      return read(dir, 'contacts/ada-lovelace.md').split('## Log\n')[1]!.split('\n').slice(0, 3);
+    };
+    expect(logOf('UTC')).toEqual(['- 2026-11-26 meeting: Day', '- 2026-11-24 meeting: Evening', '- 2026-11-20 email: Late']);
+    expect(logOf('Asia/Tokyo')).toEqual(['- 2026-11-26 meeting: Day', '- 2026-11-25 meeting: Evening', '- 2026-11-21 email: Late']);
+  });
+});
+
 /** Mailboxes and calendars other programs wrote, read in place. */
 const REAL = path.resolve(ROOT, '..', 'shared', 'realdata');
 

@@ -57,10 +57,10 @@ describe('capture plan', () => {
   it('meetings: cancelled, declined, big and future ones are skipped; declined attendees left out', () => {
     const p = planner();
     const counts = { messages: 0, events: 0, skipped: 0 };
-    const base = { date: '2026-11-20', summary: 'Sync', organizer: me, cancelled: false };
+    const base = { date: '2026-11-20', summary: 'Sync', organizer: { ...me, partstat: '' }, cancelled: false };
     const att = (email: string, partstat = 'ACCEPTED') => ({ email, name: '', partstat });
     p.addEvent({ ...base, attendees: [att('ada@x.org')], cancelled: true }, counts);
-    p.addEvent({ ...base, organizer: ada, attendees: [att('me@x.org', 'DECLINED')] }, counts);
+    p.addEvent({ ...base, organizer: { ...ada, partstat: '' }, attendees: [att('me@x.org', 'DECLINED')] }, counts);
     p.addEvent({ ...base, attendees: Array.from({ length: 11 }, (_, i) => att(`p${i}@y.org`)) }, counts);
     p.addEvent({ ...base, date: '2026-12-01', attendees: [att('ada@x.org')] }, counts);
     p.addEvent({ ...base, attendees: [att('ada@x.org', 'DECLINED'), att('bo@y.org')] }, counts);
