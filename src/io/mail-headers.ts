@@ -34,6 +34,12 @@ export type WordDecoder = (text: string) => string;
 const WANTED = new Set(['from', 'to', 'cc', 'bcc', 'date', 'subject', 'list-id', 'list-unsubscribe', 'list-post', 'precedence', 'auto-submitted']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Bytes [from, to) of a header block as text, as headerText reads them, without making a view of them first. */
+function textOf(buf: Uint8Array, from: number, to: number): string {
+  for (let i = from; i < to; i++) if (buf[i]! > 0x7f) return headerText(buf.subarray(from, to));
+  return (buf as Buffer).toString("latin1", from, to);
+}
+
 /** Header block bytes as text: UTF-8 (raw 8-bit headers from modern mailers), else Latin-1. */
 export function headerText(bytes: Uint8Array): string {
   // Pure ASCII is by far the common case: latin1 is its fastest decoder.
@@ -92,37 +98,122 @@ export function readFields(text: string): Map<string, string[]> {
   return fields;
 }
 
+/** The wanted names as bytes, by length, for comparing at the byte level. */
+const WANTED_BYTES = new Map<number, { name: string; bytes: Buffer }[]>();
+for (const name of WANTED) {
+  const list = WANTED_BYTES.get(name.length) ?? [];
+  list.push({ name, bytes: Buffer.from(name, 'latin1') });
+  WANTED_BYTES.set(name.length, list);
+}
+
+/** The wanted field whose name is at [start, end) in any case, or null. */
+function wantedName(buf: Uint8Array, start: number, end: number): string | null {
+  const candidates = WANTED_BYTES.get(end - start);
+  if (!candidates) return null;
+  outer: for (const c of candidates) {
+    for (let i = 0; i < c.bytes.length; i++) {
+      let b = buf[start + i]!;
+      if (b >= 65 && b <= 90) b += 32;
+      if (b !== c.bytes[i]) continue outer;
+    }
+    return c.name;
+  }
+  return null;
+}
+
+/**
+ * readFields on the bytes: only the wanted fields are turned into text (a
+ * header block is mostly Received lines and other fields we never look at).
+ */
+export function readWantedFields(buf: Uint8Array): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  const length = buf.length;
+  let name: string | null = null;
+  let from = 0;
+  let to = 0;
+  const flush = () => {
+    if (name === null) return;
+    const value = textOf(buf, from, to).replace(/\r?\n/g, '');
+    const list = fields.get(name);
+    if (list) list.push(value);
+    else fields.set(name, [value]);
+    name = null;
+  };
+  let start = 0;
+  while (start < length) {
+    // A loop over the bytes: header lines are short, and a call to indexOf costs more than it saves here.
+    let nl = start;
+    while (nl < length && buf[nl] !== 10) nl++;
+    const first = buf[start]!;
+    const lineEnd = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl;
+    if (first === 32 || first === 9) {
+      if (name !== null) to = lineEnd;
+    } else {
+      flush();
+      if (nl === start || (first === 13 && nl === start + 1)) break;
+      let colon = start;
+      const limit = Math.min(nl, start + 40);
+      while (colon < limit && buf[colon] !== 58) colon++;
+      if (colon < limit) {
+        let nameEnd = colon;
+        while (nameEnd > start && (buf[nameEnd - 1] === 32 || buf[nameEnd - 1] === 9)) nameEnd--;
+        name = wantedName(buf, start, nameEnd);
+        from = colon + 1;
+        to = lineEnd;
+      }
+    }
+    start = nl + 1;
+  }
+  flush();
+  return fields;
+}
+
 /** The headers `capture` uses, from a raw header block. */
 export function parseMailHeaders(bytes: Uint8Array, decode: WordDecoder): MailHeaders {
-  const fields = readFields(headerText(bytes));
-  const all = (n: string) => fields.get(n) ?? [];
-  const addresses = (n: string) => all(n).flatMap((v) => parseAddressList(v, decode));
-  // Addresses and the subject are read when first asked for: a message outside the
-  // days captured never needs them.
-  let from: Address[] | undefined;
-  let to: Address[] | undefined;
-  let cc: Address[] | undefined;
-  let bcc: Address[] | undefined;
-  let subject: string | undefined;
-  return {
-    get from() {
-      return (from ??= addresses('from'));
-    },
-    get to() {
-      return (to ??= addresses('to'));
-    },
-    get cc() {
-      return (cc ??= addresses('cc'));
-    },
-    get bcc() {
-      return (bcc ??= addresses('bcc'));
-    },
-    get subject() {
-      return (subject ??= decodeText(fields.get('subject')?.[0] ?? '', decode));
-    },
-    date: parseMailDate(fields.get('date')?.[0]),
-    bulk: bulkReason(fields),
-  };
+  return new ParsedHeaders(readWantedFields(bytes), decode);
+}
+
+/**
+ * Addresses and the subject are read when first asked for: a message outside
+ * the days captured never needs them. (A class: an object literal with
+ * getters costs a closure per getter per message.)
+ */
+class ParsedHeaders implements MailHeaders {
+  readonly date: number | null;
+  readonly bulk: string | null;
+  private cache: { from?: Address[]; to?: Address[]; cc?: Address[]; bcc?: Address[]; subject?: string } = {};
+
+  constructor(
+    private readonly fields: Map<string, string[]>,
+    private readonly decode: WordDecoder,
+  ) {
+    this.date = parseMailDate(fields.get('date')?.[0]);
+    this.bulk = bulkReason(fields);
+  }
+
+  private addresses(name: 'from' | 'to' | 'cc' | 'bcc'): Address[] {
+    return (this.cache[name] ??= (this.fields.get(name) ?? []).flatMap((v) => parseAddressList(v, this.decode)));
+  }
+
+  get from(): Address[] {
+    return this.addresses('from');
+  }
+
+  get to(): Address[] {
+    return this.addresses('to');
+  }
+
+  get cc(): Address[] {
+    return this.addresses('cc');
+  }
+
+  get bcc(): Address[] {
+    return this.addresses('bcc');
+  }
+
+  get subject(): string {
+    return (this.cache.subject ??= decodeText(this.fields.get('subject')?.[0] ?? '', this.decode));
+  }
 }
 
 /** Why a message is list or bulk mail, or null. */
@@ -171,26 +262,33 @@ export function decodeWords(text: string, other: WordDecoder): string {
   WORD_RE.lastIndex = 0;
   let out = '';
   let last = 0;
-  let pending: Buffer[] = [];
+  // The bytes of adjacent words, %-escaped: decodeURIComponent makes UTF-8 of them fastest.
+  let pending = '';
   let m: RegExpExecArray | null;
-  const flushBytes = () => {
-    if (pending.length > 0) out += Buffer.concat(pending).toString('utf8');
-    pending = [];
+  const flush = () => {
+    if (pending === '') return;
+    try {
+      out += decodeURIComponent(pending);
+    } catch {
+      // Not valid UTF-8: U+FFFD for the bad bytes, as libmime gives.
+      out += Buffer.from(pending.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+    }
+    pending = '';
   };
   while ((m = WORD_RE.exec(text)) !== null) {
     if (!UTF8_RE.test(m[1]!)) return other(text);
     const between = text.slice(last, m.index);
     // Whitespace between two encoded words is not part of the text (RFC 2047 §6.2).
-    if (!(pending.length > 0 && /^\s*$/.test(between))) {
-      flushBytes();
+    if (!(pending !== '' && /^\s*$/.test(between))) {
+      flush();
       out += between;
     }
     const data = m[3]!;
-    if (m[2] === 'B' || m[2] === 'b') pending.push(Buffer.from(data, 'base64'));
-    else pending.push(Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1'));
+    if (m[2] === 'B' || m[2] === 'b') pending += Buffer.from(data, 'base64').toString('hex').replace(/../g, '%$&');
+    else pending += data.replace(/%/g, '%25').replace(/_/g, '%20').replace(/=(?=[0-9A-Fa-f]{2})/g, '%');
     last = m.index + m[0].length;
   }
-  flushBytes();
+  flush();
   return out + text.slice(last);
 }
 

@@ -53,8 +53,10 @@ export function isFieldLine(buf: Uint8Array, start: number, end: number): boolea
 export function findHeaderEnd(buf: Uint8Array, start: number, length: number): { end: number; body: number } | null {
   let i = start;
   while (i < length) {
-    const nl = buf.indexOf(10, i);
-    if (nl < 0 || nl >= length) return length - start > MAX_HEADER_BYTES ? { end: length, body: length } : null;
+    // A loop over the bytes: header lines are short, and a call to indexOf costs more than it saves here.
+    let nl = i;
+    while (nl < length && buf[nl] !== 10) nl++;
+    if (nl >= length) return length - start > MAX_HEADER_BYTES ? { end: length, body: length } : null;
     const lineEnd = nl > i && buf[nl - 1] === 13 ? nl - 1 : nl;
     if (lineEnd === i) return { end: i, body: nl + 1 };
     const c = buf[i]!;
