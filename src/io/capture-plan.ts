@@ -88,7 +88,8 @@ export class CapturePlanner {
     }
     const people = [...m.from, ...recipients];
     if (!people.some((a) => this.owner.has(a.email))) return;
-    this.record(people, { date, kind: 'email', text: this.opts.subjects ? threadSubject(m.subject) : '' });
+    // The subject is decoded only for a message with someone of the network in it.
+    this.record(people, date, 'email', () => (this.opts.subjects ? threadSubject(m.subject) : ''));
   }
 
   /** Counts one meeting (an occurrence of an event). */
@@ -104,16 +105,18 @@ export class CapturePlanner {
     if (!me && !organizer.some((o) => this.owner.has(o.email))) return;
     // Someone who declined was not there.
     const people = [...organizer, ...e.attendees.filter((a) => a.partstat !== 'DECLINED')];
-    this.record(people, { date: e.date, kind: 'meeting', text: this.opts.subjects ? e.summary.slice(0, 200) : '' });
+    this.record(people, e.date, 'meeting', () => (this.opts.subjects ? e.summary.slice(0, 200) : ''));
   }
 
-  private record(people: Address[], entry: CaptureEntry): void {
+  private record(people: Address[], date: IsoDate, kind: CaptureEntry['kind'], textOf: () => string): void {
     const seen = new Set<string>();
+    let entry: CaptureEntry | null = null;
     for (const p of people) {
       if (this.owner.has(p.email) || seen.has(p.email)) continue;
       seen.add(p.email);
       const c = this.byEmail.get(p.email);
       if (c) {
+        entry ??= { date, kind, text: textOf() };
         this.contacts.set(c.slug, c);
         let list = this.entries.get(c.slug);
         if (!list) this.entries.set(c.slug, (list = new Map()));
@@ -121,9 +124,9 @@ export class CapturePlanner {
         continue;
       }
       let s = this.strangers.get(p.email);
-      if (!s) this.strangers.set(p.email, (s = { names: new Map(), count: 0, last: entry.date }));
+      if (!s) this.strangers.set(p.email, (s = { names: new Map(), count: 0, last: date }));
       s.count++;
-      if (entry.date > s.last) s.last = entry.date;
+      if (date > s.last) s.last = date;
       if (p.name !== '' && p.name.toLowerCase() !== p.email) s.names.set(p.name, (s.names.get(p.name) ?? 0) + 1);
     }
   }

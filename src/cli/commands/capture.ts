@@ -8,9 +8,8 @@ import { PlnError, usageError } from '../../domain/errors.js';
 import { insertLogEntry } from '../../file/edit.js';
 import { splitFrontmatter } from '../../file/frontmatter.js';
 import { parseContact } from '../../file/parse.js';
-import { entryKey, type CaptureEntry, type CapturePlanner, type NewPerson, type SourceCounts } from '../../io/capture-plan.js';
+import type { CaptureEntry, CapturePlanner, NewPerson, SourceCounts } from '../../io/capture-plan.js';
 import type { Source } from '../../io/capture-sources.js';
-import { decodeWords } from '../../io/mail-headers.js';
 import { readCaptureState, recordCapture } from '../../store/capture-state.js';
 import { updateFile, writeAtomic } from '../../store/folder.js';
 import type { App } from '../app.js';
@@ -81,7 +80,10 @@ async function capture(app: App, given: string[], opts: CaptureOptions): Promise
     throw new PlnError('invalid', 'owner_emails is not set in pln.yml: capture needs your own addresses to know which mail and meetings are yours (pln config set owner_emails you@example.com)');
   }
   const home = app.env.HOME ?? os.homedir();
+  // The readers load only for this command (their setup would cost every other command's start).
   const { expandHome, detectSource, readSource } = await import('../../io/capture-sources.js');
+  const { decodeWords } = await import('../../io/mail-headers.js');
+  entryKey = (await import('../../io/capture-plan.js')).entryKey;
   // Sources named here are relative to the working directory; those in pln.yml to the network.
   const named = given.length > 0 ? given.map((g) => ({ given: g, abs: path.resolve(expandHome(g, home)) })) : config.captureSources.map((g) => ({ given: g, abs: path.resolve(net.dir, expandHome(g, home)) }));
   if (named.length === 0) throw usageError('no sources: name an mbox file, a Maildir folder or .ics files (or set capture.sources in pln.yml)');
@@ -158,6 +160,9 @@ function describeCounts(source: Source, c: SourceCounts): string {
   const noun = calendar ? (n === 1 ? 'event' : 'events') : n === 1 ? 'message' : 'messages';
   return `${n} ${noun} read, ${c.skipped} skipped`;
 }
+
+/** Set when the command runs (capture-plan.js loads with it). */
+let entryKey: (date: string, kind: string | null, text: string) => string;
 
 interface WritePlan {
   slug: string;
