@@ -25,9 +25,13 @@ const option = (name, fallback) => {
   return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
 };
 const ROUNDS = Number(option('rounds', '7'));
-const SIZES = option('sizes', '1000,10000').split(',').map(Number);
+const SIZES = option('sizes', '1000,10000').split(',').filter((s) => /^\d+$/.test(s)).map(Number);
 const SEED = Number(option('seed', '42'));
 const KEEP = args.includes('--keep');
+// The capture row: an mbox of this many messages and about this many MB (0 leaves it out).
+const CAPTURE_MESSAGES = Number(option('capture-messages', '20000'));
+const CAPTURE_MB = Number(option('capture-mb', '200'));
+const CAPTURE_TARGET = { ratio: 2.5, rssMb: 200 };
 
 // Targets: median ratio to `node -e 0`, by network size.
 const TARGETS = {
@@ -160,11 +164,105 @@ async function main() {
       for (const r of rows) console.log(`  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`);
       console.log('');
     }
+    if (CAPTURE_MESSAGES > 0) failed += benchCapture(root);
   } finally {
     if (KEEP) console.log(`networks kept in ${root}`);
     else fs.rmSync(root, { recursive: true, force: true });
   }
   console.log(failed === 0 ? 'every target met' : `${failed} target(s) missed`);
+}
+
+/** A seeded mbox: `count` messages of about `mb` MB in all, dated over the year before TODAY. */
+function writeMbox(file, count, mb, contacts) {
+  let seed = SEED;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const strangers = Array.from({ length: 300 }, (_, i) => `person${i}@elsewhere.example`);
+  const bodyBytes = Math.max(0, Math.floor((mb * 1e6) / count) - 900);
+  const line = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tem\n';
+  const body = line.repeat(Math.ceil(bodyBytes / line.length)).slice(0, bodyBytes);
+  const end = Date.parse(`${TODAY}T12:00:00Z`);
+  const fd = fs.openSync(file, 'w');
+  let batch = [];
+  for (let i = 0; i < count; i++) {
+    const date = new Date(end - Math.floor(rand() * 365 * 86_400_000));
+    const other = rand() < 0.5 ? pick(contacts) : pick(strangers);
+    const outgoing = rand() < 0.4;
+    const from = outgoing ? 'Me <me@example.com>' : `Someone ${i % 97} <${other}>`;
+    const to = outgoing ? `"Someone, ${i % 13}" <${other}>` : 'me@example.com';
+    const list = rand() < 0.1 ? 'List-Id: <dev.lists.example>\n' : '';
+    batch.push(
+      `From ${outgoing ? 'me@example.com' : other} ${date.toUTCString().replace(/,/, '')}\n` +
+        `Return-Path: <${other}>\nReceived: from mx.example (mx.example [192.0.2.1]) by mail.example with ESMTPS id ${i}; ${date.toUTCString()}\n` +
+        `Received: from localhost by mx.example; ${date.toUTCString()}\nMessage-ID: <${i}.${seed}@example.com>\n` +
+        `From: ${from}\nTo: ${to}\nCc: ${pick(strangers)}\n${list}Date: ${date.toUTCString().replace('GMT', '+0000')}\n` +
+        `Subject: =?UTF-8?Q?Re:_caf=C3=A9_and_plans_${i % 500}?=\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n` +
+        `Content-Transfer-Encoding: 8bit\nX-Mailer: bench\n\n${body}\nFrom the team, with thanks\n\n`,
+    );
+    if (batch.length === 200) {
+      fs.writeSync(fd, batch.join(''));
+      batch = [];
+    }
+  }
+  fs.writeSync(fd, batch.join(''));
+  fs.closeSync(fd);
+}
+
+/** The capture row: `pln capture` of a large mbox against a plain streaming read of it. */
+function benchCapture(root) {
+  const dir = path.join(root, 'capture');
+  const contacts = Array.from({ length: 200 }, (_, i) => `friend${i}@example.org`);
+  fs.mkdirSync(path.join(dir, 'contacts'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'pln.yml'), 'owner_emails: [me@example.com]\n');
+  contacts.forEach((e, i) => fs.writeFileSync(path.join(dir, 'contacts', `friend-${i}.md`), `---\nname: Friend ${i}\nemail: ${e}\n---\n`));
+  const mbox = path.join(root, 'inbox.mbox');
+  const genStart = Date.now();
+  writeMbox(mbox, CAPTURE_MESSAGES, CAPTURE_MB, contacts);
+  const size = fs.statSync(mbox).size;
+  const plain = {
+    label: 'plain read (createReadStream)',
+    argv: ['-e', "let n=0;require('fs').createReadStream(process.argv[1]).on('data',b=>{for(let i=b.indexOf(10);i!==-1;i=b.indexOf(10,i+1))n++}).on('end',()=>console.log(n))", mbox],
+  };
+  // The first run logs a year of mail (9,000 entries or so); each measured run captures
+  // the same year again: every message read and planned, every entry found already logged.
+  const since = new Date(Date.parse(`${TODAY}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
+  const capture = { label: 'pln capture (again)', argv: [BIN, 'capture', mbox, '--since', since, '--dir', dir] };
+  const times = { plain: [], capture: [] };
+  const first = run(capture).stdout.toString().trim().split('\n').at(-1);
+  if (!/^Logged [1-9]/.test(first)) throw new Error(`the first capture logged nothing: ${first}`);
+  const again = run(capture).stdout.toString().trim();
+  if (!again.startsWith('Logged 0 entries')) throw new Error(`capturing again wrote something: ${again.slice(0, 200)}`);
+  for (let round = 0; round < ROUNDS; round++) {
+    times.plain.push(run(plain).ms);
+    times.capture.push(run(capture).ms);
+  }
+  const memory = { plain: peakMemory(plain), capture: peakMemory(capture) };
+  const base = median(times.plain);
+  console.log(`Capture: an mbox of ${CAPTURE_MESSAGES.toLocaleString('en-US')} messages, ${(size / 1e6).toFixed(0)} MB (generated in ${((Date.now() - genStart) / 1000).toFixed(1)} s)`);
+  const rows = [['command', 'median', 'min', 'max', 'ratio', 'target', '', 'peak RSS']];
+  let missed = 0;
+  for (const key of ['plain', 'capture']) {
+    const cmd = key === 'plain' ? plain : capture;
+    const m = median(times[key]);
+    const ratio = m / base;
+    const rss = memory[key];
+    const ok = key === 'plain' ? '' : ratio <= CAPTURE_TARGET.ratio && (rss === null || rss <= CAPTURE_TARGET.rssMb) ? 'met' : 'MISSED';
+    if (ok === 'MISSED') missed++;
+    rows.push([
+      cmd.label,
+      `${m.toFixed(0)} ms`,
+      `${Math.min(...times[key]).toFixed(0)}`,
+      `${Math.max(...times[key]).toFixed(0)}`,
+      `${ratio.toFixed(2)}×`,
+      key === 'plain' ? '' : `${CAPTURE_TARGET.ratio}×, ${CAPTURE_TARGET.rssMb} MB`,
+      ok,
+      rss === null ? 'n/a' : `${rss.toFixed(0)} MB`,
+    ]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows) console.log(`  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`);
+  console.log('');
+  return missed;
 }
 
 main().catch((err) => {

@@ -121,6 +121,10 @@ pln.yml, every key optional:
                    cadence wins, else its tags' shortest
   goals            topics you want to learn; ranks pln       none
                    suggest
+  owner_emails     your own addresses, for pln capture       none
+  capture.sources  mailboxes and calendars pln capture       none
+                   reads (mbox, Maildir, .ics; ~ allowed)
+  capture.subjects false: capture logs without subjects      true
 
   contacts_dir: contacts
   default_cadence: 60d
@@ -130,6 +134,9 @@ pln.yml, every key optional:
     mentor: 30d
     conference: 6m
   goals: [rust, public speaking]
+  owner_emails: [grace@example.com]
+  capture:
+    sources: [~/Mail/INBOX, ~/.calendars/work]
 
 Read and change it with pln config (only the changed lines are rewritten,
 comments stay):

@@ -79,6 +79,12 @@ export interface Config {
   owner: string | null;
   cadenceByTag: Record<string, Cadence>;
   goals: string[];
+  /** Your own addresses (`owner_emails`): never a contact; how `capture` tells your mail. */
+  ownerEmails: string[];
+  /** `capture.sources`: mbox files, Maildir folders, .ics files or folders, as written (`~` not yet expanded). */
+  captureSources: string[];
+  /** `capture.subjects`: false logs mail and meetings without their subject. */
+  captureSubjects: boolean;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -88,6 +94,9 @@ export const DEFAULT_CONFIG: Config = {
   owner: null,
   cadenceByTag: {},
   goals: [],
+  ownerEmails: [],
+  captureSources: [],
+  captureSubjects: true,
 };
 
 /** Latest of the log dates and `last_contact`; null when neither exists. */

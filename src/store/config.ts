@@ -8,7 +8,7 @@ import { SAFE_FOLDER_HINT, unsafeFolderReason } from './safe-path.js';
 
 export const CONFIG_FILE = 'pln.yml';
 
-export const CONFIG_KEYS = ['contacts_dir', 'default_cadence', 'autocommit', 'owner', 'cadence_by_tag', 'goals'] as const;
+export const CONFIG_KEYS = ['contacts_dir', 'default_cadence', 'autocommit', 'owner', 'cadence_by_tag', 'goals', 'owner_emails', 'capture'] as const;
 
 /**
  * Parses the text of `pln.yml` (pure). Bad values fall back to defaults, with
@@ -17,7 +17,7 @@ export const CONFIG_KEYS = ['contacts_dir', 'default_cadence', 'autocommit', 'ow
  * the two on every sample); `fast: false` always uses the YAML parser.
  */
 export function parseConfig(text: string | null, opts: { fast?: boolean } = {}): { config: Config; problems: Problem[] } {
-  const config: Config = { ...DEFAULT_CONFIG, cadenceByTag: Object.create(null), goals: [] };
+  const config: Config = { ...DEFAULT_CONFIG, cadenceByTag: Object.create(null), goals: [], ownerEmails: [], captureSources: [] };
   const problems: Problem[] = [];
   if (text === null || text.trim() === '') return { config, problems };
   if (opts.fast !== false) {
@@ -50,6 +50,7 @@ export function parseConfig(text: string | null, opts: { fast?: boolean } = {}):
       scalar: () => scalar(value),
       list: () => (isSeq(value) ? value.items.map(scalar).filter((s): s is string => s !== null && s !== '') : listOf(scalar(value))),
       entries: () => (isMap(value) ? value.items.map((p) => [scalar(p.key), scalar(p.value), lineAt(p.key as Node)]) : null),
+      child: (key) => yamlChild(value, key, scalar, lineAt),
     };
     applySetting(config, scalar(pair.key), view, lineAt(pair.key as Node), problem);
   }
@@ -62,9 +63,28 @@ interface SettingView {
   list(): string[] | null;
   /** A map's entries: key, value and line; null when the value is not a map. */
   entries(): [string | null, string | null, number][] | null;
+  /** A key of a map value (`capture.sources`): its view and line; null when absent or not a map. */
+  child(key: string): { view: SettingView; line: number } | null;
+}
+
+function yamlChild(value: Node | null, key: string, scalar: (n: unknown) => string | null, lineAt: (n: Node | null | undefined) => number): { view: SettingView; line: number } | null {
+  if (!isMap(value)) return null;
+  const pair = value.items.find((p) => scalar(p.key) === key);
+  if (!pair) return null;
+  const v = pair.value as Node | null;
+  const view: SettingView = {
+    scalar: () => scalar(v),
+    list: () => (isSeq(v) ? v.items.map(scalar).filter((s): s is string => s !== null && s !== '') : listOf(scalar(v))),
+    entries: () => null,
+    child: () => null,
+  };
+  return { view, line: lineAt(pair.key as Node) };
 }
 
 const listOf = (s: string | null): string[] | null => (s === null ? null : [s]);
+
+/** Loose on purpose: one `@` with something on both sides, no spaces or brackets. */
+export const EMAIL_RE = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+$/;
 
 /** Applies one key of `pln.yml` to the settings, or reports why it cannot (the default stays). */
 function applySetting(config: Config, key: string | null, value: SettingView, line: number, problem: (line: number, message: string, severity?: Problem['severity']) => void): void {
@@ -95,6 +115,29 @@ function applySetting(config: Config, key: string | null, value: SettingView, li
     case 'goals':
       config.goals = value.list() ?? [];
       break;
+    case 'owner_emails': {
+      const list = value.list() ?? [];
+      const bad = list.find((e) => !EMAIL_RE.test(e));
+      if (bad !== undefined) problem(line, `owner_emails: "${bad}" is not an email address`);
+      config.ownerEmails = list.filter((e) => EMAIL_RE.test(e)).map((e) => e.toLowerCase());
+      break;
+    }
+    case 'capture': {
+      if (value.entries() === null && value.scalar() !== null) {
+        problem(line, 'capture must be a map: capture.sources (a list) and capture.subjects (true or false)');
+        break;
+      }
+      const sources = value.child('sources');
+      if (sources) config.captureSources = sources.view.list() ?? [];
+      const subjects = value.child('subjects');
+      if (subjects) {
+        const v = (subjects.view.scalar() ?? '').toLowerCase();
+        if (['true', 'yes', 'on'].includes(v)) config.captureSubjects = true;
+        else if (['false', 'no', 'off'].includes(v)) config.captureSubjects = false;
+        else problem(subjects.line, 'capture.subjects must be true or false');
+      }
+      break;
+    }
     case 'cadence_by_tag': {
       const entries = value.entries();
       if (entries === null) {
@@ -122,7 +165,7 @@ function applySetting(config: Config, key: string | null, value: SettingView, li
 function configFromSimple(text: string): Config | null {
   const simple = parseSimpleYaml(text, 1);
   if (!simple) return null;
-  const config: Config = { ...DEFAULT_CONFIG, cadenceByTag: Object.create(null), goals: [] };
+  const config: Config = { ...DEFAULT_CONFIG, cadenceByTag: Object.create(null), goals: [], ownerEmails: [], captureSources: [] };
   const scalar = (v: RawValue | undefined): string | null => (typeof v === 'string' ? v.trim() : null);
   let failed = false;
   for (const key of simple.keys) {
@@ -132,6 +175,17 @@ function configFromSimple(text: string): Config | null {
       list: () => (Array.isArray(value) ? value.map(scalar).filter((s): s is string => s !== null && s !== '') : listOf(scalar(value))),
       entries: () =>
         typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).map((k) => [k.trim(), scalar(value[k]), simple.lines[key]!]) : null,
+      child: (k) => {
+        if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, k)) return null;
+        const v = value[k];
+        const view: SettingView = {
+          scalar: () => scalar(v),
+          list: () => (Array.isArray(v) ? v.map(scalar).filter((s): s is string => s !== null && s !== '') : listOf(scalar(v))),
+          entries: () => null,
+          child: () => null,
+        };
+        return { view, line: simple.lines[key]! };
+      },
     };
     applySetting(config, key.trim(), view, simple.lines[key]!, () => (failed = true));
     if (failed) return null;

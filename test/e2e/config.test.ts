@@ -66,6 +66,8 @@ describe('pln config set', () => {
       owner: 'Grace Hopper',
       cadence_by_tag: { mentor: '30d', peer: '2w' },
       goals: ['rust', 'public speaking'],
+      owner_emails: [],
+      capture: { sources: [], subjects: true },
     });
     // Ada is a mentor and a peer: the shortest of her tags' cadences wins.
     const ada = jsonOf<{ cadence_days: number }>(pln(['show', 'ada', '--json'], { dir }));
@@ -124,6 +126,9 @@ describe('pln config unset and list', () => {
       ['owner', '(none)', 'default'],
       ['cadence_by_tag.mentor', '30d', 'pln.yml'],
       ['goals', '(none)', 'default'],
+      ['owner_emails', '(none)', 'default'],
+      ['capture.sources', '(none)', 'default'],
+      ['capture.subjects', 'true', 'default'],
     ]);
     expect(pln(['config'], { dir: withConfig() }).stdout).toBe(r.stdout);
   });

@@ -18,6 +18,7 @@ export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 const PEOPLE: Source = { kind: 'people' };
 const TAGS: Source = { kind: 'tags' };
 const NONE: Source = { kind: 'none' };
+const FILES: Source = { kind: 'files' };
 
 /** Frontmatter keys offered by `pln set WHO <TAB>`. */
 const CONTACT_KEYS = ['name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'phone', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact'];
@@ -33,8 +34,9 @@ const HINTS: Hints = {
     set: [PEOPLE, wordsOf(CONTACT_KEYS), NONE],
     unset: [PEOPLE, wordsOf(CONTACT_KEYS)],
     intro: [PEOPLE],
+    capture: [FILES],
     completion: [wordsOf(SHELLS)],
-    config: [wordsOf(['get', 'set', 'unset', 'list']), wordsOf([...CONFIG_KEYS.filter((k) => k !== 'cadence_by_tag'), 'cadence_by_tag.']), NONE],
+    config: [wordsOf(['get', 'set', 'unset', 'list']), wordsOf([...CONFIG_KEYS.filter((k) => k !== 'cadence_by_tag' && k !== 'capture'), 'cadence_by_tag.', 'capture.sources', 'capture.subjects']), NONE],
   },
   values: {
     'export --format': wordsOf(['json', 'csv', 'vcard', 'ics']),

@@ -8,7 +8,7 @@ import { PlnError, usageError } from '../../domain/errors.js';
 import { editDistance } from '../../domain/text.js';
 import { getSetting, setSetting, unsetSetting, type SettingPath, type SettingValue } from '../../file/config-edit.js';
 import { buildNetwork } from '../../index/network.js';
-import { CONFIG_FILE, CONFIG_KEYS, parseConfig } from '../../store/config.js';
+import { CONFIG_FILE, CONFIG_KEYS, EMAIL_RE, parseConfig } from '../../store/config.js';
 import { SAFE_FOLDER_HINT, unsafeFolderReason } from '../../store/safe-path.js';
 import { createFile, readOptional, requireNetwork, updateFile } from '../../store/folder.js';
 import type { App } from '../app.js';
@@ -27,7 +27,12 @@ export const SETTING_HINTS: Record<(typeof CONFIG_KEYS)[number], string> = {
   owner: 'your name, e.g. "Ada Lovelace"',
   cadence_by_tag: 'set one tag at a time: cadence_by_tag.TAG CADENCE, e.g. cadence_by_tag.mentor 30d',
   goals: 'comma-separated topics, e.g. "rust, public speaking"',
+  owner_emails: 'your own addresses, comma-separated, e.g. "ada@example.com, ada@work.example"',
+  capture: 'set one key at a time: capture.sources "~/Mail/INBOX, ~/.calendars/work" or capture.subjects false',
 };
+
+/** Keys inside `capture:`. */
+const CAPTURE_KEYS = ['sources', 'subjects'];
 
 interface ConfigOptions {
   json?: boolean;
@@ -82,7 +87,7 @@ See also: pln help config`,
       if (value.length === 0) throw usageError(`missing VALUE: pln config set ${key} VALUE (${hintFor(setting)})`);
       const checked = checkSetting(setting, value.join(' '));
       const shown = Array.isArray(checked) ? checked.join(', ') : checked;
-      await writeConfig(app, (t) => setSetting(t, setting, checked, { verbatim: setting[0] === 'autocommit' }), `set ${key}`, opts, `Set ${key} = ${clean(shown)} in ${CONFIG_FILE}.`);
+      await writeConfig(app, (t) => setSetting(t, setting, checked, { verbatim: setting[0] === 'autocommit' || setting[1] === 'subjects' }), `set ${key}`, opts, `Set ${key} = ${clean(shown)} in ${CONFIG_FILE}.`);
       if (setting[0] === 'contacts_dir' && !opts.dryRun) {
         if (!fs.existsSync(path.join(app.location().dir, checked as string))) app.warn(`${checked} does not exist yet; pln sees no contacts until it does`);
       }
@@ -103,11 +108,17 @@ export function settingPath(key: string): SettingPath {
     if (tag === '') throw usageError(`cadence_by_tag is set one tag at a time: pln config set cadence_by_tag.TAG CADENCE (e.g. cadence_by_tag.mentor 30d)`);
     return ['cadence_by_tag', tag];
   }
+  if (top === 'capture') {
+    const sub = dot < 0 ? '' : key.slice(dot + 1).trim();
+    if (!CAPTURE_KEYS.includes(sub)) throw usageError(`capture is set one key at a time: ${CAPTURE_KEYS.map((k) => `capture.${k}`).join(' or ')}`);
+    return ['capture', sub];
+  }
   if (dot >= 0) throw usageError(`${top} has no keys inside it; use pln config set ${top} VALUE`);
   return [top];
 }
 
 function hintFor(setting: SettingPath): string {
+  if (setting[0] === 'capture') return SETTING_HINTS.capture;
   return setting.length === 2 ? CADENCE_HINT : SETTING_HINTS[setting[0] as keyof typeof SETTING_HINTS];
 }
 
@@ -117,6 +128,17 @@ export function checkSetting(setting: SettingPath, raw: string): string | string
   const name = setting.join('.');
   if (value === '') throw usageError(`${name} needs a value (${hintFor(setting)}); to remove it: pln config unset ${name}`);
   if (/[\r\n]/.test(value)) throw usageError(`${name} must be one line`);
+  if (setting[0] === 'capture') {
+    if (setting[1] === 'sources') {
+      const list = collectList(value);
+      if (list.length === 0) throw usageError('capture.sources needs at least one path');
+      return list;
+    }
+    const v = value.toLowerCase();
+    if (['true', 'yes', 'on'].includes(v)) return 'true';
+    if (['false', 'no', 'off'].includes(v)) return 'false';
+    throw usageError(`capture.subjects must be true or false (got "${clean(value)}")`);
+  }
   if (setting.length === 2) {
     if (!parseCadence(value)) throw usageError(`${name}: "${clean(value)}" is not a duration (${CADENCE_HINT})`);
     return value;
@@ -136,6 +158,12 @@ export function checkSetting(setting: SettingPath, raw: string): string | string
       if (['true', 'yes', 'on'].includes(v)) return 'true';
       if (['false', 'no', 'off'].includes(v)) return 'false';
       throw usageError(`autocommit must be true or false (got "${clean(value)}")`);
+    }
+    case 'owner_emails': {
+      const list = collectList(value);
+      const bad = list.find((e) => !EMAIL_RE.test(e));
+      if (list.length === 0 || bad !== undefined) throw usageError(`owner_emails: "${clean(bad ?? value)}" is not an email address (${SETTING_HINTS.owner_emails})`);
+      return list;
     }
     case 'goals': {
       const goals = collectList(value);
@@ -202,6 +230,8 @@ function settingsJson(config: Config): Record<string, unknown> {
     owner: config.owner,
     cadence_by_tag: Object.fromEntries(Object.entries(config.cadenceByTag).map(([tag, c]) => [tag, c.text])),
     goals: config.goals,
+    owner_emails: config.ownerEmails,
+    capture: { sources: config.captureSources, subjects: config.captureSubjects },
   };
 }
 
@@ -222,6 +252,12 @@ function listSettings(app: App, opts: ConfigOptions): void {
     const source = written(key) ? CONFIG_FILE : 'default';
     if (key === 'cadence_by_tag' && Object.keys(config.cadenceByTag).length > 0) {
       for (const [tag, c] of Object.entries(config.cadenceByTag)) rows.push({ key: `cadence_by_tag.${tag}`, value: c.text, source });
+      continue;
+    }
+    if (key === 'capture') {
+      const written = (sub: string) => (text !== null && getSetting(text, ['capture', sub]) !== null ? CONFIG_FILE : 'default');
+      rows.push({ key: 'capture.sources', value: clean(config.captureSources.length ? config.captureSources.join(', ') : '(none)'), source: written('sources') });
+      rows.push({ key: 'capture.subjects', value: String(config.captureSubjects), source: written('subjects') });
       continue;
     }
     const v = values[key];

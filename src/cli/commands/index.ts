@@ -1,6 +1,7 @@
 /** The command table: each module registers its commands; bodies load their heavy parts lazily. */
 import type { Command } from 'commander';
 import type { App } from '../app.js';
+import { register as registerCapture } from './capture.js';
 import { register as registerCompletion } from './completion.js';
 import { register as registerConfig } from './config.js';
 import { register as registerDoctor } from './doctor.js';
@@ -14,7 +15,7 @@ import { register as registerWrite } from './write.js';
 
 export type Register = (program: Command, app: App) => void;
 
-export const COMMANDS: Register[] = [registerRead, registerInsights, registerWrite, registerManage, registerDoctor, registerSync, registerIo, registerConfig, registerMcp, registerCompletion];
+export const COMMANDS: Register[] = [registerRead, registerInsights, registerWrite, registerManage, registerDoctor, registerSync, registerIo, registerCapture, registerConfig, registerMcp, registerCompletion];
 
 /**
  * Which module registers each command (and alias), so that a run of one
@@ -51,6 +52,7 @@ export const COMMAND_MODULES: Readonly<Record<string, Register>> = {
   'merge-driver': registerSync,
   import: registerIo,
   export: registerIo,
+  capture: registerCapture,
   config: registerConfig,
   mcp: registerMcp,
 };

@@ -1,0 +1,333 @@
+/**
+ * Meetings from an iCalendar file: every event (recurring ones expanded with
+ * ical.js: RRULE, RDATE, EXDATE and RECURRENCE-ID overrides) with its
+ * calendar day, summary, organizer, attendees and status.
+ *
+ * Calendars in the wild are often a little broken (Exchange's `BYDAY=MO, TU`,
+ * a valueless `ORGANIZER;CN=x`, an EXDATE of `2020-01-16T::`). Each event is
+ * parsed on its own, so one bad event never costs the others: a line ical.js
+ * cannot read is left out, and an event that still cannot be read is
+ * skipped with a warning naming its line. A calendar that is cut short (no
+ * END:VCALENDAR) is an error: it may have lost events.
+ */
+import type ICALModule from 'ical.js';
+import { PlnError } from '../domain/errors.js';
+import { stripControl } from '../domain/text.js';
+
+type ICAL = typeof ICALModule;
+type Component = InstanceType<ICAL['Component']>;
+type Time = InstanceType<ICAL['Time']>;
+
+export interface Attendee {
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  /** `ACCEPTED`, `DECLINED`, ... (upper-case); '' when not given. */
+  partstat: string;
+}
+
+/** One occurrence of an event. */
+export interface CalendarEvent {
+  date: string;
+  summary: string;
+  organizer: Attendee | null;
+  attendees: Attendee[];
+  cancelled: boolean;
+}
+
+export interface CalendarOptions {
+  /** First and last calendar days wanted (recurrences are expanded over them only). */
+  since: string;
+  today: string;
+  /** The calendar day, in the machine's time zone, of an instant (ms). */
+  dayOf: (ms: number) => string;
+}
+
+export interface CalendarResult {
+  /** Occurrences: every one of a recurring event from `since` to `today`, single events whatever their date. */
+  events: CalendarEvent[];
+  /** `LINE: what` for events left out. */
+  warnings: string[];
+}
+
+interface Block {
+  kind: 'VEVENT' | 'VTIMEZONE';
+  /** 1-based line of its BEGIN. */
+  line: number;
+  lines: string[];
+}
+
+/** Most occurrences expanded for one recurring event (a daily meeting since 1601 is 155,000). */
+const MAX_OCCURRENCES = 250_000;
+
+/** Whether the text starts like an iCalendar file. */
+export function looksLikeCalendar(head: string): boolean {
+  return /^\uFEFF?\s*BEGIN:VCALENDAR\s*$/im.test(head.slice(0, 4096).split('\n').slice(0, 3).join('\n'));
+}
+
+/** Unfolds content lines and cuts the calendar into its events and time zones. */
+export function splitCalendar(text: string): { blocks: Block[]; complete: boolean } {
+  const raw = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const blocks: Block[] = [];
+  const stack: string[] = [];
+  let current: Block | null = null;
+  let closed = false;
+  let broken = false;
+  let lines: { text: string; line: number }[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const l = raw[i]!;
+    if ((l.startsWith(' ') || l.startsWith('\t')) && lines.length > 0) lines[lines.length - 1]!.text += l.slice(1);
+    else if (l.trim() !== '') lines.push({ text: l, line: i + 1 });
+  }
+  for (const { text: l, line } of lines) {
+    const m = /^(BEGIN|END):([A-Za-z0-9-]+)\s*$/i.exec(l);
+    if (m) {
+      const name = m[2]!.toUpperCase();
+      if (m[1]!.toUpperCase() === 'BEGIN') {
+        stack.push(name);
+        if (stack.length === 2 && stack[0] === 'VCALENDAR' && (name === 'VEVENT' || name === 'VTIMEZONE')) {
+          current = { kind: name, line, lines: [] };
+        }
+        if (stack.length === 1 && name === 'VCALENDAR') closed = false;
+      } else {
+        // An END that closes nothing open is left alone.
+        const at = stack.lastIndexOf(name);
+        // Closing an outer component with an inner one still open: something was lost.
+        if (at >= 0 && at < stack.length - 1) broken = true;
+        if (at >= 0) stack.length = at;
+        if (name === 'VCALENDAR' && stack.length === 0) closed = true;
+        if (current !== null && stack.length < 2) {
+          if (name === current.kind) blocks.push(current);
+          current = null;
+          continue;
+        }
+      }
+    }
+    current?.lines.push(l);
+  }
+  return { blocks, complete: closed && !broken && stack.length === 0 };
+}
+
+/** Exchange writes `BYDAY=MO, TU`; other lines with no `name:value` shape are dropped. */
+function repairLines(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const l of lines) {
+    if (/^RRULE[;:]/i.test(l)) {
+      const colon = l.indexOf(':');
+      out.push(l.slice(0, colon + 1) + l.slice(colon + 1).replace(/\s+/g, ''));
+      continue;
+    }
+    if (valueColon(l) < 0) continue;
+    out.push(l);
+  }
+  return out;
+}
+
+/** Offset of the colon before the value (quoted parameter values may hold colons); -1 when none. */
+function valueColon(line: string): number {
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === ':' && !quoted) return i;
+  }
+  return -1;
+}
+
+function wrap(lines: string[]): string {
+  return `BEGIN:VCALENDAR\r\nVERSION:2.0\r\n${lines.join('\r\n')}\r\nEND:VCALENDAR\r\n`;
+}
+
+/** Parses one block; lines ical.js refuses are left out. Throws when the block itself cannot be read. */
+function parseBlock(ical: ICAL, block: Block): Component {
+  const inner = block.lines.slice(1);
+  const first = `BEGIN:${block.kind}`;
+  const lines = repairLines(inner);
+  const attempt = (ls: string[]) => {
+    const comp = new ical.Component(ical.parse(wrap([first, ...ls, `END:${block.kind}`])));
+    const sub = comp.getFirstSubcomponent(block.kind.toLowerCase());
+    if (!sub) throw new Error(`no ${block.kind}`);
+    // Values are parsed lazily: read them all now, so that a bad one shows here.
+    for (const p of sub.getAllProperties()) p.getValues();
+    return sub;
+  };
+  try {
+    return attempt(lines);
+  } catch {
+    // Find the lines at fault, one at a time (nested components are kept whole).
+    const kept: string[] = [];
+    let depth = 0;
+    for (const l of lines) {
+      if (/^BEGIN:/i.test(l)) depth++;
+      if (depth > 0 || /^END:/i.test(l)) {
+        if (/^END:/i.test(l)) depth = Math.max(0, depth - 1);
+        kept.push(l);
+        continue;
+      }
+      try {
+        attempt([l]);
+        kept.push(l);
+      } catch {
+        // Left out.
+      }
+    }
+    return attempt(kept);
+  }
+}
+
+/** Reads the events of a calendar's text between `since` and `today`. */
+export function readCalendar(ical: ICAL, text: string, opts: CalendarOptions): CalendarResult {
+  const { blocks, complete } = splitCalendar(text);
+  if (!complete) throw new PlnError('invalid', 'the calendar is cut short (no END:VCALENDAR, or a component never closed); not read');
+  const warnings: string[] = [];
+  ical.TimezoneService.reset();
+  for (const b of blocks) {
+    if (b.kind !== 'VTIMEZONE') continue;
+    try {
+      const tz = parseBlock(ical, b);
+      if (tz.getFirstPropertyValue('tzid')) ical.TimezoneService.register(tz);
+    } catch {
+      // A time zone we cannot read: its events are read in local time.
+    }
+  }
+  // Overrides are matched to their series by UID, wherever they are in the file.
+  const masters: { comp: Component; line: number }[] = [];
+  const overrides = new Map<string, Component[]>();
+  for (const b of blocks) {
+    if (b.kind !== 'VEVENT') continue;
+    let comp: Component;
+    try {
+      comp = parseBlock(ical, b);
+    } catch (err) {
+      warnings.push(`${b.line}: an event could not be read (${oneLine((err as Error).message)}); skipped`);
+      continue;
+    }
+    const uid = String(comp.getFirstPropertyValue('uid') ?? '');
+    if (comp.hasProperty('recurrence-id') && uid !== '') {
+      const list = overrides.get(uid);
+      if (list) list.push(comp);
+      else overrides.set(uid, [comp]);
+    } else masters.push({ comp, line: b.line });
+  }
+  const events: CalendarEvent[] = [];
+  const seriesUids = new Set<string>();
+  for (const { comp, line } of masters) {
+    const uid = String(comp.getFirstPropertyValue('uid') ?? '');
+    const own = uid !== '' && !seriesUids.has(uid) ? overrides.get(uid) ?? [] : [];
+    if (own.length > 0) seriesUids.add(uid);
+    try {
+      expand(ical, comp, own, opts, events);
+    } catch (err) {
+      warnings.push(`${line}: an event could not be expanded (${oneLine((err as Error).message)}); skipped`);
+    }
+  }
+  // Overrides of a series that is not in the file stand alone.
+  for (const [uid, list] of overrides) {
+    if (seriesUids.has(uid)) continue;
+    for (const comp of list) {
+      const start = comp.getFirstPropertyValue('dtstart') as Time | null;
+      if (start) events.push(occurrence(comp, dayOfTime(start, comp, opts)));
+    }
+  }
+  return { events, warnings };
+}
+
+function expand(ical: ICAL, comp: Component, exceptions: Component[], opts: CalendarOptions, out: CalendarEvent[]): void {
+  const event = new ical.Event(comp, { strictExceptions: false, exceptions });
+  const start = event.startDate;
+  if (!start) throw new Error('no DTSTART');
+  if (!event.isRecurring()) {
+    out.push(occurrence(comp, dayOfTime(start, comp, opts)));
+    return;
+  }
+  const it = event.iterator();
+  for (let n = 0; n < MAX_OCCURRENCES; n++) {
+    const next = it.next();
+    if (!next) return;
+    // Cheap bounds on the wall-clock date first; the exact day only near the window.
+    const wall = isoOf(next.year, next.month, next.day);
+    if (wall > addDay(opts.today)) return;
+    if (wall < addDay(opts.since, -1)) continue;
+    const details = event.getOccurrenceDetails(next);
+    const item = details.item.component;
+    const date = dayOfTime(details.startDate, item, opts);
+    if (date < opts.since || date > opts.today) continue;
+    out.push(occurrence(item, date));
+  }
+  throw new Error(`more than ${MAX_OCCURRENCES} occurrences before today`);
+}
+
+function occurrence(comp: Component, date: string): CalendarEvent {
+  const person = (prop: ReturnType<Component['getFirstProperty']>): Attendee | null => {
+    if (!prop) return null;
+    const value = String(prop.getFirstValue() ?? '');
+    const param = (name: string) => {
+      const v = prop.getParameter(name);
+      return Array.isArray(v) ? String(v[0] ?? '') : v === undefined || v === null ? '' : String(v);
+    };
+    // Apple writes `ATTENDEE;EMAIL=ada@x:urn:uuid:...`.
+    let email = /^mailto:/i.test(value) ? value.slice(7) : value.includes('@') && !value.includes(':') ? value : param('email');
+    email = email.trim().toLowerCase();
+    if (!/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+$/.test(email)) return null;
+    return { email, name: oneLine(param('cn')).replace(/^"|"$/g, ''), partstat: param('partstat').toUpperCase() };
+  };
+  const attendees = comp.getAllProperties('attendee').map(person).filter((a): a is Attendee => a !== null);
+  return {
+    date,
+    summary: oneLine(String(comp.getFirstPropertyValue('summary') ?? '')),
+    organizer: person(comp.getFirstProperty('organizer')),
+    attendees,
+    cancelled: String(comp.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED',
+  };
+}
+
+function oneLine(s: string): string {
+  return stripControl(s.replace(/[\r\n\t]+/g, ' ')).replace(/\s+/g, ' ').trim();
+}
+
+function isoOf(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function addDay(date: string, days = 1): string {
+  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/**
+ * The calendar day of a start: an all-day event's own date; a time with a
+ * known zone (UTC, or a VTIMEZONE in the file, or an IANA name) on the
+ * machine's clock; a floating time as written.
+ */
+function dayOfTime(t: Time, comp: Component, opts: CalendarOptions): string {
+  if (t.isDate) return isoOf(t.year, t.month, t.day);
+  const zone = t.zone?.tzid;
+  if (zone && zone !== 'floating') return opts.dayOf(t.toUnixTime() * 1000);
+  const tzid = comp.getFirstProperty('dtstart')?.getParameter('tzid');
+  const ms = typeof tzid === 'string' ? zonedInstant(t, tzid) : null;
+  return ms === null ? isoOf(t.year, t.month, t.day) : opts.dayOf(ms);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+/** The instant of a wall-clock time in an IANA zone (`Europe/Berlin`), through Intl; null for other names. */
+function zonedInstant(t: Time, tzid: string): number | null {
+  let fmt = formatters.get(tzid);
+  if (fmt === undefined) {
+    try {
+      fmt = new Intl.DateTimeFormat('en-US', { timeZone: tzid.replace(/^\//, ''), hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    } catch {
+      fmt = null;
+    }
+    formatters.set(tzid, fmt);
+  }
+  if (fmt === null) return null;
+  const offset = (ms: number) => {
+    const p: Record<string, number> = {};
+    for (const part of fmt!.formatToParts(new Date(ms))) p[part.type] = Number(part.value);
+    return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!) - ms;
+  };
+  const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+  const first = wall - offset(wall);
+  return wall - offset(first);
+}

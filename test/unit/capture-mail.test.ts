@@ -1,0 +1,149 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import libmime from 'libmime';
+import { describe, expect, it } from 'vitest';
+import { decodeWords, parseAddressList, parseMailDate, parseMailHeaders, threadSubject } from '../../src/io/mail-headers.js';
+import { findHeaderEnd, readMbox } from '../../src/io/mbox.js';
+import { looksLikeMessage, maildirFiles } from '../../src/io/maildir.js';
+
+const decode = (s: string) => decodeWords(s, (t) => libmime.decodeWords(t));
+const headers = (text: string) => parseMailHeaders(Buffer.from(text, 'utf8'), decode);
+
+function mboxFile(text: string | Buffer): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pln-mbox-'));
+  const file = path.join(dir, 'box');
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+function subjects(file: string): string[] {
+  const out: string[] = [];
+  readMbox(file, (h) => out.push(headers(h.toString('latin1')).subject || '(none)'));
+  return out;
+}
+
+describe('mail headers', () => {
+  it('decodes encoded words in any charset, folded and split', () => {
+    expect(headers('Subject: =?UTF-8?Q?Caf=C3=A9?=\n =?UTF-8?Q?_next_week?=\n').subject).toBe('Café next week');
+    expect(headers('Subject: =?iso-8859-1?Q?R=E9sum=E9?= and =?windows-1252?Q?=80uro?=\n').subject).toBe('Résumé and €uro');
+    expect(headers('Subject: =?utf-8?B?8J+Yig==?= hi\n').subject).toBe('😊 hi');
+    expect(headers('Subject: plain\n\ttabbed  text\n').subject).toBe('plain tabbed text');
+    // Control characters never come through, encoded or not.
+    expect(headers('Subject: =?UTF-8?Q?Alert=1B=5B31m_red=07?=\n').subject).toBe('Alert red');
+  });
+
+  it('reads address lists: quoted commas, comments, groups, encoded names', () => {
+    expect(parseAddressList('"Lovelace, Ada" <Ada@Example.com>, bob@example.com (Bob B), Team: c@x.org, d@x.org;', decode)).toEqual([
+      { email: 'ada@example.com', name: 'Lovelace, Ada' },
+      { email: 'bob@example.com', name: 'Bob B' },
+      { email: 'c@x.org', name: '' },
+      { email: 'd@x.org', name: '' },
+    ]);
+    expect(parseAddressList('=?ISO-8859-1?Q?Fran=E7ois?= <f@x.org>, "=?UTF-8?Q?Zo=C3=AB?=" <z@x.org>', decode)).toEqual([
+      { email: 'f@x.org', name: 'François' },
+      { email: 'z@x.org', name: 'Zoë' },
+    ]);
+    expect(parseAddressList('undisclosed-recipients:;', decode)).toEqual([]);
+    expect(parseAddressList('Ada <ada@x.org>,, ', decode)).toEqual([{ email: 'ada@x.org', name: 'Ada' }]);
+  });
+
+  it('keeps repeated fields (Cc: and cc:) and marks list and bulk mail', () => {
+    const h = headers('From: a@x.org\nCc: b@x.org\ncc: c@x.org\nDate: Tue, 01 Jun 2016 20:00:54 +0200\n');
+    expect(h.cc.map((a) => a.email)).toEqual(['b@x.org', 'c@x.org']);
+    expect(h.bulk).toBeNull();
+    expect(h.date).toBe(Date.UTC(2016, 5, 1, 18, 0, 54));
+    expect(headers('List-Id: <x.lists.org>\n').bulk).toBe('List-Id');
+    expect(headers('List-Unsubscribe: <mailto:u@x>\n').bulk).toBe('List-Unsubscribe');
+    expect(headers('Precedence: junk\n').bulk).toBe('Precedence: junk');
+    expect(headers('Auto-Submitted: auto-replied\n').bulk).toBe('Auto-Submitted: auto-replied');
+    expect(headers('Auto-Submitted: no\n').bulk).toBeNull();
+  });
+
+  it('reads the dates mailers write', () => {
+    expect(parseMailDate('Fri, 20 Nov 2026 10:00:00 +0000')).toBe(Date.UTC(2026, 10, 20, 10));
+    expect(parseMailDate('20 Nov 2026 10:00 -0500 (EST)')).toBe(Date.UTC(2026, 10, 20, 15));
+    expect(parseMailDate('Fri, 20 Nov 26 10:00:00 GMT')).toBe(Date.UTC(2026, 10, 20, 10));
+    expect(parseMailDate('Thu, 1 Jan 2015 09:30:00 PDT')).toBe(Date.UTC(2015, 0, 1, 16, 30));
+    expect(parseMailDate('yesterday-ish')).toBeNull();
+    expect(parseMailDate(undefined)).toBeNull();
+  });
+
+  it('makes a thread of replies and forwards', () => {
+    expect(threadSubject('Re: RE: Fwd: Lunch')).toBe('Lunch');
+    expect(threadSubject('AW: Treffen')).toBe('Treffen');
+    expect(threadSubject('Review: the draft')).toBe('Review: the draft');
+    expect(threadSubject('x'.repeat(300))).toHaveLength(200);
+  });
+});
+
+describe('mbox reader', () => {
+  it('splits mboxo and mboxrd files only at real From lines', () => {
+    const text = [
+      '\uFEFFFrom - Tue Oct 02 00:26:47 2007',
+      'Subject: one',
+      '',
+      'From Russia with love',
+      'Year: 1963',
+      '>From escaped',
+      'From -',
+      'Subject: two',
+      '',
+      'body',
+      'From 1844347792267117879@xxx',
+      'Subject: three',
+      '',
+      'From time to time',
+      'From someone@x.org Sat Jan  3 01:05:34 1996',
+      'no headers here',
+      '',
+    ].join('\n');
+    expect(subjects(mboxFile(text))).toEqual(['one', 'two', 'three', '(none)']);
+  });
+
+  it('finds boundaries across chunks and ignores huge bodies', () => {
+    const body = `${'x'.repeat(70)}\n`.repeat(40_000); // 2.8 MB: several chunks
+    const msgs = Array.from({ length: 5 }, (_, i) => `From a@x.org Mon Jan  1 00:00:0${i} 2024\r\nSubject: m${i}\r\n\r\n${body}`);
+    expect(subjects(mboxFile(msgs.join('')))).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+    expect(subjects(mboxFile(''))).toEqual([]);
+  });
+
+  it('ends a header block at a blank line or a line that is no field', () => {
+    const b = Buffer.from('Subject: a\n folded\nFrom: x\n\nbody');
+    expect(findHeaderEnd(b, 0, b.length)).toEqual({ end: 27, body: 28 });
+    const c = Buffer.from('Subject: a\nnot a header\n');
+    expect(findHeaderEnd(c, 0, c.length)).toEqual({ end: 11, body: 11 });
+    expect(findHeaderEnd(Buffer.from('Subject: a'), 0, 10)).toBeNull();
+  });
+});
+
+describe('Maildir', () => {
+  it('lists cur/ and new/, leaves out trashed messages and dot files', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pln-maildir-'));
+    for (const sub of ['cur', 'new', 'tmp']) fs.mkdirSync(path.join(dir, sub));
+    for (const name of ['cur/1:2,S', 'cur/2:2,ST', 'new/3', 'cur/.hidden', 'tmp/4']) fs.writeFileSync(path.join(dir, name), 'From: a@x.org\n\n');
+    expect(maildirFiles(dir).map((f) => path.relative(dir, f))).toEqual(['cur/1:2,S', 'new/3']);
+  });
+
+  it('tells a message file from other text', () => {
+    expect(looksLikeMessage(Buffer.from('Return-Path: <a@x>\nFrom: a@x.org\nSubject: hi\n\nbody'))).toBe(true);
+    expect(looksLikeMessage(Buffer.from('Dear diary,\nFrom: here\n'))).toBe(false);
+    expect(looksLikeMessage(Buffer.from('name: value\nother: thing\n\n'))).toBe(false);
+  });
+});
+
+describe('reading fields from bytes', () => {
+  it('gives what reading the whole block as text gives', async () => {
+    const { readFields, readWantedFields, headerText } = await import('../../src/io/mail-headers.js');
+    const blocks = [
+      'Received: from x\n\tby y\nFrom: Ada <a@x.org>\nTO: b@x.org,\n c@x.org\nsubject : =?UTF-8?Q?caf=C3=A9?=\r\nCc: d@x.org\ncc: e@x.org\nX-Long: ' + 'z'.repeat(100) + '\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nFrom: body',
+      'Subject: Grüße\nFrom: Jürgen <j@x.de>\n',
+      'Subject: caf\xe9\n',
+      'List-Id: <l>\r\nPrecedence: bulk\r\n\r\n',
+    ];
+    for (const text of blocks) {
+      const bytes = Buffer.from(text, text.includes('\xe9') ? 'latin1' : 'utf8');
+      expect(readWantedFields(bytes)).toEqual(readFields(headerText(bytes)));
+    }
+  });
+});
