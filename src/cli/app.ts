@@ -34,6 +34,8 @@ export class App {
   globals: GlobalOptions = {};
   /** Set by a command that finished but must report failure (doctor finding problems). */
   exitCode = 0;
+  /** The CLI's `run`, set by it: how a command runs other commands in-process (`pln mcp`). */
+  runner: ((argv: string[], app: App) => Promise<number>) | null = null;
   private opened: Store | null = null;
   private reported = false;
   private located: NetworkLocation | null = null;

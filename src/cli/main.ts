@@ -14,8 +14,9 @@ import { printCompletions } from './commands/completion.js';
 import { COMMAND_MODULES, COMMANDS, type Register } from './commands/index.js';
 import { HELP_TOPICS, TOPIC_SUMMARIES, isHelpTopic, topicText } from './help-topics.js';
 
-declare const __PLN_VERSION__: string;
-export const VERSION = typeof __PLN_VERSION__ === 'string' ? __PLN_VERSION__ : '0.0.0-dev';
+import { VERSION } from './version.js';
+
+export { VERSION };
 
 /** The command being run, for the usage line of a usage error. */
 let running: Command | null = null;
@@ -110,6 +111,8 @@ function networkExists(app: App): boolean {
 
 /** Runs the CLI and returns the exit code; never throws. */
 export async function run(argv: string[], app: App): Promise<number> {
+  // For a command that runs other commands in-process (pln mcp) without importing this module.
+  app.runner = run;
   // The completion scripts' call: its words are a command line being typed, read by complete.ts, not by commander.
   if (argv[0] === '__complete') {
     printCompletions(argv.slice(1), app, buildProgram(app));

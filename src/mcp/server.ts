@@ -18,7 +18,8 @@ import { PlnError } from '../domain/errors.js';
 import { slugRef } from '../file/parse.js';
 import { lastContact } from '../domain/contact.js';
 import { readContactText } from '../store/folder.js';
-import { VERSION } from '../cli/main.js';
+import { VERSION } from '../cli/version.js';
+import type { App } from '../cli/app.js';
 import { Session } from './session.js';
 import type { ToolSpec } from './tools.js';
 
@@ -28,6 +29,8 @@ export interface ServeOptions {
   /** The network folder, absolute. */
   dir: string;
   env: NodeJS.ProcessEnv;
+  /** Runs a command line in-process (the CLI's `run`). */
+  run: (argv: string[], app: App) => Promise<number>;
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
@@ -42,7 +45,7 @@ Write tools (log, followup, done, tag, set, add) change the user's files: use th
 export async function serve(opts: ServeOptions): Promise<void> {
   const { McpServer, ResourceTemplate, StdioServerTransport, TOOLS, MAX_NAME, z } = await import('./sdk.js');
   const server = new McpServer({ name: 'pln', version: VERSION }, { instructions: INSTRUCTIONS });
-  const session = () => new Session({ dir: opts.dir, env: opts.env });
+  const session = () => new Session({ dir: opts.dir, env: opts.env, run: opts.run });
   const seen = new Set<string>();
   /** This call's warnings not reported before: each goes to stderr once. */
   const fresh = (warnings: string[]): string[] => {

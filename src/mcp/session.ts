@@ -7,7 +7,6 @@
  * never by asking, an ambiguous name is an error listing the candidates.
  */
 import { App } from '../cli/app.js';
-import { run } from '../cli/main.js';
 
 /** What a command printed, and how it ended. */
 export interface CommandResult {
@@ -38,6 +37,8 @@ export interface SessionOptions {
   /** `--dir` of `pln mcp`, when given. */
   dir?: string;
   env: NodeJS.ProcessEnv;
+  /** Runs a command line in-process (the CLI's `run`). */
+  run: (argv: string[], app: App) => Promise<number>;
 }
 
 /**
@@ -55,11 +56,13 @@ export class Session {
   private readonly out = new Capture();
   private readonly err = new Capture();
   private readonly globals: string[];
+  private readonly runCli: SessionOptions['run'];
 
   constructor(opts: SessionOptions) {
     // stdin is the protocol's: a command here never reads it (not interactive).
     const stdin = { isTTY: false } as NodeJS.ReadStream;
     this.app = new App(commandEnv(opts.env), { stdout: this.out as unknown as NodeJS.WriteStream, stderr: this.err as unknown as NodeJS.WriteStream, stdin });
+    this.runCli = opts.run;
     this.globals = ['--no-color', '--no-pager', ...(opts.dir === undefined ? [] : ['--dir', opts.dir])];
     // For what is asked of the app directly (resources, the prompt), not through a command.
     this.app.globals = { dir: opts.dir, color: false, pager: false };
@@ -68,7 +71,7 @@ export class Session {
   /** Runs `pln ARGV` (the network read once per session, re-read after a write). */
   async run(argv: readonly string[]): Promise<CommandResult> {
     this.app.exitCode = 0;
-    const code = await run([...this.globals, ...argv], this.app);
+    const code = await this.runCli([...this.globals, ...argv], this.app);
     const errors: string[] = [];
     const warnings: string[] = [];
     for (const line of this.err.take().split('\n')) {

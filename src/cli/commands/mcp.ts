@@ -17,6 +17,6 @@ export function register(program: Command, app: App): void {
       const dir = app.store().dir;
       app.flush();
       const { serve } = await import('../../mcp/server.js');
-      await serve({ readOnly: opts.readOnly === true, dir, env: app.env, stdin: app.streams.stdin, stdout: app.streams.stdout, stderr: app.streams.stderr });
+      await serve({ readOnly: opts.readOnly === true, dir, env: app.env, run: app.runner!, stdin: app.streams.stdin, stdout: app.streams.stdout, stderr: app.streams.stderr });
     });
 }
