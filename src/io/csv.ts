@@ -103,6 +103,25 @@ export function toCsv(rows: string[][]): string {
   return rows.map((row) => row.map(quoteField).join(',') + '\r\n').join('');
 }
 
+// A cell a spreadsheet reads as a formula; `'` before it (repeated) too, so that taking one `'` off restores any value.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/** A cell as exported: `'` in front of one a spreadsheet would run as a formula (OWASP). */
+export function neutralisedCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** The value of a cell `neutralisedCell` wrote. */
+export function restoreCell(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell) ? cell.slice(1) : cell;
+}
+
+/** Whether a header row is the one `pln export --format csv` writes. */
+function isOwnExport(header: CsvRecord): boolean {
+  const cells = header.fields.map(normaliseHeader);
+  return cells[0] === 'slug' && cells[1] === 'name' && cells.at(-1) === 'due_date';
+}
+
 /** True when every field of the record is empty (a blank line). */
 export function isBlankRecord(record: CsvRecord): boolean {
   return record.fields.every((f) => f.trim() === '');
@@ -237,8 +256,10 @@ export function parseCsvPeople(text: string): ImportResult {
   }
 
   const result: ImportResult = { people: [], skipped: 0, warnings: [] };
+  const own = isOwnExport(header);
   for (const record of records.slice(headerIndex + 1)) {
     if (isBlankRecord(record)) continue;
+    if (own) record.fields = record.fields.map(restoreCell);
     if (record.fields.length > columns.length) {
       result.warnings.push(
         `line ${record.line}: ${record.fields.length} fields but the header has ${columns.length}; the extra ones are ignored`,

@@ -2,8 +2,14 @@
  * CSV export: a header row, then one row per person. Columns are named like the
  * frontmatter keys (`email`, `tags`, `links.github`) so the generic CSV import
  * reads the file back; lists are joined with `; `.
+ *
+ * A cell that a spreadsheet would read as a formula (starting with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return) gets a `'` in front, as OWASP
+ * recommends against CSV injection: a phone `+44 20 …` reads `'+44 20 …`.
+ * `pln import` recognises its own export by its header and takes the `'`
+ * off again (`neutralisedCell` / `restoreCell` in csv.ts).
  */
-import { toCsv } from './csv.js';
+import { neutralisedCell, toCsv } from './csv.js';
 import type { ExportPerson } from './types.js';
 
 /** The link columns: every link name any person has, sorted, so the columns are stable. */
@@ -50,5 +56,5 @@ export function exportCsv(people: ExportPerson[]): string {
     p.last_contact ?? '',
     p.due_date ?? '',
   ]);
-  return toCsv([header, ...rows]);
+  return toCsv([header, ...rows.map((row) => row.map(neutralisedCell))]);
 }

@@ -498,6 +498,8 @@ function isStale(lock: LockSnapshot): boolean {
   } catch (err) {
     return errCode(err) === 'ESRCH';
   }
+  // Only a PID, and it runs: an older pln's lock (held for milliseconds), or one that came with a clone.
+  if (host === undefined) return ageMs > 2000;
   // The PID runs, but perhaps as a later process that reused it.
   if (start !== undefined && start !== '-') {
     const theirs = processStamp(pid).start;
@@ -726,14 +728,23 @@ export function updateFile(opts: UpdateOptions, edit: (text: string) => string |
 interface CurrentFile {
   text: string;
   bytes: Buffer;
-  mode: number;
+  /** The file's stat from the descriptor it was read through. */
+  stat: fs.BigIntStats;
 }
 
-/** Whether the file is still exactly what was read (content and mode). */
+/**
+ * Whether the file is still exactly what was read: the same content and
+ * mode, then (the last thing before the rename, one system call) the same
+ * inode, size, mtime and ctime, which catches a save renamed into place
+ * since the content was compared.
+ */
 function sameAsRead(opts: UpdateOptions, read: CurrentFile): boolean {
   try {
     const now = readCurrent(opts);
-    return now.mode === read.mode && now.bytes.equals(read.bytes);
+    if (now.stat.mode !== read.stat.mode || !now.bytes.equals(read.bytes)) return false;
+    const st = fs.lstatSync(opts.abs, { bigint: true });
+    const was = now.stat;
+    return st.ino === was.ino && st.dev === was.dev && st.size === was.size && st.mtimeNs === was.mtimeNs && st.ctimeNs === was.ctimeNs;
   } catch {
     return false;
   }
@@ -751,9 +762,32 @@ function readCurrent(opts: UpdateOptions): CurrentFile {
   if (st.size > MAX_FILE_BYTES) throw new PlnError('file', `${opts.display}: over the 1 MiB limit; not changed`);
   // Read-only, as git and editors treat it: pln does not replace a file you protected.
   if ((st.mode & 0o222) === 0) throw new PlnError('file', `${opts.display}: is read-only; not changed (make it writable first: chmod u+w ${opts.display})`);
-  const { text, bytes } = readText(opts.abs);
+  let read: ReturnType<typeof readWithStat>;
+  try {
+    read = readWithStat(opts.abs);
+  } catch (err) {
+    throw new PlnError('file', `${opts.display}: cannot read (${errCode(err) ?? String(err)}); not changed`);
+  }
+  const { text, bytes, stat } = read;
   if (text === null) throw new PlnError('file', `${opts.display}: not valid UTF-8; not changed`);
-  return { text, bytes, mode: st.mode };
+  return { text, bytes, stat };
+}
+
+/** Reads a file and the stat of the very file read (not a later one renamed into place). */
+function readWithStat(abs: string): { text: string | null; bytes: Buffer; stat: fs.BigIntStats } {
+  const fd = fs.openSync(abs, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = fs.fstatSync(fd, { bigint: true });
+    if (!stat.isFile() || stat.size > BigInt(MAX_FILE_BYTES)) throw Object.assign(new Error('not a regular file of at most 1 MiB'), { code: 'EINVAL' });
+    const bytes = fs.readFileSync(fd);
+    try {
+      return { text: utf8.decode(bytes), bytes, stat };
+    } catch {
+      return { text: null, bytes, stat };
+    }
+  } finally {
+    closeQuietly(fd);
+  }
 }
 
 /** Creates a new file; never overwrites (fails when it exists). */
