@@ -62,6 +62,10 @@ export interface FileEntry {
   slug: string;
   /** Size, mtime and inode: the key the index cache compares (-1 when listed without `stat`, until read). */
   size: number;
+  /**
+   * The later of the file's mtime and ctime (see `changeTimeMs`): an mtime
+   * can be put back (`touch -d`), a ctime cannot, and a `chmod` changes it.
+   */
   mtimeMs: number;
   ino: number;
   /** Set when the file is not read at all (symlink, too large, ...). */
@@ -169,13 +173,23 @@ export function listContactFiles(networkDir: string, contactsDir: string, opts: 
         continue;
       }
       const st = fs.statSync(abs);
-      const entry: FileEntry = { abs, rel, slug, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
+      const entry: FileEntry = { abs, rel, slug, size: st.size, mtimeMs: changeTimeMs(st), ino: st.ino };
       if (st.size > MAX_FILE_BYTES) entry.skip = tooLarge(st.size);
       out.push(entry);
     }
   };
   walk(root, 0);
   return out;
+}
+
+/**
+ * When a file last changed, for the caches' keys: the later of its mtime and
+ * its ctime. The ctime moves with every write, rename and `chmod`, and no
+ * one can set it back, so a same-size edit with the mtime put back, or a
+ * file made readable again, is never answered from the cache.
+ */
+export function changeTimeMs(st: fs.Stats): number {
+  return Math.max(st.mtimeMs, st.ctimeMs);
 }
 
 // ignoreBOM keeps a byte-order mark in the text, so a write puts it back.
@@ -201,7 +215,7 @@ export function readContactText(entry: FileEntry): string | null {
     if (entry.size < 0) {
       const st = fs.fstatSync(fd);
       entry.size = st.size;
-      entry.mtimeMs = st.mtimeMs;
+      entry.mtimeMs = changeTimeMs(st);
       entry.ino = st.ino;
       if (st.size > MAX_FILE_BYTES) {
         entry.skip = tooLarge(st.size);
