@@ -222,7 +222,8 @@ export function commitAll(dir: string, message: string, paths: string[] = ['.'],
   // old name of a staged `git mv`) is no pathspec `git add` accepts, but it
   // is one `git commit` records.
   const alreadyStaged = new Set(opts.staged ?? []);
-  const toAdd = paths.filter((p) => !alreadyStaged.has(p) && (p === '.' || existsInFolder(dir, p) || tracked(dir, p, opts.env)));
+  const stagedDeletion = (p: string) => !existsInFolder(dir, p) && !tracked(dir, p, opts.env) && inHead(dir, p, opts.env);
+  const toAdd = paths.filter((p) => !alreadyStaged.has(p) && (p === '.' || !stagedDeletion(p)));
   if (toAdd.length > 0) {
     const add = git(dir, ['add', '-A', '--', ...toAdd], { env: opts.env });
     if (add.code !== 0) throw new Error(firstLine(add));
@@ -248,6 +249,11 @@ function existsInFolder(dir: string, rel: string): boolean {
 /** Whether the index holds `rel` (relative to `dir`). */
 function tracked(dir: string, rel: string, env?: NodeJS.ProcessEnv): boolean {
   return git(dir, ['ls-files', '-z', '--', `:(literal)${rel}`], { env }).stdout !== '';
+}
+
+/** Whether the last commit holds `rel` (relative to `dir`). */
+function inHead(dir: string, rel: string, env?: NodeJS.ProcessEnv): boolean {
+  return git(dir, ['cat-file', '-e', `HEAD:./${rel}`], { env }).code === 0;
 }
 
 /** The repository's remotes, in git's order. */
