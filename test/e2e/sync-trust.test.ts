@@ -43,7 +43,7 @@ describe('staged renames and deletions', () => {
     expect(sync(b).code).toBe(0);
     expect(fs.readdirSync(path.join(b, 'contacts'))).toEqual(['ada.md']);
     expect(read(b, 'contacts/ada.md')).toBe(ADA);
-  });
+  }, 120_000);
 });
 
 describe('a contact turned into a symlink on the other machine', () => {
@@ -63,7 +63,7 @@ describe('a contact turned into a symlink on the other machine', () => {
     expect(tree(b)).not.toContain('contacts/ada-lovelace.md~HEAD');
     expect(gitIn(b, 'ls-tree', 'HEAD', 'contacts/ada-lovelace.md')).toMatch(/^100644 blob /);
     expect(isClean(b)).toBe(true);
-  });
+  }, 120_000);
 
   it('a symlinked contact is refused by sync (nothing committed) and by writes', () => {
     const { a } = twoMachines();
@@ -76,7 +76,7 @@ describe('a contact turned into a symlink on the other machine', () => {
     expect(gitIn(a, 'rev-parse', 'HEAD')).toBe(head);
     const w = pln(['log', 'grace', 'x'], { dir: a });
     expect(w.code).toBe(1);
-  });
+  }, 120_000);
 });
 
 describe('a repository that tracks .pln/', () => {
@@ -100,7 +100,7 @@ describe('a repository that tracks .pln/', () => {
     expect(tree(a).filter((f) => f.startsWith('.pln/'))).toEqual([]);
     expect(read(b, 'contacts/ada-lovelace.md')).toContain('on a');
     expect(read(a, 'contacts/ada-lovelace.md')).toContain('after the clone');
-  });
+  }, 120_000);
 });
 
 describe('the merge driver', () => {
@@ -133,5 +133,5 @@ describe('the merge driver', () => {
     expect(text).toContain('from a');
     expect(text).toContain('from b');
     expect(text).not.toMatch(/^(<<<<<<<|>>>>>>>)/m);
-  });
+  }, 120_000);
 });
