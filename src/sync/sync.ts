@@ -215,6 +215,9 @@ function contactFiles(dir: string): string[] {
   return out;
 }
 
+/** `.NAME.md.PID.TIME.tmp`: a temp file a killed write of an older version left next to a contact. */
+const LEFTOVER_TEMP = /^\..+\.md\.\d+\.[0-9a-z]+\.tmp$/;
+
 /** Pathspec for everything in the network folder except machine-local state. */
 const NETWORK_PATHS = ['.', `:(exclude)${LOCAL_STATE}`];
 
@@ -224,7 +227,8 @@ function commitLocal(dir: string, contactsDir: string, now: Date | undefined, en
   let paths: string[];
   let local: string[] = [];
   try {
-    const entries = status(dir, NETWORK_PATHS);
+    // Temp files of killed writes (older versions left them next to the contact) are never committed.
+    const entries = status(dir, NETWORK_PATHS).filter((e) => !(e.index === '?' && LEFTOVER_TEMP.test(path.posix.basename(e.path))));
     files = entries.map((e) => e.path);
     // Name the changed files themselves: a pathspec that mentions the ignored
     // `.pln/` folder (even to exclude it) makes `git add` refuse once it exists.

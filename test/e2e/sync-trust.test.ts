@@ -3,7 +3,7 @@
  * renames and deletions, a contact turned into a symlink, a tracked `.pln/`,
  * a merge driver whose node or pln moved.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,27 @@ describe('staged renames and deletions', () => {
     expect(sync(b).code).toBe(0);
     expect(fs.readdirSync(path.join(b, 'contacts'))).toEqual(['ada.md']);
     expect(read(b, 'contacts/ada.md')).toBe(ADA);
+  }, 120_000);
+});
+
+describe('temp files of killed writes', () => {
+  it('are not committed by sync, under .pln/tmp or (from older versions) next to the contact', async () => {
+    const { a } = twoMachines();
+    // A write killed half way, for real: the temp file may or may not be left, wherever it was made.
+    for (let i = 0; i < 5; i++) {
+      const child = spawn(process.execPath, [path.resolve('bin/pln.cjs'), '--dir', a, 'log', 'ada', `entry ${i}`]);
+      await new Promise((r) => setTimeout(r, 30 + i * 20));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.on('close', r));
+    }
+    fs.mkdirSync(path.join(a, '.pln', 'tmp'), { recursive: true });
+    fs.writeFileSync(path.join(a, '.pln', 'tmp', 'ada-lovelace.md.999999.k2.tmp'), 'half');
+    fs.writeFileSync(path.join(a, 'contacts', '.ada-lovelace.md.999999.mhx1a2b.tmp'), 'half');
+    expect(pln(['log', 'ada', 'after'], { dir: a }).code).toBe(0);
+    const r = sync(a);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(tree(a).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(tree(a)).toContain('contacts/ada-lovelace.md');
   }, 120_000);
 });
 
