@@ -62,12 +62,13 @@ export interface FileEntry {
   slug: string;
   /** Size, mtime and inode: the key the index cache compares (-1 when listed without `stat`, until read). */
   size: number;
-  /**
-   * The later of the file's mtime and ctime (see `changeTimeMs`): an mtime
-   * can be put back (`touch -d`), a ctime cannot, and a `chmod` changes it.
-   */
   mtimeMs: number;
   ino: number;
+  /**
+   * The ctime, in the caches' key too: an mtime can be put back (`touch -d`),
+   * a ctime cannot, and a `chmod` (a file made readable again) changes it.
+   */
+  ctimeMs: number;
   /** Set when the file is not read at all (symlink, too large, ...). */
   skip?: string;
 }
@@ -164,32 +165,22 @@ export function listContactFiles(networkDir: string, contactsDir: string, opts: 
       const rel = relBase + name;
       const slug = name.slice(0, -3);
       if (kind === 'l') {
-        out.push({ abs, rel, slug, size: 0, mtimeMs: 0, ino: 0, skip: 'is a symbolic link; pln does not follow links (copy the file in instead)' });
+        out.push({ abs, rel, slug, size: 0, mtimeMs: 0, ino: 0, ctimeMs: 0, skip: 'is a symbolic link; pln does not follow links (copy the file in instead)' });
         continue;
       }
       if (kind !== 'f') continue;
       if (opts.stat === false) {
-        out.push({ abs, rel, slug, size: -1, mtimeMs: -1, ino: -1 });
+        out.push({ abs, rel, slug, size: -1, mtimeMs: -1, ino: -1, ctimeMs: -1 });
         continue;
       }
       const st = fs.statSync(abs);
-      const entry: FileEntry = { abs, rel, slug, size: st.size, mtimeMs: changeTimeMs(st), ino: st.ino };
+      const entry: FileEntry = { abs, rel, slug, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, ctimeMs: st.ctimeMs };
       if (st.size > MAX_FILE_BYTES) entry.skip = tooLarge(st.size);
       out.push(entry);
     }
   };
   walk(root, 0);
   return out;
-}
-
-/**
- * When a file last changed, for the caches' keys: the later of its mtime and
- * its ctime. The ctime moves with every write, rename and `chmod`, and no
- * one can set it back, so a same-size edit with the mtime put back, or a
- * file made readable again, is never answered from the cache.
- */
-export function changeTimeMs(st: fs.Stats): number {
-  return Math.max(st.mtimeMs, st.ctimeMs);
 }
 
 // ignoreBOM keeps a byte-order mark in the text, so a write puts it back.
@@ -215,7 +206,8 @@ export function readContactText(entry: FileEntry): string | null {
     if (entry.size < 0) {
       const st = fs.fstatSync(fd);
       entry.size = st.size;
-      entry.mtimeMs = changeTimeMs(st);
+      entry.mtimeMs = st.mtimeMs;
+      entry.ctimeMs = st.ctimeMs;
       entry.ino = st.ino;
       if (st.size > MAX_FILE_BYTES) {
         entry.skip = tooLarge(st.size);
@@ -343,11 +335,19 @@ export function withLock<T>(networkDir: string, name: string, fn: () => T): T {
     throw writeError(name, err);
   }
   const lockPath = path.join(lockDir, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.lock`);
-  const deadline = Date.now() + LOCK_TIMEOUT_MS;
+  let deadline = Date.now() + LOCK_TIMEOUT_MS;
+  let holder = '';
   const content = lockContent();
   for (let attempt = 0; ; attempt++) {
     if (createLock(lockPath, content, name)) break;
     if (breakStaleLock(lockPath)) continue;
+    // The time limit is per holder: many writers taking turns are progress, not a stuck lock.
+    const seen = snapshotLock(lockPath);
+    const now = seen === null ? '' : `${seen.ino}-${seen.mtimeNs}-${seen.text}`;
+    if (now !== holder) {
+      holder = now;
+      deadline = Date.now() + LOCK_TIMEOUT_MS;
+    }
     if (Date.now() > deadline) {
       throw new PlnError('conflict', `another pln is writing ${name} (lock ${lockPath}); if none is running, delete that file`);
     }

@@ -392,7 +392,7 @@ function examine(dir: string, root: string, entry: Unmerged, opts: SyncOptions, 
     clash.untrack = true;
     return clash;
   }
-  const link = ([1, 2, 3] as const).find((k) => entry.modes[k] !== undefined && !/^1007[05]5$|^100644$/.test(entry.modes[k]!));
+  const link = ([1, 2, 3] as const).find((k) => entry.modes[k] !== undefined && !/^100(644|755)$/.test(entry.modes[k]!));
   if (link !== undefined && ours && theirs) {
     const where = entry.modes[2] === '120000' ? 'this machine' : entry.modes[3] === '120000' ? 'the other machine' : 'one machine';
     clash.conflicts.push({ section: 'file', message: `turned into a ${entry.modes[link] === '120000' ? 'symbolic link' : 'non-file'} on ${where}` });
