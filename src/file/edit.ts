@@ -598,6 +598,10 @@ export interface FollowUpInput {
 export function insertFollowUp(text: string, item: FollowUpInput): string {
   const body = oneLine(item.text, 'follow-up text');
   if (item.due !== null) checkDate(item.due);
+  // A date after 📅 in the text would read as the due date when none follows it.
+  else if (/📅\uFE0F?[ \t]*\d{4}-\d{2}-\d{2}/u.test(body)) {
+    throw new PlnError('invalid', 'the follow-up text holds "📅 DATE", which would read as its due date; give the date with --due, or write it without 📅');
+  }
   const line = `- [ ] ${body}${item.due ? ` 📅 ${item.due}` : ''}`;
   const b = readBody(text);
   const s = findSection(b, 'followups');

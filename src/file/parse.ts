@@ -424,16 +424,30 @@ function isRealDate(s: string): boolean {
   return isIsoDateRemembered(s);
 }
 
+/** The last match of a (non-global) pattern in `text`. */
+function lastMatch(re: RegExp, text: string): RegExpExecArray | null {
+  let found: RegExpExecArray | null = null;
+  for (let from = 0; ; ) {
+    const m = re.exec(text.slice(from));
+    if (!m) return found;
+    m.index += from;
+    found = m;
+    from = m.index + m[0].length;
+  }
+}
+
 function readTask(mark: string, rest: string, line: number, file: string, problems: Problem[]): FollowUp {
   let text = rest;
   let due: string | null = null;
   let doneDate: string | null = null;
-  const d = DUE_RE.exec(text);
+  // The last one counts, as in Obsidian Tasks (which reads them from the end):
+  // text that quotes a date of its own keeps it (`pln followup` writes the due date last).
+  const d = lastMatch(DUE_RE, text);
   if (d) {
     due = d[1]!;
     text = text.slice(0, d.index) + text.slice(d.index + d[0].length);
   }
-  const dn = DONE_RE.exec(text);
+  const dn = lastMatch(DONE_RE, text);
   if (dn) {
     doneDate = dn[1]!;
     text = text.slice(0, dn.index) + text.slice(dn.index + dn[0].length);

@@ -18,6 +18,7 @@ export interface FileStamp {
   size: number;
   mtimeMs: number;
   ino: number;
+  ctimeMs: number;
 }
 
 export function buildNetwork(dir: string, config: Config, contacts: Contact[], problems: Problem[]): Network {

@@ -118,6 +118,25 @@ export function toCsv(rows: string[][]): string {
   return rows.map((row) => row.map(quoteField).join(',') + '\r\n').join('');
 }
 
+// A cell a spreadsheet reads as a formula; `'` before it (repeated) too, so that taking one `'` off restores any value.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/** A cell as exported: `'` in front of one a spreadsheet would run as a formula (OWASP). */
+export function neutralisedCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** The value of a cell `neutralisedCell` wrote. */
+export function restoreCell(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell) ? cell.slice(1) : cell;
+}
+
+/** Whether a header row is the one `pln export --format csv` writes. */
+function isOwnExport(header: CsvRecord): boolean {
+  const cells = header.fields.map(normaliseHeader);
+  return cells[0] === 'slug' && cells[1] === 'name' && cells.includes('due_date');
+}
+
 /** True when every field of the record is empty (a blank line). */
 export function isBlankRecord(record: CsvRecord): boolean {
   return record.fields.every((f) => f.trim() === '');
@@ -250,8 +269,10 @@ export function parseCsvPeople(text: string): ImportResult {
   const rowNotes = new LineGroups();
   const used = new Set<number>();
   const rowWarnings: string[] = [];
+  const own = isOwnExport(header);
   for (const raw of records.slice(headerIndex + 1)) {
     if (isBlankRecord(raw)) continue;
+    if (own) raw.fields = raw.fields.map(restoreCell);
     const record = fitRow(raw, columns.length, delimiter, rowNotes);
     const person = rowToPerson(record, columns, rowWarnings, used);
     if (person) result.people.push(person);

@@ -3,8 +3,14 @@
  * frontmatter keys (`email`, `tags`, `links.github`) so the generic CSV import
  * reads the file back; lists are joined with `; `, a `;`, `,` or `\` inside a
  * value escaped with `\` (so a phone `+1 418 656 9254;ext=102` stays one).
+ *
+ * A cell that a spreadsheet would read as a formula (starting with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return) gets a `'` in front, as OWASP
+ * recommends against CSV injection: a phone `+44 20 …` reads `'+44 20 …`.
+ * `pln import` recognises its own export by its header and takes the `'`
+ * off again (`neutralisedCell` / `restoreCell` in csv.ts).
  */
-import { joinListCell, toCsv } from './csv.js';
+import { joinListCell, neutralisedCell, toCsv } from './csv.js';
 import { NAME_PART_KEYS } from './names.js';
 import type { ExportPerson } from './types.js';
 
@@ -59,5 +65,5 @@ export function exportCsv(people: ExportPerson[]): string {
     joinListCell(p.aliases ?? []),
     ...NAME_PART_KEYS.map((k) => p.name_parts?.[k] ?? ''),
   ]);
-  return toCsv([header, ...rows]);
+  return toCsv([header, ...rows.map((row) => row.map(neutralisedCell))]);
 }

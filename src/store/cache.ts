@@ -100,7 +100,7 @@ interface Meta {
 }
 
 /** One line of the `files` section (slugKey 0: the same as the slug). */
-type FileRecord = [rel: string, size: number, mtimeMs: number, ino: number, racy: 0 | 1, slugKey: string | 0, problems: [number, string, string][], core: unknown[] | null];
+type FileRecord = [rel: string, size: number, mtimeMs: number, ino: number, racy: 0 | 1, slugKey: string | 0, problems: [number, string, string][], core: unknown[] | null, ctimeMs: number];
 
 // ---- reading -----------------------------------------------------------------
 
@@ -235,13 +235,14 @@ function isHeader(h: unknown): h is Header {
 }
 
 function isFileRecord(r: unknown, core: number): r is FileRecord {
-  if (!Array.isArray(r) || r.length !== 8) return false;
-  const [rel, size, mtimeMs, ino, racy, slugKey, problems, fields] = r as unknown[];
+  if (!Array.isArray(r) || r.length !== 9) return false;
+  const [rel, size, mtimeMs, ino, racy, slugKey, problems, fields, ctimeMs] = r as unknown[];
   return (
     typeof rel === 'string' &&
     typeof size === 'number' &&
     typeof mtimeMs === 'number' &&
     typeof ino === 'number' &&
+    typeof ctimeMs === 'number' &&
     (racy === 0 || racy === 1) &&
     (typeof slugKey === 'string' || slugKey === 0) &&
     Array.isArray(problems) &&
@@ -648,7 +649,7 @@ class Load {
         matched++;
       }
       const r = at === undefined ? undefined : records[at]!;
-      const sameKey = r !== undefined && r[1] === e.size && r[2] === e.mtimeMs && r[3] === e.ino;
+      const sameKey = r !== undefined && r[1] === e.size && r[2] === e.mtimeMs && r[3] === e.ino && r[8] === e.ctimeMs;
       if (sameKey && r[4] === 0 && (r[7] === null || this.layout)) {
         this.old[i] = at;
         out[i] = this.fromRecord(i, r);
@@ -752,6 +753,7 @@ class Load {
       slugKey === e.slug ? 0 : slugKey,
       result.problems.map((p) => [p.line, p.message, p.severity]),
       fields ? layout!.core.map((k) => (k === 'slug' || k === 'file' ? 0 : fields[k])) : null,
+      e.ctimeMs,
     ];
     return ascii(JSON.stringify(record));
   }

@@ -9,7 +9,7 @@
  * is ignored and rebuilt. Results are the same with and without it.
  *
  *     pln-terms FORMAT HEADER_LENGTH HEADER_CRC32\n
- *     {"build", "writtenAt", "width", "vocab": [words], "files": [[rel, size, mtimeMs, ino, offset, length]], "crc": of the blocks}
+ *     {"build", "writtenAt", "width", "vocab": [words], "files": [[rel, size, mtimeMs, ino, ctimeMs, offset, length]], "crc": of the blocks}
  *     the blocks: little-endian words of `width` bytes (2 while every id and
  *     value header fits, else 4), `length` of them per file from `offset`
  */
@@ -28,7 +28,7 @@ const TERM_TIERS: readonly Tier[] = ['profile', 'notes', 'log'];
 const FORMAT = 1;
 export const TERMS_PATH = '.pln/cache/terms';
 
-type FileRow = [rel: string, size: number, mtimeMs: number, ino: number, offset: number, length: number];
+type FileRow = [rel: string, size: number, mtimeMs: number, ino: number, ctimeMs: number, offset: number, length: number];
 
 interface Header {
   build: string;
@@ -78,7 +78,7 @@ function readTerms(file: string): TermsFile | null {
       Buffer.from(blob.buffer).set(bytes);
     }
     if (!LITTLE_ENDIAN) swapWords(blob);
-    for (const f of header.files) if (f[4] + f[5] > blob.length) return null;
+    for (const f of header.files) if (f[5] + f[6] > blob.length) return null;
     return { header, blob };
   } catch {
     return null;
@@ -100,14 +100,14 @@ function isHeader(h: unknown): h is Header {
   if (!Array.isArray(x.vocab) || !x.vocab.every((w) => typeof w === 'string')) return false;
   if (!Array.isArray(x.files)) return false;
   for (const f of x.files as unknown[]) {
-    if (!Array.isArray(f) || f.length !== 6 || typeof f[0] !== 'string') return false;
-    for (let i = 1; i < 6; i++) if (typeof f[i] !== 'number' || !(f[i] >= 0) || !Number.isFinite(f[i])) return false;
+    if (!Array.isArray(f) || f.length !== 7 || typeof f[0] !== 'string') return false;
+    for (let i = 1; i < 7; i++) if (typeof f[i] !== 'number' || !(f[i] >= 0) || !Number.isFinite(f[i])) return false;
   }
   return true;
 }
 
 /** Writes a terms file atomically; a read-only folder or a full disk just means no file. */
-function writeTerms(file: string, vocab: Vocab, rows: { rel: string; stamp: [number, number, number]; block: Block }[], writtenAt: number): void {
+function writeTerms(file: string, vocab: Vocab, rows: { rel: string; stamp: [number, number, number, number]; block: Block }[], writtenAt: number): void {
   const files: FileRow[] = [];
   let total = 0;
   let max = vocab.words.length - 1;
@@ -217,15 +217,15 @@ export function whoKnowsIndexed(net: Network, query: string, source: TermsSource
 
   const files = source.files();
   let changed = fresh || known.size !== net.contacts.length;
-  const rows: { rel: string; stamp: [number, number, number]; block: Block | null }[] = [];
+  const rows: { rel: string; stamp: [number, number, number, number]; block: Block | null }[] = [];
   const encode: number[] = [];
   net.contacts.forEach((c, i) => {
     const s = files.get(c.file);
-    const stamp: [number, number, number] = s ? [s.size, s.mtimeMs, s.ino] : [0, 0, 0];
+    const stamp: [number, number, number, number] = s ? [s.size, s.mtimeMs, s.ino, s.ctimeMs] : [0, 0, 0, 0];
     const f = known.get(c.file);
     let block: Block | null = null;
-    if (s && f && f[1] === s.size && f[2] === s.mtimeMs && f[3] === s.ino && s.mtimeMs < trustedBefore) {
-      block = old!.blob.subarray(f[4], f[4] + f[5]);
+    if (s && f && f[1] === s.size && f[2] === s.mtimeMs && f[3] === s.ino && f[4] === s.ctimeMs && s.mtimeMs < trustedBefore) {
+      block = old!.blob.subarray(f[5], f[5] + f[6]);
     } else {
       encode.push(i);
       changed = true;
@@ -239,7 +239,7 @@ export function whoKnowsIndexed(net: Network, query: string, source: TermsSource
     );
     for (const i of encode) rows[i]!.block = encodeTerms(net.contacts[i]!, vocab);
   }
-  const blocks = rows as { rel: string; stamp: [number, number, number]; block: Block }[];
+  const blocks = rows as { rel: string; stamp: [number, number, number, number]; block: Block }[];
 
   // Every word is in the vocabulary now: the query is compared with each once.
   const tq = new TermQuery(new Query(query), vocab);

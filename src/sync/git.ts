@@ -209,6 +209,8 @@ export interface CommitOptions {
   env?: NodeJS.ProcessEnv;
   /** Author and committer date. */
   date?: Date;
+  /** Of `paths`, those already staged as they should be committed (not given to `git add`). */
+  staged?: string[];
 }
 
 /**
@@ -217,8 +219,16 @@ export interface CommitOptions {
  * was nothing to commit. Throws with git's reason on failure.
  */
 export function commitAll(dir: string, message: string, paths: string[] = ['.'], opts: CommitOptions = {}): string | null {
-  const add = git(dir, ['add', '-A', '--', ...paths], { env: opts.env });
-  if (add.code !== 0) throw new Error(firstLine(add));
+  // A path already gone from the index and the folder (a staged `git rm`, the
+  // old name of a staged `git mv`) is no pathspec `git add` accepts, but it
+  // is one `git commit` records.
+  const alreadyStaged = new Set(opts.staged ?? []);
+  const stagedDeletion = (p: string) => !existsInFolder(dir, p) && !tracked(dir, p, opts.env) && inHead(dir, p, opts.env);
+  const toAdd = paths.filter((p) => !alreadyStaged.has(p) && (p === '.' || !stagedDeletion(p)));
+  if (toAdd.length > 0) {
+    const add = git(dir, ['add', '-A', '--', ...toAdd], { env: opts.env });
+    if (add.code !== 0) throw new Error(firstLine(add));
+  }
   const staged = git(dir, ['diff', '--cached', '--quiet', '--', ...paths], { env: opts.env });
   if (staged.code === 0) return null;
   const extraEnv: Record<string, string> = opts.date ? { GIT_AUTHOR_DATE: opts.date.toISOString(), GIT_COMMITTER_DATE: opts.date.toISOString() } : {};
@@ -226,6 +236,25 @@ export function commitAll(dir: string, message: string, paths: string[] = ['.'],
   const commit = git(dir, ['commit', '--quiet', '--no-edit', '-m', message, '--', ...paths], { env: opts.env, extraEnv });
   if (commit.code !== 0) throw new Error(firstLine(commit));
   return headCommit(dir);
+}
+
+function existsInFolder(dir: string, rel: string): boolean {
+  try {
+    fs.lstatSync(path.join(dir, rel));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the index holds `rel` (relative to `dir`). */
+function tracked(dir: string, rel: string, env?: NodeJS.ProcessEnv): boolean {
+  return git(dir, ['ls-files', '-z', '--', `:(literal)${rel}`], { env }).stdout !== '';
+}
+
+/** Whether the last commit holds `rel` (relative to `dir`). */
+function inHead(dir: string, rel: string, env?: NodeJS.ProcessEnv): boolean {
+  return git(dir, ['cat-file', '-e', `HEAD:./${rel}`], { env }).code === 0;
 }
 
 /** The repository's remotes, in git's order. */
@@ -303,6 +332,14 @@ export interface Unmerged {
   /** Path relative to the repository root. */
   path: string;
   stages: Partial<Record<1 | 2 | 3, string>>;
+  /** The mode of each stage (`100644`, `120000` for a symlink, ...). */
+  modes: Partial<Record<1 | 2 | 3, string>>;
+  /**
+   * Other unmerged paths that hold stages of this one: when the two sides
+   * made it different types (a file and a symlink), git records one under
+   * `PATH~HEAD` (or `PATH~BRANCH`) and leaves that file next to it.
+   */
+  renamed?: string[];
 }
 
 /** Paths left unmerged by a failed merge, with the blob of each stage. */
@@ -310,11 +347,26 @@ export function unmergedPaths(dir: string): Unmerged[] {
   const r = git(dir, ['-c', 'core.quotePath=false', 'ls-files', '--unmerged', '-z', '--full-name', '--', ':/']);
   const byPath = new Map<string, Unmerged>();
   for (const rec of r.stdout.split('\0')) {
-    const m = /^\d+ ([0-9a-f]+) ([123])\t(.*)$/s.exec(rec);
+    const m = /^(\d+) ([0-9a-f]+) ([123])\t(.*)$/s.exec(rec);
     if (!m) continue;
-    const entry = byPath.get(m[3]!) ?? { path: m[3]!, stages: {} };
-    entry.stages[Number(m[2]) as 1 | 2 | 3] = m[1]!;
-    byPath.set(m[3]!, entry);
+    const entry: Unmerged = byPath.get(m[4]!) ?? { path: m[4]!, stages: {}, modes: {} };
+    entry.stages[Number(m[3]) as 1 | 2 | 3] = m[2]!;
+    entry.modes[Number(m[3]) as 1 | 2 | 3] = m[1]!;
+    byPath.set(m[4]!, entry);
+  }
+  // Put the stages git moved to `PATH~SOMETHING` back with PATH.
+  for (const entry of [...byPath.values()]) {
+    const cut = entry.path.lastIndexOf('~');
+    const owner = cut > 0 && !entry.path.slice(cut).includes('/') ? byPath.get(entry.path.slice(0, cut)) : undefined;
+    if (!owner || owner === entry) continue;
+    for (const k of [1, 2, 3] as const) {
+      if (entry.stages[k] !== undefined && owner.stages[k] === undefined) {
+        owner.stages[k] = entry.stages[k];
+        owner.modes[k] = entry.modes[k];
+      }
+    }
+    (owner.renamed ??= []).push(entry.path);
+    byPath.delete(entry.path);
   }
   return [...byPath.values()];
 }
@@ -341,9 +393,12 @@ export function contactsPattern(contactsDir: string): string {
 
 /**
  * Makes git merge contact files with `pln merge-driver`: a `.gitattributes`
- * line in `dir` for the contacts folder (added once), and the driver command
- * in the repository's own config, with absolute paths to node and the CLI so
- * it works without `pln` on PATH. Returns whether `.gitattributes` changed.
+ * line in `dir` for the contacts folder (added once), and in the
+ * repository's own config a driver command that survives node or pln
+ * moving: it runs the script `pln-merge-driver` in the git folder, which
+ * tries the node and CLI of the last `pln sync` (or `pln init --git`), then
+ * `pln` on PATH, then `node` on PATH with that CLI. Returns whether
+ * `.gitattributes` changed.
  */
 export function configureMergeDriver(dir: string, contactsDir: string, cliPath: string, nodePath: string = process.execPath): boolean {
   const line = `${contactsPattern(contactsDir)} merge=pln`;
@@ -357,9 +412,46 @@ export function configureMergeDriver(dir: string, contactsDir: string, cliPath: 
     writeAtomic(file, `${current}${sep}${line}${eol}`, '.gitattributes');
     changed = true;
   }
-  // git runs the driver through sh after putting in the (quoted) file names.
-  const driver = `${shellQuote(nodePath)} ${shellQuote(path.resolve(cliPath))} merge-driver %O %A %B %P`;
-  if (configGet(dir, 'merge.pln.driver') !== driver) configSet(dir, 'merge.pln.driver', driver);
+  writeDriverScript(gitPath(dir, DRIVER_SCRIPT), nodePath, path.resolve(cliPath));
+  // git runs the driver through sh, from the top of the working tree, after putting in the (quoted) file names.
+  if (configGet(dir, 'merge.pln.driver') !== DRIVER_COMMAND) configSet(dir, 'merge.pln.driver', DRIVER_COMMAND);
   if (configGet(dir, 'merge.pln.name') === null) configSet(dir, 'merge.pln.name', 'pln contact files (log entries and follow-ups from both sides)');
   return changed;
+}
+
+const DRIVER_SCRIPT = 'pln-merge-driver';
+/** Found through git itself, so it works wherever the repository is (worktrees included). */
+const DRIVER_COMMAND = `sh "$(git rev-parse --git-path ${DRIVER_SCRIPT})" %O %A %B %P`;
+
+/** The script the driver command runs; rewritten (atomically) only when it changes. */
+export function driverScript(nodePath: string, cliPath: string): string {
+  return [
+    '#!/bin/sh',
+    '# Written by pln (sync, init --git): merges contact files for git. Safe to delete; pln sync writes it again.',
+    `node=${shellQuote(nodePath)}`,
+    `cli=${shellQuote(cliPath)}`,
+    'if [ -x "$node" ] && [ -f "$cli" ]; then exec "$node" "$cli" merge-driver "$@"; fi',
+    'if command -v pln >/dev/null 2>&1; then exec pln merge-driver "$@"; fi',
+    'if [ -f "$cli" ] && command -v node >/dev/null 2>&1; then exec node "$cli" merge-driver "$@"; fi',
+    'echo "pln merge driver: pln is not on PATH and $cli is gone; run pln sync to merge, or put pln on PATH" >&2',
+    'exit 1',
+    '',
+  ].join('\n');
+}
+
+function writeDriverScript(file: string, nodePath: string, cliPath: string): void {
+  const text = driverScript(nodePath, cliPath);
+  try {
+    if (fs.readFileSync(file, 'utf8') === text) return;
+  } catch {
+    // Not there yet.
+  }
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, text, { mode: 0o755 });
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
 }

@@ -150,6 +150,8 @@ function preflight(dir: string, contactsDir: string): string {
   }
   const branch = currentBranch(dir);
   if (!branch) throw new PlnError('git', 'HEAD is detached (not on a branch); switch to your branch first (`git switch main`), then run pln sync again');
+  const link = findLinkedContact(dir, path.join(dir, contactsDir));
+  if (link) throw new PlnError('file', `${link}: is a symbolic link; pln does not sync links (replace it with the file itself)`);
   const marked = findConflictMarkers(path.join(dir, contactsDir));
   if (marked) {
     const rel = path.relative(dir, marked.file).split(path.sep).join('/');
@@ -174,6 +176,26 @@ function findConflictMarkers(contacts: string): { file: string; line: number } |
   return null;
 }
 
+/** The first contact file that is a symbolic link (relative to the network), or null. */
+function findLinkedContact(networkDir: string, dir: string, depth = 0): string | null {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (e.name.startsWith('.')) continue;
+    const p = path.join(dir, e.name);
+    if (e.isSymbolicLink() && e.name.endsWith('.md')) return path.relative(networkDir, p).split(path.sep).join('/');
+    if (e.isDirectory() && depth < 16) {
+      const found = findLinkedContact(networkDir, p, depth + 1);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 function contactFiles(dir: string): string[] {
   let entries: fs.Dirent[];
   try {
@@ -191,6 +213,9 @@ function contactFiles(dir: string): string[] {
   return out;
 }
 
+/** `.NAME.md.PID.TIME.tmp`: a temp file a killed write of an older version left next to a contact. */
+const LEFTOVER_TEMP = /^\..+\.md\.\d+\.[0-9a-z]+\.tmp$/;
+
 /** Pathspec for everything in the network folder except machine-local state. */
 const NETWORK_PATHS = ['.', `:(exclude)${LOCAL_STATE}`];
 
@@ -198,23 +223,39 @@ const NETWORK_PATHS = ['.', `:(exclude)${LOCAL_STATE}`];
 function commitLocal(dir: string, contactsDir: string, now: Date | undefined, env: NodeJS.ProcessEnv): SyncReport['committed'] {
   let files: string[];
   let paths: string[];
+  let local: string[] = [];
   try {
-    const entries = status(dir, NETWORK_PATHS);
+    // Temp files of killed writes (older versions left them next to the contact) are never committed.
+    const entries = status(dir, NETWORK_PATHS).filter((e) => !(e.index === '?' && LEFTOVER_TEMP.test(path.posix.basename(e.path))));
     files = entries.map((e) => e.path);
     // Name the changed files themselves: a pathspec that mentions the ignored
     // `.pln/` folder (even to exclude it) makes `git add` refuse once it exists.
     paths = [...new Set(entries.flatMap((e) => (e.from !== undefined ? [e.path, e.from] : [e.path])))];
+    // Machine-local state that someone committed stops being tracked (the files stay).
+    local = untrackLocalState(dir, env);
+    files.push(...local);
+    paths.push(...local);
   } catch (err) {
     throw new PlnError('git', `git status failed: ${(err as Error).message}`);
   }
   if (files.length === 0) return null;
   const message = commitMessage(files, contactsDir);
   try {
-    const commit = commitAll(dir, message, paths, { env, ...(now ? { date: now } : {}) });
+    const commit = commitAll(dir, message, paths, { env, staged: local, ...(now ? { date: now } : {}) });
     return commit ? { commit, message, files } : null;
   } catch (err) {
     throw new PlnError('git', `could not commit your changes: ${(err as Error).message}`);
   }
+}
+
+/** Takes `.pln/` out of the index when it is tracked; returns the paths taken out (relative to `dir`). */
+function untrackLocalState(dir: string, env: NodeJS.ProcessEnv): string[] {
+  const listed = git(dir, ['-c', 'core.quotePath=false', 'ls-files', '-z', '--', `:(literal)${LOCAL_STATE}`], { env });
+  const tracked = listed.stdout.split('\0').filter((p) => p !== '');
+  if (tracked.length === 0) return [];
+  const r = git(dir, ['rm', '-r', '--cached', '--quiet', '--', `:(literal)${LOCAL_STATE}`], { env });
+  if (r.code !== 0) throw new Error(firstLine(r));
+  return tracked;
 }
 
 /** `pln: update ada-lovelace, grace-hopper` (and the other files, counted). */
@@ -291,6 +332,8 @@ interface FileClash {
   text?: string;
   /** How to settle a clash that is not about text (a deleted file, a file that is not a contact). */
   take?: MergeSide;
+  /** A file under `.pln/`: taken out of the index, whatever either side did. */
+  untrack?: boolean;
 }
 
 /** Record of the last explained clash: what each side held, to recognise a later decision. */
@@ -312,12 +355,12 @@ function settleOrAbort(dir: string, name: string, opts: SyncOptions, report: Syn
     const root = repoRoot(dir);
     const record = readRecord(dir);
     clashes = unmergedPaths(dir).map((entry) => examine(dir, root, entry, opts, record));
-    failure = clashes.every((c) => c.text !== undefined || c.take !== undefined) ? settle(root, clashes, opts.now) : null;
+    failure = clashes.every(isSettled) ? settle(root, clashes, opts.now) : null;
   } catch (err) {
     abort(dir);
     throw new PlnError('git', `could not merge ${name} (${(err as Error).message.split('\n')[0]}); nothing was changed, your commit is kept`);
   }
-  const open = clashes.filter((c) => c.text === undefined && c.take === undefined);
+  const open = clashes.filter((c) => !isSettled(c));
   if (open.length === 0 && failure === null) {
     report.settled.push(...describeSettled(clashes, opts.prefer));
     return;
@@ -326,6 +369,10 @@ function settleOrAbort(dir: string, name: string, opts: SyncOptions, report: Syn
   if (open.length === 0) throw new PlnError('git', `could not finish merging ${name} (${failure}); nothing was changed, your commit is kept`);
   writeRecord(dir, clashes);
   throw conflictError(name, open);
+}
+
+function isSettled(c: FileClash): boolean {
+  return c.text !== undefined || c.take !== undefined || c.untrack === true;
 }
 
 /** Works out why one file clashed, and whether an earlier decision settles it. */
@@ -338,6 +385,18 @@ function examine(dir: string, root: string, entry: Unmerged, opts: SyncOptions, 
   // A whole-file clash is settled for this machine when its version changed since it was explained.
   const wholeFile = (): MergeSide | undefined =>
     opts.prefer ?? (before && before.theirs === (theirs ?? 'deleted') && before.ours !== (ours ?? 'deleted') ? 'ours' : undefined);
+  if (file === LOCAL_STATE || file.startsWith(`${LOCAL_STATE}/`)) {
+    // Machine-local state someone committed: never merged, no longer tracked.
+    clash.untrack = true;
+    return clash;
+  }
+  const link = ([1, 2, 3] as const).find((k) => entry.modes[k] !== undefined && !/^100(644|755)$/.test(entry.modes[k]!));
+  if (link !== undefined && ours && theirs) {
+    const where = entry.modes[2] === '120000' ? 'this machine' : entry.modes[3] === '120000' ? 'the other machine' : 'one machine';
+    clash.conflicts.push({ section: 'file', message: `turned into a ${entry.modes[link] === '120000' ? 'symbolic link' : 'non-file'} on ${where}` });
+    clash.take = wholeFile();
+    return clash;
+  }
   if (!ours || !theirs) {
     const message = !ours ? 'deleted on this machine and changed on the other' : 'changed on this machine and deleted on the other';
     clash.conflicts.push({ section: 'file', message });
@@ -392,7 +451,11 @@ function settle(root: string, clashes: FileClash[], now: Date | undefined): stri
   for (const c of clashes) {
     const abs = path.join(root, c.entry.path);
     let r: GitResult;
-    if (c.text !== undefined) {
+    if (c.untrack) {
+      r = git(root, ['rm', '--cached', '--quiet', '--', c.entry.path]);
+    } else if (c.take !== undefined && (c.entry.renamed !== undefined || c.entry.modes[2] !== c.entry.modes[3])) {
+      r = takeWhole(root, c.entry, c.take);
+    } else if (c.text !== undefined) {
       fs.writeFileSync(abs, c.text);
       r = git(root, ['add', '--', c.entry.path]);
     } else {
@@ -407,6 +470,30 @@ function settle(root: string, clashes: FileClash[], now: Date | undefined): stri
   const extraEnv: Record<string, string> = now ? { GIT_AUTHOR_DATE: now.toISOString(), GIT_COMMITTER_DATE: now.toISOString() } : {};
   const commit = git(root, ['commit', '--quiet', '--no-edit'], { extraEnv });
   return commit.code === 0 ? null : firstLine(commit);
+}
+
+/**
+ * Settles a clash of types (a file on one side, a symlink on the other) by
+ * taking one side whole under the file's own name: the copy git left as
+ * `PATH~HEAD` (or `PATH~BRANCH`) is removed from the index and the folder.
+ */
+function takeWhole(root: string, entry: Unmerged, side: MergeSide): GitResult {
+  const stage = side === 'ours' ? 2 : 3;
+  for (const other of entry.renamed ?? []) {
+    const r = git(root, ['rm', '--cached', '--quiet', '--', other]);
+    if (r.code !== 0) return r;
+    fs.rmSync(path.join(root, other), { force: true });
+  }
+  const rm = git(root, ['rm', '--cached', '--quiet', '--', entry.path]);
+  if (rm.code !== 0) return rm;
+  const abs = path.join(root, entry.path);
+  const blob = entry.stages[stage];
+  // Whatever git left in the folder (the other side's link, say) goes first: never written through.
+  fs.rmSync(abs, { force: true });
+  if (blob === undefined) return rm;
+  const add = git(root, ['update-index', '--add', '--cacheinfo', `${entry.modes[stage]},${blob},${entry.path}`]);
+  if (add.code !== 0) return add;
+  return git(root, ['checkout-index', '--force', '--', entry.path]);
 }
 
 function describeSettled(clashes: FileClash[], prefer: MergeSide | undefined): SettledConflict[] {

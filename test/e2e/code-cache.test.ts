@@ -6,9 +6,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { crc32 } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { contact, network, pln } from '../helpers/pln.js';
+import { contact, network, pln, ROOT } from '../helpers/pln.js';
 
 function setup() {
   const dir = network({ 'contacts/ada.md': contact('name: Ada Lovelace\nexpertise: [rust]') });
@@ -18,7 +18,10 @@ function setup() {
   return { dir, cacheHome, run, files, file: () => path.join(cacheHome, 'pln', files()[0]!) };
 }
 
-const valid = (bytes: Buffer) => bytes.length > 4 && bytes.readUInt32LE(0) === crc32(bytes.subarray(4));
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest();
+const sourceHash = () => sha256(fs.readFileSync(path.join(ROOT, 'dist', 'chunks', 'cli.cjs')));
+/** SHA-256 of the source it was compiled from, SHA-256 of the data, the data. */
+const valid = (bytes: Buffer) => bytes.length > 64 && bytes.subarray(0, 32).equals(sourceHash()) && bytes.subarray(32, 64).equals(sha256(bytes.subarray(64)));
 
 describe('the compiled-code cache', () => {
   it('is written by the first run of each command and used as it is by the next', () => {
@@ -44,11 +47,11 @@ describe('the compiled-code cache', () => {
     const good = fs.readFileSync(file());
     const flipped = Buffer.from(good);
     flipped[Math.floor(flipped.length / 2)]! ^= 0xff;
-    const foreign = Buffer.concat([Buffer.alloc(4), Buffer.from('not compiled code at all')]);
-    foreign.writeUInt32LE(crc32(foreign.subarray(4)));
+    const junk = Buffer.from('not compiled code at all');
+    const foreign = Buffer.concat([sourceHash(), sha256(junk), junk]);
     for (const [what, bytes] of [
       ['flipped', flipped],
-      ['foreign, with a good checksum', foreign],
+      ['foreign, with good hashes', foreign],
       ['truncated', good.subarray(0, 1000)],
       ['empty', Buffer.alloc(0)],
     ] as const) {

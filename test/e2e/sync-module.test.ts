@@ -289,7 +289,10 @@ describe('syncNetwork between two machines', () => {
     const { a } = await twoMachines();
     await sync(a);
     expect(readText(a, '.gitattributes')).toBe('contacts/**/*.md merge=pln\n');
-    expect(gitIn(a, 'config', 'merge.pln.driver')).toBe(`'${process.execPath}' '${cliPath}' merge-driver %O %A %B %P`);
+    // A command that finds the driver script through git, wherever the repository is.
+    expect(gitIn(a, 'config', 'merge.pln.driver')).toBe('sh "$(git rev-parse --git-path pln-merge-driver)" %O %A %B %P');
+    const script = fs.readFileSync(gitIn(a, 'rev-parse', '--git-path', 'pln-merge-driver').replace(/^(?!\/)/, `${a}/`), 'utf8');
+    expect(script).toContain(`node='${process.execPath}'\ncli='${cliPath}'\n`);
   });
 
   it('makes a plain git merge use the contact merge too, once sync has set it up', async () => {

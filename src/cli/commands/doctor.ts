@@ -1,6 +1,7 @@
 /** `pln doctor`: check every file and list each problem as path:line: what (and how to fix). */
 import type { Command } from 'commander';
 import { checkNetwork } from '../../index/doctor.js';
+import { leftoverTempFiles, TEMP_DIR } from '../../store/folder.js';
 import type { App } from '../app.js';
 import { clean } from '../render.js';
 
@@ -13,6 +14,14 @@ export function register(program: Command, app: App): void {
     .action((opts: { json?: boolean }) => {
       const net = app.network({ quiet: true });
       const problems = checkNetwork(net, app.today);
+      // Temp files of writes that were killed: never read as contacts, never committed, but worth knowing about.
+      const ours = `${TEMP_DIR.split('\\').join('/')}/`;
+      for (const file of leftoverTempFiles(net.dir, net.config.contactsDir)) {
+        const what = 'a temp file left by a write that was interrupted';
+        const message = file.startsWith(ours) ? `${what}; pln removes it at the next write` : `${what} (by an older pln); delete it`;
+        problems.push({ file, line: 0, severity: 'warning', message });
+      }
+      problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
       if (opts.json) {
         app.printJson(problems.map((p) => ({ file: p.file, line: p.line, severity: p.severity, message: p.message })));
       } else if (problems.length === 0) {
