@@ -98,15 +98,16 @@ export function register(program: Command, app: App): void {
   program
     .command('show')
     .argument('<who>', 'slug, name, alias or unique prefix')
-    .description('one person: fields, due status, open follow-ups, latest log entries')
+    .description('one person: fields, due status, open follow-ups, latest log entries, notes')
+    .option('-a, --all', 'the whole log, not only the latest entries')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  pln show ada\n  pln show "Ada Lovelace" --json')
-    .action(async (who: string, opts: { json?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  pln show ada\n  pln show ada --all\n  pln show "Ada Lovelace" --json')
+    .action(async (who: string, opts: { all?: boolean; json?: boolean }) => {
       const c = await app.resolve(who);
       const rec = showRecord(c, app.network(), app.today);
       if (opts.json) return app.printJson(rec);
       const { renderCard } = await import('./card.js');
-      app.page(renderCard(rec, app));
+      app.page(renderCard(rec, app, { all: opts.all }));
     });
 
   program

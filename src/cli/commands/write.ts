@@ -10,6 +10,7 @@ import { slugRef } from '../../file/parse.js';
 import type { App } from '../app.js';
 import { collectList } from '../options.js';
 import { clean } from '../render.js';
+import { showRecord } from '../../index/queries.js';
 import { changeContact } from '../write.js';
 
 /** Keys whose values are lists: `pln set WHO tags a,b`. */
@@ -25,16 +26,19 @@ export function register(program: Command, app: App): void {
   program
     .command('log')
     .argument('<who>', 'the person')
-    .argument('<text...>', 'what happened')
-    .description('record an interaction (one line in the ## Log section, newest first)')
+    .argument('[text...]', 'what happened (none: print the whole log)')
+    .description('record an interaction (one line in the ## Log section, newest first); with no text, print the log')
     .option('--date <date>', 'when: YYYY-MM-DD, today, yesterday, 3d ago, or a weekday name', 'today')
     .option('-k, --kind <kind>', 'one word: call, coffee, email, meeting, gave, got, ...')
     .option('--gave', 'you helped them (kind "gave")')
     .option('--got', 'they helped you (kind "got")')
     .option('-n, --dry-run', 'show the change, write nothing')
     .addHelpText('after', '\nExamples:\n  pln log ada "coffee chat about compiler internships #career"\n  pln log grace --kind call --date yesterday "reviewed her RFC draft"\n  pln log ada --gave "sent my notes on the borrow checker"')
-    .action(async (who: string, words: string[], opts: { date: string; kind?: string; gave?: boolean; got?: boolean } & DryRun) => {
+    .option('--json', 'with no text: print the log as JSON')
+    .action(async (who: string, words: string[], opts: { date: string; kind?: string; gave?: boolean; got?: boolean; json?: boolean } & DryRun) => {
       const today = app.today;
+      // `pln log ada` with nothing to record reads the log, as `git log` does.
+      if (words.join('').trim() === '') return printLog(app, who, opts.json);
       const date = parsePastDate(opts.date, today);
       if (date === null) throw usageError(`--date "${opts.date}" is not a date (try 2026-11-20, today, yesterday, 3d ago, monday)`);
       if (date > today) throw usageError(`--date ${date} is in the future; a log records what happened (use pln followup for plans)`);
@@ -150,6 +154,17 @@ export function register(program: Command, app: App): void {
       const after = await changeContact(app, c, (t) => unsetKey(t, key), { dryRun: opts.dryRun, action: `unset ${c.slug} ${key}` });
       if (!opts.dryRun) app.note(after === null ? `${clean(c.name)} has no ${key}.` : `${clean(c.name)}: removed ${key}.`);
     });
+}
+
+async function printLog(app: App, who: string, asJson?: boolean): Promise<void> {
+  const c = await app.resolve(who);
+  const rec = showRecord(c, app.network(), app.today);
+  if (asJson) return app.printJson(rec.log);
+  if (rec.log.length === 0) return app.print(`No log entries for ${clean(c.name)} yet: pln log ${c.slug} "TEXT" records one.`);
+  const { logLines } = await import('./card.js');
+  const out = [`${app.styles.heading(`Log of ${clean(c.name)}`)} (${rec.log.length} entr${rec.log.length === 1 ? 'y' : 'ies'})`];
+  for (const e of rec.log) out.push(...logLines(e, app.output.width, app.styles.dim));
+  app.page(out.join('\n'));
 }
 
 function oneLine(text: string, what: string): string {

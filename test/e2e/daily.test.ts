@@ -1,0 +1,61 @@
+/** The daily loop: reading a person whole, logging fast, scheduling, undoing, finding by the words people use. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contact, hashTree, jsonOf, network, oneLineAdded, pln, read } from '../helpers/pln.js';
+
+const LONG_NOTE =
+  'Met at RustConf 2024 where she gave the talk on incremental compilation, and we talked for an hour afterwards about query-based compilers, salsa, and how to teach ownership to people coming from garbage-collected languages.';
+
+function logOf(n: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) lines.push(`- 2026-${String(11 - Math.floor(i / 28)).padStart(2, '0')}-${String(28 - (i % 28)).padStart(2, '0')} call: conversation number ${n - i}`);
+  return lines.join('\n');
+}
+
+const ADA = contact('name: Ada Lovelace\naliases: [Ada]\ntags: [mentor]\ncadence: 30d', `${LONG_NOTE}\n\nSecond paragraph.\n\n## Log\n${logOf(17)}\n\n## Follow-ups\n- [ ] send the paper 📅 2026-12-05\n`);
+
+describe('reading a person whole', () => {
+  it('show prints a long note whole into a pipe, and the latest log entries with how many more', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    const r = pln(['show', 'ada'], { dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`  ${LONG_NOTE}\n`);
+    expect(r.stdout).toContain('  Second paragraph.\n');
+    expect(r.stdout).toContain('Log (latest 5 of 17; all: pln show ada-lovelace --all)');
+    expect(r.stdout.match(/conversation number/g)).toHaveLength(5);
+  });
+
+  it('show wraps notes to the terminal width without cutting a word', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    const r = pln(['show', 'ada'], { dir, env: { COLUMNS: '60' } });
+    expect(r.code).toBe(0);
+    const notes = r.stdout.slice(r.stdout.indexOf('Notes\n') + 6, r.stdout.indexOf('Second paragraph'));
+    // Every word of the note is there, in order, and no line is wider than 60.
+    expect(notes.split(/\s+/).filter(Boolean).join(' ')).toBe(LONG_NOTE);
+    for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+    expect(r.stdout).not.toContain('…\n  ');
+  });
+
+  it('show --all lists every log entry', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    const r = pln(['show', 'ada', '--all'], { dir });
+    expect(r.code).toBe(0);
+    for (let i = 1; i <= 17; i++) expect(r.stdout).toContain(`call: conversation number ${i}\n`);
+    expect(r.stdout).toMatch(/^Log$/m);
+  });
+
+  it('log WHO with no text prints the whole log and writes nothing', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    const before = hashTree(dir);
+    const r = pln(['log', 'ada'], { dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')[0]).toBe('Log of Ada Lovelace (17 entries)');
+    expect(r.stdout.match(/conversation number/g)).toHaveLength(17);
+    expect(r.stdout).toContain('  2026-11-28 call: conversation number 17\n');
+    expect(hashTree(dir)).toEqual(before);
+    const j = jsonOf<{ date: string }[]>(pln(['log', 'ada', '--json'], { dir }));
+    expect(j).toHaveLength(17);
+  });
+});
