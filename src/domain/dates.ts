@@ -163,3 +163,12 @@ export function relativeDate(date: IsoDate, todayDate: IsoDate): string {
 }
 
 export { UNIT_RE };
+
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `Fri 15 Jan 2027`: what confirmations print, so the weekday can be checked at a glance. */
+export function dayLabel(date: IsoDate): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return `${DAY_NAMES[weekday(date)]} ${d} ${MONTH_NAMES[m - 1]} ${y}`;
+}

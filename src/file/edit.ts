@@ -650,3 +650,14 @@ export function markFollowUpDone(text: string, line: number, date: string): stri
   lines[idx] = `${trimmed} ✅ ${date}${content.slice(trimmed.length)}${cr}`;
   return lines.join('\n');
 }
+
+/**
+ * A leading `WORD: ` in log text is the kind, as in the file format
+ * (`coffee: talked about internships` → kind `coffee`). Text without one
+ * comes back with kind null. `https://…` is not a kind: a space must follow.
+ */
+export function splitLogKind(text: string): { kind: string | null; text: string } {
+  const m = /^([\p{L}\p{N}_-]{1,40}):\s+(\S.*)$/su.exec(text.trim());
+  if (!m) return { kind: null, text: text.trim() };
+  return { kind: m[1]!.toLowerCase(), text: m[2]!.trim() };
+}

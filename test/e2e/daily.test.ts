@@ -59,3 +59,40 @@ describe('reading a person whole', () => {
     expect(j).toHaveLength(17);
   });
 });
+
+const GRACE = contact('name: Grace Hopper\ntags: [navy]', 'Navy.\n\n## Log\n- 2026-11-01 call: COBOL history\n');
+
+describe('logging fast', () => {
+  it('a leading WORD: is the kind, as the file format writes it; --kind wins', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    const before = read(dir, 'contacts/ada-lovelace.md');
+    const r = pln(['log', 'ada', 'coffee: talked about compiler internships'], { dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('Logged for Ada Lovelace on Sun 29 Nov 2026 (coffee).\n');
+    const after = read(dir, 'contacts/ada-lovelace.md');
+    expect(oneLineAdded(before, after)).toBe('- 2026-11-29 coffee: talked about compiler internships');
+    pln(['log', 'ada', '--kind', 'call', 'Re: the paper'], { dir });
+    expect(oneLineAdded(after, read(dir, 'contacts/ada-lovelace.md'))).toBe('- 2026-11-29 call: Re: the paper');
+    const j = jsonOf<{ kind: string | null; text: string }[]>(pln(['log', 'ada', '--json'], { dir }));
+    expect(j.slice(0, 2).map((e) => e.kind)).toEqual(['call', 'coffee']);
+  });
+
+  it('log ada,grace writes one entry with kind coffee in both files', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA, 'contacts/grace-hopper.md': GRACE });
+    const r = pln(['log', 'ada,grace', 'coffee: planned the reading group'], { dir });
+    expect(r.code).toBe(0);
+    expect(oneLineAdded(ADA, read(dir, 'contacts/ada-lovelace.md'))).toBe('- 2026-11-29 coffee: planned the reading group');
+    expect(oneLineAdded(GRACE, read(dir, 'contacts/grace-hopper.md'))).toBe('- 2026-11-29 coffee: planned the reading group');
+    expect(r.stdout).toContain('Grace Hopper');
+  });
+
+  it('an unknown name in the list writes nothing', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA, 'contacts/grace-hopper.md': GRACE });
+    const before = hashTree(dir);
+    const r = pln(['log', 'ada,nobodyatall,grace', 'coffee: x'], { dir });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('no one called "nobodyatall"');
+    expect(r.stdout).toBe('');
+    expect(hashTree(dir)).toEqual(before);
+  });
+});

@@ -63,7 +63,7 @@ describe('pln log', () => {
     const before = hashTree(dir);
     const text = read(dir, 'contacts/ada-lovelace.md');
     const r = pln(['log', 'ada', 'talked about #rust', '--kind', 'call', '--date', '2026-11-25'], { dir });
-    expect(r).toEqual({ stdout: 'Logged for Ada Lovelace on 2026-11-25 (call).\n', stderr: '', code: 0 });
+    expect(r).toEqual({ stdout: 'Logged for Ada Lovelace on Wed 25 Nov 2026 (call).\n', stderr: '', code: 0 });
     const after = read(dir, 'contacts/ada-lovelace.md');
     expect(oneLineAdded(text, after)).toBe('- 2026-11-25 call: talked about #rust');
     expect(after.indexOf('2026-11-25')).toBeLessThan(after.indexOf('2026-11-20'));

@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import { parseCadence, CADENCE_HINT } from '../../domain/cadence.js';
 import type { Contact } from '../../domain/contact.js';
-import { isIsoDate, parseFutureDate, parsePastDate } from '../../domain/dates.js';
+import { dayLabel, isIsoDate, parseFutureDate, parsePastDate } from '../../domain/dates.js';
 import { PlnError, usageError } from '../../domain/errors.js';
-import { addListItems, insertFollowUp, insertLogEntry, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey } from '../../file/edit.js';
+import { addListItems, insertFollowUp, insertLogEntry, splitLogKind, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey } from '../../file/edit.js';
 import { fold } from '../../domain/text.js';
 import { slugRef } from '../../file/parse.js';
 import type { App } from '../app.js';
@@ -25,7 +25,7 @@ interface DryRun {
 export function register(program: Command, app: App): void {
   program
     .command('log')
-    .argument('<who>', 'the person')
+    .argument('<who>', 'the person, or several: ada,grace')
     .argument('[text...]', 'what happened (none: print the whole log)')
     .description('record an interaction (one line in the ## Log section, newest first); with no text, print the log')
     .option('--date <date>', 'when: YYYY-MM-DD, today, yesterday, 3d ago, or a weekday name', 'today')
@@ -33,7 +33,7 @@ export function register(program: Command, app: App): void {
     .option('--gave', 'you helped them (kind "gave")')
     .option('--got', 'they helped you (kind "got")')
     .option('-n, --dry-run', 'show the change, write nothing')
-    .addHelpText('after', '\nExamples:\n  pln log ada "coffee chat about compiler internships #career"\n  pln log grace --kind call --date yesterday "reviewed her RFC draft"\n  pln log ada --gave "sent my notes on the borrow checker"')
+    .addHelpText('after', '\nExamples:\n  pln log ada "coffee: talked about compiler internships #career"\n  pln log ada,grace "meeting: planned the reading group"\n  pln log grace --kind call --date yesterday "reviewed her RFC draft"\n  pln log ada --gave "sent my notes on the borrow checker"')
     .option('--json', 'with no text: print the log as JSON')
     .action(async (who: string, words: string[], opts: { date: string; kind?: string; gave?: boolean; got?: boolean; json?: boolean } & DryRun) => {
       const today = app.today;
@@ -43,12 +43,16 @@ export function register(program: Command, app: App): void {
       if (date === null) throw usageError(`--date "${opts.date}" is not a date (try 2026-11-20, today, yesterday, 3d ago, monday)`);
       if (date > today) throw usageError(`--date ${date} is in the future; a log records what happened (use pln followup for plans)`);
       if (opts.gave && opts.got) throw usageError('--gave and --got cannot both be given');
-      const kind = opts.gave ? 'gave' : opts.got ? 'got' : opts.kind?.trim().toLowerCase() ?? null;
+      let kind = opts.gave ? 'gave' : opts.got ? 'got' : opts.kind?.trim().toLowerCase() ?? null;
       if (kind !== null && !/^[\p{L}\p{N}_-]+$/u.test(kind)) throw usageError(`--kind "${kind}" must be one word (call, coffee, email, ...)`);
-      const text = oneLine(words.join(' '), 'log text');
-      const c = await app.resolve(who);
-      const after = await changeContact(app, c, (t) => insertLogEntry(t, { date, kind, text }), { dryRun: opts.dryRun, action: `log ${c.slug}` });
-      if (after !== null) app.note(`Logged for ${clean(c.name)} on ${date}${kind ? ` (${kind})` : ''}.`);
+      let text = oneLine(words.join(' '), 'log text');
+      // `coffee: talked about …` is kind coffee, as the file format writes it; --kind wins.
+      if (kind === null) ({ kind, text } = splitLogKind(text));
+      const people = await resolveMany(app, who);
+      for (const c of people) {
+        const after = await changeContact(app, c, (t) => insertLogEntry(t, { date, kind, text }), { dryRun: opts.dryRun, action: `log ${c.slug}` });
+        if (after !== null) app.note(`Logged for ${clean(c.name)} on ${dayLabel(date)}${kind ? ` (${kind})` : ''}.`);
+      }
     });
 
   program
@@ -69,7 +73,7 @@ export function register(program: Command, app: App): void {
       const text = oneLine(words.join(' '), 'follow-up text');
       const c = await app.resolve(who);
       const after = await changeContact(app, c, (t) => insertFollowUp(t, { text, due }), { dryRun: opts.dryRun, action: `follow up ${c.slug}` });
-      if (after !== null) app.note(`Follow-up for ${clean(c.name)}${due ? `, due ${due}` : ''}.`);
+      if (after !== null) app.note(`Follow-up for ${clean(c.name)}${due ? `, due ${dayLabel(due)}` : ''}.`);
     });
 
   program
@@ -154,6 +158,22 @@ export function register(program: Command, app: App): void {
       const after = await changeContact(app, c, (t) => unsetKey(t, key), { dryRun: opts.dryRun, action: `unset ${c.slug} ${key}` });
       if (!opts.dryRun) app.note(after === null ? `${clean(c.name)} has no ${key}.` : `${clean(c.name)}: removed ${key}.`);
     });
+}
+
+/**
+ * `ada,grace`: several people, every one resolved before anything is
+ * written (an unknown name is an error and nothing changes). The same
+ * person twice counts once.
+ */
+export async function resolveMany(app: App, who: string): Promise<Contact[]> {
+  const names = who.split(',').map((w) => w.trim()).filter(Boolean);
+  if (names.length === 0) throw usageError('no person given');
+  const out: Contact[] = [];
+  for (const n of names) {
+    const c = await app.resolve(n);
+    if (!out.includes(c)) out.push(c);
+  }
+  return out;
 }
 
 async function printLog(app: App, who: string, asJson?: boolean): Promise<void> {
