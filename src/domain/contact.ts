@@ -59,6 +59,8 @@ export interface Contact {
   birthday: string | null;
   added: IsoDate | null;
   lastContactOverride: IsoDate | null;
+  /** `snooze_until:`: no check-in is due before this day (set by `pln snooze`). */
+  snoozeUntil: IsoDate | null;
   /** The latest date in `log` (null when empty): kept by the parser so `due` needs no log. */
   lastLog: IsoDate | null;
   /** Every frontmatter key as written (scalars as strings), in file order. */
@@ -141,9 +143,9 @@ export function dueDate(c: Contact, config: Config, today: IsoDate): IsoDate | n
 export function dueDateWith(c: Contact, cadence: Cadence, today: IsoDate): IsoDate | null {
   if (cadence.kind === 'none') return null;
   const last = lastContact(c);
-  if (last !== null) return addCadence(last, cadence);
-  if (c.added !== null) return addCadence(c.added, cadence);
-  return today;
+  const due = last !== null ? addCadence(last, cadence) : c.added !== null ? addCadence(c.added, cadence) : today;
+  // A snooze moves the check-in later, never earlier, and pretends no contact.
+  return due !== null && c.snoozeUntil !== null && c.snoozeUntil > due ? c.snoozeUntil : due;
 }
 
 /** today − due date; 0 = due today, negative = not yet due. Null = never due. */

@@ -661,3 +661,9 @@ export function splitLogKind(text: string): { kind: string | null; text: string 
   if (!m) return { kind: null, text: text.trim() };
   return { kind: m[1]!.toLowerCase(), text: m[2]!.trim() };
 }
+
+/** `pln snooze`: no check-in is due before `until` (YYYY-MM-DD); the log is left alone, so no contact is pretended. */
+export function snoozeUntil(text: string, until: string): string {
+  checkDate(until);
+  return setKey(text, 'snooze_until', until);
+}

@@ -18,6 +18,8 @@ export interface NewContactFields {
   note?: string;
   links?: Record<string, string>;
   birthday?: string;
+  /** `last_contact:` (YYYY-MM-DD) for someone you already know. */
+  lastContact?: string;
   /** Overrides `added:` (imports stagger it); default today. */
   added?: string;
 }
@@ -40,6 +42,7 @@ export function contactText(template: string, name: string, opts: NewContactFiel
   for (const [k, v] of Object.entries(opts.links ?? {})) text = setMapEntry(text, 'links', k, v);
   if (opts.birthday) text = setKey(text, 'birthday', opts.birthday);
   if (opts.cadence) text = setKey(text, 'cadence', opts.cadence);
+  if (opts.lastContact) text = setKey(text, 'last_contact', opts.lastContact);
   if (opts.met) text = setKey(text, 'met', parsePastDate(opts.met, today) ?? opts.met);
   if (opts.note) {
     const s = splitFrontmatter(text);

@@ -174,6 +174,7 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
     birthday: birthday !== null && isBirthday(birthday) ? birthday : null,
     added: date('added'),
     lastContactOverride: date('last_contact'),
+    snoozeUntil: date('snooze_until'),
     lastLog: latestDate(sections.log),
     frontmatter,
     keyLines,

@@ -96,3 +96,42 @@ describe('logging fast', () => {
     expect(hashTree(dir)).toEqual(before);
   });
 });
+
+const KEN = contact('name: Ken Thompson\ncadence: 30d\nadded: 2026-01-01', '## Log\n- 2026-09-01 call: unix history\n');
+
+for (const cache of [true, false]) {
+  const env = cache ? {} : { PLN_NO_CACHE: '1' };
+  describe(`scheduling (${cache ? 'with' : 'without'} the cache)`, () => {
+    it('snooze ken 2w takes Ken off due, with due_date two weeks out, without a log entry', () => {
+      const dir = network({ 'contacts/ken-thompson.md': KEN });
+      // Read once first, so that a cached load follows the write.
+      expect(jsonOf<{ slug: string }[]>(pln(['due', '--json'], { dir, env })).map((r) => r.slug)).toEqual(['ken-thompson']);
+      const r = pln(['snooze', 'ken', '2w'], { dir, env });
+      expect(r).toEqual({ stdout: 'Snoozed Ken Thompson until Sun 13 Dec 2026: no check-in is due before then.\n', stderr: '', code: 0 });
+      expect(read(dir, 'contacts/ken-thompson.md')).toBe(KEN.replace('added: 2026-01-01', 'added: 2026-01-01\nsnooze_until: 2026-12-13'));
+      expect(jsonOf<unknown[]>(pln(['due', '--json'], { dir, env }))).toEqual([]);
+      const list = jsonOf<{ slug: string; due_date: string }[]>(pln(['list', '--json'], { dir, env }));
+      expect(list[0]!.due_date).toBe('2026-12-13');
+      const soon = jsonOf<{ due_date: string; days_overdue: number }[]>(pln(['due', '--within', '3w', '--json'], { dir, env }));
+      expect(soon).toEqual([expect.objectContaining({ due_date: '2026-12-13', days_overdue: -14 })]);
+      const show = pln(['show', 'ken'], { dir, env });
+      expect(show.stdout).toMatch(/^snoozed: +until 2026-12-13/m);
+      expect(show.stdout).toMatch(/^last: +2026-09-01/m);
+      const today = jsonOf<{ checkins?: unknown[] }>(pln(['today', '--json'], { dir, env }));
+      expect(JSON.stringify(today)).not.toContain('ken-thompson');
+      const exported = jsonOf<{ people?: { slug: string; due_date: string }[] } | { slug: string; due_date: string }[]>(pln(['export', '--format', 'json'], { dir, env }));
+      expect(JSON.stringify(exported)).toContain('"due_date":"2026-12-13"');
+      expect(pln(['snooze', 'ken', 'yesterday'], { dir, env }).code).toBe(2);
+    });
+
+    it('add --last-contact sets the first due date from it', () => {
+      const dir = network({});
+      const r = pln(['add', 'Linus Torvalds', '--last-contact', '2026-11-01', '--cadence', '30d'], { dir, env });
+      expect(r.code).toBe(0);
+      expect(read(dir, 'contacts/linus-torvalds.md')).toMatch(/^last_contact: 2026-11-01$/m);
+      const list = jsonOf<{ due_date: string; last_contact: string }[]>(pln(['list', '--json'], { dir, env }));
+      expect(list[0]).toMatchObject({ due_date: '2026-12-01', last_contact: '2026-11-01' });
+      expect(pln(['add', 'Someone Else', '--last-contact', 'soonish'], { dir, env }).code).toBe(2);
+    });
+  });
+}

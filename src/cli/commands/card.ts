@@ -11,7 +11,7 @@ const RECENT_LOG = 5;
 /** Keys the card shows in their own way (or not at all, like `name`). */
 const SHOWN_KEYS = new Set([
   'name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'emails', 'phone', 'phones',
-  'links', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact',
+  'links', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact', 'snooze_until',
 ]);
 
 export function renderCard(rec: ShowRecord, app: App, opts: { all?: boolean } = {}): string {
@@ -54,6 +54,8 @@ export function renderCard(rec: ShowRecord, app: App, opts: { all?: boolean } = 
     const status = `${rec.due_date} (${dueStatus(rec.days_overdue)})`;
     field('due', status, rec.days_overdue > 0 ? s.overdue : rec.days_overdue === 0 ? s.soon : s.ok);
   } else field('due', 'never');
+  const snooze = text(fm.snooze_until);
+  if (snooze && snooze >= today) field('snoozed', `until ${snooze} (pln unset ${rec.slug} snooze_until to wake up early)`);
   const { gave, got } = rec.balance;
   // Only once something was given or received: most cards have neither.
   if (gave + got > 0) field('give/get', `you gave ${gave} · got ${got}${got > gave ? ' (your turn to give)' : ''}`);

@@ -42,6 +42,7 @@ export const COMMAND_MODULES: Readonly<Record<string, Register>> = {
   untag: registerWrite,
   set: registerWrite,
   unset: registerWrite,
+  snooze: registerWrite,
   init: registerManage,
   add: registerManage,
   edit: registerManage,

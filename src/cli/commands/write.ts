@@ -4,7 +4,7 @@ import { parseCadence, CADENCE_HINT } from '../../domain/cadence.js';
 import type { Contact } from '../../domain/contact.js';
 import { dayLabel, isIsoDate, parseFutureDate, parsePastDate } from '../../domain/dates.js';
 import { PlnError, usageError } from '../../domain/errors.js';
-import { addListItems, insertFollowUp, insertLogEntry, splitLogKind, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey } from '../../file/edit.js';
+import { addListItems, insertFollowUp, insertLogEntry, snoozeUntil, splitLogKind, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey } from '../../file/edit.js';
 import { fold } from '../../domain/text.js';
 import { slugRef } from '../../file/parse.js';
 import type { App } from '../app.js';
@@ -16,7 +16,7 @@ import { changeContact } from '../write.js';
 /** Keys whose values are lists: `pln set WHO tags a,b`. */
 export const LIST_KEYS = new Set(['aliases', 'tags', 'expertise', 'knows', 'past_companies']);
 const KEY_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
-const KNOWN_KEYS = ['name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'phone', 'links', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact'];
+const KNOWN_KEYS = ['name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'phone', 'links', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact', 'snooze_until', 'met'];
 
 interface DryRun {
   dryRun?: boolean;
@@ -74,6 +74,25 @@ export function register(program: Command, app: App): void {
       const c = await app.resolve(who);
       const after = await changeContact(app, c, (t) => insertFollowUp(t, { text, due }), { dryRun: opts.dryRun, action: `follow up ${c.slug}` });
       if (after !== null) app.note(`Follow-up for ${clean(c.name)}${due ? `, due ${dayLabel(due)}` : ''}.`);
+    });
+
+  program
+    .command('snooze')
+    .argument('<who>', 'the person, or several: ada,grace')
+    .argument('<when...>', 'for how long (2w, 30d, 3m) or until when (2027-01-15, jan 15, next week)')
+    .description('move the next check-in later, without pretending you were in touch (sets snooze_until)')
+    .option('-n, --dry-run', 'show the change, write nothing')
+    .addHelpText('after', '\nExamples:\n  pln snooze ken 2w\n  pln snooze ada,grace "jan 15"\n  pln unset ken snooze_until   (wake up early)')
+    .action(async (who: string, words: string[], opts: DryRun) => {
+      const when = words.join(' ');
+      const until = parseFutureDate(when, app.today);
+      if (until === null) throw usageError(`"${when}" is not a duration or a date (try 2w, 30d, 2027-01-15, jan 15, next week)`);
+      if (until <= app.today) throw usageError(`${until} is not after today; a snooze moves the check-in later`);
+      const people = await resolveMany(app, who);
+      for (const c of people) {
+        const after = await changeContact(app, c, (t) => snoozeUntil(t, until), { dryRun: opts.dryRun, action: `snooze ${c.slug}` });
+        if (!opts.dryRun) app.note(after === null ? `${clean(c.name)} is already snoozed until ${dayLabel(until)}.` : `Snoozed ${clean(c.name)} until ${dayLabel(until)}: no check-in is due before then.`);
+      }
     });
 
   program
@@ -218,6 +237,11 @@ export function checkValue(key: string, raw: string, today: string): string | st
     case 'cadence':
       if (!parseCadence(value)) throw usageError(`cadence "${value}" is not a duration (${CADENCE_HINT})`);
       return value;
+    case 'snooze_until': {
+      const d = parseFutureDate(value, today);
+      if (d === null) throw usageError(`${key} "${value}" is not a date (use YYYY-MM-DD)`);
+      return d;
+    }
     case 'added':
     case 'last_contact': {
       const d = parsePastDate(value, today);
