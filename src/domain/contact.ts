@@ -148,6 +148,19 @@ export function dueDateWith(c: Contact, cadence: Cadence, today: IsoDate): IsoDa
   return due !== null && c.snoozeUntil !== null && c.snoozeUntil > due ? c.snoozeUntil : due;
 }
 
+/**
+ * Someone **new**: never contacted, and added less than one cadence ago
+ * (the default cadence for `cadence: none`). Not on track, not overdue, not
+ * cold: just met, or just written down.
+ */
+export function isNew(c: Contact, config: Config, today: IsoDate): boolean {
+  if (c.added === null || c.added > today || lastContact(c) !== null) return false;
+  let cadence = effectiveCadence(c, config).cadence;
+  if (cadence.kind === 'none') cadence = config.defaultCadence.kind === 'none' ? parseCadence('90d')! : config.defaultCadence;
+  const end = addCadence(c.added, cadence);
+  return end !== null && end > today;
+}
+
 /** today − due date; 0 = due today, negative = not yet due. Null = never due. */
 export function daysOverdue(c: Contact, config: Config, today: IsoDate): number | null {
   const due = dueDate(c, config, today);

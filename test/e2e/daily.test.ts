@@ -135,3 +135,29 @@ for (const cache of [true, false]) {
     });
   });
 }
+
+describe('people added recently are new', () => {
+  const CAROL = contact('name: Carol Shaw\nexpertise: [games]\nknows: [dan-new]\ncadence: 30d', '## Log\n- 2026-11-20 call: games\n');
+  const OLD = contact('name: Olga Old\nexpertise: [games]\nadded: 2026-01-01');
+
+  it('a person added today does not change stats cold, and stats, intro and who say new', () => {
+    const dir = network({ 'contacts/carol-shaw.md': CAROL, 'contacts/olga-old.md': OLD });
+    const before = jsonOf<{ people: number; warm: number; cold: number; new: number; on_track: number }>(pln(['stats', '--json'], { dir }));
+    expect(before).toMatchObject({ people: 2, warm: 1, cold: 1, new: 0 });
+    expect(pln(['add', 'Dan New', '--expertise', 'games'], { dir }).code).toBe(0);
+    const after = jsonOf<{ people: number; warm: number; cold: number; new: number; on_track: number }>(pln(['stats', '--json'], { dir }));
+    expect(after).toMatchObject({ people: 3, warm: 1, cold: 1, new: 1, on_track: before.on_track });
+    const text = pln(['stats'], { dir }).stdout;
+    expect(text).toContain('3 people · 1 in touch (33%) · 1 to reconnect with · 1 new');
+    expect(text).toMatch(/^ {2}new +1 +33%/m);
+    expect(pln(['intro', 'dan'], { dir }).stdout).toContain('Dan New is in your network (new, never contacted).');
+    const who = jsonOf<{ slug: string; new: boolean; warm: boolean }[]>(pln(['who', 'games', '--json'], { dir }));
+    expect(who.find((r) => r.slug === 'dan-new')).toMatchObject({ new: true, warm: false });
+    expect(who.find((r) => r.slug === 'olga-old')).toMatchObject({ new: false, warm: false });
+    expect(pln(['who', 'games'], { dir }).stdout).toMatch(/^Dan New +new /m);
+    const cold = jsonOf<{ slug: string }[]>(pln(['who', 'games', '--cold', '--json'], { dir }));
+    expect(cold.map((r) => r.slug)).toEqual(['olga-old']);
+    // Not due either: the first check-in is one cadence after they were added.
+    expect(jsonOf<{ slug: string }[]>(pln(['due', '--json'], { dir })).map((r) => r.slug)).toEqual(['olga-old']);
+  });
+});

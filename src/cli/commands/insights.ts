@@ -254,7 +254,7 @@ function renderIntro(r: IntroResult, limit: number, app: App): string {
   out.push(`${s.title(`Introductions to ${title}`)} ${s.dim(`(${what})`)}`);
   if (person?.in_network) {
     const last = person.last_contact ? `last contact ${relativeDate(person.last_contact, app.today)}` : 'never contacted';
-    out.push(s.dim(cut(`${clean(person.name)} is in your network (${person.warm ? 'in touch' : 'lost touch'}, ${last}).`, width)));
+    out.push(s.dim(cut(`${clean(person.name)} is in your network (${person.warm ? 'in touch' : person.new ? 'new' : 'lost touch'}, ${last}).`, width)));
   }
   if (r.paths.length === 0) {
     const who = person ? clean(person.name) : target;
@@ -266,7 +266,7 @@ function renderIntro(r: IntroResult, limit: number, app: App): string {
     out.push(`  ${cut(clean(p.text), width - 2)}`);
     const first = p.path[0]!;
     const ask = p.hops === 1 ? first.name : `ask ${first.name}`;
-    const touch = first.warm ? 'in touch' : first.in_network ? 'lost touch' : 'not in your network';
+    const touch = first.warm ? 'in touch' : first.new ? 'new' : first.in_network ? 'lost touch' : 'not in your network';
     const last = first.last_contact ? `, last contact ${relativeDate(first.last_contact, app.today)}` : first.in_network ? ', never contacted' : '';
     const detail = cut(`    ${clean(ask)}: ${touch}${last}`, width);
     out.push(first.warm ? s.ok(detail) : s.dim(detail));
@@ -306,11 +306,12 @@ function renderStats(st: Stats, app: App): string {
   const out: string[] = [];
   const pct = (n: number) => `${Math.round((100 * n) / Math.max(1, st.people))}%`;
   out.push(`${s.title('Your network')} ${s.dim(`on ${longDate(st.date)}`)}`);
-  out.push(`  ${plural(st.people, 'person', 'people')} · ${st.warm} in touch (${pct(st.warm)}) · ${st.cold} to reconnect with`);
+  out.push(`  ${plural(st.people, 'person', 'people')} · ${st.warm} in touch (${pct(st.warm)}) · ${st.cold} to reconnect with${st.new ? ` · ${st.new} new` : ''}`);
 
   // Check-ins: one bar split by status.
   out.push('', s.heading('Check-ins'));
   const statuses: [string, number, (t: string) => string][] = [
+    ['new', st.new, s.dim],
     ['on track', st.on_track, s.ok],
     ['due today', st.due_today, s.soon],
     ['overdue', st.overdue, s.overdue],

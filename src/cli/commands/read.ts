@@ -124,7 +124,7 @@ export function register(program: Command, app: App): void {
       const today = app.today;
       const { warmth } = await import('../../index/insights.js');
       let rows = withWarmth(whoKnowsIndexed(net, topic.join(' ')), (slug) => warmth(net.bySlug.get(slug)!, net.config, today));
-      if (opts.cold) rows = rows.filter((r) => !r.warm);
+      if (opts.cold) rows = rows.filter((r) => !r.warm && !r.new);
       if (opts.json) return app.printJson(rows);
       const query = clean(topic.join(' '));
       if (rows.length === 0) return app.print(opts.cold ? `No one you have lost touch with matches "${query}".` : `No one in your network matches "${query}".`);
@@ -133,7 +133,7 @@ export function register(program: Command, app: App): void {
         { header: 'NAME', value: (r) => clean(r.name), style: (t) => s.name(t), flex: true, min: 12 },
         {
           header: 'LAST CONTACT',
-          value: (r) => (r.last_contact ? relativeDate(r.last_contact, today) : 'never'),
+          value: (r) => (r.last_contact ? relativeDate(r.last_contact, today) : r.new ? 'new' : 'never'),
           style: (t, r) => (r.warm ? s.ok(t) : s.dim(t)),
         },
         { header: 'SCORE', value: (r) => r.score.toFixed(2), align: 'right', style: (t) => s.dim(t) },
