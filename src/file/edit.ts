@@ -667,3 +667,67 @@ export function snoozeUntil(text: string, until: string): string {
   checkDate(until);
   return setKey(text, 'snooze_until', until);
 }
+
+/**
+ * Adds a paragraph to the notes: at the end of `## Notes` when the file has
+ * that section (the template's place for notes), else after the notes
+ * above the first `## Log` or `## Follow-ups`, else at the end of the file.
+ * Paragraphs are kept apart by one blank line; nothing else changes.
+ */
+export function insertNote(text: string, paragraph: string): string {
+  const para = oneLine(paragraph, 'note');
+  if (para === '') throw new PlnError('invalid', 'the note is empty');
+  const b = readBody(text);
+  // Level-1/2 headings outside code fences.
+  const headings: { i: number; title: string }[] = [];
+  let fence: string | null = null;
+  for (let i = b.bodyFrom; i < b.count; i++) {
+    const line = lineAt(b, i);
+    const f = FENCE_RE.exec(line);
+    if (fence !== null) {
+      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
+      continue;
+    }
+    if (f) {
+      fence = f[1]!;
+      continue;
+    }
+    const h = HEADING_RE.exec(line);
+    if (h && h[1]!.length <= 2) headings.push({ i, title: h[1]!.length === 2 ? h[2]!.trim().toLowerCase() : '' });
+  }
+  const notes = headings.find((h) => h.title === 'notes');
+  let anchor: number;
+  let end: number;
+  if (notes) {
+    anchor = notes.i;
+    end = headings.find((h) => h.i > notes.i)?.i ?? b.count;
+  } else {
+    anchor = b.bodyFrom - 1;
+    end = headings.find((h) => sectionKind(h.title) !== null)?.i ?? b.count;
+  }
+  let last = -1;
+  for (let i = anchor + 1; i < end; i++) if (!isBlank(b.lines[i]!)) last = i;
+  const at = last >= 0 ? last + 1 : anchor + 1;
+  // A blank line before, unless right below the frontmatter; and after, unless one follows.
+  const parts = [...(at - 1 >= b.bodyFrom ? [''] : []), para];
+  if (at < b.count && !isBlank(b.lines[at]!)) parts.push('');
+  return insertLine(b, at, parts.join(b.eol));
+}
+
+/**
+ * Lines in `## Follow-ups` that are not tasks (nor blank, nor indented under
+ * a task): text an editor appended at the end of the file lands there, where
+ * no command reads it. 1-based line numbers, for `pln doctor`.
+ */
+export function strayFollowUpLines(text: string): { line: number; text: string }[] {
+  const b = readBody(text);
+  const s = findSection(b, 'followups');
+  if (!s) return [];
+  const out: { line: number; text: string }[] = [];
+  for (const i of unfencedLines(b, s)) {
+    const line = lineAt(b, i);
+    if (isBlank(line) || LIST_ITEM_RE.test(line) || /^[ \t]/.test(line) || HEADING_RE.test(line)) continue;
+    out.push({ line: i + 1, text: line });
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 /** The text of a new contact file: the template with the given fields set by minimal edits. Pure. */
 import { parsePastDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
-import { addListItems, setKey, setMapEntry, yamlScalar } from './edit.js';
+import { addListItems, insertNote, setKey, setMapEntry, yamlScalar } from './edit.js';
 import { detectEol, splitFrontmatter } from './frontmatter.js';
 
 export interface NewContactFields {
@@ -44,13 +44,7 @@ export function contactText(template: string, name: string, opts: NewContactFiel
   if (opts.cadence) text = setKey(text, 'cadence', opts.cadence);
   if (opts.lastContact) text = setKey(text, 'last_contact', opts.lastContact);
   if (opts.met) text = setKey(text, 'met', parsePastDate(opts.met, today) ?? opts.met);
-  if (opts.note) {
-    const s = splitFrontmatter(text);
-    if (s.kind === 'ok') {
-      const eol = detectEol(text);
-      const note = opts.note.trim().replace(/\r?\n/g, eol);
-      text = `${text.slice(0, s.bodyStart)}${note}${eol}${text.slice(s.bodyStart)}`;
-    }
-  }
+  // Each line of the note a paragraph, where notes go (## Notes in the template).
+  if (opts.note) for (const p of opts.note.split(/\r?\n/)) if (p.trim() !== '') text = insertNote(text, p);
   return text;
 }

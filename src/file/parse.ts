@@ -358,6 +358,11 @@ export function sectionKind(headingText: string): 'log' | 'followups' | null {
   return null;
 }
 
+/** `## Notes`: the template's place for notes; the heading itself is not part of them. */
+export function isNotesHeading(headingText: string): boolean {
+  return headingText.trim().toLowerCase() === 'notes';
+}
+
 export interface BodyParts {
   notes: string;
   log: LogEntry[];
@@ -414,11 +419,11 @@ export function readBody(body: string, firstLine: number, file: string, problems
         const h = HEADING_RE.exec(body.slice(start, end));
         if (h && h[1]!.length <= 2) {
           section = h[1]!.length === 2 ? sectionKind(h[2]!) : null;
-          heading = section !== null;
+          heading = section !== null || (h[1]!.length === 2 && isNotesHeading(h[2]!));
         }
       }
       if (heading) {
-        // A Log or Follow-ups heading is not part of the notes.
+        // A Log, Follow-ups or Notes heading is not part of the notes.
       } else if (section === 'log') {
         if (listItemBefore(body, start, end) === LOG_FIRST) readLog(body.slice(start, end), lineNo, file, problems, log, lean);
       } else if (section === 'followups') {

@@ -161,3 +161,29 @@ describe('people added recently are new', () => {
     expect(jsonOf<{ slug: string }[]>(pln(['due', '--json'], { dir })).map((r) => r.slug)).toEqual(['olga-old']);
   });
 });
+
+describe('notes without an editor', () => {
+  it('note adds only its own lines, above ## Log', () => {
+    const dir = network({ 'contacts/grace-hopper.md': GRACE });
+    const r = pln(['note', 'grace', 'Keeps a nanosecond of wire on her desk.'], { dir });
+    expect(r).toEqual({ stdout: 'Noted for Grace Hopper.\n', stderr: '', code: 0 });
+    expect(read(dir, 'contacts/grace-hopper.md')).toBe(GRACE.replace('Navy.\n', 'Navy.\n\nKeeps a nanosecond of wire on her desk.\n'));
+    expect(pln(['show', 'grace'], { dir }).stdout).toContain('  Navy.\n\n  Keeps a nanosecond of wire on her desk.\n');
+    expect(jsonOf<{ slug: string }[]>(pln(['search', 'nanosecond', '--json'], { dir })).map((x) => x.slug)).toEqual(['grace-hopper']);
+  });
+
+  it('add makes a file with a place for notes; add --note and note fill it', () => {
+    const dir = network({});
+    expect(pln(['add', 'Dan New', '--note', 'Met at the meetup.'], { dir }).code).toBe(0);
+    expect(pln(['note', 'dan', 'Second thought.'], { dir }).code).toBe(0);
+    expect(read(dir, 'contacts/dan-new.md')).toBe('---\nname: Dan New\ntags: []\nexpertise: []\nadded: 2026-11-29\n---\n\n## Notes\n\nMet at the meetup.\n\nSecond thought.\n\n## Log\n\n## Follow-ups\n');
+    expect(pln(['show', 'dan'], { dir }).stdout).toContain('Notes\n  Met at the meetup.\n\n  Second thought.\n');
+  });
+
+  it('doctor warns about lines in Follow-ups that are not tasks', () => {
+    const dir = network({ 'contacts/grace-hopper.md': `${GRACE}\n## Follow-ups\n- [ ] send the wire\nshe moved to Boston\n` });
+    const r = pln(['doctor'], { dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('contacts/grace-hopper.md:12: warning: "she moved to Boston" in Follow-ups is not a task');
+  });
+});

@@ -1,6 +1,8 @@
 /** `pln doctor`: check every file and list each problem as path:line: what (and how to fix). */
 import type { Command } from 'commander';
+import * as path from 'node:path';
 import { checkNetwork } from '../../index/doctor.js';
+import { readOptional } from '../../store/folder.js';
 import type { App } from '../app.js';
 import { clean } from '../render.js';
 
@@ -12,7 +14,7 @@ export function register(program: Command, app: App): void {
     .addHelpText('after', '\nExamples:\n  pln doctor\n  pln doctor --json | jq -r ".[].file" | sort -u')
     .action((opts: { json?: boolean }) => {
       const net = app.network({ quiet: true });
-      const problems = checkNetwork(net, app.today);
+      const problems = checkNetwork(net, app.today, (file) => readOptional(path.join(net.dir, file)));
       if (opts.json) {
         app.printJson(problems.map((p) => ({ file: p.file, line: p.line, severity: p.severity, message: p.message })));
       } else if (problems.length === 0) {

@@ -43,6 +43,7 @@ export const COMMAND_MODULES: Readonly<Record<string, Register>> = {
   set: registerWrite,
   unset: registerWrite,
   snooze: registerWrite,
+  note: registerWrite,
   init: registerManage,
   add: registerManage,
   edit: registerManage,

@@ -4,7 +4,7 @@ import { parseCadence, CADENCE_HINT } from '../../domain/cadence.js';
 import type { Contact } from '../../domain/contact.js';
 import { dayLabel, isIsoDate, parseFutureDate, parsePastDate } from '../../domain/dates.js';
 import { PlnError, usageError } from '../../domain/errors.js';
-import { addListItems, insertFollowUp, insertLogEntry, snoozeUntil, splitLogKind, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey } from '../../file/edit.js';
+import { addListItems, insertFollowUp, insertLogEntry, insertNote, snoozeUntil, splitLogKind, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey } from '../../file/edit.js';
 import { fold } from '../../domain/text.js';
 import { slugRef } from '../../file/parse.js';
 import type { App } from '../app.js';
@@ -74,6 +74,20 @@ export function register(program: Command, app: App): void {
       const c = await app.resolve(who);
       const after = await changeContact(app, c, (t) => insertFollowUp(t, { text, due }), { dryRun: opts.dryRun, action: `follow up ${c.slug}` });
       if (after !== null) app.note(`Follow-up for ${clean(c.name)}${due ? `, due ${dayLabel(due)}` : ''}.`);
+    });
+
+  program
+    .command('note')
+    .argument('<who>', 'the person')
+    .argument('<text...>', 'the note: one paragraph')
+    .description('add a paragraph to the notes (under ## Notes, else above ## Log)')
+    .option('-n, --dry-run', 'show the change, write nothing')
+    .addHelpText('after', '\nExamples:\n  pln note ada "Wants to move into compiler research; watch for residencies."')
+    .action(async (who: string, words: string[], opts: DryRun) => {
+      const text = oneLine(words.join(' '), 'note');
+      const c = await app.resolve(who);
+      const after = await changeContact(app, c, (t) => insertNote(t, text), { dryRun: opts.dryRun, action: `note ${c.slug}` });
+      if (after !== null) app.note(`Noted for ${clean(c.name)}.`);
     });
 
   program
