@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG } from '../domain/contact.js';
 import { PlnError, usageError } from '../domain/errors.js';
 import { editDistance } from '../domain/text.js';
 import { requireNetwork } from '../store/folder.js';
+import { beginChange } from '../store/journal.js';
 import { App } from './app.js';
 import { commandWord } from './args.js';
 import { COMMAND_MODULES, COMMANDS, type Register } from './commands/index.js';
@@ -106,9 +107,22 @@ function networkExists(app: App): boolean {
   }
 }
 
+/** The command line without the global options, as undo names a change. */
+function withoutGlobals(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--dir' || a === '-d') i++;
+    else if (!/^(?:--dir=|--no-color$|--debug$|--no-pager$)/.test(a)) out.push(a);
+  }
+  return out;
+}
+
 /** Runs the CLI and returns the exit code; never throws. */
 export async function run(argv: string[], app: App): Promise<number> {
   const args = withDefaultCommand(argv);
+  // Whatever this run writes is one change for pln undo.
+  beginChange(['pln', ...withoutGlobals(argv)].join(' '));
   const program = buildProgram(app, argv.length === 0 ? undefined : moduleOf(args));
   try {
     // A first run, with no network anywhere: bare `pln` shows how to start, not an error.

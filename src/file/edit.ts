@@ -675,9 +675,11 @@ export function snoozeUntil(text: string, until: string): string {
  * Paragraphs are kept apart by one blank line; nothing else changes.
  */
 export function insertNote(text: string, paragraph: string): string {
-  const para = oneLine(paragraph, 'note');
-  if (para === '') throw new PlnError('invalid', 'the note is empty');
   const b = readBody(text);
+  // A block of several lines (an imported note) stays one block, in the file's line endings.
+  const para = paragraph.trim().split(/\r?\n/).map((l) => l.trimEnd()).join(b.eol);
+  if (para === '') throw new PlnError('invalid', 'the note is empty');
+  if (/[\u2028\u2029]/.test(para)) throw new PlnError('invalid', 'the note contains line separators');
   // Level-1/2 headings outside code fences.
   const headings: { i: number; title: string }[] = [];
   let fence: string | null = null;
@@ -709,7 +711,7 @@ export function insertNote(text: string, paragraph: string): string {
   for (let i = anchor + 1; i < end; i++) if (!isBlank(b.lines[i]!)) last = i;
   const at = last >= 0 ? last + 1 : anchor + 1;
   // A blank line before, unless right below the frontmatter; and after, unless one follows.
-  const parts = [...(at - 1 >= b.bodyFrom ? [''] : []), para];
+  const parts = [...(at - 1 >= b.bodyFrom ? [''] : []), ...para.split(b.eol)];
   if (at < b.count && !isBlank(b.lines[at]!)) parts.push('');
   return insertLine(b, at, parts.join(b.eol));
 }

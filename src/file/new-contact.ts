@@ -2,7 +2,7 @@
 import { parsePastDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
 import { addListItems, insertNote, setKey, setMapEntry, yamlScalar } from './edit.js';
-import { detectEol, splitFrontmatter } from './frontmatter.js';
+import { splitFrontmatter } from './frontmatter.js';
 
 export interface NewContactFields {
   tag: string[];
@@ -44,7 +44,7 @@ export function contactText(template: string, name: string, opts: NewContactFiel
   if (opts.cadence) text = setKey(text, 'cadence', opts.cadence);
   if (opts.lastContact) text = setKey(text, 'last_contact', opts.lastContact);
   if (opts.met) text = setKey(text, 'met', parsePastDate(opts.met, today) ?? opts.met);
-  // Each line of the note a paragraph, where notes go (## Notes in the template).
-  if (opts.note) for (const p of opts.note.split(/\r?\n/)) if (p.trim() !== '') text = insertNote(text, p);
+  // Where notes go (## Notes in the template).
+  if (opts.note && opts.note.trim() !== '') text = insertNote(text, opts.note);
   return text;
 }

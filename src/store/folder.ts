@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { createHash } from 'node:crypto';
 import { PlnError } from '../domain/errors.js';
+import { recordWrite } from './journal.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -410,6 +411,7 @@ export function updateFile(opts: UpdateOptions, edit: (text: string) => string |
       // editor, a sync) may have saved in between.
       if (hashText(readCurrent(opts)) !== hashText(current)) continue;
       writeAtomic(opts.abs, after, opts.display);
+      recordWrite(opts.networkDir, opts.display, current, after);
       return { before: current, after };
     }
     throw new PlnError('conflict', `${opts.display}: the file keeps changing while pln writes it; try again`);
@@ -436,5 +438,6 @@ export function createFile(networkDir: string, abs: string, text: string, displa
     fs.mkdirSync(path.dirname(abs), { recursive: true });
     if (fs.existsSync(abs)) throw new PlnError('conflict', `${display} already exists; not overwritten`);
     writeAtomic(abs, text, display);
+    recordWrite(networkDir, display, null, text);
   });
 }

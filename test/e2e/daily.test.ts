@@ -187,3 +187,53 @@ describe('notes without an editor', () => {
     expect(r.stdout).toContain('contacts/grace-hopper.md:12: warning: "she moved to Boston" in Follow-ups is not a task');
   });
 });
+
+describe('pln undo', () => {
+  it('restores the bytes of a log, then removes a file made by add, newest first, once each', () => {
+    const dir = network({ 'contacts/grace-hopper.md': GRACE });
+    expect(pln(['add', 'Dan New'], { dir }).code).toBe(0);
+    const afterAdd = hashTree(dir);
+    expect(pln(['log', 'grace', 'call: about COBOL'], { dir }).code).toBe(0);
+    expect(read(dir, 'contacts/grace-hopper.md')).not.toBe(GRACE);
+    const u1 = pln(['undo'], { dir });
+    expect(u1).toEqual({ stdout: 'Undid "pln log grace call: about COBOL": restored contacts/grace-hopper.md.\n', stderr: '', code: 0 });
+    expect(read(dir, 'contacts/grace-hopper.md')).toBe(GRACE);
+    expect(hashTree(dir)).toEqual(afterAdd);
+    const u2 = pln(['undo'], { dir });
+    expect(u2.stdout).toBe('Undid "pln add Dan New": removed contacts/dan-new.md.\n');
+    expect(fs.existsSync(path.join(dir, 'contacts/dan-new.md'))).toBe(false);
+    expect(pln(['undo'], { dir }).stdout).toBe('Nothing to undo.\n');
+  });
+
+  it('undoes a log of several people as one change', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA, 'contacts/grace-hopper.md': GRACE });
+    const before = hashTree(dir);
+    expect(pln(['log', 'ada,grace', 'coffee: x'], { dir }).code).toBe(0);
+    expect(pln(['undo'], { dir }).stdout).toBe('Undid "pln log ada,grace coffee: x": restored contacts/ada-lovelace.md, restored contacts/grace-hopper.md.\n');
+    expect(hashTree(dir)).toEqual(before);
+  });
+
+  it('refuses, with the reason, when the file changed since; --dry-run changes nothing', () => {
+    const dir = network({ 'contacts/grace-hopper.md': GRACE });
+    expect(pln(['done', 'grace'], { dir, env: {} }).code).not.toBe(0); // no open follow-up: nothing written
+    expect(pln(['set', 'grace', 'role', 'Rear Admiral'], { dir }).code).toBe(0);
+    const dry = pln(['undo', '--dry-run'], { dir });
+    expect(dry.stdout).toBe('Would undo "pln set grace role Rear Admiral": restored contacts/grace-hopper.md.\n');
+    expect(read(dir, 'contacts/grace-hopper.md')).toContain('role: Rear Admiral');
+    fs.appendFileSync(path.join(dir, 'contacts/grace-hopper.md'), 'edited by hand\n');
+    const edited = read(dir, 'contacts/grace-hopper.md');
+    const r = pln(['undo'], { dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('pln: contacts/grace-hopper.md changed since pln wrote it (by hand, or by a sync); nothing undone (edit it by hand, or see git)\n');
+    expect(read(dir, 'contacts/grace-hopper.md')).toBe(edited);
+  });
+
+  it('a tampered journal never writes outside the network', () => {
+    const dir = network({ 'contacts/grace-hopper.md': GRACE });
+    fs.mkdirSync(path.join(dir, '.pln'), { recursive: true });
+    const evil = [{ id: 'x', at: '', command: 'x', files: [{ rel: '../outside.md', before: 'pwned', after: 'da39a3ee5e6b4b0d3255bfef95601890afd80709' }] }];
+    fs.writeFileSync(path.join(dir, '.pln/journal.json'), JSON.stringify(evil));
+    expect(pln(['undo'], { dir }).stdout).toBe('Nothing to undo.\n');
+    expect(fs.existsSync(path.join(dir, '../outside.md'))).toBe(false);
+  });
+});

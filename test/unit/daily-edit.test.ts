@@ -28,8 +28,9 @@ describe('insertNote', () => {
     expect(insertNote(fenced, 'B.')).toBe('---\nname: X\n---\n```\n## Log\n```\n\nB.\n\n## Log\n');
   });
 
-  it('refuses several lines', () => {
-    expect(() => insertNote('---\nname: X\n---\n', 'a\nb')).toThrow(/one line/);
+  it('keeps a block of several lines together, in the file\'s line endings', () => {
+    expect(insertNote('---\r\nname: X\r\n---\r\n## Log\r\n', 'a\nb')).toBe('---\r\nname: X\r\n---\r\na\r\nb\r\n\r\n## Log\r\n');
+    expect(() => insertNote('---\nname: X\n---\n', '  \n ')).toThrow(/empty/);
   });
 });
 

@@ -44,6 +44,7 @@ export const COMMAND_MODULES: Readonly<Record<string, Register>> = {
   unset: registerWrite,
   snooze: registerWrite,
   note: registerWrite,
+  undo: registerWrite,
   init: registerManage,
   add: registerManage,
   edit: registerManage,

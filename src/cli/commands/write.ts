@@ -11,7 +11,7 @@ import type { App } from '../app.js';
 import { collectList } from '../options.js';
 import { clean } from '../render.js';
 import { showRecord } from '../../index/queries.js';
-import { changeContact } from '../write.js';
+import { autocommit, changeContact } from '../write.js';
 
 /** Keys whose values are lists: `pln set WHO tags a,b`. */
 export const LIST_KEYS = new Set(['aliases', 'tags', 'expertise', 'knows', 'past_companies']);
@@ -88,6 +88,23 @@ export function register(program: Command, app: App): void {
       const c = await app.resolve(who);
       const after = await changeContact(app, c, (t) => insertNote(t, text), { dryRun: opts.dryRun, action: `note ${c.slug}` });
       if (after !== null) app.note(`Noted for ${clean(c.name)}.`);
+    });
+
+  program
+    .command('undo')
+    .description('put back the last change pln made to the network (once per change, newest first)')
+    .option('-n, --dry-run', 'say what would be put back, change nothing')
+    .addHelpText('after', '\nExamples:\n  pln undo\n  pln undo --dry-run\n\nThe last 20 changes are kept in .pln/journal.json (on this machine only).\nA file changed since pln wrote it (by hand, by a sync) is never overwritten: undo refuses.')
+    .action(async (opts: DryRun) => {
+      const net = app.network({ quiet: true });
+      const { undoLast } = await import('../../store/journal.js');
+      const r = undoLast(net.dir, { dryRun: opts.dryRun });
+      if (r === null) return app.print('Nothing to undo.');
+      app.invalidate();
+      const what = [...r.restored.map((f) => `restored ${f}`), ...r.removed.map((f) => `removed ${f}`)].join(', ');
+      const cmd = clean(r.change.command.length > 60 ? `${r.change.command.slice(0, 59)}…` : r.change.command);
+      app.note(`${opts.dryRun ? 'Would undo' : 'Undid'} ${cmd ? `"${cmd}"` : 'the last change'}: ${clean(what)}.`);
+      if (!opts.dryRun) await autocommit(app, net, [...r.restored, ...r.removed], 'undo');
     });
 
   program
