@@ -237,3 +237,23 @@ describe('pln undo', () => {
     expect(fs.existsSync(path.join(dir, '../outside.md'))).toBe(false);
   });
 });
+
+describe('dates people type, end to end', () => {
+  it('--due "jan 15" gives the next 15 January and prints its weekday', () => {
+    const dir = network({ 'contacts/grace-hopper.md': GRACE });
+    const r = pln(['followup', 'grace', 'send the wire', '--due', 'jan 15'], { dir });
+    expect(r).toEqual({ stdout: 'Follow-up for Grace Hopper, due Fri 15 Jan 2027.\n', stderr: '', code: 0 });
+    expect(read(dir, 'contacts/grace-hopper.md')).toContain('- [ ] send the wire 📅 2027-01-15\n');
+  });
+
+  it('--due 12/05 exits 2 with the ISO forms, and writes nothing', () => {
+    const dir = network({ 'contacts/grace-hopper.md': GRACE });
+    const before = hashTree(dir);
+    const r = pln(['followup', 'grace', 'x', '--due', '12/05'], { dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('pln: --due "12/05" is ambiguous: day and month order differ by country; write it as YYYY-MM-DD (2026-12-05 or 2027-05-12?)');
+    expect(hashTree(dir)).toEqual(before);
+    const l = pln(['log', 'grace', '--date', 'last week', 'call: x'], { dir });
+    expect(l.stdout).toBe('Logged for Grace Hopper on Sun 22 Nov 2026 (call).\n');
+  });
+});

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseCadence, CADENCE_HINT } from '../../domain/cadence.js';
 import { PlnError, usageError } from '../../domain/errors.js';
-import { parsePastDate } from '../../domain/dates.js';
+import { dateError, parsePastDate } from '../../domain/dates.js';
 import { fold, slugify } from '../../domain/text.js';
 import { contactText, type NewContactFields } from '../../file/new-contact.js';
 import { parseContact } from '../../file/parse.js';
@@ -133,7 +133,7 @@ async function addContact(app: App, name: string, opts: AddOptions): Promise<voi
   if (slug === '') throw usageError(`"${clean(display)}" has no letters or digits to make a file name from`);
   if (opts.lastContact !== undefined) {
     const d = parsePastDate(opts.lastContact, app.today);
-    if (d === null) throw usageError(`--last-contact "${opts.lastContact}" is not a date (try 2026-10-01, 3w ago, yesterday)`);
+    if (d === null) throw dateError('--last-contact', opts.lastContact, app.today, 'past');
     if (d > app.today) throw usageError(`--last-contact ${d} is in the future`);
     opts = { ...opts, lastContact: d };
   }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { parseCadence, CADENCE_HINT } from '../../domain/cadence.js';
 import type { Contact } from '../../domain/contact.js';
-import { dayLabel, isIsoDate, parseFutureDate, parsePastDate } from '../../domain/dates.js';
+import { dateError, dayLabel, isIsoDate, parseFutureDate, parsePastDate } from '../../domain/dates.js';
 import { PlnError, usageError } from '../../domain/errors.js';
 import { addListItems, insertFollowUp, insertLogEntry, insertNote, snoozeUntil, splitLogKind, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey } from '../../file/edit.js';
 import { fold } from '../../domain/text.js';
@@ -28,7 +28,7 @@ export function register(program: Command, app: App): void {
     .argument('<who>', 'the person, or several: ada,grace')
     .argument('[text...]', 'what happened (none: print the whole log)')
     .description('record an interaction (one line in the ## Log section, newest first); with no text, print the log')
-    .option('--date <date>', 'when: YYYY-MM-DD, today, yesterday, 3d ago, or a weekday name', 'today')
+    .option('--date <date>', 'when: YYYY-MM-DD, today, yesterday, 3d ago, last week, jan 15, or a weekday name', 'today')
     .option('-k, --kind <kind>', 'one word: call, coffee, email, meeting, gave, got, ...')
     .option('--gave', 'you helped them (kind "gave")')
     .option('--got', 'they helped you (kind "got")')
@@ -40,7 +40,7 @@ export function register(program: Command, app: App): void {
       // `pln log ada` with nothing to record reads the log, as `git log` does.
       if (words.join('').trim() === '') return printLog(app, who, opts.json);
       const date = parsePastDate(opts.date, today);
-      if (date === null) throw usageError(`--date "${opts.date}" is not a date (try 2026-11-20, today, yesterday, 3d ago, monday)`);
+      if (date === null) throw dateError('--date', opts.date, today, 'past');
       if (date > today) throw usageError(`--date ${date} is in the future; a log records what happened (use pln followup for plans)`);
       if (opts.gave && opts.got) throw usageError('--gave and --got cannot both be given');
       let kind = opts.gave ? 'gave' : opts.got ? 'got' : opts.kind?.trim().toLowerCase() ?? null;
@@ -60,14 +60,14 @@ export function register(program: Command, app: App): void {
     .argument('<who>', 'the person')
     .argument('<text...>', 'what you promised or want to do')
     .description('add an open follow-up (a task in the ## Follow-ups section)')
-    .option('--due <date>', 'when: YYYY-MM-DD, tomorrow, in 2w, +3d, or a weekday name (the next one)')
+    .option('--due <date>', 'when: YYYY-MM-DD, tomorrow, in 2w, next week, end of month, jan 15, or a weekday name (the next one)')
     .option('-n, --dry-run', 'show the change, write nothing')
     .addHelpText('after', '\nExamples:\n  pln followup ada "send the benchmark paper" --due friday\n  pln followup grace "intro to Bob at Acme" --due "in 2w"')
     .action(async (who: string, words: string[], opts: { due?: string } & DryRun) => {
       let due: string | null = null;
       if (opts.due !== undefined) {
         due = parseFutureDate(opts.due, app.today);
-        if (due === null) throw usageError(`--due "${opts.due}" is not a date (try 2026-12-05, tomorrow, in 2w, +3d, friday)`);
+        if (due === null) throw dateError('--due', opts.due, app.today, 'future');
         if (due < app.today) app.warn(`--due ${due} is in the past; the follow-up is overdue from the start`);
       }
       const text = oneLine(words.join(' '), 'follow-up text');
@@ -117,7 +117,7 @@ export function register(program: Command, app: App): void {
     .action(async (who: string, words: string[], opts: DryRun) => {
       const when = words.join(' ');
       const until = parseFutureDate(when, app.today);
-      if (until === null) throw usageError(`"${when}" is not a duration or a date (try 2w, 30d, 2027-01-15, jan 15, next week)`);
+      if (until === null) throw dateError('snooze', when, app.today, 'future');
       if (until <= app.today) throw usageError(`${until} is not after today; a snooze moves the check-in later`);
       const people = await resolveMany(app, who);
       for (const c of people) {
@@ -270,13 +270,13 @@ export function checkValue(key: string, raw: string, today: string): string | st
       return value;
     case 'snooze_until': {
       const d = parseFutureDate(value, today);
-      if (d === null) throw usageError(`${key} "${value}" is not a date (use YYYY-MM-DD)`);
+      if (d === null) throw dateError(key, value, today, 'future');
       return d;
     }
     case 'added':
     case 'last_contact': {
       const d = parsePastDate(value, today);
-      if (d === null) throw usageError(`${key} "${value}" is not a date (use YYYY-MM-DD)`);
+      if (d === null) throw dateError(key, value, today, 'past');
       return d;
     }
     case 'birthday':
