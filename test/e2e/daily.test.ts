@@ -257,3 +257,25 @@ describe('dates people type, end to end', () => {
     expect(l.stdout).toBe('Logged for Grace Hopper on Sun 22 Nov 2026 (call).\n');
   });
 });
+
+describe('the same filters everywhere', () => {
+  const A = contact('name: Ann Acme\ncompany: Acme Corp\ntags: [mentor]\nexpertise: [rust]\ncadence: 30d', '## Log\n- 2026-01-01 call: x\n\n## Follow-ups\n- [ ] send a 📅 2026-11-01\n');
+  const B = contact('name: Bob Beta\ncompany: Beta Ltd\ntags: [peer]\nexpertise: [rust]\ncadence: 30d', '## Log\n- 2026-01-01 call: x\n\n## Follow-ups\n- [ ] send b 📅 2026-11-01\n');
+  const slugs = (r: ReturnType<typeof pln>) => jsonOf<{ slug: string }[]>(r).map((x) => x.slug);
+
+  it('--company, --tag and --expertise on list, due, followups, who, today, suggest and export', () => {
+    const dir = network({ 'contacts/ann-acme.md': A, 'contacts/bob-beta.md': B });
+    expect(slugs(pln(['due', '--json'], { dir }))).toEqual(['ann-acme', 'bob-beta']);
+    expect(slugs(pln(['due', '--company', 'Acme', '--json'], { dir }))).toEqual(['ann-acme']);
+    expect(pln(['due', '--company', 'Acme'], { dir }).stdout).not.toContain('Bob');
+    expect(slugs(pln(['list', '--company', 'acme', '--json'], { dir }))).toEqual(['ann-acme']);
+    expect(slugs(pln(['followups', '--tag', 'peer', '--json'], { dir }))).toEqual(['bob-beta']);
+    expect(slugs(pln(['who', 'rust', '--company', 'beta', '--json'], { dir }))).toEqual(['bob-beta']);
+    expect(slugs(pln(['suggest', '--tag', 'mentor', '--json'], { dir }))).toEqual(['ann-acme']);
+    expect(slugs(pln(['due', '--expertise', 'go', '--json'], { dir }))).toEqual([]);
+    const today = pln(['today', '--company', 'acme'], { dir }).stdout;
+    expect(today).toContain('Ann Acme');
+    expect(today).not.toContain('Bob Beta');
+    expect(pln(['export', '--format', 'json', '--company', 'acme'], { dir }).stdout).not.toContain('bob-beta');
+  });
+});

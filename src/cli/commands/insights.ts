@@ -4,8 +4,9 @@ import { relativeDate, weekday, type IsoDate } from '../../domain/dates.js';
 import { usageError } from '../../domain/errors.js';
 import type { Agenda, IntroResult, Stats, Suggestion, TopicRow } from '../../index/insights.js';
 import { resolveWho } from '../../index/network.js';
+import { filterNetwork, type PersonFilter } from '../../index/queries.js';
 import type { App } from '../app.js';
-import { oneOf } from '../options.js';
+import { filterOptions, oneOf } from '../options.js';
 import { clean, displayWidth, table, truncate, type Column, type Styles } from '../render.js';
 
 const TOPIC_SORTS = ['count', 'name'] as const;
@@ -14,22 +15,19 @@ const TOPIC_SORTS = ['count', 'name'] as const;
 const core = () => import('../../index/insights.js');
 
 export function register(program: Command, app: App): void {
-  program
-    .command('today')
-    .description('the daily agenda: follow-ups, check-ins and birthdays (also bare pln)')
+  filterOptions(program.command('today').description('the daily agenda: follow-ups, check-ins and birthdays (also bare pln)'))
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  pln today\n  pln            (the same)\n  pln today --json | jq ".followups"')
-    .action(async (opts: { json?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  pln today\n  pln            (the same)\n  pln today --tag mentor\n  pln today --json | jq ".followups"')
+    .action(async (opts: { json?: boolean } & PersonFilter) => {
       const { todayAgenda } = await core();
-      const net = app.network();
+      const net = filterNetwork(app.network(), opts);
       const agenda = todayAgenda(net, app.today);
       if (opts.json) return app.printJson(agenda);
       if (net.contacts.length === 0) return app.print('No contacts yet: add one with pln add "Name".');
       app.page(renderToday(agenda, app));
     });
 
-  program
-    .command('suggest')
+  filterOptions(program.command('suggest'))
     .argument('[n]', 'how many people to suggest', '5')
     .description('whom to reach out to now, each with the reasons')
     .option('--json', 'print JSON (every field of the ranking, reasons included)')
@@ -37,10 +35,10 @@ export function register(program: Command, app: App): void {
       'after',
       '\nRanked by how overdue the check-in is against its cadence, follow-ups you owe,\nexpertise in your goals (pln.yml goals), and whose turn it is to give.\n\nExamples:\n  pln suggest\n  pln suggest 10\n  pln suggest 3 --json | jq -r ".[].command"',
     )
-    .action(async (n: string, opts: { json?: boolean }) => {
+    .action(async (n: string, opts: { json?: boolean } & PersonFilter) => {
       const limit = positive(n, 'N');
       const { suggest } = await core();
-      const rows = suggest(app.network(), app.today, limit);
+      const rows = suggest(filterNetwork(app.network(), opts), app.today, limit);
       if (opts.json) return app.printJson(rows);
       if (rows.length === 0) return app.print('No one needs you right now: no check-ins or follow-ups due. All caught up.');
       app.page(renderSuggestions(rows, app));
