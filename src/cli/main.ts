@@ -42,7 +42,7 @@ export function buildProgram(app: App, only?: Register): Command {
       writeOut: (s) => app.streams.stdout.write(s),
       writeErr: (s) => app.streams.stderr.write(s),
       // One style for every error: `pln: what went wrong`.
-      outputError: (s, write) => write(s.replace(/^error: /, 'pln: ')),
+      outputError: (s, write) => write(withNearestCommand(s.replace(/^error: /, 'pln: '), program)),
     })
     .hook('preAction', (_this, action) => {
       app.globals = action.optsWithGlobals();
@@ -57,6 +57,29 @@ export function buildProgram(app: App, only?: Register): Command {
     cmd.configureHelp({ showGlobalOptions: true });
   }
   return program;
+}
+
+/**
+ * Commander suggests a command only when it is very close (`lgo` → log);
+ * a short word two typos away (`dew` → due) gets the nearest one here.
+ */
+function withNearestCommand(message: string, program: Command): string {
+  const m = /^pln: unknown command '(.{1,40})'\n$/.exec(message);
+  if (!m) return message;
+  const word = m[1]!.toLowerCase();
+  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]).filter((n) => n !== 'merge-driver');
+  const near = nearest(word, names, 2);
+  return near ? `${message}(Did you mean ${near}?)\n` : message;
+}
+
+/** The closest of `names` to `word` within `max` edits (ties: the one sharing the first letter, then the first listed). */
+export function nearest(word: string, names: readonly string[], max: number): string | null {
+  let best: { n: string; d: number } | null = null;
+  for (const n of names) {
+    const d = editDistance(word, n, max) - (n[0] === word[0] ? 0.5 : 0);
+    if (d <= max && (best === null || d < best.d)) best = { n, d };
+  }
+  return best?.n ?? null;
 }
 
 /** `pln help [COMMAND|TOPIC]`: a command's help, or one of the guides in help-topics.ts. */

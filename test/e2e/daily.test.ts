@@ -279,3 +279,39 @@ describe('the same filters everywhere', () => {
     expect(pln(['export', '--format', 'json', '--company', 'acme'], { dir }).stdout).not.toContain('bob-beta');
   });
 });
+
+describe('typos and names', () => {
+  const WEI = contact('name: Wei Zhang\ntags: [mentor]');
+  const SOFIA = contact('name: Sofia Rossi\ntags: [peer]\ncolour: teal');
+
+  it('set introduced_by and knows resolve WHO as everywhere else', () => {
+    const dir = network({ 'contacts/wei-zhang.md': WEI, 'contacts/sofia-rossi.md': SOFIA });
+    const r = pln(['set', 'sofia', 'introduced_by', 'wei'], { dir });
+    expect(r).toEqual({ stdout: 'Sofia Rossi: introduced_by = wei-zhang\n', stderr: '', code: 0 });
+    expect(read(dir, 'contacts/sofia-rossi.md')).toContain('\nintroduced_by: wei-zhang\n');
+    expect(pln(['set', 'wei', 'knows', 'Sofia Rossi, [[wei]], someone-else'], { dir }).stderr).toBe('warning: knows: "someone-else" is nobody in the network (kept as written; see pln list)\n');
+    expect(read(dir, 'contacts/wei-zhang.md')).toContain('knows: [sofia-rossi, "[[wei-zhang]]", someone-else]');
+  });
+
+  it('unknown keys and near-miss tags get a did-you-mean, and are still written', () => {
+    const dir = network({ 'contacts/wei-zhang.md': WEI, 'contacts/sofia-rossi.md': SOFIA });
+    let r = pln(['set', 'wei', 'emial', 'wei@example.com'], { dir });
+    expect(r).toEqual({ stdout: 'Wei Zhang: emial = wei@example.com\n', stderr: 'warning: "emial" is not a key pln reads; did you mean email? (written anyway: other keys are yours)\n', code: 0 });
+    expect(read(dir, 'contacts/wei-zhang.md')).toContain('emial: wei@example.com');
+    // A key someone already has is the user's own: no word.
+    expect(pln(['set', 'wei', 'colour', 'red'], { dir }).stderr).toBe('');
+    expect(pln(['set', 'wei', 'pronouns', 'he/him'], { dir }).stderr).toBe('');
+    r = pln(['tag', 'sofia', 'mentr'], { dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('warning: "mentr" is a new tag; did you mean mentor? (1 person has it; added anyway)\n');
+    expect(read(dir, 'contacts/sofia-rossi.md')).toContain('tags: [peer, mentr]');
+    expect(pln(['tag', 'sofia', 'rust'], { dir }).stderr).toBe('');
+  });
+
+  it('an unknown command suggests the nearest: pln dew → due', () => {
+    const r = pln(['dew']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("pln: unknown command 'dew'\n(Did you mean due?)\n");
+    expect(pln(['xyzzy']).stderr).not.toContain('Did you mean');
+  });
+});

@@ -256,7 +256,7 @@ describe('pln done, followup, set', () => {
     const dir = network({ 'contacts/ada-lovelace.md': ADA, 'contacts/grace.md': contact('name: Grace Hopper') });
     let r = pln(['set', 'ada', 'knows', 'grace, [[Nobody-Here]]'], { dir });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('warning: knows: "Nobody-Here" is nobody in the network (name people by their file name without .md; see pln list)\n');
+    expect(r.stderr).toBe('warning: knows: "Nobody-Here" is nobody in the network (kept as written; see pln list)\n');
     expect(read(dir, 'contacts/ada-lovelace.md')).toContain('knows: [grace, "[[Nobody-Here]]"]');
     r = pln(['set', 'ada', 'introduced_by', 'GRACE'], { dir });
     expect([r.code, r.stderr]).toEqual([0, '']);

@@ -5,7 +5,8 @@ import type { Contact } from '../../domain/contact.js';
 import { dateError, dayLabel, isIsoDate, parseFutureDate, parsePastDate } from '../../domain/dates.js';
 import { PlnError, usageError } from '../../domain/errors.js';
 import { addListItems, insertFollowUp, insertLogEntry, insertNote, snoozeUntil, splitLogKind, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey } from '../../file/edit.js';
-import { fold } from '../../domain/text.js';
+import { editDistance, fold } from '../../domain/text.js';
+import { resolveWho } from '../../index/network.js';
 import { slugRef } from '../../file/parse.js';
 import type { App } from '../app.js';
 import { collectList } from '../options.js';
@@ -27,7 +28,7 @@ export function register(program: Command, app: App): void {
     .command('log')
     .argument('<who>', 'the person, or several: ada,grace')
     .argument('[text...]', 'what happened (none: print the whole log)')
-    .description('record an interaction (one line in the ## Log section, newest first); with no text, print the log')
+    .description('record an interaction in ## Log (with no text: print the log)')
     .option('--date <date>', 'when: YYYY-MM-DD, today, yesterday, 3d ago, last week, jan 15, or a weekday name', 'today')
     .option('-k, --kind <kind>', 'one word: call, coffee, email, meeting, gave, got, ...')
     .option('--gave', 'you helped them (kind "gave")')
@@ -111,7 +112,7 @@ export function register(program: Command, app: App): void {
     .command('snooze')
     .argument('<who>', 'the person, or several: ada,grace')
     .argument('<when...>', 'for how long (2w, 30d, 3m) or until when (2027-01-15, jan 15, next week)')
-    .description('move the next check-in later, without pretending you were in touch (sets snooze_until)')
+    .description('move the next check-in later without logging a contact')
     .option('-n, --dry-run', 'show the change, write nothing')
     .addHelpText('after', '\nExamples:\n  pln snooze ken 2w\n  pln snooze ada,grace "jan 15"\n  pln unset ken snooze_until   (wake up early)')
     .action(async (who: string, words: string[], opts: DryRun) => {
@@ -150,6 +151,7 @@ export function register(program: Command, app: App): void {
     .action(async (who: string, tags: string[], opts: DryRun) => {
       const list = tagList(tags);
       const c = await app.resolve(who);
+      warnNearTags(app, list);
       const after = await changeContact(app, c, (t) => addListItems(t, 'tags', list), { dryRun: opts.dryRun, action: `tag ${c.slug}` });
       if (!opts.dryRun) app.note(after === null ? `${clean(c.name)} already has ${list.join(', ')}.` : `Tagged ${clean(c.name)}: ${list.join(', ')}.`);
     });
@@ -179,15 +181,14 @@ export function register(program: Command, app: App): void {
     .action(async (who: string, key: string, words: string[], opts: DryRun) => {
       // `links.NAME` sets one entry of the links map.
       const link = /^links\.([A-Za-z0-9_-]{1,40})$/.exec(key);
-      const value = link ? oneLine(words.join(' '), 'link') : checkValue(key, words.join(' '), app.today);
+      let value = link ? oneLine(words.join(' '), 'link') : checkValue(key, words.join(' '), app.today);
       const c = await app.resolve(who);
-      // A reference to nobody in the network is kept (they may be added later), with a word.
+      if (!link) warnUnknownKey(app, key);
+      if (key === 'tags') warnNearTags(app, [value].flat());
+      // People are named as everywhere else (`wei` is Wei Zhang) and stored by slug.
       if (key === 'knows' || key === 'introduced_by') {
-        const known = new Set(app.network().contacts.map((p) => fold(p.slug)));
-        for (const ref of [value].flat()) {
-          const slug = slugRef(ref);
-          if (slug !== null && !known.has(fold(slug))) app.warn(`${key}: "${clean(slug)}" is nobody in the network (name people by their file name without .md; see pln list)`);
-        }
+        const refs = await Promise.all([value].flat().map((ref) => resolveRef(app, key, ref)));
+        value = Array.isArray(value) ? refs : refs[0]!;
       }
       const edit = (t: string) => (link ? setMapEntry(t, 'links', link[1]!, value as string) : setKey(t, key, value));
       const after = await changeContact(app, c, edit, { dryRun: opts.dryRun, action: `set ${c.slug} ${key}` });
@@ -208,6 +209,55 @@ export function register(program: Command, app: App): void {
       const after = await changeContact(app, c, (t) => unsetKey(t, key), { dryRun: opts.dryRun, action: `unset ${c.slug} ${key}` });
       if (!opts.dryRun) app.note(after === null ? `${clean(c.name)} has no ${key}.` : `${clean(c.name)}: removed ${key}.`);
     });
+}
+
+/**
+ * A `knows` or `introduced_by` value: a person of the network named as WHO
+ * (slug, name, alias, prefix) becomes their slug, keeping the `[[…]]` of a
+ * wiki link; nobody is kept as written (they may be added later), with a word.
+ */
+async function resolveRef(app: App, key: string, ref: string): Promise<string> {
+  const wiki = /^\[\[(.*)\]\]$/.exec(ref.trim());
+  const raw = slugRef(ref) ?? ref;
+  const net = app.network();
+  if (net.bySlug.has(raw)) return ref;
+  const r = resolveWho(net.contacts, raw);
+  if (r.kind === 'none') {
+    app.warn(`${key}: "${clean(raw)}" is nobody in the network (kept as written; see pln list)`);
+    return ref;
+  }
+  const c = r.kind === 'one' ? r.contact : await app.resolve(raw);
+  return wiki ? `[[${c.slug}]]` : c.slug;
+}
+
+/** A key pln does not know, one or two typos from one it does (`emial`): a word, and the write still happens. */
+function warnUnknownKey(app: App, key: string): void {
+  if (KNOWN_KEYS.includes(key)) return;
+  if (app.network().contacts.some((c) => Object.hasOwn(c.frontmatter, key))) return;
+  const near = nearestWord(key, KNOWN_KEYS, key.length < 5 ? 1 : 2);
+  if (near) app.warn(`"${clean(key)}" is not a key pln reads; did you mean ${near}? (written anyway: other keys are yours)`);
+}
+
+/** A tag nobody has yet, a typo away from one that exists (`mentr`): a word, and the tag is still added. */
+function warnNearTags(app: App, tags: readonly string[]): void {
+  const counts = new Map<string, number>();
+  for (const c of app.network().contacts) for (const t of c.tags) counts.set(fold(t), (counts.get(fold(t)) ?? 0) + 1);
+  const existing = [...counts.keys()];
+  for (const tag of tags) {
+    const t = fold(tag);
+    if (counts.has(t) || t.length < 4) continue;
+    const near = nearestWord(t, existing, t.length < 8 ? 1 : 2);
+    if (near) app.warn(`"${clean(tag)}" is a new tag; did you mean ${clean(near)}? (${counts.get(near)} ${counts.get(near) === 1 ? 'person has' : 'people have'} it; added anyway)`);
+  }
+}
+
+function nearestWord(word: string, names: readonly string[], max: number): string | null {
+  let best: { n: string; d: number } | null = null;
+  for (const n of names) {
+    const d = editDistance(word, n, max);
+    if (d > 0 && d <= max && (best === null || d < best.d)) best = { n, d };
+  }
+  return best?.n ?? null;
 }
 
 /**
