@@ -315,3 +315,26 @@ describe('typos and names', () => {
     expect(pln(['xyzzy']).stderr).not.toContain('Did you mean');
   });
 });
+
+describe('small text fixes', () => {
+  it('today says "1 day overdue", not "yesterday overdue"', () => {
+    const dir = network({ 'contacts/grace-hopper.md': contact('name: Grace Hopper\ncadence: none', '## Follow-ups\n- [ ] send the wire 📅 2026-11-28\n') });
+    const r = pln(['today'], { dir });
+    expect(r.stdout).toContain('Grace Hopper: send the wire · 1 day overdue');
+    expect(r.stdout).not.toContain('yesterday overdue');
+  });
+
+  it('export --format ics counts calendar entries, not people', () => {
+    const dir = network({ 'contacts/grace-hopper.md': contact('name: Grace Hopper\ncadence: none', '## Follow-ups\n- [ ] a 📅 2026-12-01\n- [ ] b 📅 2026-12-02\n'), 'contacts/x.md': contact('name: X\ncadence: none') });
+    const r = pln(['export', '--format', 'ics', '--output', path.join(dir, 'out.ics')], { dir });
+    expect(r).toEqual({ stdout: '', stderr: `Wrote 2 calendar entries to ${path.join(dir, 'out.ics')}.\n`, code: 0 });
+  });
+
+  it('due at 60 columns shows the date whole instead of cutting "(7 months ago)"', () => {
+    const dir = network({ 'contacts/grace-hopper.md': contact('name: Grace Hopper Longname\ncadence: 30d', '## Log\n- 2026-04-01 call: x\n') });
+    const r = pln(['due'], { dir, env: { COLUMNS: '60' } });
+    expect(r.stdout).toContain('2026-04-01 ');
+    expect(r.stdout).not.toContain('…');
+    for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+  });
+});

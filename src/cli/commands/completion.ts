@@ -62,7 +62,7 @@ const DIRS: Candidates = { kind: 'dirs' };
 const wordsOf = (list: readonly string[]): Candidates => ({ kind: 'words', words: [...list] });
 
 /** Frontmatter keys offered by `pln set WHO <TAB>`. */
-const CONTACT_KEYS = ['name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'phone', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact'];
+const CONTACT_KEYS = ['name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'phone', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact', 'snooze_until'];
 const CADENCES = ['weekly', 'biweekly', 'monthly', 'quarterly', 'yearly', '2w', '30d', '90d', 'none'];
 
 /** What each argument of the commands we know is; others are guessed from their names. */
@@ -72,6 +72,8 @@ const ARGUMENTS: Record<string, Candidates[]> = {
   log: [PEOPLE, NONE],
   followup: [PEOPLE, NONE],
   done: [PEOPLE, NONE],
+  note: [PEOPLE, NONE],
+  snooze: [PEOPLE, NONE],
   tag: [PEOPLE, TAGS],
   untag: [PEOPLE, TAGS],
   set: [PEOPLE, wordsOf(CONTACT_KEYS), NONE],

@@ -197,7 +197,7 @@ function renderToday(a: Agenda, app: App): string {
   if (a.followups.length > 0) {
     out.push('', s.heading('Follow-ups due'));
     for (const f of a.followups) {
-      const status = f.days_overdue === 0 ? 'due today' : `${relativeDate(f.due, a.date).replace(/ ago$/, '')} overdue`;
+      const status = f.days_overdue === 0 ? 'due today' : `${relativeDate(f.due, a.date).replace(/ ago$/, '').replace(/^yesterday$/, '1 day')} overdue`;
       out.push(item(f.name, f.text, status, f.overdue ? s.overdue : s.soon), command(f.command));
     }
   }

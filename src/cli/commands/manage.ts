@@ -74,8 +74,11 @@ export function register(program: Command, app: App): void {
       let copied = 0;
       if (templates) copied = copyTree(path.join(templates, 'sample', 'contacts'), contacts);
       if (opts.git) {
-        const [{ initRepository }, { cliPath }] = await Promise.all([import('../../sync/sync.js'), import('./sync.js')]);
+        const [{ initRepository, firstCommit }, { cliPath }] = await Promise.all([import('../../sync/sync.js'), import('./sync.js')]);
         initRepository(dir, 'contacts', cliPath());
+        // Git work the user did not ask for in so many words never fails init.
+        const why = firstCommit(dir);
+        if (why) app.warn(`the first commit was not made (${why}); commit by hand, or pln sync will`);
       }
       app.note(`${existed ? 'Already a network' : 'Created a network'} at ${dir}${copied ? ` (${copied} sample contacts)` : ''}${opts.git ? ', a git repository' : ''}.`);
       if (!existed) app.note(`Next: pln add "Ada Lovelace" --tag mentor${dirArg ? ` --dir ${dir}` : ''}`);

@@ -21,9 +21,11 @@ export function register(program: Command, app: App): void {
       if (opts.json) return app.printJson(rows);
       if (rows.length === 0) return app.print(opts.within ? 'No one is due for a check-in in that time.' : 'No one is due for a check-in. All caught up.');
       const s = app.styles;
+      const narrow = app.output.width < 72;
       const columns: Column<DueRow>[] = [
         { header: 'NAME', value: (r) => clean(r.name), style: (t) => s.name(t), flex: true, min: 12 },
-        { header: 'LAST CONTACT', value: (r) => (r.last_contact ? `${r.last_contact} (${relativeDate(r.last_contact, today)})` : 'never'), flex: true, min: 10 },
+        // Narrow terminals get the date alone rather than "(7 mont…".
+        { header: 'LAST CONTACT', value: (r) => (r.last_contact ? (narrow ? r.last_contact : `${r.last_contact} (${relativeDate(r.last_contact, today)})`) : 'never'), flex: true, min: 10 },
         { header: 'EVERY', value: (r) => (r.cadence_days === null ? '' : `${r.cadence_days}d`), align: 'right' },
         {
           header: 'STATUS',
