@@ -81,6 +81,8 @@ export interface Config {
   owner: string | null;
   cadenceByTag: Record<string, Cadence>;
   goals: string[];
+  /** `topic_aliases:`: more words for a topic (`typesetting: [tex, latex]`), besides the built-in thesaurus. */
+  topicAliases: Record<string, string[]>;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -90,6 +92,7 @@ export const DEFAULT_CONFIG: Config = {
   owner: null,
   cadenceByTag: {},
   goals: [],
+  topicAliases: {},
 };
 
 /** Latest of the log dates and `last_contact`; null when neither exists. */

@@ -8,6 +8,7 @@ import { cadenceDays } from '../domain/cadence.js';
 import { daysOverdue, dueDate, effectiveCadence, isNew, isOverdue, lastContact, type Config, type Contact } from '../domain/contact.js';
 import { addMonths, daysBetween, isIsoDate, type IsoDate } from '../domain/dates.js';
 import { fold, words } from '../domain/text.js';
+import { buildThesaurus, canonicalTopic } from '../domain/thesaurus.js';
 import { resolveWho, type Network } from './network.js';
 
 // ---- warmth ----------------------------------------------------------------
@@ -94,6 +95,8 @@ export function topicKey(topic: string): string {
   return topicWords(topic).join(' ');
 }
 
+const plainTopicKey = topicKey;
+
 /**
  * Whether an expertise entry covers a topic (a goal, or what `intro` was
  * asked for): the topic's words appear in a row among the entry's words
@@ -127,6 +130,8 @@ export interface TopicRow {
   goal: boolean;
   /** Who knows it, by slug. */
   people: string[];
+  /** The other spellings in the network the thesaurus counts as this topic (`k8s` for kubernetes). */
+  also: string[];
 }
 
 /**
@@ -135,6 +140,9 @@ export interface TopicRow {
  * so the gaps show.
  */
 export function topicList(net: Network, today: IsoDate): TopicRow[] {
+  // Synonyms (`k8s`, `kubernetes`) are one topic, under the key of the canonical word.
+  const thesaurus = buildThesaurus(net.config.topicAliases);
+  const topicKey = (t: string) => plainTopicKey(canonicalTopic(thesaurus, t));
   const byKey = new Map<string, { spellings: Map<string, number>; people: Set<string>; warm: number }>();
   for (const c of net.contacts) {
     const warm = isWarm(c, net.config, today);
@@ -157,10 +165,11 @@ export function topicList(net: Network, today: IsoDate): TopicRow[] {
     let topic = '';
     let best = 0;
     for (const [spelling, n] of entry.spellings) if (n > best) [topic, best] = [spelling, n];
-    rows.push({ topic, count: entry.people.size, warm: entry.warm, goal: goalKeys.has(key), people: [...entry.people].sort() });
+    const also = [...new Set([...entry.spellings.keys()].filter((s) => plainTopicKey(s) !== plainTopicKey(topic)).map((s) => s.toLowerCase()))];
+    rows.push({ topic, count: entry.people.size, warm: entry.warm, goal: goalKeys.has(key), people: [...entry.people].sort(), also });
   }
   for (const [key, goal] of goalKeys) {
-    if (key !== '' && !byKey.has(key)) rows.push({ topic: goal, count: 0, warm: 0, goal: true, people: [] });
+    if (key !== '' && !byKey.has(key)) rows.push({ topic: goal, count: 0, warm: 0, goal: true, people: [], also: [] });
   }
   return rows.sort((a, b) => b.count - a.count || b.warm - a.warm || compareText(a.topic, b.topic));
 }

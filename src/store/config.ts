@@ -49,6 +49,14 @@ export function parseConfig(text: string | null, opts: { fast?: boolean } = {}):
       scalar: () => scalar(value),
       list: () => (isSeq(value) ? value.items.map(scalar).filter((s): s is string => s !== null && s !== '') : listOf(scalar(value))),
       entries: () => (isMap(value) ? value.items.map((p) => [scalar(p.key), scalar(p.value), lineAt(p.key as Node)]) : null),
+      listEntries: () =>
+        isMap(value)
+          ? value.items.map((p) => {
+              const v = p.value as Node | null;
+              const items = isSeq(v) ? v.items.map(scalar).filter((s): s is string => s !== null && s !== '') : (listOf(scalar(v)) ?? []);
+              return [scalar(p.key), items, lineAt(p.key as Node)] as [string | null, string[], number];
+            })
+          : null,
     };
     applySetting(config, scalar(pair.key), view, lineAt(pair.key as Node), problem);
   }
@@ -61,6 +69,8 @@ interface SettingView {
   list(): string[] | null;
   /** A map's entries: key, value and line; null when the value is not a map. */
   entries(): [string | null, string | null, number][] | null;
+  /** A map whose values are lists (or single values): key, items and line; null when not a map. */
+  listEntries(): [string | null, string[], number][] | null;
 }
 
 const listOf = (s: string | null): string[] | null => (s === null ? null : [s]);
@@ -106,6 +116,18 @@ function applySetting(config: Config, key: string | null, value: SettingView, li
       }
       break;
     }
+    case 'topic_aliases': {
+      // `typesetting: [tex, latex]`: words that mean a topic, for pln who and pln topics.
+      const entries = value.listEntries();
+      if (entries === null) {
+        problem(line, 'topic_aliases must be a map of topic: [other words for it]');
+        break;
+      }
+      const aliases: Record<string, string[]> = Object.create(null);
+      for (const [topic, words] of entries.slice(0, 500)) if (topic && words.length > 0) aliases[topic] = words.slice(0, 50);
+      config.topicAliases = aliases;
+      break;
+    }
     default:
       // Unknown keys are the user's; they are kept and ignored.
       break;
@@ -130,6 +152,14 @@ function configFromSimple(text: string): Config | null {
       list: () => (Array.isArray(value) ? value.map(scalar).filter((s): s is string => s !== null && s !== '') : listOf(scalar(value))),
       entries: () =>
         typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).map((k) => [k.trim(), scalar(value[k]), simple.lines[key]!]) : null,
+      listEntries: () =>
+        typeof value === 'object' && value !== null && !Array.isArray(value)
+          ? Object.keys(value).map((k) => {
+              const v = value[k];
+              const items = Array.isArray(v) ? v.map(scalar).filter((s): s is string => s !== null && s !== '') : (listOf(scalar(v)) ?? []);
+              return [k.trim(), items, simple.lines[key]!] as [string | null, string[], number];
+            })
+          : null,
     };
     applySetting(config, key.trim(), view, simple.lines[key]!, () => (failed = true));
     if (failed) return null;

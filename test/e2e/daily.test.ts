@@ -338,3 +338,32 @@ describe('small text fixes', () => {
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
   });
 });
+
+for (const cache of [true, false]) {
+  const env = cache ? {} : { PLN_NO_CACHE: '1' };
+  describe(`topics by the words people use (${cache ? 'with' : 'without'} the cache)`, () => {
+    const files = {
+      'contacts/kim.md': contact('name: Kim Kube\nexpertise: [kubernetes, go]'),
+      'contacts/lee.md': contact('name: Lee Lee\nexpertise: [k8s]'),
+      'contacts/tex.md': contact('name: Don Knuth\nexpertise: [latex]'),
+      'contacts/pat.md': contact('name: Pat Post\nexpertise: [postgres]'),
+    };
+
+    it('who k8s finds a kubernetes expert; topic_aliases works; topics groups synonyms', () => {
+      const dir = network({ ...files, 'pln.yml': 'topic_aliases:\n  typesetting: [tex, latex]\n' });
+      for (let run = 0; run < 2; run++) {
+        const k8s = jsonOf<{ slug: string; score: number }[]>(pln(['who', 'k8s', '--json'], { dir, env }));
+        expect(k8s.map((r) => [r.slug, r.score])).toEqual([
+          ['kim', 1],
+          ['lee', 1],
+        ]);
+        expect(jsonOf<{ slug: string }[]>(pln(['who', 'kubernetes', '--json'], { dir, env })).map((r) => r.slug)).toEqual(['kim', 'lee']);
+        expect(jsonOf<{ slug: string }[]>(pln(['who', 'pg', '--json'], { dir, env })).map((r) => r.slug)).toEqual(['pat']);
+        expect(jsonOf<{ slug: string }[]>(pln(['who', 'typesetting', '--json'], { dir, env })).map((r) => r.slug)).toEqual(['tex']);
+      }
+      const topics = jsonOf<{ topic: string; count: number; also: string[] }[]>(pln(['topics', '--json'], { dir, env }));
+      expect(topics[0]).toMatchObject({ topic: 'kubernetes', count: 2, also: ['k8s'] });
+      expect(pln(['topics'], { dir, env }).stdout).toContain('kubernetes (also k8s)');
+    });
+  });
+}

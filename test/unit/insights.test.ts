@@ -318,9 +318,9 @@ describe('topics and goal coverage', () => {
       ['rust', 3, 2, true],
       ['distributed systems', 2, 2, false],
       ['compilers', 2, 0, false],
-      ['machine learning', 1, 1, false],
+      // The goal ML is machine learning, by the thesaurus.
+      ['machine learning', 1, 1, true],
       ['leadership', 0, 0, true],
-      ['ML', 0, 0, true],
       ['systems', 0, 0, true],
     ]);
     expect(topicList(n, TODAY)[0]!.people).toEqual(['a', 'b', 'c']);

@@ -86,7 +86,7 @@ export function register(program: Command, app: App): void {
       if (rows.length === 0) return app.print(opts.gaps ? 'No gaps: someone you are in touch with knows every topic.' : 'No topics yet: add expertise to your contacts (pln set WHO expertise rust,go).');
       const s = app.styles;
       const columns: Column<TopicRow>[] = [
-        { header: 'TOPIC', value: (r) => clean(r.topic), style: (t, r) => (r.goal && r.warm === 0 ? s.overdue(t) : r.goal ? s.title(t) : t), flex: true, min: 12 },
+        { header: 'TOPIC', value: (r) => clean(r.also.length > 0 ? `${r.topic} (also ${r.also.join(', ')})` : r.topic), style: (t, r) => (r.goal && r.warm === 0 ? s.overdue(t) : r.goal ? s.title(t) : t), flex: true, min: 12 },
         { header: 'GOAL', value: (r) => (r.goal ? 'goal' : ''), style: (t) => s.dim(t) },
         { header: 'PEOPLE', value: (r) => String(r.count), align: 'right' },
         { header: 'WARM', value: (r) => String(r.warm), align: 'right', style: (t, r) => (r.warm === 0 ? s.dim(t) : s.ok(t)) },

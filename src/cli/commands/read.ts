@@ -111,8 +111,14 @@ export function register(program: Command, app: App): void {
       checkQuery(topic, 'topic');
       const net = app.network();
       const today = app.today;
-      const { warmth } = await import('../../index/insights.js');
-      let rows = withWarmth(whoKnowsIndexed(net, topic.join(' ')), (slug) => warmth(net.bySlug.get(slug)!, net.config, today));
+      const [{ warmth }, { buildThesaurus }, { whoWithSynonyms }] = await Promise.all([
+        import('../../index/insights.js'),
+        import('../../domain/thesaurus.js'),
+        import('../../index/synonyms.js'),
+      ]);
+      // `k8s` finds kubernetes experts: every spelling the thesaurus (and topic_aliases) knows is asked.
+      const found = whoWithSynonyms((q) => whoKnowsIndexed(net, q), buildThesaurus(net.config.topicAliases), topic.join(' '));
+      let rows = withWarmth(found, (slug) => warmth(net.bySlug.get(slug)!, net.config, today));
       if (opts.cold) rows = rows.filter((r) => !r.warm && !r.new);
       if (isFiltered(opts)) {
         const keep = personFilter(opts);
