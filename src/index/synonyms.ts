@@ -6,12 +6,17 @@
  * they give the same rows here too.
  */
 import { queryVariants, type Thesaurus } from '../domain/thesaurus.js';
-import { sortWho, type WhoRow } from './who.js';
+import { GOOD_MATCH, sortWho, type WhoRow } from './who.js';
 
+/**
+ * Another spelling counts only where it matches well: a stray word of
+ * `rust lang` in someone's notes is no hit for `rust`.
+ */
 export function whoWithSynonyms(score: (query: string) => WhoRow[], thesaurus: Thesaurus, query: string): WhoRow[] {
   const best = new Map<string, WhoRow>();
-  for (const q of queryVariants(thesaurus, query)) {
+  for (const [i, q] of queryVariants(thesaurus, query).entries()) {
     for (const row of score(q)) {
+      if (i > 0 && row.score < GOOD_MATCH) continue;
       const had = best.get(row.slug);
       if (!had || row.score > had.score) best.set(row.slug, row);
     }

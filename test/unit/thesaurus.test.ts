@@ -57,5 +57,8 @@ describe('who with synonyms', () => {
     ]);
     expect(whoWithSynonyms((q) => whoKnows(people, q), t, 'kubernetes').map((r) => r.slug)).toEqual(['a', 'b']);
     expect(whoWithSynonyms((q) => whoKnows(people, q), t, 'rust').map((r) => r.slug)).toEqual(['c']);
+    // A weak hit of another spelling (one word of "rust lang" in the notes) is no hit.
+    const noted = [...people, parseContact('---\nname: D\n---\nLoves every lang.\n', { file: 'contacts/d.md', slug: 'd' }).contact!];
+    expect(whoWithSynonyms((q) => whoKnows(noted, q), t, 'rust').map((r) => r.slug)).toEqual(['c']);
   });
 });
