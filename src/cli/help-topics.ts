@@ -55,6 +55,7 @@ Frontmatter keys pln knows:
   past_companies        list of earlier employers
   birthday              MM-DD or YYYY-MM-DD
   added, last_contact   dates; last_contact is for people with no log yet
+  snooze_until          no check-in is due before this date (pln snooze)
 Any other key is yours: pln keeps it exactly as written.
 
 ## Log: one line per interaction, "- YYYY-MM-DD[ KIND]: TEXT". KIND is one
@@ -75,10 +76,15 @@ const DATES = `Every date is a calendar date, YYYY-MM-DD, with no time zone.
 When something happened (pln log --date):
   2026-11-20, today, yesterday, 3d ago, 2w ago, 1m ago, -3d
   monday ... sunday (or mon, tue, ...): the latest such day, today included
+  last week, jan 15, 15 jan, 15 January 2026: the latest such day
 
 When something is due (pln followup --due):
   2026-12-05, today, tomorrow, in 2w, +3d, 3d, in 2 weeks
   friday (or fri, next friday): the next such day, never today
+  next week (in 7 days), next month, end of month, end of next month
+  jan 15, 15 jan, 15 January 2027: the next such day, today included
+Numeric dates like 12/05 are refused: day and month order differ by
+country; write YYYY-MM-DD.
 
 Cadence, how often to check in with someone (cadence: in a contact file,
 default_cadence and cadence_by_tag in pln.yml, pln add --cadence):
@@ -92,7 +98,9 @@ Durations for pln due --within: 7d, 2w, 1m (also a bare number of days).
 How due dates are computed:
   last contact  the latest log date, or last_contact if later
   due date      last contact + cadence; with no last contact, added +
-                cadence, or today when added is unknown
+                cadence, or today when added is unknown; snooze_until
+                moves it later
+  new           never contacted and added less than a cadence ago
   due           the due date is today or earlier (pln due); days_overdue
                 is today - due date, 0 = due today
   overdue       an open follow-up dated before today (one due today is

@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG } from '../domain/contact.js';
 import { PlnError, usageError } from '../domain/errors.js';
 import { editDistance } from '../domain/text.js';
 import { requireNetwork } from '../store/folder.js';
+import { beginChange } from '../store/journal.js';
 import { App } from './app.js';
 import { terminalSafe } from './terminal-safe.js';
 import { commandWord } from './args.js';
@@ -44,7 +45,7 @@ export function buildProgram(app: App, only?: Register): Command {
       writeOut: (s) => app.streams.stdout.write(s),
       writeErr: (s) => app.streams.stderr.write(s),
       // One style for every error: `pln: what went wrong`.
-      outputError: (s, write) => write(s.replace(/^error: /, 'pln: ')),
+      outputError: (s, write) => write(withNearestCommand(s.replace(/^error: /, 'pln: '), program)),
     })
     .hook('preAction', (_this, action) => {
       app.globals = action.optsWithGlobals();
@@ -59,6 +60,29 @@ export function buildProgram(app: App, only?: Register): Command {
     cmd.configureHelp({ showGlobalOptions: true });
   }
   return program;
+}
+
+/**
+ * Commander suggests a command only when it is very close (`lgo` → log);
+ * a short word two typos away (`dew` → due) gets the nearest one here.
+ */
+function withNearestCommand(message: string, program: Command): string {
+  const m = /^pln: unknown command '(.{1,40})'\n$/.exec(message);
+  if (!m) return message;
+  const word = m[1]!.toLowerCase();
+  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]).filter((n) => n !== 'merge-driver');
+  const near = nearest(word, names, 2);
+  return near ? `${message}(Did you mean ${near}?)\n` : message;
+}
+
+/** The closest of `names` to `word` within `max` edits (ties: the one sharing the first letter, then the first listed). */
+export function nearest(word: string, names: readonly string[], max: number): string | null {
+  let best: { n: string; d: number } | null = null;
+  for (const n of names) {
+    const d = editDistance(word, n, max) - (n[0] === word[0] ? 0.5 : 0);
+    if (d <= max && (best === null || d < best.d)) best = { n, d };
+  }
+  return best?.n ?? null;
 }
 
 /** `pln help [COMMAND|TOPIC]`: a command's help, or one of the guides in help-topics.ts. */
@@ -109,6 +133,17 @@ function networkExists(app: App): boolean {
   }
 }
 
+/** The command line without the global options, as undo names a change. */
+function withoutGlobals(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--dir' || a === '-d') i++;
+    else if (!/^(?:--dir=|--no-color$|--debug$|--no-pager$)/.test(a)) out.push(a);
+  }
+  return out;
+}
+
 /** Runs the CLI and returns the exit code; never throws. */
 export async function run(argv: string[], app: App): Promise<number> {
   // For a command that runs other commands in-process (pln mcp) without importing this module.
@@ -119,6 +154,8 @@ export async function run(argv: string[], app: App): Promise<number> {
     return 0;
   }
   const args = withDefaultCommand(argv);
+  // Whatever this run writes is one change for pln undo.
+  beginChange(['pln', ...withoutGlobals(argv)].join(' '));
   const program = buildProgram(app, argv.length === 0 ? undefined : moduleOf(args));
   try {
     // A first run, with no network anywhere: bare `pln` shows how to start, not an error.

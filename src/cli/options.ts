@@ -1,6 +1,7 @@
 /** Option parsing shared by commands: durations, lists, choices. */
 import { addUnits, daysBetween, type IsoDate } from '../domain/dates.js';
 import { usageError } from '../domain/errors.js';
+import type { Command } from 'commander';
 
 /** `7d`, `2w`, `1m`, `7` → days from today. */
 export function parseWithin(text: string, today: IsoDate): number {
@@ -17,6 +18,14 @@ export function collectList(value: string, previous: string[] = []): string[] {
       .map((s) => s.trim())
       .filter((s) => s !== ''),
   );
+}
+
+/** `--tag`, `--company`, `--expertise`: the same filters, with the same meaning, on every listing. */
+export function filterOptions(cmd: Command): Command {
+  return cmd
+    .option('-t, --tag <tags>', 'only people with these tags (repeatable or comma-separated; all must match)', collectList)
+    .option('--company <names>', 'only people at one of these companies (part of the name is enough)', collectList)
+    .option('-e, --expertise <topics>', 'only people who know all these topics', collectList);
 }
 
 export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {

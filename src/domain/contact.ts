@@ -59,6 +59,8 @@ export interface Contact {
   birthday: string | null;
   added: IsoDate | null;
   lastContactOverride: IsoDate | null;
+  /** `snooze_until:`: no check-in is due before this day (set by `pln snooze`). */
+  snoozeUntil: IsoDate | null;
   /** The latest date in `log` (null when empty): kept by the parser so `due` needs no log. */
   lastLog: IsoDate | null;
   /** Every frontmatter key as written (scalars as strings), in file order. */
@@ -85,6 +87,8 @@ export interface Config {
   captureSources: string[];
   /** `capture.subjects`: false logs mail and meetings without their subject. */
   captureSubjects: boolean;
+  /** `topic_aliases:`: more words for a topic (`typesetting: [tex, latex]`), besides the built-in thesaurus. */
+  topicAliases: Record<string, string[]>;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -97,6 +101,7 @@ export const DEFAULT_CONFIG: Config = {
   ownerEmails: [],
   captureSources: [],
   captureSubjects: true,
+  topicAliases: {},
 };
 
 /** Latest of the log dates and `last_contact`; null when neither exists. */
@@ -150,9 +155,22 @@ export function dueDate(c: Contact, config: Config, today: IsoDate): IsoDate | n
 export function dueDateWith(c: Contact, cadence: Cadence, today: IsoDate): IsoDate | null {
   if (cadence.kind === 'none') return null;
   const last = lastContact(c);
-  if (last !== null) return addCadence(last, cadence);
-  if (c.added !== null) return addCadence(c.added, cadence);
-  return today;
+  const due = last !== null ? addCadence(last, cadence) : c.added !== null ? addCadence(c.added, cadence) : today;
+  // A snooze moves the check-in later, never earlier, and pretends no contact.
+  return due !== null && c.snoozeUntil !== null && c.snoozeUntil > due ? c.snoozeUntil : due;
+}
+
+/**
+ * Someone **new**: never contacted, and added less than one cadence ago
+ * (the default cadence for `cadence: none`). Not on track, not overdue, not
+ * cold: just met, or just written down.
+ */
+export function isNew(c: Contact, config: Config, today: IsoDate): boolean {
+  if (c.added === null || c.added > today || lastContact(c) !== null) return false;
+  let cadence = effectiveCadence(c, config).cadence;
+  if (cadence.kind === 'none') cadence = config.defaultCadence.kind === 'none' ? parseCadence('90d')! : config.defaultCadence;
+  const end = addCadence(c.added, cadence);
+  return end !== null && end > today;
 }
 
 /** today − due date; 0 = due today, negative = not yet due. Null = never due. */

@@ -135,7 +135,9 @@ export function parsePastDate(text: string, todayDate: IsoDate): IsoDate | null 
     const back = (weekday(todayDate) - wd + 7) % 7;
     return addDays(todayDate, -back);
   }
-  return null;
+  if (s === 'last week' || s === 'a week ago') return addDays(todayDate, -7);
+  if (s === 'last month' || s === 'a month ago') return addMonths(todayDate, -1);
+  return monthNameDate(s, todayDate, 'past');
 }
 
 /**
@@ -155,6 +157,48 @@ export function parseFutureDate(text: string, todayDate: IsoDate): IsoDate | nul
     const ahead = (wd - weekday(todayDate) + 7) % 7 || 7;
     return addDays(todayDate, ahead);
   }
+  if (s === 'next week' || s === 'in a week') return addDays(todayDate, 7);
+  if (s === 'next month' || s === 'in a month') return addMonths(todayDate, 1);
+  const end = /^end of (?:the )?(this |next )?month$/.exec(s);
+  if (end) {
+    const month = end[1] === 'next ' ? addMonths(`${todayDate.slice(0, 7)}-01`, 1) : `${todayDate.slice(0, 7)}-01`;
+    return addDays(addMonths(month, 1), -1);
+  }
+  return monthNameDate(s, todayDate, 'future');
+}
+
+const MONTH_WORDS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** 1-12 for a month name or its abbreviation of at least three letters (`sept` too); 0 otherwise. */
+function monthOf(word: string): number {
+  const w = word.replace(/\.$/, '');
+  if (w.length < 3) return 0;
+  const i = MONTH_WORDS.findIndex((m) => m.startsWith(w) || (w === 'sept' && m === 'september'));
+  return i + 1;
+}
+
+/**
+ * `jan 15`, `15 jan`, `15 January 2027`, `January 15, 2027`: with a year,
+ * that day; without, the next such day (today included) for something to
+ * come, the latest (today included) for something that happened.
+ */
+function monthNameDate(s: string, todayDate: IsoDate, direction: 'past' | 'future'): IsoDate | null {
+  const m =
+    /^(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]+\.?),?(?:\s+(\d{4}))?$/.exec(s) ?? /^([a-z]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?$/.exec(s);
+  if (!m) return null;
+  const [dayText, monthText] = /^\d/.test(m[1]!) ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
+  const month = monthOf(monthText);
+  const day = Number(dayText);
+  if (month === 0) return null;
+  const iso = (y: number) => `${String(y).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (m[3] !== undefined) return isIsoDate(iso(Number(m[3]))) ? iso(Number(m[3])) : null;
+  const year = Number(todayDate.slice(0, 4));
+  // Up to eight years on: 29 February comes back every four.
+  for (let k = 0; k < 9; k++) {
+    const y = direction === 'future' ? year + k : year - k;
+    const d = iso(y);
+    if (isIsoDate(d) && (direction === 'future' ? d >= todayDate : d <= todayDate)) return d;
+  }
   return null;
 }
 
@@ -173,6 +217,43 @@ function inRange(text: string, compute: () => IsoDate): IsoDate {
   return fromUtc(ms);
 }
 
+/** `12/05`, `05.12.2026`: day and month in an order that depends on the country. */
+const NUMERIC_DATE_RE = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$/;
+
+/**
+ * The usage error for a date that could not be read, with examples
+ * computed from today (never a date in the past for something to come).
+ * A numeric date like `12/05` is refused as ambiguous, with both ISO readings.
+ */
+export function dateError(what: string, text: string, todayDate: IsoDate, direction: 'past' | 'future'): PlnError {
+  const s = text.trim();
+  const n = NUMERIC_DATE_RE.exec(s);
+  if (n) {
+    const readings = new Set<string>();
+    for (const [mo, d] of [
+      [n[1]!, n[2]!],
+      [n[2]!, n[1]!],
+    ] as const) {
+      const year = n[3] === undefined ? null : n[3].length === 2 ? 2000 + Number(n[3]) : Number(n[3]);
+      const words = `${Number(d)} ${MONTH_WORDS[Number(mo) - 1] ?? ''}${year === null ? '' : ` ${year}`}`;
+      const iso = monthNameDate(words, todayDate, direction);
+      if (iso && Number(mo) >= 1 && Number(mo) <= 12) readings.add(iso);
+    }
+    const hint = readings.size > 0 ? ` (${[...readings].join(' or ')}?)` : '';
+    return new PlnError('usage', `${what} "${s}" is ambiguous: day and month order differ by country; write it as YYYY-MM-DD${hint}`);
+  }
+  const examples =
+    direction === 'future'
+      ? [addDays(todayDate, 7), 'tomorrow', 'in 2w', 'friday', 'next week', 'end of month', isoToWords(addMonths(todayDate, 1))]
+      : [addDays(todayDate, -3), 'yesterday', '3d ago', 'monday', 'last week', isoToWords(addMonths(todayDate, -1))];
+  return new PlnError('usage', `${what} "${s}" is not a date (try ${examples.join(', ')})`);
+}
+
+/** `2026-12-15` → `dec 15`, as an example of a month-name date. */
+function isoToWords(date: IsoDate): string {
+  return `${MONTH_WORDS[Number(date.slice(5, 7)) - 1]!.slice(0, 3)} ${Number(date.slice(8, 10))}`;
+}
+
 /** "today", "yesterday", "3 days ago", "in 2 weeks", "5 months ago". */
 export function relativeDate(date: IsoDate, todayDate: IsoDate): string {
   const diff = daysBetween(todayDate, date);
@@ -189,3 +270,12 @@ export function relativeDate(date: IsoDate, todayDate: IsoDate): string {
 }
 
 export { UNIT_RE };
+
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `Fri 15 Jan 2027`: what confirmations print, so the weekday can be checked at a glance. */
+export function dayLabel(date: IsoDate): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return `${DAY_NAMES[weekday(date)]} ${d} ${MONTH_NAMES[m - 1]} ${y}`;
+}

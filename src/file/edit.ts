@@ -18,7 +18,7 @@ import { isIsoDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
 import { fold } from '../domain/text.js';
 import { parseYaml, splitFrontmatter, type Eol } from './frontmatter.js';
-import { FENCE_RE, findConflict, formatLogLine, HEADING_LINE, LOG_KIND_RE, logLineDate, scanSections, SECTION_LINE, TEXT_LINE, type SectionKind } from './grammar.js';
+import { FENCE_RE, findConflict, formatLogLine, HEADING_LINE, HEADING_RE, LOG_KIND_RE, logLineDate, scanSections, SECTION_LINE, TEXT_LINE, type SectionKind } from './grammar.js';
 
 function fileError(message: string): PlnError {
   return new PlnError('file', message);
@@ -490,6 +490,22 @@ function findSection(b: Body, kind: SectionKind): Section | null {
   return found;
 }
 
+/** The level-1 and level-2 headings of the body (outside code fences): line index, title (level 2, lower case) and whether it opens a section. */
+function bodyHeadings(b: Body): { i: number; title: string; section: boolean }[] {
+  let from = 0;
+  for (let i = 0; i < b.bodyFrom && i < b.lines.length; i++) from += b.lines[i]!.length + 1;
+  const out: { i: number; title: string; section: boolean }[] = [];
+  if (b.bodyFrom >= b.count) return out;
+  const text = b.lines.join('\n');
+  scanSections(text, from, (start, end, _section, role, index) => {
+    const i = b.bodyFrom + index;
+    if (i >= b.count || (role !== HEADING_LINE && role !== SECTION_LINE)) return;
+    const h = HEADING_RE.exec(text.slice(start, end))!;
+    out.push({ i, title: h[1]!.length === 2 ? h[2]!.trim().toLowerCase() : '', section: role === SECTION_LINE });
+  });
+  return out;
+}
+
 function isBlank(line: string): boolean {
   return line.trim() === '';
 }
@@ -630,4 +646,72 @@ export function markFollowUpDone(text: string, line: number, date: string): stri
   const lines = [...b.lines];
   lines[idx] = `${trimmed} ✅ ${date}${content.slice(trimmed.length)}${cr}`;
   return lines.join('\n');
+}
+
+/**
+ * A leading `WORD: ` in log text is the kind, as in the file format
+ * (`coffee: talked about internships` → kind `coffee`). Text without one
+ * comes back with kind null. `https://…` is not a kind: a space must follow.
+ */
+export function splitLogKind(text: string): { kind: string | null; text: string } {
+  const m = /^([\p{L}\p{N}_-]{1,40}):\s+(\S.*)$/su.exec(text.trim());
+  if (!m) return { kind: null, text: text.trim() };
+  return { kind: m[1]!.toLowerCase(), text: m[2]!.trim() };
+}
+
+/** `pln snooze`: no check-in is due before `until` (YYYY-MM-DD); the log is left alone, so no contact is pretended. */
+export function snoozeUntil(text: string, until: string): string {
+  checkDate(until);
+  return setKey(text, 'snooze_until', until);
+}
+
+/**
+ * Adds a paragraph to the notes: at the end of `## Notes` when the file has
+ * that section (the template's place for notes), else after the notes
+ * above the first `## Log` or `## Follow-ups`, else at the end of the file.
+ * Paragraphs are kept apart by one blank line; nothing else changes.
+ */
+export function insertNote(text: string, paragraph: string): string {
+  const b = readBody(text);
+  // A block of several lines (an imported note) stays one block, in the file's line endings.
+  const para = paragraph.trim().split(/\r?\n/).map((l) => l.trimEnd()).join(b.eol);
+  if (para === '') throw new PlnError('invalid', 'the note is empty');
+  if (/[\u2028\u2029]/.test(para)) throw new PlnError('invalid', 'the note contains line separators');
+  // Level-1/2 headings outside code fences, as the one section scanner sees them.
+  const headings = bodyHeadings(b);
+  const notes = headings.find((h) => h.title === 'notes');
+  let anchor: number;
+  let end: number;
+  if (notes) {
+    anchor = notes.i;
+    end = headings.find((h) => h.i > notes.i)?.i ?? b.count;
+  } else {
+    anchor = b.bodyFrom - 1;
+    end = headings.find((h) => h.section)?.i ?? b.count;
+  }
+  let last = -1;
+  for (let i = anchor + 1; i < end; i++) if (!isBlank(b.lines[i]!)) last = i;
+  const at = last >= 0 ? last + 1 : anchor + 1;
+  // A blank line before, unless right below the frontmatter; and after, unless one follows.
+  const parts = [...(at - 1 >= b.bodyFrom ? [''] : []), ...para.split(b.eol)];
+  if (at < b.count && !isBlank(b.lines[at]!)) parts.push('');
+  return insertLine(b, at, parts.join(b.eol));
+}
+
+/**
+ * Lines in `## Follow-ups` that are not tasks (nor blank, nor indented under
+ * a task): text an editor appended at the end of the file lands there, where
+ * no command reads it. 1-based line numbers, for `pln doctor`.
+ */
+export function strayFollowUpLines(text: string): { line: number; text: string }[] {
+  const b = readBody(text);
+  const s = findSection(b, 'followups');
+  if (!s) return [];
+  const out: { line: number; text: string }[] = [];
+  for (const i of s.unfenced) {
+    const line = lineAt(b, i);
+    if (isBlank(line) || LIST_ITEM_RE.test(line) || /^[ \t]/.test(line) || /^#{1,6}[ \t]/.test(line)) continue;
+    out.push({ line: i + 1, text: line });
+  }
+  return out;
 }

@@ -1,8 +1,8 @@
 /** The text of a new contact file: the template with the given fields set by minimal edits. Pure. */
 import { parsePastDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
-import { addListItems, setKey, setMapEntry, yamlScalar } from './edit.js';
-import { detectEol, splitFrontmatter } from './frontmatter.js';
+import { addListItems, insertNote, setKey, setMapEntry, yamlScalar } from './edit.js';
+import { splitFrontmatter } from './frontmatter.js';
 
 export interface NewContactFields {
   tag: string[];
@@ -18,6 +18,8 @@ export interface NewContactFields {
   note?: string;
   links?: Record<string, string>;
   birthday?: string;
+  /** `last_contact:` (YYYY-MM-DD) for someone you already know. */
+  lastContact?: string;
   /** Overrides `added:` (imports stagger it); default today. */
   added?: string;
 }
@@ -40,14 +42,9 @@ export function contactText(template: string, name: string, opts: NewContactFiel
   for (const [k, v] of Object.entries(opts.links ?? {})) text = setMapEntry(text, 'links', k, v);
   if (opts.birthday) text = setKey(text, 'birthday', opts.birthday);
   if (opts.cadence) text = setKey(text, 'cadence', opts.cadence);
+  if (opts.lastContact) text = setKey(text, 'last_contact', opts.lastContact);
   if (opts.met) text = setKey(text, 'met', parsePastDate(opts.met, today) ?? opts.met);
-  if (opts.note) {
-    const s = splitFrontmatter(text);
-    if (s.kind === 'ok') {
-      const eol = detectEol(text);
-      const note = opts.note.trim().replace(/\r?\n/g, eol);
-      text = `${text.slice(0, s.bodyStart)}${note}${eol}${text.slice(s.bodyStart)}`;
-    }
-  }
+  // Where notes go (## Notes in the template).
+  if (opts.note && opts.note.trim() !== '') text = insertNote(text, opts.note);
   return text;
 }

@@ -8,7 +8,7 @@ import type { Contact, FollowUp, LogEntry, Problem, RawValue } from '../domain/c
 import { isIsoDate, type IsoDate } from '../domain/dates.js';
 import { remembered } from '../domain/memo.js';
 import { MAX_ALIASES, MAX_DEPTH, parseSimpleYaml, parseYaml, splitFrontmatter, YamlDepthError } from './frontmatter.js';
-import { DONE_RE, DUE_RE, findConflict, LOG_ITEM, lineAtOffset, listItemKind, MALFORMED_LOG, NOT_LOG, readLogLine, scanSections, TASK_ITEM, TASK_RE, TEXT_LINE } from './grammar.js';
+import { DONE_RE, DUE_RE, findConflict, HEADING_LINE, HEADING_RE, LOG_ITEM, lineAtOffset, listItemKind, MALFORMED_LOG, NOT_LOG, readLogLine, scanSections, TASK_ITEM, TASK_RE, TEXT_LINE } from './grammar.js';
 
 export { sectionKind } from './grammar.js';
 
@@ -181,6 +181,7 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
     birthday: birthday !== null && isBirthday(birthday) ? birthday : null,
     added: date('added'),
     lastContactOverride: date('last_contact'),
+    snoozeUntil: date('snooze_until'),
     lastLog: latestDate(sections.log),
     frontmatter,
     keyLines,
@@ -350,6 +351,11 @@ function toRaw(node: Node | null, doc: { }, budget: { aliases: number; nodes: nu
 
 const HASHTAG_RE = /(?:^|\s)#([\p{L}\p{N}_][\p{L}\p{N}_/-]*)/gu;
 
+/** `## Notes`: the template's place for notes; the heading itself is not part of them. */
+export function isNotesHeading(headingText: string): boolean {
+  return headingText.trim().toLowerCase() === 'notes';
+}
+
 export interface BodyParts {
   notes: string;
   log: LogEntry[];
@@ -375,6 +381,8 @@ export function readBody(body: string, firstLine: number, file: string, problems
   let runEnd = -1;
   scanSections(body, 0, (start, end, section, role, index) => {
     if (section === null) {
+      // The template's `## Notes` heading is not part of the notes.
+      if (role === HEADING_LINE && isNotesLine(body.slice(start, end))) return;
       if (runStart >= 0 && runEnd + 1 === start) {
         runEnd = end;
         return;
@@ -393,6 +401,12 @@ export function readBody(body: string, firstLine: number, file: string, problems
   });
   if (runStart >= 0) notes = runs === 0 ? body.slice(runStart, runEnd) : `${notes}\n${body.slice(runStart, runEnd)}`;
   return { notes: notes.trim(), log, followups };
+}
+
+/** Whether a heading line is `## Notes`. */
+function isNotesLine(line: string): boolean {
+  const h = HEADING_RE.exec(line);
+  return h !== null && h[1]!.length === 2 && isNotesHeading(h[2]!);
 }
 
 /** One line of the Log section (it starts like an entry): the entry, or a warning. */

@@ -5,9 +5,10 @@
  * the JSON shapes the commands print (snake_case).
  */
 import { cadenceDays } from '../domain/cadence.js';
-import { daysOverdue, dueDate, effectiveCadence, isOverdue, lastContact, type Config, type Contact } from '../domain/contact.js';
+import { daysOverdue, dueDate, effectiveCadence, isNew, isOverdue, lastContact, type Config, type Contact } from '../domain/contact.js';
 import { addMonths, daysBetween, isIsoDate, type IsoDate } from '../domain/dates.js';
 import { fold, words } from '../domain/text.js';
+import { buildThesaurus, canonicalTopic } from '../domain/thesaurus.js';
 import { resolveWho, type Network } from './network.js';
 
 // ---- warmth ----------------------------------------------------------------
@@ -21,6 +22,8 @@ export const WARM_DAYS_MAX = 365;
 /** Whether you are in touch with someone, and since when. */
 export interface Warmth {
   warm: boolean;
+  /** Never contacted and added less than a cadence ago: neither warm nor cold. */
+  new: boolean;
   last_contact: IsoDate | null;
   /** Days from the last contact to today; null when never in touch. */
   days_since: number | null;
@@ -34,15 +37,15 @@ export interface Warmth {
  * and never less than WARM_DAYS_MIN nor more than WARM_DAYS_MAX days; with
  * cadence `none`, at most WARM_DAYS_WITHOUT_CADENCE days ago. One missed
  * check-in makes someone overdue, not a stranger; two make them cold.
- * Someone never contacted is cold.
+ * Someone never contacted is cold, unless new (see `isNew`).
  */
 export function warmth(c: Contact, config: Config, today: IsoDate): Warmth {
   const days = cadenceDays(effectiveCadence(c, config).cadence);
   const window = days === null ? WARM_DAYS_WITHOUT_CADENCE : Math.min(WARM_DAYS_MAX, Math.max(WARM_DAYS_MIN, 2 * days));
   const last = lastContact(c);
-  if (last === null) return { warm: false, last_contact: null, days_since: null, window_days: window };
+  if (last === null) return { warm: false, new: isNew(c, config, today), last_contact: null, days_since: null, window_days: window };
   const since = daysBetween(last, today);
-  return { warm: since <= window, last_contact: last, days_since: since, window_days: window };
+  return { warm: since <= window, new: false, last_contact: last, days_since: since, window_days: window };
 }
 
 /** Shorthand for `warmth(...).warm`. */
@@ -92,6 +95,8 @@ export function topicKey(topic: string): string {
   return topicWords(topic).join(' ');
 }
 
+const plainTopicKey = topicKey;
+
 /**
  * Whether an expertise entry covers a topic (a goal, or what `intro` was
  * asked for): the topic's words appear in a row among the entry's words
@@ -125,6 +130,8 @@ export interface TopicRow {
   goal: boolean;
   /** Who knows it, by slug. */
   people: string[];
+  /** The other spellings in the network the thesaurus counts as this topic (`k8s` for kubernetes). */
+  also: string[];
 }
 
 /**
@@ -133,6 +140,9 @@ export interface TopicRow {
  * so the gaps show.
  */
 export function topicList(net: Network, today: IsoDate): TopicRow[] {
+  // Synonyms (`k8s`, `kubernetes`) are one topic, under the key of the canonical word.
+  const thesaurus = buildThesaurus(net.config.topicAliases);
+  const topicKey = (t: string) => plainTopicKey(canonicalTopic(thesaurus, t));
   const byKey = new Map<string, { spellings: Map<string, number>; people: Set<string>; warm: number }>();
   for (const c of net.contacts) {
     const warm = isWarm(c, net.config, today);
@@ -155,10 +165,11 @@ export function topicList(net: Network, today: IsoDate): TopicRow[] {
     let topic = '';
     let best = 0;
     for (const [spelling, n] of entry.spellings) if (n > best) [topic, best] = [spelling, n];
-    rows.push({ topic, count: entry.people.size, warm: entry.warm, goal: goalKeys.has(key), people: [...entry.people].sort() });
+    const also = [...new Set([...entry.spellings.keys()].filter((s) => plainTopicKey(s) !== plainTopicKey(topic)).map((s) => s.toLowerCase()))];
+    rows.push({ topic, count: entry.people.size, warm: entry.warm, goal: goalKeys.has(key), people: [...entry.people].sort(), also });
   }
   for (const [key, goal] of goalKeys) {
-    if (key !== '' && !byKey.has(key)) rows.push({ topic: goal, count: 0, warm: 0, goal: true, people: [] });
+    if (key !== '' && !byKey.has(key)) rows.push({ topic: goal, count: 0, warm: 0, goal: true, people: [], also: [] });
   }
   return rows.sort((a, b) => b.count - a.count || b.warm - a.warm || compareText(a.topic, b.topic));
 }
@@ -457,6 +468,7 @@ export interface PathNode {
   name: string;
   in_network: boolean;
   warm: boolean;
+  new: boolean;
   last_contact: IsoDate | null;
   company: string | null;
 }
@@ -511,7 +523,7 @@ export function introPaths(net: Network, target: string, today: IsoDate): IntroR
   const nodes = new Map<string, PathNode>();
   for (const c of contacts) {
     const w = warmth(c, net.config, today);
-    nodes.set(c.slug, { slug: c.slug, name: c.name, in_network: true, warm: w.warm, last_contact: w.last_contact, company: c.company });
+    nodes.set(c.slug, { slug: c.slug, name: c.name, in_network: true, warm: w.warm, new: w.new, last_contact: w.last_contact, company: c.company });
   }
   // `knows` and `introduced_by` hold slugs, but a differently cased slug or a
   // full name still means the contact; anything else is someone outside.
@@ -522,7 +534,7 @@ export function introPaths(net: Network, target: string, today: IsoDate): IntroR
     const known = refs.get(fold(ref)) ?? refs.get(slugLike(ref));
     if (known) return known;
     const slug = slugLike(ref) || ref;
-    if (!nodes.has(slug)) nodes.set(slug, { slug, name: nameFromRef(ref), in_network: false, warm: false, last_contact: null, company: null });
+    if (!nodes.has(slug)) nodes.set(slug, { slug, name: nameFromRef(ref), in_network: false, warm: false, new: false, last_contact: null, company: null });
     return slug;
   };
   const edges = new Map<string, Edge[]>();
@@ -690,6 +702,8 @@ export interface Stats {
   date: IsoDate;
   people: number;
   warm: number;
+  /** Never contacted, added less than a cadence ago (see `isNew`): neither warm nor cold. */
+  new: number;
   cold: number;
   /** Check-in not yet due. */
   on_track: number;
@@ -724,6 +738,7 @@ export interface Stats {
 export function networkStats(net: Network, today: IsoDate): Stats {
   const cfg = net.config;
   let warm = 0;
+  let fresh = 0;
   let onTrack = 0;
   let dueToday = 0;
   let overdue = 0;
@@ -742,7 +757,9 @@ export function networkStats(net: Network, today: IsoDate): Stats {
     const isW = isWarm(c, cfg, today);
     if (isW) warm++;
     const d = daysOverdue(c, cfg, today);
-    if (d === null) noCadence++;
+    // Someone new is neither in touch nor to reconnect with, and not yet on track.
+    if (!isW && isNew(c, cfg, today)) fresh++;
+    else if (d === null) noCadence++;
     else if (d < 0) onTrack++;
     else if (d === 0) dueToday++;
     else overdue++;
@@ -768,7 +785,8 @@ export function networkStats(net: Network, today: IsoDate): Stats {
     date: today,
     people: net.contacts.length,
     warm,
-    cold: net.contacts.length - warm,
+    new: fresh,
+    cold: net.contacts.length - warm - fresh,
     on_track: onTrack,
     due_today: dueToday,
     overdue,

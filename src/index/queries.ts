@@ -65,18 +65,52 @@ function hasTag(c: Contact, tag: string): boolean {
   return c.tags.some((x) => fold(x) === t);
 }
 
-export interface DueOptions {
+/**
+ * The filters every listing takes (`--tag`, `--company`, `--expertise`):
+ * all of the tags; any of the companies (a part of the name is enough);
+ * all of the topics (a part of an expertise entry is enough).
+ */
+export interface PersonFilter {
+  tag?: string[];
+  company?: string[];
+  expertise?: string[];
+}
+
+/** The test for one person; everyone passes an empty filter. */
+export function personFilter(f: PersonFilter): (c: Contact) => boolean {
+  const companies = (f.company ?? []).map(fold);
+  const topics = (f.expertise ?? []).map(fold);
+  return (c) =>
+    hasTags(c, f.tag) &&
+    (companies.length === 0 || (c.company !== null && companies.some((x) => fold(c.company!).includes(x)))) &&
+    topics.every((t) => c.expertise.some((e) => fold(e).includes(t)));
+}
+
+/** Whether any filter is set. */
+export function isFiltered(f: PersonFilter): boolean {
+  return Boolean(f.tag?.length || f.company?.length || f.expertise?.length);
+}
+
+/** The same network with only the people the filter keeps (for today, suggest). */
+export function filterNetwork(net: Network, f: PersonFilter): Network {
+  if (!isFiltered(f)) return net;
+  const keep = personFilter(f);
+  const contacts = net.contacts.filter(keep);
+  return { ...net, contacts, bySlug: new Map(contacts.map((c) => [c.slug, c])) };
+}
+
+export interface DueOptions extends PersonFilter {
   /** Also people due within this many days (0 = only due today or earlier). */
   withinDays?: number;
-  tag?: string[];
 }
 
 /** People whose check-in is due, most overdue first (ties by name). */
 export function dueList(net: Network, today: IsoDate, opts: DueOptions = {}): DueRow[] {
   const within = opts.withinDays ?? 0;
   const rows: DueRow[] = [];
+  const keep = personFilter(opts);
   for (const c of net.contacts) {
-    if (!hasTags(c, opts.tag)) continue;
+    if (!keep(c)) continue;
     const { cadence } = effectiveCadence(c, net.config);
     const due = dueDateWith(c, cadence, today);
     if (due === null) continue;
@@ -108,10 +142,11 @@ export interface FollowUpRow {
 }
 
 /** Open follow-ups: overdue first, then by due date, undated last; `all` adds done ones at the end. */
-export function followUpList(net: Network, today: IsoDate, opts: { all?: boolean; tag?: string[] } = {}): FollowUpRow[] {
+export function followUpList(net: Network, today: IsoDate, opts: { all?: boolean } & PersonFilter = {}): FollowUpRow[] {
   const rows: FollowUpRow[] = [];
+  const keep = personFilter(opts);
   for (const c of net.contacts) {
-    if (!hasTags(c, opts.tag)) continue;
+    if (!keep(c)) continue;
     for (const f of c.followups) {
       if (f.done && !opts.all) continue;
       rows.push({
@@ -135,13 +170,7 @@ export function followUpList(net: Network, today: IsoDate, opts: { all?: boolean
   );
 }
 
-export interface ListOptions {
-  /** All of these tags. */
-  tag?: string[];
-  /** Any of these companies (a part of the name is enough). */
-  company?: string[];
-  /** All of these topics. */
-  expertise?: string[];
+export interface ListOptions extends PersonFilter {
   sort?: 'name' | 'last' | 'due';
 }
 
@@ -149,13 +178,7 @@ export const LIST_SORTS = ['name', 'last', 'due'] as const;
 
 /** Contacts, filtered; sorted by name, by last contact (most recent first) or by due date (soonest first). */
 export function listContacts(net: Network, today: IsoDate, opts: ListOptions = {}): ListRow[] {
-  const companies = (opts.company ?? []).map(fold);
-  const topics = (opts.expertise ?? []).map(fold);
-  const rows = net.contacts
-    .filter((c) => hasTags(c, opts.tag))
-    .filter((c) => companies.length === 0 || (c.company !== null && companies.some((x) => fold(c.company!).includes(x))))
-    .filter((c) => topics.every((t) => c.expertise.some((e) => fold(e).includes(t))))
-    .map((c) => listRow(c, net, today));
+  const rows = net.contacts.filter(personFilter(opts)).map((c) => listRow(c, net, today));
   switch (opts.sort ?? 'name') {
     case 'last':
       return sortRows(rows, (a, b) => compareAscii(b.last_contact ?? '', a.last_contact ?? ''));

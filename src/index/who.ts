@@ -202,6 +202,8 @@ export const GOOD_MATCH = 0.7;
 export interface WarmWhoRow extends WhoRow {
   last_contact: string | null;
   warm: boolean;
+  /** Never contacted, added less than a cadence ago: not cold. */
+  new: boolean;
 }
 
 /**
@@ -210,12 +212,12 @@ export interface WarmWhoRow extends WhoRow {
  * by score with warm first on ties. The lookup gives each slug's warmth
  * (see insights.ts `warmth`), so the scorer stays free of dates.
  */
-export function withWarmth(rows: readonly WhoRow[], warmthOf: (slug: string) => { warm: boolean; last_contact: string | null }): WarmWhoRow[] {
+export function withWarmth(rows: readonly WhoRow[], warmthOf: (slug: string) => { warm: boolean; new?: boolean; last_contact: string | null }): WarmWhoRow[] {
   const tier = (r: WarmWhoRow) => (r.score >= GOOD_MATCH ? (r.warm ? 0 : 1) : 2);
   return rows
     .map((r): WarmWhoRow => {
       const w = warmthOf(r.slug);
-      return { slug: r.slug, name: r.name, score: r.score, matches: r.matches, last_contact: w.last_contact, warm: w.warm };
+      return { slug: r.slug, name: r.name, score: r.score, matches: r.matches, last_contact: w.last_contact, warm: w.warm, new: w.new ?? false };
     })
     .sort((a, b) => tier(a) - tier(b) || b.score - a.score || Number(b.warm) - Number(a.warm) || localeOrder(a.name, b.name));
 }

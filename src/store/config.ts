@@ -51,6 +51,14 @@ export function parseConfig(text: string | null, opts: { fast?: boolean } = {}):
       list: () => (isSeq(value) ? value.items.map(scalar).filter((s): s is string => s !== null && s !== '') : listOf(scalar(value))),
       entries: () => (isMap(value) ? value.items.map((p) => [scalar(p.key), scalar(p.value), lineAt(p.key as Node)]) : null),
       child: (key) => yamlChild(value, key, scalar, lineAt),
+      listEntries: () =>
+        isMap(value)
+          ? value.items.map((p) => {
+              const v = p.value as Node | null;
+              const items = isSeq(v) ? v.items.map(scalar).filter((s): s is string => s !== null && s !== '') : (listOf(scalar(v)) ?? []);
+              return [scalar(p.key), items, lineAt(p.key as Node)] as [string | null, string[], number];
+            })
+          : null,
     };
     applySetting(config, scalar(pair.key), view, lineAt(pair.key as Node), problem);
   }
@@ -65,6 +73,8 @@ interface SettingView {
   entries(): [string | null, string | null, number][] | null;
   /** A key of a map value (`capture.sources`): its view and line; null when absent or not a map. */
   child(key: string): { view: SettingView; line: number } | null;
+  /** A map whose values are lists (or single values): key, items and line; null when not a map. */
+  listEntries(): [string | null, string[], number][] | null;
 }
 
 function yamlChild(value: Node | null, key: string, scalar: (n: unknown) => string | null, lineAt: (n: Node | null | undefined) => number): { view: SettingView; line: number } | null {
@@ -77,6 +87,7 @@ function yamlChild(value: Node | null, key: string, scalar: (n: unknown) => stri
     list: () => (isSeq(v) ? v.items.map(scalar).filter((s): s is string => s !== null && s !== '') : listOf(scalar(v))),
     entries: () => null,
     child: () => null,
+    listEntries: () => null,
   };
   return { view, line: lineAt(pair.key as Node) };
 }
@@ -151,6 +162,18 @@ function applySetting(config: Config, key: string | null, value: SettingView, li
       }
       break;
     }
+    case 'topic_aliases': {
+      // `typesetting: [tex, latex]`: words that mean a topic, for pln who and pln topics.
+      const entries = value.listEntries();
+      if (entries === null) {
+        problem(line, 'topic_aliases must be a map of topic: [other words for it]');
+        break;
+      }
+      const aliases: Record<string, string[]> = Object.create(null);
+      for (const [topic, words] of entries.slice(0, 500)) if (topic && words.length > 0) aliases[topic] = words.slice(0, 50);
+      config.topicAliases = aliases;
+      break;
+    }
     default:
       // Unknown keys are the user's; they are kept and ignored.
       break;
@@ -183,9 +206,18 @@ function configFromSimple(text: string): Config | null {
           list: () => (Array.isArray(v) ? v.map(scalar).filter((s): s is string => s !== null && s !== '') : listOf(scalar(v))),
           entries: () => null,
           child: () => null,
+          listEntries: () => null,
         };
         return { view, line: simple.lines[key]! };
       },
+      listEntries: () =>
+        typeof value === 'object' && value !== null && !Array.isArray(value)
+          ? Object.keys(value).map((k) => {
+              const v = value[k];
+              const items = Array.isArray(v) ? v.map(scalar).filter((s): s is string => s !== null && s !== '') : (listOf(scalar(v)) ?? []);
+              return [k.trim(), items, simple.lines[key]!] as [string | null, string[], number];
+            })
+          : null,
     };
     applySetting(config, key.trim(), view, simple.lines[key]!, () => (failed = true));
     if (failed) return null;

@@ -15,6 +15,7 @@ import { PlnError } from '../domain/errors.js';
 import { MAX_CONFIG_BYTES, OPEN_CHECKED, kindOf, readBounded, type BoundedRead } from './bounded.js';
 import { ensureLocalState } from './local-state.js';
 import { shortFileName } from './safe-path.js';
+import { recordWrite } from './journal.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -816,7 +817,10 @@ export function updateFile(opts: UpdateOptions, edit: (text: string) => string |
       const after = edit(current.text);
       if (after === null || after === current.text) return { before: current.text, after: null };
       const stillCurrent = () => sameAsRead(opts, current);
-      if (writeAtomic(opts.abs, after, opts.display, { networkDir: opts.networkDir, stillCurrent })) return { before: current.text, after };
+      if (writeAtomic(opts.abs, after, opts.display, { networkDir: opts.networkDir, stillCurrent })) {
+        recordWrite(opts.networkDir, opts.display, current.text, after);
+        return { before: current.text, after };
+      }
     }
     throw new PlnError('conflict', `${opts.display}: the file keeps changing while pln writes it; try again`);
   });
@@ -895,6 +899,7 @@ export function createFile(networkDir: string, abs: string, text: string, displa
     // An editor may create it meanwhile: checked again right before the rename.
     const stillAbsent = () => !fs.existsSync(abs) && !isLink(abs);
     if (!writeAtomic(abs, text, display, { networkDir, stillCurrent: stillAbsent })) throw new PlnError('conflict', `${display} already exists; not overwritten`);
+    recordWrite(networkDir, display, null, text);
   });
 }
 

@@ -598,3 +598,19 @@ export function initRepository(dir: string, contactsDir: string, cliPath: string
   }
   configureMergeDriver(dir, contactsDir, cliPath);
 }
+
+/**
+ * The first commit of a network `pln init --git` just made: everything in it
+ * (pln.yml, .gitignore, the merge driver's .gitattributes, sample contacts).
+ * Only when the repository has no commit yet; returns a reason when it could
+ * not commit (no git identity, say), null when it did or had nothing to do.
+ */
+export function firstCommit(dir: string): string | null {
+  try {
+    if (headCommit(dir) !== null) return null;
+    commitAll(dir, 'pln: new network', ['.']);
+    return null;
+  } catch (err) {
+    return (err as Error).message.split('\n')[0] || 'git commit failed';
+  }
+}

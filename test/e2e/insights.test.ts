@@ -199,7 +199,7 @@ describe('pln who, with warmth', () => {
       ['omar', true, '2026-11-25'],
       ['tom', false, '2025-01-15'],
     ]);
-    for (const r of rows) expect(Object.keys(r)).toEqual(['slug', 'name', 'score', 'matches', 'last_contact', 'warm']);
+    for (const r of rows) expect(Object.keys(r)).toEqual(['slug', 'name', 'score', 'matches', 'last_contact', 'warm', 'new']);
     const human = pln(['who', 'rust'], { dir }).stdout.split('\n');
     expect(human[0]).toMatch(/^NAME\s+LAST CONTACT\s+SCORE\s+MATCHED$/);
     expect(human[3]).toMatch(/^Tom Rust\s+22 months ago\s+1\.00\s+expertise: rust/);

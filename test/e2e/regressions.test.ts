@@ -113,7 +113,7 @@ describe('regressions', () => {
     const r = pln(['log', 'ann', 'x', '--date', 'someday'], { dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^pln: --date "someday" is not a date/);
-    expect(r.stderr).toMatch(/^Usage: pln log \[options\] <who> <text\.\.\.>$/m);
+    expect(r.stderr).toMatch(/^Usage: pln log \[options\] <who> \[text\.\.\.\]$/m);
     const c = pln(['list', '--bogus'], { dir });
     expect(c.stderr).toMatch(/^pln: unknown option '--bogus'$/m);
   });

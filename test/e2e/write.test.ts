@@ -63,7 +63,7 @@ describe('pln log', () => {
     const before = hashTree(dir);
     const text = read(dir, 'contacts/ada-lovelace.md');
     const r = pln(['log', 'ada', 'talked about #rust', '--kind', 'call', '--date', '2026-11-25'], { dir });
-    expect(r).toEqual({ stdout: 'Logged for Ada Lovelace on 2026-11-25 (call).\n', stderr: '', code: 0 });
+    expect(r).toEqual({ stdout: 'Logged for Ada Lovelace on Wed 25 Nov 2026 (call).\n', stderr: '', code: 0 });
     const after = read(dir, 'contacts/ada-lovelace.md');
     expect(oneLineAdded(text, after)).toBe('- 2026-11-25 call: talked about #rust');
     expect(after.indexOf('2026-11-25')).toBeLessThan(after.indexOf('2026-11-20'));
@@ -256,7 +256,7 @@ describe('pln done, followup, set', () => {
     const dir = network({ 'contacts/ada-lovelace.md': ADA, 'contacts/grace.md': contact('name: Grace Hopper') });
     let r = pln(['set', 'ada', 'knows', 'grace, [[Nobody-Here]]'], { dir });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('warning: knows: "Nobody-Here" is nobody in the network (name people by their file name without .md; see pln list)\n');
+    expect(r.stderr).toBe('warning: knows: "Nobody-Here" is nobody in the network (kept as written; see pln list)\n');
     expect(read(dir, 'contacts/ada-lovelace.md')).toContain('knows: [grace, "[[Nobody-Here]]"]');
     r = pln(['set', 'ada', 'introduced_by', 'GRACE'], { dir });
     expect([r.code, r.stderr]).toEqual([0, '']);

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FollowUp, LogEntry, Problem } from '../../src/domain/contact.js';
 import { isIsoDate } from '../../src/domain/dates.js';
-import { readBody, sectionKind } from '../../src/file/parse.js';
+import { isNotesHeading, readBody, sectionKind } from '../../src/file/parse.js';
 
 const HEADING_RE = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
 const FENCE_RE = /^[ \t]{0,3}(`{3,}|~{3,})/;
@@ -43,7 +43,7 @@ function plainReadBody(body: string, firstLine: number, file: string, problems: 
     const h = HEADING_RE.exec(line);
     if (h && h[1]!.length <= 2) {
       section = h[1]!.length === 2 ? sectionKind(h[2]!) : null;
-      if (section !== null) continue;
+      if (section !== null || (h[1]!.length === 2 && isNotesHeading(h[2]!))) continue;
     }
     if (section === 'log') {
       const m = LOG_RE.exec(line);

@@ -3,16 +3,17 @@ import { relativeDate } from '../../domain/dates.js';
 import type { ShowRecord } from '../../index/queries.js';
 import type { App } from '../app.js';
 import { clean, dueStatus, truncate } from '../render.js';
+import { wrapLine } from '../wrap.js';
 
 const RECENT_LOG = 5;
 
 /** Keys the card shows in their own way (or not at all, like `name`). */
 const SHOWN_KEYS = new Set([
   'name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'emails', 'phone', 'phones',
-  'links', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact',
+  'links', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact', 'snooze_until',
 ]);
 
-export function renderCard(rec: ShowRecord, app: App): string {
+export function renderCard(rec: ShowRecord, app: App, opts: { all?: boolean } = {}): string {
   const s = app.styles;
   const today = app.today;
   const width = Number.isFinite(app.output.width) ? app.output.width : 200;
@@ -52,6 +53,8 @@ export function renderCard(rec: ShowRecord, app: App): string {
     const status = `${rec.due_date} (${dueStatus(rec.days_overdue)})`;
     field('due', status, rec.days_overdue > 0 ? s.overdue : rec.days_overdue === 0 ? s.soon : s.ok);
   } else field('due', 'never');
+  const snooze = text(fm.snooze_until);
+  if (snooze && snooze >= today) field('snoozed', `until ${snooze} (pln unset ${rec.slug} snooze_until to wake up early)`);
   const { gave, got } = rec.balance;
   // Only once something was given or received: most cards have neither.
   if (gave + got > 0) field('give/get', `you gave ${gave} · got ${got}${got > gave ? ' (your turn to give)' : ''}`);
@@ -66,15 +69,24 @@ export function renderCard(rec: ShowRecord, app: App): string {
     }
   }
   if (rec.log.length > 0) {
-    out.push('', s.heading(`Log${rec.log.length > RECENT_LOG ? ` (latest ${RECENT_LOG} of ${rec.log.length})` : ''}`));
-    for (const e of rec.log.slice(0, RECENT_LOG)) {
-      out.push(fit(`  ${s.dim(e.date)} ${e.kind ? `${clean(e.kind)}: ` : ''}${clean(e.text)}`));
-    }
+    const shown = opts.all ? rec.log : rec.log.slice(0, RECENT_LOG);
+    const more = rec.log.length - shown.length;
+    out.push('', s.heading(`Log${more > 0 ? ` (latest ${shown.length} of ${rec.log.length}; all: pln show ${rec.slug} --all)` : ''}`));
+    for (const e of shown) out.push(...logLines(e, app.output.width, s.dim));
   }
   if (rec.notes) {
+    // Notes are read before a meeting: whole, wrapped to the terminal, never cut.
     out.push('', s.heading('Notes'));
-    for (const l of rec.notes.split('\n').slice(0, 8)) out.push(fit(`  ${clean(l)}`));
+    for (const l of rec.notes.split('\n')) out.push(...(l.trim() === '' ? [''] : wrapLine(clean(l).trimEnd(), app.output.width, '  ')));
   }
   out.push('', s.dim(fit(clean(rec.file))));
   return out.join('\n');
+}
+
+/** One log entry as the card and `pln log WHO` print it: whole, wrapped under its text. */
+export function logLines(e: { date: string; kind: string | null; text: string }, width: number, dim: (t: string) => string = (t) => t): string[] {
+  const text = `${e.kind ? `${clean(e.kind)}: ` : ''}${clean(e.text)}`;
+  const lines = wrapLine(text, width, `  ${e.date} `, ' '.repeat(13));
+  lines[0] = `  ${dim(e.date)}${lines[0]!.slice(2 + e.date.length)}`;
+  return lines;
 }

@@ -21,7 +21,7 @@ const NONE: Source = { kind: 'none' };
 const FILES: Source = { kind: 'files' };
 
 /** Frontmatter keys offered by `pln set WHO <TAB>`. */
-const CONTACT_KEYS = ['name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'phone', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact'];
+const CONTACT_KEYS = ['name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'phone', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact', 'snooze_until'];
 
 /** What the program's definition does not say: what some arguments and option values are. */
 const HINTS: Hints = {
@@ -29,6 +29,8 @@ const HINTS: Hints = {
     log: [PEOPLE, NONE],
     followup: [PEOPLE, NONE],
     done: [PEOPLE, NONE],
+    note: [PEOPLE, NONE],
+    snooze: [PEOPLE, NONE],
     tag: [PEOPLE, TAGS],
     untag: [PEOPLE, TAGS],
     set: [PEOPLE, wordsOf(CONTACT_KEYS), NONE],

@@ -4,8 +4,9 @@ import { relativeDate, weekday, type IsoDate } from '../../domain/dates.js';
 import { usageError } from '../../domain/errors.js';
 import type { Agenda, IntroResult, Stats, Suggestion, TopicRow } from '../../index/insights.js';
 import { resolveWho } from '../../index/network.js';
+import { filterNetwork, type PersonFilter } from '../../index/queries.js';
 import type { App } from '../app.js';
-import { oneOf } from '../options.js';
+import { filterOptions, oneOf } from '../options.js';
 import { clean, displayWidth, table, truncate, type Column, type Styles } from '../render.js';
 
 const TOPIC_SORTS = ['count', 'name'] as const;
@@ -14,22 +15,19 @@ const TOPIC_SORTS = ['count', 'name'] as const;
 const core = () => import('../../index/insights.js');
 
 export function register(program: Command, app: App): void {
-  program
-    .command('today')
-    .description('the daily agenda: follow-ups, check-ins and birthdays (also bare pln)')
+  filterOptions(program.command('today').description('the daily agenda: follow-ups, check-ins and birthdays (also bare pln)'))
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  pln today\n  pln            (the same)\n  pln today --json | jq ".followups"')
-    .action(async (opts: { json?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  pln today\n  pln            (the same)\n  pln today --tag mentor\n  pln today --json | jq ".followups"')
+    .action(async (opts: { json?: boolean } & PersonFilter) => {
       const { todayAgenda } = await core();
-      const net = app.network();
+      const net = filterNetwork(app.network(), opts);
       const agenda = todayAgenda(net, app.today);
       if (opts.json) return app.printJson(agenda);
       if (net.contacts.length === 0) return app.print('No contacts yet: add one with pln add "Name".');
       app.page(renderToday(agenda, app));
     });
 
-  program
-    .command('suggest')
+  filterOptions(program.command('suggest'))
     .argument('[n]', 'how many people to suggest', '5')
     .description('whom to reach out to now, each with the reasons')
     .option('--json', 'print JSON (every field of the ranking, reasons included)')
@@ -37,10 +35,10 @@ export function register(program: Command, app: App): void {
       'after',
       '\nRanked by how overdue the check-in is against its cadence, follow-ups you owe,\nexpertise in your goals (pln.yml goals), and whose turn it is to give.\n\nExamples:\n  pln suggest\n  pln suggest 10\n  pln suggest 3 --json | jq -r ".[].command"',
     )
-    .action(async (n: string, opts: { json?: boolean }) => {
+    .action(async (n: string, opts: { json?: boolean } & PersonFilter) => {
       const limit = positive(n, 'N');
       const { suggest } = await core();
-      const rows = suggest(app.network(), app.today, limit);
+      const rows = suggest(filterNetwork(app.network(), opts), app.today, limit);
       if (opts.json) return app.printJson(rows);
       if (rows.length === 0) return app.print('No one needs you right now: no check-ins or follow-ups due. All caught up.');
       app.page(renderSuggestions(rows, app));
@@ -88,7 +86,7 @@ export function register(program: Command, app: App): void {
       if (rows.length === 0) return app.print(opts.gaps ? 'No gaps: someone you are in touch with knows every topic.' : 'No topics yet: add expertise to your contacts (pln set WHO expertise rust,go).');
       const s = app.styles;
       const columns: Column<TopicRow>[] = [
-        { header: 'TOPIC', value: (r) => clean(r.topic), style: (t, r) => (r.goal && r.warm === 0 ? s.overdue(t) : r.goal ? s.title(t) : t), flex: true, min: 12 },
+        { header: 'TOPIC', value: (r) => clean(r.also.length > 0 ? `${r.topic} (also ${r.also.join(', ')})` : r.topic), style: (t, r) => (r.goal && r.warm === 0 ? s.overdue(t) : r.goal ? s.title(t) : t), flex: true, min: 12 },
         { header: 'GOAL', value: (r) => (r.goal ? 'goal' : ''), style: (t) => s.dim(t) },
         { header: 'PEOPLE', value: (r) => String(r.count), align: 'right' },
         { header: 'WARM', value: (r) => String(r.warm), align: 'right', style: (t, r) => (r.warm === 0 ? s.dim(t) : s.ok(t)) },
@@ -199,7 +197,7 @@ function renderToday(a: Agenda, app: App): string {
   if (a.followups.length > 0) {
     out.push('', s.heading('Follow-ups due'));
     for (const f of a.followups) {
-      const status = f.days_overdue === 0 ? 'due today' : `${relativeDate(f.due, a.date).replace(/ ago$/, '')} overdue`;
+      const status = f.days_overdue === 0 ? 'due today' : `${relativeDate(f.due, a.date).replace(/ ago$/, '').replace(/^yesterday$/, '1 day')} overdue`;
       out.push(item(f.name, f.text, status, f.overdue ? s.overdue : s.soon), command(f.command));
     }
   }
@@ -254,7 +252,7 @@ function renderIntro(r: IntroResult, limit: number, app: App): string {
   out.push(`${s.title(`Introductions to ${title}`)} ${s.dim(`(${what})`)}`);
   if (person?.in_network) {
     const last = person.last_contact ? `last contact ${relativeDate(person.last_contact, app.today)}` : 'never contacted';
-    out.push(s.dim(cut(`${clean(person.name)} is in your network (${person.warm ? 'in touch' : 'lost touch'}, ${last}).`, width)));
+    out.push(s.dim(cut(`${clean(person.name)} is in your network (${person.warm ? 'in touch' : person.new ? 'new' : 'lost touch'}, ${last}).`, width)));
   }
   if (r.paths.length === 0) {
     const who = person ? clean(person.name) : target;
@@ -266,7 +264,7 @@ function renderIntro(r: IntroResult, limit: number, app: App): string {
     out.push(`  ${cut(clean(p.text), width - 2)}`);
     const first = p.path[0]!;
     const ask = p.hops === 1 ? first.name : `ask ${first.name}`;
-    const touch = first.warm ? 'in touch' : first.in_network ? 'lost touch' : 'not in your network';
+    const touch = first.warm ? 'in touch' : first.new ? 'new' : first.in_network ? 'lost touch' : 'not in your network';
     const last = first.last_contact ? `, last contact ${relativeDate(first.last_contact, app.today)}` : first.in_network ? ', never contacted' : '';
     const detail = cut(`    ${clean(ask)}: ${touch}${last}`, width);
     out.push(first.warm ? s.ok(detail) : s.dim(detail));
@@ -306,11 +304,12 @@ function renderStats(st: Stats, app: App): string {
   const out: string[] = [];
   const pct = (n: number) => `${Math.round((100 * n) / Math.max(1, st.people))}%`;
   out.push(`${s.title('Your network')} ${s.dim(`on ${longDate(st.date)}`)}`);
-  out.push(`  ${plural(st.people, 'person', 'people')} · ${st.warm} in touch (${pct(st.warm)}) · ${st.cold} to reconnect with`);
+  out.push(`  ${plural(st.people, 'person', 'people')} · ${st.warm} in touch (${pct(st.warm)}) · ${st.cold} to reconnect with${st.new ? ` · ${st.new} new` : ''}`);
 
   // Check-ins: one bar split by status.
   out.push('', s.heading('Check-ins'));
   const statuses: [string, number, (t: string) => string][] = [
+    ['new', st.new, s.dim],
     ['on track', st.on_track, s.ok],
     ['due today', st.due_today, s.soon],
     ['overdue', st.overdue, s.overdue],

@@ -86,6 +86,7 @@ export function register(program: Command, app: App): void {
       const chosen = rows.map((r) => net.bySlug.get(r.slug)!);
       const io = await import('../../io/index.js');
       let out: string;
+      let wrote = `${chosen.length} ${chosen.length === 1 ? 'person' : 'people'}`;
       if (opts.format === 'ics') {
         const slugs = new Set(chosen.map((c) => c.slug));
         const within = parseWithin(opts.within, today);
@@ -96,6 +97,8 @@ export function register(program: Command, app: App): void {
           .map((d) => ({ slug: d.slug, name: d.name, due_date: d.due_date < today ? today : d.due_date }));
         const now = app.env.PLN_TODAY ? new Date(`${today}T00:00:00Z`) : new Date();
         out = io.exportIcs({ followups, checkins }, now);
+        const n = (out.match(/^BEGIN:VEVENT\r?$/gm) ?? []).length;
+        wrote = `${n} calendar ${n === 1 ? 'entry' : 'entries'}`;
       } else {
         const people = chosen.map((c) => exportPerson(c, app, opts.format === 'json'));
         out = opts.format === 'json' ? io.exportJson(people) : opts.format === 'csv' ? io.exportCsv(people) : io.exportVcard(people);
@@ -103,7 +106,7 @@ export function register(program: Command, app: App): void {
       if (opts.output) {
         const abs = path.resolve(opts.output);
         writeAtomic(abs, out, opts.output);
-        app.streams.stderr.write(`Wrote ${chosen.length} people to ${opts.output}.\n`);
+        app.streams.stderr.write(`Wrote ${wrote} to ${opts.output}.\n`);
       } else {
         app.streams.stdout.write(out);
       }

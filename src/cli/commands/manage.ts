@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseCadence, CADENCE_HINT } from '../../domain/cadence.js';
 import { PlnError, usageError } from '../../domain/errors.js';
+import { dateError, parsePastDate } from '../../domain/dates.js';
 import { fold, slugify } from '../../domain/text.js';
 import { contactText, type NewContactFields } from '../../file/new-contact.js';
 import { parseContact } from '../../file/parse.js';
@@ -74,8 +75,11 @@ export function register(program: Command, app: App): void {
       let copied = 0;
       if (templates) copied = copyTree(path.join(templates, 'sample', 'contacts'), contacts);
       if (opts.git) {
-        const [{ initRepository }, { cliPath }] = await Promise.all([import('../../sync/sync.js'), import('./sync.js')]);
+        const [{ initRepository, firstCommit }, { cliPath }] = await Promise.all([import('../../sync/sync.js'), import('./sync.js')]);
         initRepository(dir, 'contacts', cliPath());
+        // Git work the user did not ask for in so many words never fails init.
+        const why = firstCommit(dir);
+        if (why) app.warn(`the first commit was not made (${why}); commit by hand, or pln sync will`);
       }
       app.note(`${existed ? 'Already a network' : 'Created a network'} at ${dir}${copied ? ` (${copied} sample contacts)` : ''}${opts.git ? ', a git repository' : ''}.`);
       if (!existed) app.note(`Next: pln add "Ada Lovelace" --tag mentor${dirArg ? ` --dir ${dir}` : ''}`);
@@ -91,6 +95,7 @@ export function register(program: Command, app: App): void {
     .option('--role <role>', 'what they do')
     .option('--email <email>', 'email address (repeatable)', collectList, [])
     .option('--cadence <cadence>', `how often to check in (${CADENCE_HINT})`)
+    .option('--last-contact <date>', 'when you were last in touch (2026-10-01, 3w ago, jan 15): the first check-in is due one cadence after it')
     .option('--met <when-or-where>', 'when or where you met (a date, or text like "RustConf 2024")')
     .option('--note <text>', 'a first note for the body')
     .option('-n, --dry-run', 'show the file, write nothing')
@@ -132,6 +137,12 @@ async function addContact(app: App, name: string, opts: AddOptions): Promise<voi
   if (display === '' || /[\u0000-\u001f\u007f]/.test(display)) throw usageError('the name must be printable text');
   const slug = slugify(display);
   if (slug === '') throw usageError(`"${clean(display)}" has no letters or digits to make a file name from`);
+  if (opts.lastContact !== undefined) {
+    const d = parsePastDate(opts.lastContact, app.today);
+    if (d === null) throw dateError('--last-contact', opts.lastContact, app.today, 'past');
+    if (d > app.today) throw usageError(`--last-contact ${d} is in the future`);
+    opts = { ...opts, lastContact: d };
+  }
   if (opts.cadence && !parseCadence(opts.cadence)) throw usageError(`--cadence "${opts.cadence}" is not a duration (${CADENCE_HINT})`);
   const net = app.network();
   const clash =

@@ -2,30 +2,29 @@
 import type { Command } from 'commander';
 import { usageError } from '../../domain/errors.js';
 import { relativeDate } from '../../domain/dates.js';
-import { dueList, followUpList, listContacts, showRecord, LIST_SORTS, type DueRow, type FollowUpRow, type ListRow } from '../../index/queries.js';
+import { dueList, followUpList, isFiltered, listContacts, personFilter, showRecord, LIST_SORTS, type PersonFilter, type DueRow, type FollowUpRow, type ListRow } from '../../index/queries.js';
 import { MAX_QUERY_WORDS, withWarmth, type WarmWhoRow, type WhoRow } from '../../index/who.js';
 import type { App } from '../app.js';
-import { collectList, oneOf, parseWithin } from '../options.js';
+import { filterOptions, oneOf, parseWithin } from '../options.js';
 import { clean, dueStatus, table, truncate, type Column } from '../render.js';
 
 export function register(program: Command, app: App): void {
-  program
-    .command('due')
-    .description('people whose check-in is due, most overdue first')
+  filterOptions(program.command('due').description('people whose check-in is due, most overdue first'))
     .option('--within <duration>', 'also people due in the next DURATION (7d, 2w, 1m)')
-    .option('-t, --tag <tags>', 'only people with these tags (repeatable or comma-separated; all must match)', collectList)
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  pln due\n  pln due --within 7d --tag mentor\n  pln due --json | jq -r ".[].slug"')
-    .action((opts: { within?: string; tag?: string[]; json?: boolean }) => {
-      const net = app.network({ tiers: [] });
+    .addHelpText('after', '\nExamples:\n  pln due\n  pln due --within 7d --tag mentor\n  pln due --company acme\n  pln due --json | jq -r ".[].slug"')
+    .action((opts: { within?: string; json?: boolean } & PersonFilter) => {
+      const net = app.network({ tiers: isFiltered(opts) ? ['profile'] : [] });
       const today = app.today;
-      const rows = dueList(net, today, { withinDays: opts.within ? parseWithin(opts.within, today) : 0, tag: opts.tag });
+      const rows = dueList(net, today, { withinDays: opts.within ? parseWithin(opts.within, today) : 0, tag: opts.tag, company: opts.company, expertise: opts.expertise });
       if (opts.json) return app.printJson(rows);
       if (rows.length === 0) return app.print(opts.within ? 'No one is due for a check-in in that time.' : 'No one is due for a check-in. All caught up.');
       const s = app.styles;
+      const narrow = app.output.width < 72;
       const columns: Column<DueRow>[] = [
         { header: 'NAME', value: (r) => clean(r.name), style: (t) => s.name(t), flex: true, min: 12 },
-        { header: 'LAST CONTACT', value: (r) => (r.last_contact ? `${r.last_contact} (${relativeDate(r.last_contact, today)})` : 'never'), flex: true, min: 10 },
+        // Narrow terminals get the date alone rather than "(7 mont…".
+        { header: 'LAST CONTACT', value: (r) => (r.last_contact ? (narrow ? r.last_contact : `${r.last_contact} (${relativeDate(r.last_contact, today)})`) : 'never'), flex: true, min: 10 },
         { header: 'EVERY', value: (r) => (r.cadence_days === null ? '' : `${r.cadence_days}d`), align: 'right' },
         {
           header: 'STATUS',
@@ -36,17 +35,14 @@ export function register(program: Command, app: App): void {
       app.page(table(rows, columns, app.output, s));
     });
 
-  program
-    .command('followups')
-    .description('open follow-ups across the network: overdue first, undated last')
+  filterOptions(program.command('followups').description('open follow-ups across the network: overdue first, undated last'))
     .option('-a, --all', 'include done follow-ups')
-    .option('-t, --tag <tags>', 'only people with these tags (repeatable or comma-separated; all must match)', collectList)
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  pln followups\n  pln followups --all --json')
-    .action((opts: { all?: boolean; tag?: string[]; json?: boolean }) => {
-      const net = app.network({ tiers: ['more'] });
+    .addHelpText('after', '\nExamples:\n  pln followups\n  pln followups --tag mentor\n  pln followups --all --json')
+    .action((opts: { all?: boolean; json?: boolean } & PersonFilter) => {
+      const net = app.network({ tiers: ['more', 'profile'] });
       const today = app.today;
-      const rows = followUpList(net, today, { all: opts.all, tag: opts.tag });
+      const rows = followUpList(net, today, { all: opts.all, tag: opts.tag, company: opts.company, expertise: opts.expertise });
       if (opts.json) {
         return app.printJson(rows.map(({ slug, name, text, due, done, overdue, line, file, done_date }) => ({ slug, name, text, due, done, overdue, line, file, done_date })));
       }
@@ -66,13 +62,7 @@ export function register(program: Command, app: App): void {
       app.page(table(rows, columns, app.output, s));
     });
 
-  program
-    .command('list')
-    .alias('ls')
-    .description('contacts, filtered and sorted')
-    .option('-t, --tag <tags>', 'only people with these tags (repeatable or comma-separated; all must match)', collectList)
-    .option('--company <names>', 'only people at one of these companies (part of the name is enough)', collectList)
-    .option('-e, --expertise <topics>', 'only people who know all these topics', collectList)
+  filterOptions(program.command('list').alias('ls').description('contacts, filtered and sorted'))
     .option('-s, --sort <key>', `sort by ${LIST_SORTS.join(', ')}`, 'name')
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  pln list\n  pln list --tag mentor --sort last\n  pln list --company acme --json')
@@ -96,32 +86,42 @@ export function register(program: Command, app: App): void {
   program
     .command('show')
     .argument('<who>', 'slug, name, alias or unique prefix')
-    .description('one person: fields, due status, open follow-ups, latest log entries')
+    .description('one person: fields, due status, open follow-ups, latest log entries, notes')
+    .option('-a, --all', 'the whole log, not only the latest entries')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  pln show ada\n  pln show "Ada Lovelace" --json')
-    .action(async (who: string, opts: { json?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  pln show ada\n  pln show ada --all\n  pln show "Ada Lovelace" --json')
+    .action(async (who: string, opts: { all?: boolean; json?: boolean }) => {
       const c = await app.resolve(who);
       const rec = showRecord(c, app.network({ tiers: ['profile'] }), app.today);
       if (opts.json) return app.printJson(rec);
       const { renderCard } = await import('./card.js');
-      app.page(renderCard(rec, app));
+      app.page(renderCard(rec, app, { all: opts.all }));
     });
 
-  program
-    .command('who')
+  filterOptions(program.command('who'))
     .argument('<topic...>', 'what you want to learn about')
     .description('who knows a topic: good matches you are in touch with first, with what matched')
     .option('-n, --limit <n>', 'show at most N people', '10')
     .option('--cold', 'only people you have lost touch with (not contacted in two cadences, or never)')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  pln who kubernetes\n  pln who rust --cold\n  pln who distributed systems --json')
-    .action(async (topic: string[], opts: { limit: string; cold?: boolean; json?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  pln who kubernetes\n  pln who rust --cold\n  pln who rust --company acme\n  pln who distributed systems --json')
+    .action(async (topic: string[], opts: { limit: string; cold?: boolean; json?: boolean } & PersonFilter) => {
       checkQuery(topic, 'topic');
-      const net = app.network({ tiers: [] });
+      const net = app.network({ tiers: isFiltered(opts) ? ['profile'] : [] });
       const today = app.today;
-      const { warmth } = await import('../../index/insights.js');
-      let rows = withWarmth(app.store().whoKnows(topic.join(' ')), (slug) => warmth(net.bySlug.get(slug)!, net.config, today));
-      if (opts.cold) rows = rows.filter((r) => !r.warm);
+      const [{ warmth }, { buildThesaurus }, { whoWithSynonyms }] = await Promise.all([
+        import('../../index/insights.js'),
+        import('../../domain/thesaurus.js'),
+        import('../../index/synonyms.js'),
+      ]);
+      // `k8s` finds kubernetes experts: every spelling the thesaurus (and topic_aliases) knows is asked.
+      const found = whoWithSynonyms((q) => app.store().whoKnows(q), buildThesaurus(net.config.topicAliases), topic.join(' '));
+      let rows = withWarmth(found, (slug) => warmth(net.bySlug.get(slug)!, net.config, today));
+      if (opts.cold) rows = rows.filter((r) => !r.warm && !r.new);
+      if (isFiltered(opts)) {
+        const keep = personFilter(opts);
+        rows = rows.filter((r) => keep(net.bySlug.get(r.slug)!));
+      }
       if (opts.json) return app.printJson(rows);
       const query = clean(topic.join(' '));
       if (rows.length === 0) return app.print(opts.cold ? `No one you have lost touch with matches "${query}".` : `No one in your network matches "${query}".`);
@@ -130,7 +130,7 @@ export function register(program: Command, app: App): void {
         { header: 'NAME', value: (r) => clean(r.name), style: (t) => s.name(t), flex: true, min: 12 },
         {
           header: 'LAST CONTACT',
-          value: (r) => (r.last_contact ? relativeDate(r.last_contact, today) : 'never'),
+          value: (r) => (r.last_contact ? relativeDate(r.last_contact, today) : r.new ? 'new' : 'never'),
           style: (t, r) => (r.warm ? s.ok(t) : s.dim(t)),
         },
         { header: 'SCORE', value: (r) => r.score.toFixed(2), align: 'right', style: (t) => s.dim(t) },

@@ -2,20 +2,22 @@
 import type { Command } from 'commander';
 import { parseCadence, CADENCE_HINT } from '../../domain/cadence.js';
 import type { Contact } from '../../domain/contact.js';
-import { isIsoDate, parseFutureDate, parsePastDate } from '../../domain/dates.js';
+import { dateError, dayLabel, isIsoDate, parseFutureDate, parsePastDate } from '../../domain/dates.js';
 import { PlnError, usageError } from '../../domain/errors.js';
-import { addListItems, insertFollowUp, insertLogEntry, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey } from '../../file/edit.js';
-import { fold } from '../../domain/text.js';
+import { addListItems, insertFollowUp, insertLogEntry, insertNote, snoozeUntil, splitLogKind, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey } from '../../file/edit.js';
+import { editDistance, fold } from '../../domain/text.js';
+import { resolveWho } from '../../index/network.js';
 import { slugRef } from '../../file/parse.js';
 import type { App } from '../app.js';
 import { collectList } from '../options.js';
 import { clean } from '../render.js';
-import { changeContact } from '../write.js';
+import { showRecord } from '../../index/queries.js';
+import { autocommit, changeContact } from '../write.js';
 
 /** Keys whose values are lists: `pln set WHO tags a,b`. */
 export const LIST_KEYS = new Set(['aliases', 'tags', 'expertise', 'knows', 'past_companies']);
 const KEY_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
-const KNOWN_KEYS = ['name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'phone', 'links', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact'];
+const KNOWN_KEYS = ['name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'phone', 'links', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact', 'snooze_until', 'met'];
 
 interface DryRun {
   dryRun?: boolean;
@@ -24,27 +26,34 @@ interface DryRun {
 export function register(program: Command, app: App): void {
   program
     .command('log')
-    .argument('<who>', 'the person')
-    .argument('<text...>', 'what happened')
-    .description('record an interaction (one line in the ## Log section, newest first)')
-    .option('--date <date>', 'when: YYYY-MM-DD, today, yesterday, 3d ago, or a weekday name', 'today')
+    .argument('<who>', 'the person, or several: ada,grace')
+    .argument('[text...]', 'what happened (none: print the whole log)')
+    .description('record an interaction in ## Log (with no text: print the log)')
+    .option('--date <date>', 'when: YYYY-MM-DD, today, yesterday, 3d ago, last week, jan 15, or a weekday name', 'today')
     .option('-k, --kind <kind>', 'one word: call, coffee, email, meeting, gave, got, ...')
     .option('--gave', 'you helped them (kind "gave")')
     .option('--got', 'they helped you (kind "got")')
     .option('-n, --dry-run', 'show the change, write nothing')
-    .addHelpText('after', '\nExamples:\n  pln log ada "coffee chat about compiler internships #career"\n  pln log grace --kind call --date yesterday "reviewed her RFC draft"\n  pln log ada --gave "sent my notes on the borrow checker"')
-    .action(async (who: string, words: string[], opts: { date: string; kind?: string; gave?: boolean; got?: boolean } & DryRun) => {
+    .addHelpText('after', '\nExamples:\n  pln log ada "coffee: talked about compiler internships #career"\n  pln log ada,grace "meeting: planned the reading group"\n  pln log grace --kind call --date yesterday "reviewed her RFC draft"\n  pln log ada --gave "sent my notes on the borrow checker"')
+    .option('--json', 'with no text: print the log as JSON')
+    .action(async (who: string, words: string[], opts: { date: string; kind?: string; gave?: boolean; got?: boolean; json?: boolean } & DryRun) => {
       const today = app.today;
+      // `pln log ada` with nothing to record reads the log, as `git log` does.
+      if (words.join('').trim() === '') return printLog(app, who, opts.json);
       const date = parsePastDate(opts.date, today);
-      if (date === null) throw usageError(`--date "${opts.date}" is not a date (try 2026-11-20, today, yesterday, 3d ago, monday)`);
+      if (date === null) throw dateError('--date', opts.date, today, 'past');
       if (date > today) throw usageError(`--date ${date} is in the future; a log records what happened (use pln followup for plans)`);
       if (opts.gave && opts.got) throw usageError('--gave and --got cannot both be given');
-      const kind = opts.gave ? 'gave' : opts.got ? 'got' : opts.kind?.trim().toLowerCase() ?? null;
+      let kind = opts.gave ? 'gave' : opts.got ? 'got' : opts.kind?.trim().toLowerCase() ?? null;
       if (kind !== null && !/^[\p{L}\p{N}_-]+$/u.test(kind)) throw usageError(`--kind "${kind}" must be one word (call, coffee, email, ...)`);
-      const text = oneLine(words.join(' '), 'log text');
-      const c = await app.resolve(who);
-      const after = await changeContact(app, c, (t) => insertLogEntry(t, { date, kind, text }), { dryRun: opts.dryRun, action: `log ${c.slug}` });
-      if (after !== null) app.note(`Logged for ${clean(c.name)} on ${date}${kind ? ` (${kind})` : ''}.`);
+      let text = oneLine(words.join(' '), 'log text');
+      // `coffee: talked about …` is kind coffee, as the file format writes it; --kind wins.
+      if (kind === null) ({ kind, text } = splitLogKind(text));
+      const people = await resolveMany(app, who);
+      for (const c of people) {
+        const after = await changeContact(app, c, (t) => insertLogEntry(t, { date, kind, text }), { dryRun: opts.dryRun, action: `log ${c.slug}` });
+        if (after !== null) app.note(`Logged for ${clean(c.name)} on ${dayLabel(date)}${kind ? ` (${kind})` : ''}.`);
+      }
     });
 
   program
@@ -52,20 +61,70 @@ export function register(program: Command, app: App): void {
     .argument('<who>', 'the person')
     .argument('<text...>', 'what you promised or want to do')
     .description('add an open follow-up (a task in the ## Follow-ups section)')
-    .option('--due <date>', 'when: YYYY-MM-DD, tomorrow, in 2w, +3d, or a weekday name (the next one)')
+    .option('--due <date>', 'when: YYYY-MM-DD, tomorrow, in 2w, next week, end of month, jan 15, or a weekday name (the next one)')
     .option('-n, --dry-run', 'show the change, write nothing')
     .addHelpText('after', '\nExamples:\n  pln followup ada "send the benchmark paper" --due friday\n  pln followup grace "intro to Bob at Acme" --due "in 2w"')
     .action(async (who: string, words: string[], opts: { due?: string } & DryRun) => {
       let due: string | null = null;
       if (opts.due !== undefined) {
         due = parseFutureDate(opts.due, app.today);
-        if (due === null) throw usageError(`--due "${opts.due}" is not a date (try 2026-12-05, tomorrow, in 2w, +3d, friday)`);
+        if (due === null) throw dateError('--due', opts.due, app.today, 'future');
         if (due < app.today) app.warn(`--due ${due} is in the past; the follow-up is overdue from the start`);
       }
       const text = oneLine(words.join(' '), 'follow-up text');
       const c = await app.resolve(who);
       const after = await changeContact(app, c, (t) => insertFollowUp(t, { text, due }), { dryRun: opts.dryRun, action: `follow up ${c.slug}` });
-      if (after !== null) app.note(`Follow-up for ${clean(c.name)}${due ? `, due ${due}` : ''}.`);
+      if (after !== null) app.note(`Follow-up for ${clean(c.name)}${due ? `, due ${dayLabel(due)}` : ''}.`);
+    });
+
+  program
+    .command('note')
+    .argument('<who>', 'the person')
+    .argument('<text...>', 'the note: one paragraph')
+    .description('add a paragraph to the notes (under ## Notes, else above ## Log)')
+    .option('-n, --dry-run', 'show the change, write nothing')
+    .addHelpText('after', '\nExamples:\n  pln note ada "Wants to move into compiler research; watch for residencies."')
+    .action(async (who: string, words: string[], opts: DryRun) => {
+      const text = oneLine(words.join(' '), 'note');
+      const c = await app.resolve(who);
+      const after = await changeContact(app, c, (t) => insertNote(t, text), { dryRun: opts.dryRun, action: `note ${c.slug}` });
+      if (after !== null) app.note(`Noted for ${clean(c.name)}.`);
+    });
+
+  program
+    .command('undo')
+    .description('put back the last change pln made to the network (once per change, newest first)')
+    .option('-n, --dry-run', 'say what would be put back, change nothing')
+    .addHelpText('after', '\nExamples:\n  pln undo\n  pln undo --dry-run\n\nThe last 20 changes are kept in .pln/journal.json (on this machine only).\nA file changed since pln wrote it (by hand, by a sync) is never overwritten: undo refuses.')
+    .action(async (opts: DryRun) => {
+      const net = app.network({ quiet: true, tiers: [] });
+      const { undoLast } = await import('../../store/journal.js');
+      const r = undoLast(net.dir, { dryRun: opts.dryRun });
+      if (r === null) return app.print('Nothing to undo.');
+      app.invalidate();
+      const what = [...r.restored.map((f) => `restored ${f}`), ...r.removed.map((f) => `removed ${f}`)].join(', ');
+      const cmd = clean(r.change.command.length > 60 ? `${r.change.command.slice(0, 59)}…` : r.change.command);
+      app.note(`${opts.dryRun ? 'Would undo' : 'Undid'} ${cmd ? `"${cmd}"` : 'the last change'}: ${clean(what)}.`);
+      if (!opts.dryRun) await autocommit(app, net, [...r.restored, ...r.removed], 'undo');
+    });
+
+  program
+    .command('snooze')
+    .argument('<who>', 'the person, or several: ada,grace')
+    .argument('<when...>', 'for how long (2w, 30d, 3m) or until when (2027-01-15, jan 15, next week)')
+    .description('move the next check-in later without logging a contact')
+    .option('-n, --dry-run', 'show the change, write nothing')
+    .addHelpText('after', '\nExamples:\n  pln snooze ken 2w\n  pln snooze ada,grace "jan 15"\n  pln unset ken snooze_until   (wake up early)')
+    .action(async (who: string, words: string[], opts: DryRun) => {
+      const when = words.join(' ');
+      const until = parseFutureDate(when, app.today);
+      if (until === null) throw dateError('snooze', when, app.today, 'future');
+      if (until <= app.today) throw usageError(`${until} is not after today; a snooze moves the check-in later`);
+      const people = await resolveMany(app, who);
+      for (const c of people) {
+        const after = await changeContact(app, c, (t) => snoozeUntil(t, until), { dryRun: opts.dryRun, action: `snooze ${c.slug}` });
+        if (!opts.dryRun) app.note(after === null ? `${clean(c.name)} is already snoozed until ${dayLabel(until)}.` : `Snoozed ${clean(c.name)} until ${dayLabel(until)}: no check-in is due before then.`);
+      }
     });
 
   program
@@ -92,6 +151,7 @@ export function register(program: Command, app: App): void {
     .action(async (who: string, tags: string[], opts: DryRun) => {
       const list = tagList(tags);
       const c = await app.resolve(who);
+      warnNearTags(app, list);
       const after = await changeContact(app, c, (t) => addListItems(t, 'tags', list), { dryRun: opts.dryRun, action: `tag ${c.slug}` });
       if (!opts.dryRun) app.note(after === null ? `${clean(c.name)} already has ${list.join(', ')}.` : `Tagged ${clean(c.name)}: ${list.join(', ')}.`);
     });
@@ -121,15 +181,14 @@ export function register(program: Command, app: App): void {
     .action(async (who: string, key: string, words: string[], opts: DryRun) => {
       // `links.NAME` sets one entry of the links map.
       const link = /^links\.([A-Za-z0-9_-]{1,40})$/.exec(key);
-      const value = link ? oneLine(words.join(' '), 'link') : checkValue(key, words.join(' '), app.today);
+      let value = link ? oneLine(words.join(' '), 'link') : checkValue(key, words.join(' '), app.today);
       const c = await app.resolve(who);
-      // A reference to nobody in the network is kept (they may be added later), with a word.
+      if (!link) warnUnknownKey(app, key);
+      if (key === 'tags') warnNearTags(app, [value].flat());
+      // People are named as everywhere else (`wei` is Wei Zhang) and stored by slug.
       if (key === 'knows' || key === 'introduced_by') {
-        const known = new Set(app.network({ tiers: [] }).contacts.map((p) => fold(p.slug)));
-        for (const ref of [value].flat()) {
-          const slug = slugRef(ref);
-          if (slug !== null && !known.has(fold(slug))) app.warn(`${key}: "${clean(slug)}" is nobody in the network (name people by their file name without .md; see pln list)`);
-        }
+        const refs = await Promise.all([value].flat().map((ref) => resolveRef(app, key, ref)));
+        value = Array.isArray(value) ? refs : refs[0]!;
       }
       const edit = (t: string) => (link ? setMapEntry(t, 'links', link[1]!, value as string) : setKey(t, key, value));
       const after = await changeContact(app, c, edit, { dryRun: opts.dryRun, action: `set ${c.slug} ${key}` });
@@ -150,6 +209,82 @@ export function register(program: Command, app: App): void {
       const after = await changeContact(app, c, (t) => unsetKey(t, key), { dryRun: opts.dryRun, action: `unset ${c.slug} ${key}` });
       if (!opts.dryRun) app.note(after === null ? `${clean(c.name)} has no ${key}.` : `${clean(c.name)}: removed ${key}.`);
     });
+}
+
+/**
+ * A `knows` or `introduced_by` value: a person of the network named as WHO
+ * (slug, name, alias, prefix) becomes their slug, keeping the `[[…]]` of a
+ * wiki link; nobody is kept as written (they may be added later), with a word.
+ */
+async function resolveRef(app: App, key: string, ref: string): Promise<string> {
+  const wiki = /^\[\[(.*)\]\]$/.exec(ref.trim());
+  const raw = slugRef(ref) ?? ref;
+  const net = app.network({ tiers: ['profile'] });
+  if (net.bySlug.has(raw)) return ref;
+  const r = resolveWho(net.contacts, raw);
+  if (r.kind === 'none') {
+    app.warn(`${key}: "${clean(raw)}" is nobody in the network (kept as written; see pln list)`);
+    return ref;
+  }
+  const c = r.kind === 'one' ? r.contact : await app.resolve(raw);
+  return wiki ? `[[${c.slug}]]` : c.slug;
+}
+
+/** A key pln does not know, one or two typos from one it does (`emial`): a word, and the write still happens. */
+function warnUnknownKey(app: App, key: string): void {
+  if (KNOWN_KEYS.includes(key)) return;
+  if (app.network({ tiers: ['raw'] }).contacts.some((c) => Object.hasOwn(c.frontmatter, key))) return;
+  const near = nearestWord(key, KNOWN_KEYS, key.length < 5 ? 1 : 2);
+  if (near) app.warn(`"${clean(key)}" is not a key pln reads; did you mean ${near}? (written anyway: other keys are yours)`);
+}
+
+/** A tag nobody has yet, a typo away from one that exists (`mentr`): a word, and the tag is still added. */
+function warnNearTags(app: App, tags: readonly string[]): void {
+  const counts = new Map<string, number>();
+  for (const c of app.network({ tiers: [] }).contacts) for (const t of c.tags) counts.set(fold(t), (counts.get(fold(t)) ?? 0) + 1);
+  const existing = [...counts.keys()];
+  for (const tag of tags) {
+    const t = fold(tag);
+    if (counts.has(t) || t.length < 4) continue;
+    const near = nearestWord(t, existing, t.length < 8 ? 1 : 2);
+    if (near) app.warn(`"${clean(tag)}" is a new tag; did you mean ${clean(near)}? (${counts.get(near)} ${counts.get(near) === 1 ? 'person has' : 'people have'} it; added anyway)`);
+  }
+}
+
+function nearestWord(word: string, names: readonly string[], max: number): string | null {
+  let best: { n: string; d: number } | null = null;
+  for (const n of names) {
+    const d = editDistance(word, n, max);
+    if (d > 0 && d <= max && (best === null || d < best.d)) best = { n, d };
+  }
+  return best?.n ?? null;
+}
+
+/**
+ * `ada,grace`: several people, every one resolved before anything is
+ * written (an unknown name is an error and nothing changes). The same
+ * person twice counts once.
+ */
+export async function resolveMany(app: App, who: string): Promise<Contact[]> {
+  const names = who.split(',').map((w) => w.trim()).filter(Boolean);
+  if (names.length === 0) throw usageError('no person given');
+  const out: Contact[] = [];
+  for (const n of names) {
+    const c = await app.resolve(n);
+    if (!out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
+async function printLog(app: App, who: string, asJson?: boolean): Promise<void> {
+  const c = await app.resolve(who);
+  const rec = showRecord(c, app.network({ tiers: [] }), app.today);
+  if (asJson) return app.printJson(rec.log);
+  if (rec.log.length === 0) return app.print(`No log entries for ${clean(c.name)} yet: pln log ${c.slug} "TEXT" records one.`);
+  const { logLines } = await import('./card.js');
+  const out = [`${app.styles.heading(`Log of ${clean(c.name)}`)} (${rec.log.length} entr${rec.log.length === 1 ? 'y' : 'ies'})`];
+  for (const e of rec.log) out.push(...logLines(e, app.output.width, app.styles.dim));
+  app.page(out.join('\n'));
 }
 
 function oneLine(text: string, what: string): string {
@@ -183,10 +318,15 @@ export function checkValue(key: string, raw: string, today: string): string | st
     case 'cadence':
       if (!parseCadence(value)) throw usageError(`cadence "${value}" is not a duration (${CADENCE_HINT})`);
       return value;
+    case 'snooze_until': {
+      const d = parseFutureDate(value, today);
+      if (d === null) throw dateError(key, value, today, 'future');
+      return d;
+    }
     case 'added':
     case 'last_contact': {
       const d = parsePastDate(value, today);
-      if (d === null) throw usageError(`${key} "${value}" is not a date (use YYYY-MM-DD)`);
+      if (d === null) throw dateError(key, value, today, 'past');
       return d;
     }
     case 'birthday':

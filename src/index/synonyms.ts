@@ -1,0 +1,25 @@
+/**
+ * `pln who` over synonyms: the query and its other spellings (`k8s`,
+ * `kubernetes`) are each scored by the same scorer, and each person keeps
+ * their best row, so a synonym hit scores as a hit on the canonical topic.
+ * Either scorer (plain or cached) gives the same rows for each spelling, so
+ * they give the same rows here too.
+ */
+import { queryVariants, type Thesaurus } from '../domain/thesaurus.js';
+import { GOOD_MATCH, sortWho, type WhoRow } from './who.js';
+
+/**
+ * Another spelling counts only where it matches well: a stray word of
+ * `rust lang` in someone's notes is no hit for `rust`.
+ */
+export function whoWithSynonyms(score: (query: string) => WhoRow[], thesaurus: Thesaurus, query: string): WhoRow[] {
+  const best = new Map<string, WhoRow>();
+  for (const [i, q] of queryVariants(thesaurus, query).entries()) {
+    for (const row of score(q)) {
+      if (i > 0 && row.score < GOOD_MATCH) continue;
+      const had = best.get(row.slug);
+      if (!had || row.score > had.score) best.set(row.slug, row);
+    }
+  }
+  return sortWho([...best.values()]);
+}
