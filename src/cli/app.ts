@@ -4,6 +4,7 @@
  * resolving WHO (asking on a terminal when ambiguous).
  */
 import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import type { Contact } from '../domain/contact.js';
 import { today as todayFromEnv, type IsoDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
@@ -29,15 +30,23 @@ export interface Streams {
 export class App {
   readonly env: NodeJS.ProcessEnv;
   readonly streams: Streams;
+  /** The working folder relative paths on the command line are taken from. */
+  readonly cwd: string;
   globals: GlobalOptions = {};
   /** Set by a command that finished but must report failure (doctor finding problems). */
   exitCode = 0;
   private loaded: Network | null = null;
   private cachedStyles: Styles | null = null;
 
-  constructor(env: NodeJS.ProcessEnv, streams: Streams) {
+  constructor(env: NodeJS.ProcessEnv, streams: Streams, cwd: string = process.cwd()) {
     this.env = env;
     this.streams = streams;
+    this.cwd = cwd;
+  }
+
+  /** A path given on the command line, made absolute from the working folder. */
+  resolvePath(p: string): string {
+    return path.resolve(this.cwd, p);
   }
 
   get today(): IsoDate {
@@ -62,16 +71,17 @@ export class App {
   }
 
   location(): NetworkLocation {
-    return locateNetwork({ dirOption: this.globals.dir, env: this.env });
+    return locateNetwork({ dirOption: this.globals.dir, env: this.env, cwd: this.cwd });
   }
 
   /** The network, read once; warns on stderr once per bad file (unless `quiet`). */
   network(opts: { quiet?: boolean } = {}): Network {
     if (this.loaded) return this.loaded;
     const loc = this.location();
-    const { config } = loadConfig(loc.dir);
+    const cache = this.env.PLN_NO_CACHE === undefined;
+    const { config } = loadConfig(loc.dir, { cache });
     requireNetwork(loc, config.contactsDir);
-    const net = loadNetwork({ dir: loc.dir, cache: this.env.PLN_NO_CACHE === undefined });
+    const net = loadNetwork({ dir: loc.dir, cache });
     if (!opts.quiet) this.reportProblems(net);
     this.loaded = net;
     return net;

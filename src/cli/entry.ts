@@ -7,7 +7,7 @@
  * user's cache folder and handed back to V8, which saves compiling the CLI
  * again at every start. The cache is checked before use (our CRC-32, then
  * V8's own checks of version, flags and source); a cache that is missing,
- * damaged or rejected is simply not used, and written anew at exit. Each
+ * damaged or rejected is simply not used, and written anew after the run. Each
  * command has its own (what its first successful run compiled): V8 reads a
  * cache whole, so a smaller one is read sooner.
  *
@@ -27,7 +27,7 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${typeof __PLN_VERSION__ === 'string' ? __PLN_VERSION__ : '0.0.0-dev'}\n`);
 } else {
-  const { App, run } = loadCli(require);
+  const { cli: { App, run }, saveCodeCache } = loadCli(require);
   // Into a pipe or a file, output is written straight to the descriptor
   // (what Node's own stream does there, synchronously, without building the
   // stream); on a terminal, the real stream (colours, width, prompts).
@@ -52,9 +52,11 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
       return process.stdin;
     },
   };
-  const app = new App(process.env, streams);
+  const app = new App(process.env, streams, process.cwd());
   void run(argv, app).then((code) => {
     process.exitCode = code;
+    // Only after a run that worked (a mistyped command has no cache).
+    if (code === 0) saveCodeCache();
     // Exiting here spares Node tearing down the heap, which takes a while
     // after reading a large network (about 13 ms at 10,000 people). Not
     // while output is still queued (a pipe on macOS, say): then Node
@@ -93,7 +95,8 @@ interface Cli {
   run: typeof runFn;
 }
 
-function loadCli(require: NodeJS.Require): Cli {
+/** The CLI, and what writes its code cache once the command has run (a no-op when the cache in use is good). */
+function loadCli(require: NodeJS.Require): { cli: Cli; saveCodeCache: () => void } {
   const fs = require('node:fs') as typeof import('node:fs');
   const vm = require('node:vm') as typeof import('node:vm');
   const path = require('node:path') as typeof import('node:path');
@@ -111,14 +114,12 @@ function loadCli(require: NodeJS.Require): Cli {
   const load = script.runInThisContext() as (...args: unknown[]) => void;
   const { createRequire } = require('node:module') as typeof import('node:module');
   load(module.exports, createRequire(file), module, file, path.dirname(file), (p: string) => import(new URL(p, url).href), url.href);
-  if (cacheFile !== null && (cached === undefined || script.cachedDataRejected)) {
-    // At exit, so that the functions this command compiled are in it too;
-    // only after a run that worked (a mistyped command has no cache).
-    process.once('exit', (code) => {
-      if (code === 0) writeCodeCache(fs, require, cacheFile, script.createCachedData());
-    });
-  }
-  return module.exports;
+  // Written after the run, so that the functions this command compiled are in it too.
+  const stale = cacheFile !== null && (cached === undefined || script.cachedDataRejected);
+  const saveCodeCache = () => {
+    if (stale) writeCodeCache(fs, require, cacheFile, script.createCachedData());
+  };
+  return { cli: module.exports, saveCodeCache };
 }
 
 /** The command these arguments run, for naming its code cache (`today` when none); null when unclear. */

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { DEFAULT_CONFIG } from '../domain/contact.js';
 import { PlnError, usageError } from '../domain/errors.js';
 import { editDistance } from '../domain/text.js';
+import { endRun } from '../store/end-of-run.js';
 import { requireNetwork } from '../store/folder.js';
 import { App } from './app.js';
 import { commandWord } from './args.js';
@@ -15,8 +16,8 @@ import { HELP_TOPICS, TOPIC_SUMMARIES, isHelpTopic, topicText } from './help-top
 declare const __PLN_VERSION__: string;
 export const VERSION = typeof __PLN_VERSION__ === 'string' ? __PLN_VERSION__ : '0.0.0-dev';
 
-/** The command being run, for the usage line of a usage error. */
-let running: Command | null = null;
+/** The command being run (by program), for the usage line of a usage error. */
+const running = new WeakMap<Command, Command>();
 
 /**
  * The program. With `only`, just that command's module is registered (the
@@ -40,12 +41,18 @@ export function buildProgram(app: App, only?: Register): Command {
     .configureOutput({
       writeOut: (s) => app.streams.stdout.write(s),
       writeErr: (s) => app.streams.stderr.write(s),
+      // Commander's own answers, from the streams and environment of this run (not of the
+      // process); no width off a terminal means commander's default, 80.
+      getOutHelpWidth: () => (app.streams.stdout.isTTY ? app.streams.stdout.columns : undefined) as number,
+      getErrHelpWidth: () => (app.streams.stderr.isTTY ? app.streams.stderr.columns : undefined) as number,
+      getOutHasColors: () => helpColors(app, app.streams.stdout),
+      getErrHasColors: () => helpColors(app, app.streams.stderr),
       // One style for every error: `pln: what went wrong`.
       outputError: (s, write) => write(s.replace(/^error: /, 'pln: ')),
     })
     .hook('preAction', (_this, action) => {
       app.globals = action.optsWithGlobals();
-      running = action;
+      running.set(program, action);
     });
   for (const register of only ? [only] : COMMANDS) register(program, app);
   if (!only) registerHelp(program, app);
@@ -56,6 +63,14 @@ export function buildProgram(app: App, only?: Register): Command {
     cmd.configureHelp({ showGlobalOptions: true });
   }
   return program;
+}
+
+/** Whether commander may keep colours in what it prints: its own rule, over this run's environment. */
+function helpColors(app: App, stream: NodeJS.WriteStream): boolean {
+  const env = app.env;
+  if (env.NO_COLOR || env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;
+  if (env.FORCE_COLOR || env.CLICOLOR_FORCE !== undefined) return true;
+  return Boolean(stream.isTTY && stream.hasColors?.());
 }
 
 /** `pln help [COMMAND|TOPIC]`: a command's help, or one of the guides in help-topics.ts. */
@@ -106,7 +121,10 @@ function networkExists(app: App): boolean {
   }
 }
 
-/** Runs the CLI and returns the exit code; never throws. */
+/**
+ * Runs the CLI and returns the exit code; never throws. Ends by writing the
+ * caches the run brought up to date: nothing of it is left for process exit.
+ */
 export async function run(argv: string[], app: App): Promise<number> {
   const args = withDefaultCommand(argv);
   const program = buildProgram(app, argv.length === 0 ? undefined : moduleOf(args));
@@ -121,6 +139,8 @@ export async function run(argv: string[], app: App): Promise<number> {
     return app.exitCode;
   } catch (err) {
     return handleError(err, app, program);
+  } finally {
+    endRun();
   }
 }
 
@@ -138,7 +158,8 @@ function handleError(err: unknown, app: App, program: Command): number {
     stderr.write(`pln: ${err.message}\n`);
     for (const d of err.details) stderr.write(`${d}\n`);
     if (err.kind === 'usage') {
-      const cmd = running && running !== program ? running : null;
+      const action = running.get(program);
+      const cmd = action && action !== program ? action : null;
       stderr.write(cmd ? `Usage: pln ${cmd.name()} ${cmd.usage()}\n(see pln ${cmd.name()} --help)\n` : '(see pln --help)\n');
     }
     return err.exitCode;

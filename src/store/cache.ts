@@ -25,6 +25,7 @@ import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Contact, Problem } from '../domain/contact.js';
 import type { ParseResult } from '../file/parse.js';
+import { atEndOfRun } from './end-of-run.js';
 import type { FileEntry, FolderListing } from './folder.js';
 
 declare const __PLN_CACHE_KEY__: string;
@@ -107,6 +108,14 @@ class CacheFile {
     readonly header: Header,
     private readonly dataStart: number,
   ) {}
+
+  close(): void {
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      // Already closed.
+    }
+  }
 
   /** A section's text (read anew each time: callers keep what they need), or null when absent or damaged. */
   section(name: string): string | null {
@@ -376,7 +385,7 @@ const KEEP_PARSED = 200;
 
 /**
  * The cache of one network in this process: the cache file it was read
- * from, and the latest load, which is written back at exit when it differs.
+ * from, and the latest load, which is written back at the end of the run when it differs.
  */
 class NetworkCache {
   private file: CacheFile | null | undefined;
@@ -413,8 +422,17 @@ class NetworkCache {
         this.meta = null;
       }
     }
-    if (this.meta === null) this.file = null;
+    if (this.meta === null) {
+      this.file?.close();
+      this.file = null;
+    }
     return this.meta;
+  }
+
+  /** Closes the cache file read (after the run: its contacts read nothing more). */
+  close(): void {
+    this.file?.close();
+    this.file = null;
   }
 
   /** The value parsed from exactly this `pln.yml` text by an earlier run, if cached. */
@@ -854,7 +872,7 @@ class Load implements TierSource {
 
   /**
    * A tier's rows from the cache read; when it lacks them, every file the
-   * cache answered is parsed again (once), and the tier is written at exit.
+   * cache answered is parsed again (once), and the tier is written at the end of the run.
    */
   private readTier(tier: string): (unknown[] | undefined)[] {
     const fields = this.layout!.tiers[tier]!;
@@ -1097,18 +1115,21 @@ export function ascii(json: string): string {
 // ---- the module's face -------------------------------------------------------------
 
 const caches = new Map<string, NetworkCache>();
-let flushOnExit = false;
+let closeAtEnd = false;
 
-/** The cache of a network folder (one per folder per process). */
+/** The cache of a network folder (one per folder per run). */
 export function networkCache(dir: string): NetworkCache {
   let cache = caches.get(dir);
   if (!cache) {
     cache = new NetworkCache(dir);
     caches.set(dir, cache);
-    if (!flushOnExit) {
-      flushOnExit = true;
-      // Written at exit, so that the tiers the command read are in it too.
-      process.once('exit', flushCaches);
+    if (!closeAtEnd) {
+      closeAtEnd = true;
+      // Written when the run ends, so that the tiers the command read are in it too.
+      atEndOfRun(() => {
+        closeAtEnd = false;
+        closeCaches();
+      });
     }
   }
   return cache;
@@ -1122,6 +1143,13 @@ export function flushCaches(): void {
 /** Writes and forgets every cache (tests that change files between loads in one process). */
 export function resetCaches(): void {
   flushCaches();
+  caches.clear();
+}
+
+/** The end of a run: writes every cache that changed, closes the files read, and forgets them all. */
+export function closeCaches(): void {
+  flushCaches();
+  for (const cache of caches.values()) cache.close();
   caches.clear();
 }
 

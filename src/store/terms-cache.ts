@@ -21,6 +21,7 @@ import type { Network } from '../index/network.js';
 import { encodeTerms, scoreTerms, termRow, TermQuery, Vocab, type Block } from '../index/terms.js';
 import { FIELD_WEIGHTS, Query, whoKnows, type Field, type WhoRow } from '../index/who.js';
 import { ascii, cacheBuild, RACY_MS, replaceCacheFile, writeAll } from './cache.js';
+import { atEndOfRun } from './end-of-run.js';
 
 const FORMAT = 1;
 export const TERMS_PATH = '.pln/cache/terms';
@@ -179,7 +180,7 @@ function compact(vocab: Vocab, rows: { block: Block }[]): Vocab {
 /**
  * Who knows a topic: whoKnows's rows (unsorted: withWarmth orders them),
  * scored over the terms file when the network was read through the index
- * cache; the file is brought up to date at exit when any block had to be
+ * cache; the file is brought up to date at the end of the run when any block had to be
  * encoded.
  */
 export function whoKnowsIndexed(net: Network, query: string, weights: Record<Field, number> = FIELD_WEIGHTS): WhoRow[] {
@@ -217,6 +218,6 @@ export function whoKnowsIndexed(net: Network, query: string, weights: Record<Fie
     const scored = scoreTerms(rows[i]!.block, tq, weights);
     if (scored) out.push(termRow(c, scored));
   });
-  if (changed) process.once('exit', () => writeTerms(file, compact(vocab, rows), rows, stamps.startedAt));
+  if (changed) atEndOfRun(() => writeTerms(file, compact(vocab, rows), rows, stamps.startedAt));
   return out;
 }

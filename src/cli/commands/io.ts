@@ -28,7 +28,7 @@ export function register(program: Command, app: App): void {
     .addHelpText('after', '\nExamples:\n  pln import ~/Downloads/Connections.csv --tag linkedin --dry-run\n  pln import contacts.vcf\n  pln import people.csv --format csv')
     .action(async (file: string, opts: { format?: ImportFormat; tag: string[]; dryRun?: boolean }) => {
       const net = app.network();
-      const text = readImportFile(file);
+      const text = readImportFile(app.resolvePath(file), file);
       const io = await import('../../io/index.js');
       const format = opts.format ?? io.detectFormat(text);
       if (!format) throw new PlnError('invalid', `${file}: not a format pln reads (LinkedIn Connections.csv, vCard, CSV with a header row, or JSON); name it with --format`);
@@ -90,7 +90,7 @@ export function register(program: Command, app: App): void {
         out = opts.format === 'json' ? io.exportJson(people) : opts.format === 'csv' ? io.exportCsv(people) : io.exportVcard(people);
       }
       if (opts.output) {
-        const abs = path.resolve(opts.output);
+        const abs = app.resolvePath(opts.output);
         writeAtomic(abs, out, opts.output);
         app.streams.stderr.write(`Wrote ${chosen.length} people to ${opts.output}.\n`);
       } else {
@@ -99,11 +99,11 @@ export function register(program: Command, app: App): void {
     });
 }
 
-function readImportFile(file: string): string {
+function readImportFile(abs: string, file: string): string {
   let bytes: Buffer;
   try {
-    if (fs.statSync(file).size > 50 * 1024 * 1024) throw new PlnError('invalid', `${file}: over 50 MiB; split it first`);
-    bytes = fs.readFileSync(file);
+    if (fs.statSync(abs).size > 50 * 1024 * 1024) throw new PlnError('invalid', `${file}: over 50 MiB; split it first`);
+    bytes = fs.readFileSync(abs);
   } catch (err) {
     if (err instanceof PlnError) throw err;
     throw new PlnError('not-found', `${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
