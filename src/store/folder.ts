@@ -289,6 +289,12 @@ export function withLock<T>(networkDir: string, name: string, fn: () => T): T {
       fd = fs.openSync(lockPath, 'wx');
       fs.writeSync(fd, String(process.pid));
     } catch (err) {
+      if (fd !== null) {
+        // Created but not written (a full disk): no lock, and no descriptor or file left behind.
+        fs.closeSync(fd);
+        fs.rmSync(lockPath, { force: true });
+        throw writeError(name, err);
+      }
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError(name, err);
       if (isStale(lockPath)) {
         fs.rmSync(lockPath, { force: true });

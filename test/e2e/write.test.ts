@@ -367,6 +367,8 @@ describe('when the disk says no', () => {
       expect(r.stderr).toMatch(/contacts\/ada-lovelace\.md: could not write \(no space left on the device\); the file is unchanged/);
       expect(fs.readFileSync(path.join(mnt, 'contacts', 'ada-lovelace.md'))).toEqual(before);
       expect(fs.readdirSync(path.join(mnt, 'contacts'))).toEqual(['ada-lovelace.md']);
+      // Nor a lock file (nor its descriptor: the folder can be unmounted).
+      expect(fs.readdirSync(path.join(mnt, '.pln', 'locks'))).toEqual([]);
     } finally {
       umount(mnt);
     }
