@@ -37,7 +37,8 @@ describe('a network full of hostile files', () => {
     for (const args of commands) {
       const start = Date.now();
       const r = await plnIn(args, { dir });
-      expect(Date.now() - start, args.join(' ')).toBeLessThan(5000);
+      // No blow-up (an alias bomb, a 10 MB file); generous, for a busy machine.
+      expect(Date.now() - start, args.join(' ')).toBeLessThan(20_000);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
       const value = jsonOf(r);
       expect(JSON.stringify(value)).not.toMatch(/lol","lol","lol","lol","lol","lol","lol","lol","lol"\],\["lol/);

@@ -220,8 +220,9 @@ describe('pln add', () => {
     const dir = network({});
     const start = Date.now();
     // Spawned: stdin is a real pipe.
-    const r = pln(['add'], { dir, timeout: 5000 });
-    expect(Date.now() - start).toBeLessThan(2000);
+    const r = pln(['add'], { dir, timeout: 30_000 });
+    // Not waiting for input that never comes (generous: the machine may be busy).
+    expect(Date.now() - start).toBeLessThan(15_000);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/missing NAME/);
   });
