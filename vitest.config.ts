@@ -3,9 +3,17 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    // End-to-end tests spawn many processes; two workers suit a 2-core machine.
+    globalSetup: ['test/global-setup.ts'],
+    // Generous: the machine may be busy; no test depends on being quick.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // Most end-to-end tests run the CLI in-process (test/helpers/inproc.ts);
+    // the rest start processes (git, the built program), which forked workers
+    // do sooner than worker threads (sync-module: 13 s against 18 s here).
+    // Each file has its own modules (isolate): no state passes between files.
+    pool: 'forks',
+    isolate: true,
+    // Two workers suit a 2-core machine.
     maxWorkers: 2,
   },
 });

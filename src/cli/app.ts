@@ -4,6 +4,7 @@
  * resolving WHO (asking on a terminal when ambiguous).
  */
 import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import type { Contact } from '../domain/contact.js';
 import { today as todayFromEnv, type IsoDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
@@ -31,6 +32,8 @@ export interface Streams {
 export class App {
   readonly env: NodeJS.ProcessEnv;
   readonly streams: Streams;
+  /** The working folder relative paths on the command line are taken from. */
+  readonly cwd: string;
   globals: GlobalOptions = {};
   /** Set by a command that finished but must report failure (doctor finding problems). */
   exitCode = 0;
@@ -41,9 +44,15 @@ export class App {
   private located: NetworkLocation | null = null;
   private cachedStyles: Styles | null = null;
 
-  constructor(env: NodeJS.ProcessEnv, streams: Streams) {
+  constructor(env: NodeJS.ProcessEnv, streams: Streams, cwd: string = process.cwd()) {
     this.env = env;
     this.streams = streams;
+    this.cwd = cwd;
+  }
+
+  /** A path given on the command line, made absolute from the working folder. */
+  resolvePath(p: string): string {
+    return path.resolve(this.cwd, p);
   }
 
   get today(): IsoDate {
@@ -69,7 +78,7 @@ export class App {
 
   location(): NetworkLocation {
     if (this.located) return this.located;
-    const loc = locateNetwork({ dirOption: this.globals.dir, env: this.env });
+    const loc = locateNetwork({ dirOption: this.globals.dir, env: this.env, cwd: this.cwd });
     for (const w of loc.warnings ?? []) this.warn(w);
     this.located = loc;
     return loc;

@@ -10,8 +10,8 @@
  * file of ours, and only when the SHA-256 of the source it was compiled from
  * is that of the source being run and the SHA-256 of its data holds (then
  * V8 checks version and flags). A cache that is missing, damaged or rejected
- * is not used and is written anew at exit; a run that used one and fails
- * deletes it. Each command has its own (what its first successful run
+ * is not used and is written anew after the run; a run that used one and
+ * fails deletes it. Each command has its own (what its first successful run
  * compiled): V8 reads a cache whole, so a smaller one is read sooner.
  *
  *     SHA-256 of the source (32 bytes) | SHA-256 of V8's data (32 bytes) | V8's data
@@ -35,7 +35,7 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${typeof __PLN_VERSION__ === 'string' ? __PLN_VERSION__ : '0.0.0-dev'}\n`);
 } else {
-  const { App, run } = loadCli(require);
+  const { cli: { App, run }, endCodeCache } = loadCli(require);
   // Into a pipe or a file, output is written straight to the descriptor
   // (what Node's own stream does there, synchronously, without building the
   // stream); on a terminal, the real stream (colours, width, prompts).
@@ -60,9 +60,10 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
       return process.stdin;
     },
   };
-  const app = new App(process.env, streams);
+  const app = new App(process.env, streams, process.cwd());
   void run(argv, app).then((code) => {
     process.exitCode = code;
+    endCodeCache(code);
     // Exiting here spares Node tearing down the heap, which takes a while
     // after reading a large network (about 13 ms at 10,000 people). Not
     // while output is still queued (a pipe on macOS, say): then Node
@@ -101,7 +102,8 @@ interface Cli {
   run: typeof runFn;
 }
 
-function loadCli(require: NodeJS.Require): Cli {
+/** The CLI, and what writes its code cache once the command has run (a no-op when the cache in use is good). */
+function loadCli(require: NodeJS.Require): { cli: Cli; endCodeCache: (code: number) => void } {
   const fs = require('node:fs') as typeof import('node:fs');
   const vm = require('node:vm') as typeof import('node:vm');
   const path = require('node:path') as typeof import('node:path');
@@ -120,18 +122,17 @@ function loadCli(require: NodeJS.Require): Cli {
   const module = { exports: {} as Cli };
   const load = script.runInThisContext() as (...args: unknown[]) => void;
   const { createRequire } = require('node:module') as typeof import('node:module');
-  if (cacheFile !== null) {
-    const fresh = cached === undefined || script.cachedDataRejected === true;
-    // At exit, so that the functions this command compiled are in it too;
-    // only after a run that worked (a mistyped command has no cache). A run
-    // that used a cache and failed deletes it: the next one compiles afresh.
-    process.once('exit', (code) => {
-      if (code === 0 && fresh) writeCodeCache(fs, require, cacheFile, hashOfSource(), script.createCachedData());
-      else if (code !== 0 && !fresh) removeQuietly(fs, cacheFile);
-    });
-  }
   load(module.exports, createRequire(file), module, file, path.dirname(file), (p: string) => import(new URL(p, url).href), url.href);
-  return module.exports;
+  const fresh = cached === undefined || script.cachedDataRejected === true;
+  // After the run, so that the functions this command compiled are in it too;
+  // only after a run that worked (a mistyped command has no cache). A run
+  // that used a cache and failed deletes it: the next one compiles afresh.
+  const endCodeCache = (code: number) => {
+    if (cacheFile === null) return;
+    if (code === 0 && fresh) writeCodeCache(fs, require, cacheFile, hashOfSource(), script.createCachedData());
+    else if (code !== 0 && !fresh) removeQuietly(fs, cacheFile);
+  };
+  return { cli: module.exports, endCodeCache };
 }
 
 /** The command these arguments run, for naming its code cache (`today` when none); null when unclear. */

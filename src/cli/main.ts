@@ -19,8 +19,8 @@ import { VERSION } from './version.js';
 
 export { VERSION };
 
-/** The command being run, for the usage line of a usage error. */
-let running: Command | null = null;
+/** The command being run (by program), for the usage line of a usage error. */
+const running = new WeakMap<Command, Command>();
 
 /**
  * The program. With `only`, just that command's module is registered (the
@@ -44,12 +44,18 @@ export function buildProgram(app: App, only?: Register): Command {
     .configureOutput({
       writeOut: (s) => app.streams.stdout.write(s),
       writeErr: (s) => app.streams.stderr.write(s),
+      // Commander's own answers, from the streams and environment of this run (not of the
+      // process); no width off a terminal means commander's default, 80.
+      getOutHelpWidth: () => (app.streams.stdout.isTTY ? app.streams.stdout.columns : undefined) as number,
+      getErrHelpWidth: () => (app.streams.stderr.isTTY ? app.streams.stderr.columns : undefined) as number,
+      getOutHasColors: () => helpColors(app, app.streams.stdout),
+      getErrHasColors: () => helpColors(app, app.streams.stderr),
       // One style for every error: `pln: what went wrong`.
       outputError: (s, write) => write(withNearestCommand(s.replace(/^error: /, 'pln: '), program)),
     })
     .hook('preAction', (_this, action) => {
       app.globals = action.optsWithGlobals();
-      running = action;
+      running.set(program, action);
     });
   for (const register of only ? [only] : COMMANDS) register(program, app);
   if (!only) registerHelp(program, app);
@@ -83,6 +89,14 @@ export function nearest(word: string, names: readonly string[], max: number): st
     if (d <= max && (best === null || d < best.d)) best = { n, d };
   }
   return best?.n ?? null;
+}
+
+/** Whether commander may keep colours in what it prints: its own rule, over this run's environment. */
+function helpColors(app: App, stream: NodeJS.WriteStream): boolean {
+  const env = app.env;
+  if (env.NO_COLOR || env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;
+  if (env.FORCE_COLOR || env.CLICOLOR_FORCE !== undefined) return true;
+  return Boolean(stream.isTTY && stream.hasColors?.());
 }
 
 /** `pln help [COMMAND|TOPIC]`: a command's help, or one of the guides in help-topics.ts. */
@@ -144,13 +158,20 @@ function withoutGlobals(argv: string[]): string[] {
   return out;
 }
 
-/** Runs the CLI and returns the exit code; never throws. */
+/**
+ * Runs the CLI and returns the exit code; never throws. Ends by writing the
+ * caches the run brought up to date: nothing of it is left for process exit.
+ */
 export async function run(argv: string[], app: App): Promise<number> {
   // For a command that runs other commands in-process (pln mcp) without importing this module.
   app.runner = run;
   // The completion scripts' call: its words are a command line being typed, read by complete.ts, not by commander.
   if (argv[0] === '__complete') {
-    printCompletions(argv.slice(1), app, buildProgram(app));
+    try {
+      printCompletions(argv.slice(1), app, buildProgram(app));
+    } finally {
+      app.flush();
+    }
     return 0;
   }
   const args = withDefaultCommand(argv);
@@ -187,7 +208,8 @@ function handleError(err: unknown, app: App, program: Command): number {
     stderr.write(`pln: ${terminalSafe(err.message)}\n`);
     for (const d of err.details) stderr.write(`${terminalSafe(d)}\n`);
     if (err.kind === 'usage') {
-      const cmd = running && running !== program ? running : null;
+      const action = running.get(program);
+      const cmd = action && action !== program ? action : null;
       stderr.write(cmd ? `Usage: pln ${cmd.name()} ${cmd.usage()}\n(see pln ${cmd.name()} --help)\n` : '(see pln --help)\n');
     }
     return err.exitCode;

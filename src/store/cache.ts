@@ -329,7 +329,7 @@ const KEEP_PARSED = 200;
 
 /**
  * The cache of one network in this process: the cache file it was read
- * from, and the latest load, which is written back at exit when it differs.
+ * from, and the latest load, which is written back at the end of the run when it differs.
  */
 class NetworkCache {
   private file: CacheFile | null | undefined;
@@ -366,9 +366,13 @@ class NetworkCache {
         this.meta = null;
       }
     }
-    if (this.meta === null) this.file = null;
+    if (this.meta === null) {
+      this.file?.close();
+      this.file = null;
+    }
     return this.meta;
   }
+
 
   /** The value parsed from exactly this `pln.yml` text by an earlier run, if cached. */
   cachedSettings(text: string | null): unknown | undefined {
@@ -850,7 +854,7 @@ class Load {
 
   /**
    * A tier's rows from the cache read; when it lacks them, every file the
-   * cache answered is parsed again (once), and the tier is written at exit.
+   * cache answered is parsed again (once), and the tier is written at the end of the run.
    */
   private readTier(tier: string): (unknown[] | undefined)[] {
     const fields = this.layout!.tiers[tier]!;

@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { CACHE_PATH } from '../../src/store/cache.js';
 import { Store } from '../../src/store/store.js';
 import { TERMS_PATH } from '../../src/store/terms-cache.js';
-import { contact, jsonOf, network, pln, ROOT } from '../helpers/pln.js';
+import { plnIn } from '../helpers/inproc.js';
+import { contact, jsonOf, network, ROOT } from '../helpers/pln.js';
 
 const HOUR = 3600_000;
 
@@ -66,27 +67,31 @@ const COMMANDS = [
   ['doctor'],
 ];
 
-/** Every command's output without the cache. */
-function uncached(dir: string): string[] {
-  return COMMANDS.map((args) => JSON.stringify(pln(args, { dir, env: { PLN_NO_CACHE: '1' } })));
+/** Every command's output without the cache (run one after another). */
+async function uncached(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const args of COMMANDS) out.push(JSON.stringify(await plnIn(args, { dir, env: { PLN_NO_CACHE: '1' } })));
+  return out;
 }
 
-function cached(dir: string): string[] {
-  return COMMANDS.map((args) => JSON.stringify(pln(args, { dir })));
+async function cached(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const args of COMMANDS) out.push(JSON.stringify(await plnIn(args, { dir })));
+  return out;
 }
 
 const cacheFile = (dir: string) => path.join(dir, CACHE_PATH);
 
 describe('the index cache', () => {
-  it('answers every read command exactly as a run without it, cold and warm', () => {
+  it('answers every read command exactly as a run without it, cold and warm', async () => {
     const dir = network(people());
     ageTree(dir);
-    const expected = uncached(dir);
+    const expected = await uncached(dir);
     expect(fs.existsSync(cacheFile(dir))).toBe(false);
-    expect(cached(dir)).toEqual(expected); // builds the cache
+    expect(await cached(dir)).toEqual(expected); // builds the cache
     expect(fs.existsSync(cacheFile(dir))).toBe(true);
-    expect(cached(dir)).toEqual(expected); // answered from it
-    expect(cached(dir)).toEqual(expected);
+    expect(await cached(dir)).toEqual(expected); // answered from it
+    expect(await cached(dir)).toEqual(expected);
 
     // A file changed behind its back with the same size, inode and mtime
     // (put back) is read again all the same: its ctime moved.
@@ -96,76 +101,76 @@ describe('the index cache', () => {
     fs.writeSync(fd, fs.readFileSync(grace, 'utf8').replace('Grace Hopper', 'Grace Hoppex'), 0);
     fs.closeSync(fd);
     fs.utimesSync(grace, mtime, mtime);
-    expect(pln(['list', '--json'], { dir }).stdout).toContain('Grace Hoppex');
-    expect(pln(['list', '--json'], { dir, env: { PLN_NO_CACHE: '1' } }).stdout).toContain('Grace Hoppex');
+    expect((await plnIn(['list', '--json'], { dir })).stdout).toContain('Grace Hoppex');
+    expect((await plnIn(['list', '--json'], { dir, env: { PLN_NO_CACHE: '1' } })).stdout).toContain('Grace Hoppex');
   });
 
-  it('shows an edited, an added and a deleted file on the next run', () => {
+  it('shows an edited, an added and a deleted file on the next run', async () => {
     const dir = network(people());
     ageTree(dir);
-    const names = () => jsonOf<{ slug: string; name: string }[]>(pln(['list', '--json'], { dir })).map((r) => `${r.slug}:${r.name}`);
-    const before = names();
+    const names = async () => jsonOf<{ slug: string; name: string }[]>(await plnIn(['list', '--json'], { dir })).map((r) => `${r.slug}:${r.name}`);
+    const before = await names();
     expect(before).toContain('grace-hopper:Grace Hopper');
     expect(fs.existsSync(cacheFile(dir))).toBe(true);
     const mtimeOf = () => fs.statSync(cacheFile(dir)).mtimeMs;
     const written = mtimeOf();
-    expect(names()).toEqual(before);
+    expect(await names()).toEqual(before);
     expect(mtimeOf()).toBe(written); // nothing changed: not written again
 
     // Same size, other mtime.
     const grace = path.join(dir, 'contacts', 'grace-hopper.md');
     fs.writeFileSync(grace, fs.readFileSync(grace, 'utf8').replace('Grace Hopper', 'Grace Hoppex'));
     age(grace, HOUR / 2);
-    expect(names()).toContain('grace-hopper:Grace Hoppex');
+    expect(await names()).toContain('grace-hopper:Grace Hoppex');
 
     // Other size, same mtime as cached.
     const { mtime } = fs.statSync(grace);
     fs.writeFileSync(grace, fs.readFileSync(grace, 'utf8').replace('Grace Hoppex', 'Grace B. Hopper'));
     fs.utimesSync(grace, mtime, mtime);
-    expect(names()).toContain('grace-hopper:Grace B. Hopper');
+    expect(await names()).toContain('grace-hopper:Grace B. Hopper');
 
     // Added, in a subfolder; the folders' mtimes are old again.
     fs.writeFileSync(path.join(dir, 'contacts', 'work', 'new-person.md'), contact('name: New Person'));
     ageTree(dir, HOUR / 3);
-    expect(names()).toContain('new-person:New Person');
+    expect(await names()).toContain('new-person:New Person');
 
     // Deleted.
     fs.rmSync(path.join(dir, 'contacts', 'ada-lovelace.md'));
     ageTree(dir, HOUR / 4);
-    const after = names();
+    const after = await names();
     expect(after.some((n) => n.startsWith('ada-lovelace:'))).toBe(false);
     expect(after).toContain('new-person:New Person');
 
     // And everything still agrees with a run without the cache.
-    expect(cached(dir)).toEqual(uncached(dir));
+    expect(await cached(dir)).toEqual(await uncached(dir));
   });
 
-  it('sees a change made in the same mtime tick as the cached read (racily clean files)', () => {
+  it('sees a change made in the same mtime tick as the cached read (racily clean files)', async () => {
     const dir = network(people());
     const ada = path.join(dir, 'contacts', 'ada-lovelace.md');
     const { mtime } = fs.statSync(ada);
     // The file's mtime is recent: its record is kept, but checked by parsing it again.
-    expect(jsonOf<{ slug: string; name: string }[]>(pln(['list', '--json'], { dir })).find((r) => r.slug === 'ada-lovelace')?.name).toBe('Ada Lovelace');
+    expect(jsonOf<{ slug: string; name: string }[]>(await plnIn(['list', '--json'], { dir })).find((r) => r.slug === 'ada-lovelace')?.name).toBe('Ada Lovelace');
     fs.writeFileSync(ada, ADA.replace('Ada Lovelace', 'Ada Lovelacx'));
     fs.utimesSync(ada, mtime, mtime);
-    expect(jsonOf<{ slug: string; name: string }[]>(pln(['list', '--json'], { dir })).find((r) => r.slug === 'ada-lovelace')?.name).toBe('Ada Lovelacx');
+    expect(jsonOf<{ slug: string; name: string }[]>(await plnIn(['list', '--json'], { dir })).find((r) => r.slug === 'ada-lovelace')?.name).toBe('Ada Lovelacx');
   });
 
-  it('reflects a change made by pln itself', () => {
+  it('reflects a change made by pln itself', async () => {
     const dir = network(people());
     ageTree(dir);
-    pln(['list', '--json'], { dir });
-    expect(pln(['log', 'grace', 'coffee: catching up', '--date', '2026-11-28'], { dir }).code).toBe(0);
-    const rows = jsonOf<{ slug: string; last_contact: string }[]>(pln(['list', '--json'], { dir }));
+    await plnIn(['list', '--json'], { dir });
+    expect((await plnIn(['log', 'grace', 'coffee: catching up', '--date', '2026-11-28'], { dir })).code).toBe(0);
+    const rows = jsonOf<{ slug: string; last_contact: string }[]>(await plnIn(['list', '--json'], { dir }));
     expect(rows.find((r) => r.slug === 'grace-hopper')?.last_contact).toBe('2026-11-28');
-    expect(cached(dir)).toEqual(uncached(dir));
+    expect(await cached(dir)).toEqual(await uncached(dir));
   });
 
-  it('a rewrite after an edit copies the rows of the other files as they were, every section included', () => {
+  it('a rewrite after an edit copies the rows of the other files as they were, every section included', async () => {
     const dir = network(people());
     ageTree(dir);
     const expected = () => uncached(dir);
-    expect(cached(dir)).toEqual(expected()); // writes every tier
+    expect(await cached(dir)).toEqual(await expected()); // writes every tier
     const sectionsOf = () => {
       const text = fs.readFileSync(cacheFile(dir)).toString('latin1');
       const m = /^pln-cache 1 (\d+)\n/.exec(text)!;
@@ -174,11 +179,11 @@ describe('the index cache', () => {
     const before = sectionsOf();
     expect(before).toEqual(expect.arrayContaining(['files', 'log', 'log#rows', 'notes', 'notes#rows', 'profile', 'profile#rows']));
     // An edit by pln, and one by hand.
-    expect(pln(['log', 'grace', 'coffee: about COBOL', '--date', '2026-11-28'], { dir }).code).toBe(0);
+    expect((await plnIn(['log', 'grace', 'coffee: about COBOL', '--date', '2026-11-28'], { dir })).code).toBe(0);
     const jose = path.join(dir, 'contacts', 'jose.md');
     fs.writeFileSync(jose, fs.readFileSync(jose, 'utf8').replace('Notes with', 'Fresh notes with'));
     ageTree(dir, HOUR / 2);
-    expect(cached(dir)).toEqual(expected());
+    expect(await cached(dir)).toEqual(await expected());
     expect(sectionsOf()).toEqual(before);
     // Every section and every row of the rewritten file matches its checksum.
     const bytes = fs.readFileSync(cacheFile(dir));
@@ -196,15 +201,15 @@ describe('the index cache', () => {
       }
     }
     const written = fs.statSync(cacheFile(dir)).mtimeMs;
-    expect(cached(dir)).toEqual(expected());
+    expect(await cached(dir)).toEqual(await expected());
     expect(fs.statSync(cacheFile(dir)).mtimeMs).toBe(written);
   });
 
-  it('a damaged row index: rows are read from the section itself, and a rewrite still copies them', () => {
+  it('a damaged row index: rows are read from the section itself, and a rewrite still copies them', async () => {
     const dir = network(people());
     ageTree(dir);
-    const expected = uncached(dir);
-    expect(cached(dir)).toEqual(expected);
+    const expected = await uncached(dir);
+    expect(await cached(dir)).toEqual(expected);
     // Change one digit of the log section's row index: its checksum no longer holds.
     const bytes = fs.readFileSync(cacheFile(dir));
     const m = /^pln-cache 1 (\d+)\n/.exec(bytes.toString('latin1', 0, 40))!;
@@ -214,20 +219,20 @@ describe('the index cache', () => {
     const at = start + offset + 1;
     bytes[at] = bytes[at] === 0x31 ? 0x32 : 0x31;
     fs.writeFileSync(cacheFile(dir), bytes);
-    expect(cached(dir)).toEqual(expected);
+    expect(await cached(dir)).toEqual(expected);
     // An edit makes the next run rewrite the cache, copying the log rows from the decoded section.
     const ada = path.join(dir, 'contacts', 'ada-lovelace.md');
     fs.writeFileSync(ada, fs.readFileSync(ada, 'utf8').replace('Met at RustConf.', 'Met at RustConf 2024.'));
     ageTree(dir, HOUR / 2);
-    expect(cached(dir)).toEqual(uncached(dir));
-    expect(cached(dir)).toEqual(uncached(dir));
+    expect(await cached(dir)).toEqual(await uncached(dir));
+    expect(await cached(dir)).toEqual(await uncached(dir));
   });
 
-  it('ignores a garbage, truncated, tampered or foreign cache, and rebuilds it', () => {
+  it('ignores a garbage, truncated, tampered or foreign cache, and rebuilds it', async () => {
     const dir = network(people());
     ageTree(dir);
-    const expected = uncached(dir);
-    cached(dir);
+    const expected = await uncached(dir);
+    await cached(dir);
     const good = fs.readFileSync(cacheFile(dir));
     const variants: [string, Buffer][] = [
       ['garbage', Buffer.from('\u0000\u0001garbage\nnot a cache at all')],
@@ -242,33 +247,38 @@ describe('the index cache', () => {
       ['other build', Buffer.from(good.toString('latin1').replace(/"build":"[^"]*"/, (m) => m.replace(/.(?=")/, (c) => (c === 'x' ? 'y' : 'x'))), 'latin1')],
     ];
     const some = [0, 2, 6, 9];
+    const runSome = async (d: string) => {
+      const out: string[] = [];
+      for (const i of some) out.push(JSON.stringify(await plnIn(COMMANDS[i]!, { dir: d })));
+      return out;
+    };
     for (const [what, bytes] of variants) {
       expect(bytes.equals(good), what).toBe(false);
       fs.writeFileSync(cacheFile(dir), bytes);
-      expect(some.map((i) => JSON.stringify(pln(COMMANDS[i]!, { dir }))), what).toEqual(some.map((i) => expected[i]));
+      expect(await runSome(dir), what).toEqual(some.map((i) => expected[i]));
       // Rebuilt: the next run finds a good cache again.
       expect(fs.readFileSync(cacheFile(dir)).toString('latin1').startsWith('pln-cache 1 '), what).toBe(true);
-      expect(some.map((i) => JSON.stringify(pln(COMMANDS[i]!, { dir }))), what).toEqual(some.map((i) => expected[i]));
+      expect(await runSome(dir), what).toEqual(some.map((i) => expected[i]));
     }
   });
 
-  it('works without a cache when it cannot be written, and leaves no temp files', () => {
+  it('works without a cache when it cannot be written, and leaves no temp files', async () => {
     const dir = network(people());
     ageTree(dir);
-    const expected = uncached(dir);
+    const expected = await uncached(dir);
     // `.pln/cache` is a file, so the cache folder cannot be created.
     fs.mkdirSync(path.join(dir, '.pln'));
     fs.writeFileSync(path.join(dir, '.pln', 'cache'), 'in the way');
-    expect(cached(dir)).toEqual(expected);
+    expect(await cached(dir)).toEqual(expected);
     expect(fs.readFileSync(path.join(dir, '.pln', 'cache'), 'utf8')).toBe('in the way');
     expect(fs.readdirSync(path.join(dir, '.pln')).sort()).toEqual(['.gitignore', 'cache']);
   });
 
-  it('gives the same contacts in memory, field by field and prototype by prototype', () => {
+  it('gives the same contacts in memory, field by field and prototype by prototype', async () => {
     sameInMemory({ ...people(), ...hostileFiles() });
   });
 
-  it('gives the same contacts in memory when a first load parses more files than it keeps', () => {
+  it('gives the same contacts in memory when a first load parses more files than it keeps', async () => {
     // Over KEEP_PARSED files parsed: only their records are kept.
     const many: Record<string, string> = {};
     const names = ['Ada', 'Zoë', 'Łukasz', 'Søren', '中村', 'O\'Brien', 'Renée 😀'];
@@ -283,45 +293,45 @@ describe('the index cache', () => {
 
 describe('the search terms of who', () => {
   const termsFile = (dir: string) => path.join(dir, TERMS_PATH);
-  const who = (dir: string, topic: string, env: Record<string, string> = {}) =>
-    jsonOf<{ slug: string }[]>(pln(['who', topic, '--json'], { dir, env })).map((r) => r.slug);
+  const who = async (dir: string, topic: string, env: Record<string, string> = {}) =>
+    jsonOf<{ slug: string }[]>(await plnIn(['who', topic, '--json'], { dir, env })).map((r) => r.slug);
 
-  it('shows an edited, an added and a deleted file on the next run, and is not rewritten when nothing changed', () => {
+  it('shows an edited, an added and a deleted file on the next run, and is not rewritten when nothing changed', async () => {
     const dir = network(people());
     ageTree(dir);
-    expect(who(dir, 'cobol')).toEqual(['grace-hopper']);
+    expect(await who(dir, 'cobol')).toEqual(['grace-hopper']);
     expect(fs.readFileSync(termsFile(dir)).toString('latin1')).toContain('"width":2');
     const written = fs.statSync(termsFile(dir)).mtimeMs;
-    expect(who(dir, 'cobol')).toEqual(['grace-hopper']);
+    expect(await who(dir, 'cobol')).toEqual(['grace-hopper']);
     expect(fs.statSync(termsFile(dir)).mtimeMs).toBe(written);
 
     // Edited: Ada's notes now mention COBOL.
     const ada = path.join(dir, 'contacts', 'ada-lovelace.md');
     fs.writeFileSync(ada, ADA.replace('Met at RustConf.', 'Met at RustConf; learning COBOL.'));
     age(ada, HOUR / 2);
-    expect(who(dir, 'cobol')).toEqual(['grace-hopper', 'ada-lovelace']);
+    expect(await who(dir, 'cobol')).toEqual(['grace-hopper', 'ada-lovelace']);
 
     // Added.
     fs.writeFileSync(path.join(dir, 'contacts', 'work', 'cobol-fan.md'), contact('name: Cobol Fan\nexpertise: [cobol]'));
     ageTree(dir, HOUR / 3);
-    expect(who(dir, 'cobol')).toEqual(['cobol-fan', 'grace-hopper', 'ada-lovelace']);
+    expect(await who(dir, 'cobol')).toEqual(['cobol-fan', 'grace-hopper', 'ada-lovelace']);
 
     // Deleted.
     fs.rmSync(path.join(dir, 'contacts', 'grace-hopper.md'));
     ageTree(dir, HOUR / 4);
-    expect(who(dir, 'cobol')).toEqual(['cobol-fan', 'ada-lovelace']);
+    expect(await who(dir, 'cobol')).toEqual(['cobol-fan', 'ada-lovelace']);
 
     // Every query agrees with a run without any cache.
     for (const topic of ['cobol', 'compilers', 'rust', 'staff', 'kernel', 'ml']) {
-      expect(pln(['who', topic, '--json'], { dir }).stdout, topic).toBe(pln(['who', topic, '--json'], { dir, env: { PLN_NO_CACHE: '1' } }).stdout);
+      expect((await plnIn(['who', topic, '--json'], { dir })).stdout, topic).toBe((await plnIn(['who', topic, '--json'], { dir, env: { PLN_NO_CACHE: '1' } })).stdout);
     }
   });
 
-  it('ignores a garbage, truncated, tampered or foreign terms file, and rebuilds it', () => {
+  it('ignores a garbage, truncated, tampered or foreign terms file, and rebuilds it', async () => {
     const dir = network(people());
     ageTree(dir);
-    const expected = pln(['who', 'compilers', '--json'], { dir, env: { PLN_NO_CACHE: '1' } }).stdout;
-    expect(pln(['who', 'compilers', '--json'], { dir }).stdout).toBe(expected);
+    const expected = (await plnIn(['who', 'compilers', '--json'], { dir, env: { PLN_NO_CACHE: '1' } })).stdout;
+    expect((await plnIn(['who', 'compilers', '--json'], { dir })).stdout).toBe(expected);
     const good = fs.readFileSync(termsFile(dir));
     const flipped = Buffer.from(good);
     flipped[flipped.length - 2] ^= 1;
@@ -337,23 +347,23 @@ describe('the search terms of who', () => {
     for (const [what, bytes] of variants) {
       expect(bytes.equals(good), what).toBe(false);
       fs.writeFileSync(termsFile(dir), bytes);
-      expect(pln(['who', 'compilers', '--json'], { dir }).stdout, what).toBe(expected);
+      expect((await plnIn(['who', 'compilers', '--json'], { dir })).stdout, what).toBe(expected);
       // Rebuilt: the same file but for when it was written.
       const when = (b: Buffer) => b.toString('latin1').replace(/^(pln-terms 1 \d+) \d+\n/, '$1').replace(/"writtenAt":\d+/, '');
       expect(when(fs.readFileSync(termsFile(dir))), what).toBe(when(good));
     }
   });
 
-  it('holds a value of thousands of words (32-bit words), and answers from it', () => {
+  it('holds a value of thousands of words (32-bit words), and answers from it', async () => {
     const dir = network(people());
     const long = Array.from({ length: 5000 }, (_, i) => `word${i % 7000}`).join(' ');
     fs.writeFileSync(path.join(dir, 'contacts', 'long.md'), contact('name: Long Notes', `${long} compilers\n`));
     ageTree(dir);
-    const expected = pln(['who', 'compilers', '--json'], { dir, env: { PLN_NO_CACHE: '1' } }).stdout;
-    expect(pln(['who', 'compilers', '--json'], { dir }).stdout).toBe(expected);
+    const expected = (await plnIn(['who', 'compilers', '--json'], { dir, env: { PLN_NO_CACHE: '1' } })).stdout;
+    expect((await plnIn(['who', 'compilers', '--json'], { dir })).stdout).toBe(expected);
     expect(fs.readFileSync(termsFile(dir)).toString('latin1')).toContain('"width":4');
-    expect(pln(['who', 'compilers', '--json'], { dir }).stdout).toBe(expected);
-    expect(jsonOf<{ slug: string }[]>(pln(['who', 'word4999', '--json'], { dir })).map((r) => r.slug)).toEqual(['long']);
+    expect((await plnIn(['who', 'compilers', '--json'], { dir })).stdout).toBe(expected);
+    expect(jsonOf<{ slug: string }[]>(await plnIn(['who', 'word4999', '--json'], { dir })).map((r) => r.slug)).toEqual(['long']);
   });
 });
 

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contact, jsonOf, network, pln, read, tempDir } from '../helpers/pln.js';
+import { plnIn } from '../helpers/inproc.js';
+import { contact, jsonOf, network, read, tempDir } from '../helpers/pln.js';
 
 const YML = `# my settings\r
 default_cadence: 60d   # most people\r
@@ -17,48 +18,48 @@ const withConfig = () =>
   });
 
 describe('pln config get', () => {
-  it('prints a value as written, a list comma-separated, a map one key a line', () => {
+  it('prints a value as written, a list comma-separated, a map one key a line', async () => {
     const dir = withConfig();
-    expect(pln(['config', 'get', 'default_cadence'], { dir })).toEqual({ code: 0, stdout: '60d\n', stderr: '' });
-    expect(pln(['config', 'get', 'cadence_by_tag.mentor'], { dir }).stdout).toBe('30d\n');
-    expect(pln(['config', 'get', 'cadence_by_tag'], { dir }).stdout).toBe('mentor: 30d\n');
-    expect(pln(['config', 'get', 'custom_key'], { dir }).stdout).toBe('kept, as is\n');
-    expect(jsonOf(pln(['config', 'get', 'custom_key', '--json'], { dir }))).toEqual(['kept', 'as is']);
+    expect(await plnIn(['config', 'get', 'default_cadence'], { dir })).toEqual({ code: 0, stdout: '60d\n', stderr: '' });
+    expect((await plnIn(['config', 'get', 'cadence_by_tag.mentor'], { dir })).stdout).toBe('30d\n');
+    expect((await plnIn(['config', 'get', 'cadence_by_tag'], { dir })).stdout).toBe('mentor: 30d\n');
+    expect((await plnIn(['config', 'get', 'custom_key'], { dir })).stdout).toBe('kept, as is\n');
+    expect(jsonOf(await plnIn(['config', 'get', 'custom_key', '--json'], { dir }))).toEqual(['kept', 'as is']);
   });
 
-  it('exits 1 with one line when the key is not set', () => {
-    const r = pln(['config', 'get', 'owner'], { dir: withConfig() });
+  it('exits 1 with one line when the key is not set', async () => {
+    const r = await plnIn(['config', 'get', 'owner'], { dir: withConfig() });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('pln: owner is not set in pln.yml (default: none)\n');
   });
 
-  it('needs a network', () => {
-    const r = pln(['config', 'get', 'owner'], { env: { PLN_DIR: path.join(tempDir(), 'nowhere') } });
+  it('needs a network', async () => {
+    const r = await plnIn(['config', 'get', 'owner'], { env: { PLN_DIR: path.join(tempDir(), 'nowhere') } });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/no network at .*pln init/);
   });
 });
 
 describe('pln config set', () => {
-  it('changes only that key, keeping comments, CRLF and the other keys byte for byte', () => {
+  it('changes only that key, keeping comments, CRLF and the other keys byte for byte', async () => {
     const dir = withConfig();
-    const r = pln(['config', 'set', 'default_cadence', '45d'], { dir });
+    const r = await plnIn(['config', 'set', 'default_cadence', '45d'], { dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('Set default_cadence = 45d in pln.yml.\n');
     expect(read(dir, 'pln.yml')).toBe(YML.replace('60d', '45d'));
   });
 
-  it('adds new keys at the end and map keys inside their map; the network uses them', () => {
+  it('adds new keys at the end and map keys inside their map; the network uses them', async () => {
     const dir = withConfig();
-    expect(pln(['config', 'set', 'cadence_by_tag.peer', '2w'], { dir }).code).toBe(0);
-    expect(pln(['config', 'set', 'owner', 'Grace', 'Hopper'], { dir }).code).toBe(0);
-    expect(pln(['config', 'set', 'goals', 'rust, public speaking'], { dir }).code).toBe(0);
-    expect(pln(['config', 'set', 'autocommit', 'no'], { dir }).code).toBe(0);
+    expect((await plnIn(['config', 'set', 'cadence_by_tag.peer', '2w'], { dir })).code).toBe(0);
+    expect((await plnIn(['config', 'set', 'owner', 'Grace', 'Hopper'], { dir })).code).toBe(0);
+    expect((await plnIn(['config', 'set', 'goals', 'rust, public speaking'], { dir })).code).toBe(0);
+    expect((await plnIn(['config', 'set', 'autocommit', 'no'], { dir })).code).toBe(0);
     expect(read(dir, 'pln.yml')).toBe(
       YML.replace('  mentor: 30d\r\n', '  mentor: 30d\r\n  peer: 2w\r\n') + 'owner: Grace Hopper\r\ngoals: [rust, public speaking]\r\nautocommit: false\r\n',
     );
-    const list = jsonOf<Record<string, unknown>>(pln(['config', 'list', '--json'], { dir }));
+    const list = jsonOf<Record<string, unknown>>(await plnIn(['config', 'list', '--json'], { dir }));
     expect(list).toEqual({
       contacts_dir: 'contacts',
       default_cadence: '60d',
@@ -70,20 +71,20 @@ describe('pln config set', () => {
       capture: { sources: [], subjects: true },
     });
     // Ada is a mentor and a peer: the shortest of her tags' cadences wins.
-    const ada = jsonOf<{ cadence_days: number }>(pln(['show', 'ada', '--json'], { dir }));
+    const ada = jsonOf<{ cadence_days: number }>(await plnIn(['show', 'ada', '--json'], { dir }));
     expect(ada.cadence_days).toBe(14);
   });
 
-  it('creates pln.yml in a network that has none', () => {
+  it('creates pln.yml in a network that has none', async () => {
     const dir = network({ 'contacts/ada.md': contact('name: Ada') });
     fs.rmSync(path.join(dir, 'pln.yml'));
-    expect(pln(['config', 'set', 'default_cadence', 'monthly'], { dir }).code).toBe(0);
+    expect((await plnIn(['config', 'set', 'default_cadence', 'monthly'], { dir })).code).toBe(0);
     expect(read(dir, 'pln.yml')).toBe('default_cadence: monthly\n');
   });
 
-  it('--dry-run shows the change and writes nothing', () => {
+  it('--dry-run shows the change and writes nothing', async () => {
     const dir = withConfig();
-    const r = pln(['config', 'set', 'cadence_by_tag.mentor', 'monthly', '--dry-run'], { dir });
+    const r = await plnIn(['config', 'set', 'cadence_by_tag.mentor', 'monthly', '--dry-run'], { dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('-  mentor: 30d\n+  mentor: monthly\n');
     expect(read(dir, 'pln.yml')).toBe(YML);
@@ -96,9 +97,9 @@ describe('pln config set', () => {
     [['cadence_by_tag', '30d'], /set one tag at a time: pln config set cadence_by_tag.TAG CADENCE/],
     [['ownr', 'Ada'], /"ownr" is not a setting \(did you mean owner\?\)/],
     [['owner'], /missing VALUE/],
-  ])('refuses %j with a usage error and leaves pln.yml alone', (args, message) => {
+  ])('refuses %j with a usage error and leaves pln.yml alone', async (args, message) => {
     const dir = withConfig();
-    const r = pln(['config', 'set', ...args], { dir });
+    const r = await plnIn(['config', 'set', ...args], { dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(read(dir, 'pln.yml')).toBe(YML);
@@ -106,16 +107,16 @@ describe('pln config set', () => {
 });
 
 describe('pln config unset and list', () => {
-  it('unset removes one key (and a map left empty)', () => {
+  it('unset removes one key (and a map left empty)', async () => {
     const dir = withConfig();
-    expect(pln(['config', 'unset', 'cadence_by_tag.mentor'], { dir }).code).toBe(0);
+    expect((await plnIn(['config', 'unset', 'cadence_by_tag.mentor'], { dir })).code).toBe(0);
     expect(read(dir, 'pln.yml')).toBe(YML.replace('cadence_by_tag:\r\n  mentor: 30d\r\n', ''));
-    expect(pln(['config', 'unset', 'default_cadence'], { dir }).code).toBe(0);
+    expect((await plnIn(['config', 'unset', 'default_cadence'], { dir })).code).toBe(0);
     expect(read(dir, 'pln.yml')).toBe('# my settings\r\ncustom_key: [kept, "as is"]\r\n');
   });
 
-  it('list shows every setting with its value and where it comes from', () => {
-    const r = pln(['config', 'list'], { dir: withConfig() });
+  it('list shows every setting with its value and where it comes from', async () => {
+    const r = await plnIn(['config', 'list'], { dir: withConfig() });
     expect(r.code).toBe(0);
     const rows = r.stdout.trimEnd().split('\n').map((l) => l.split(/\s{2,}/));
     expect(rows).toEqual([
@@ -130,19 +131,19 @@ describe('pln config unset and list', () => {
       ['capture.sources', '(none)', 'default'],
       ['capture.subjects', 'true', 'default'],
     ]);
-    expect(pln(['config'], { dir: withConfig() }).stdout).toBe(r.stdout);
+    expect((await plnIn(['config'], { dir: withConfig() })).stdout).toBe(r.stdout);
   });
 
-  it('list warns about a bad value and shows the default in use', () => {
+  it('list warns about a bad value and shows the default in use', async () => {
     const dir = network({ 'pln.yml': 'default_cadence: sometimes\n' });
-    const r = pln(['config', 'list', '--json'], { dir });
+    const r = await plnIn(['config', 'list', '--json'], { dir });
     expect(r.code).toBe(0);
     expect(jsonOf<{ default_cadence: string }>(r).default_cadence).toBe('90d');
     expect(r.stderr).toMatch(/pln.yml:1: default_cadence "sometimes" is not a duration/);
   });
 
-  it('an unknown action is a usage error', () => {
-    const r = pln(['config', 'show'], { dir: withConfig() });
+  it('an unknown action is a usage error', async () => {
+    const r = await plnIn(['config', 'show'], { dir: withConfig() });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/ACTION must be one of get, set, unset, list/);
   });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { pln } from '../helpers/pln.js';
+import { plnIn } from '../helpers/inproc.js';
 
 /** Command names in the Commands section of `pln --help`, whatever commands exist today. */
-function listedCommands(): string[] {
-  const help = pln(['--help']).stdout;
+async function listedCommands(): Promise<string[]> {
+  const help = (await plnIn(['--help'])).stdout;
   const section = help.split(/^Commands:$/m)[1]!.split(/^\S/m)[0]!;
   return [...section.matchAll(/^ {2}(\S+)/gm)].map((m) => m[1]!.split('|')[0]!);
 }
@@ -28,15 +28,16 @@ const displayWidth = (s: string) => [...s].reduce((w, ch) => w + (/\p{Extended_P
 
 const TOPICS = ['format', 'dates', 'config', 'sync'];
 
-describe('every command in pln --help', () => {
-  const commands = listedCommands();
+const commands = await listedCommands();
 
-  it('lists the commands of the contract', () => {
+describe('every command in pln --help', () => {
+
+  it('lists the commands of the contract', async () => {
     expect(commands).toEqual(expect.arrayContaining(['due', 'who', 'show', 'list', 'log', 'followup', 'config', 'completion', 'help']));
   });
 
-  it.each(commands)('%s --help: a one-line description, every option and argument explained, examples', (name) => {
-    const r = pln([name, '--help']);
+  it.each(commands)('%s --help: a one-line description, every option and argument explained, examples', async (name) => {
+    const r = await plnIn([name, '--help']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
@@ -57,14 +58,14 @@ describe('every command in pln --help', () => {
     expect(lines2.some((l) => l.trim().startsWith(`pln ${name}`) || l.includes(`pln ${name} `))).toBe(true);
   });
 
-  it.each(commands)('pln help %s prints the same help as --help (or the topic of that name, which points to it)', (name) => {
-    const viaHelp = pln(['help', name]);
+  it.each(commands)('pln help %s prints the same help as --help (or the topic of that name, which points to it)', async (name) => {
+    const viaHelp = await plnIn(['help', name]);
     expect(viaHelp.code).toBe(0);
     if (TOPICS.includes(name)) {
       expect(viaHelp.stdout).toMatch(new RegExp(`^pln help ${name}: `));
       expect(viaHelp.stdout).toContain(`pln ${name} --help`);
     } else {
-      expect(viaHelp.stdout).toBe(pln([name, '--help']).stdout);
+      expect(viaHelp.stdout).toBe((await plnIn([name, '--help'])).stdout);
     }
   });
 });
@@ -77,8 +78,8 @@ describe('pln help TOPIC', () => {
     sync: [/pln sync/, /autocommit/, /\.gitignore/],
   };
 
-  it.each(TOPICS)('pln help %s explains its topic in lines that fit 80 columns', (topic) => {
-    const r = pln(['help', topic]);
+  it.each(TOPICS)('pln help %s explains its topic in lines that fit 80 columns', async (topic) => {
+    const r = await plnIn(['help', topic]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^pln help ${topic}: `));
@@ -86,15 +87,15 @@ describe('pln help TOPIC', () => {
     for (const line of r.stdout.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
   });
 
-  it('pln --help and pln help list the topics', () => {
-    for (const out of [pln(['--help']).stdout, pln(['help']).stdout]) {
+  it('pln --help and pln help list the topics', async () => {
+    for (const out of [(await plnIn(['--help'])).stdout, (await plnIn(['help'])).stdout]) {
       expect(out).toMatch(/^Help topics/m);
       for (const t of TOPICS) expect(out).toMatch(new RegExp(`^ {2}${t} `, 'm'));
     }
   });
 
-  it('an unknown topic is a usage error that suggests the closest', () => {
-    const r = pln(['help', 'formt']);
+  it('an unknown topic is a usage error that suggests the closest', async () => {
+    const r = await plnIn(['help', 'formt']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/no command or help topic "formt" \(did you mean format\?\)/);
@@ -107,16 +108,16 @@ describe('a mistyped command', () => {
     ['hepl', 'help'],
     ['shwo', 'show'],
     ['folowups', 'followups'],
-  ])('pln %s suggests %s and exits 2', (typo, meant) => {
-    const r = pln([typo]);
+  ])('pln %s suggests %s and exits 2', async (typo, meant) => {
+    const r = await plnIn([typo]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(new RegExp(`unknown command '${typo}'`));
     expect(r.stderr).toMatch(new RegExp(`did you mean ${meant}\\?`, 'i'));
   });
 
-  it('a mistyped option suggests the closest too', () => {
-    const r = pln(['due', '--jsn']);
+  it('a mistyped option suggests the closest too', async () => {
+    const r = await plnIn(['due', '--jsn']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/did you mean --json\?/i);
   });

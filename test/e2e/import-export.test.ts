@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { contact, hashTree, jsonOf, network, pln, read, tempDir } from '../helpers/pln.js';
+import { plnIn } from '../helpers/inproc.js';
+import { contact, hashTree, jsonOf, network, read, tempDir } from '../helpers/pln.js';
 
 const LINKEDIN = [
   '\uFEFFNotes:',
@@ -25,19 +26,19 @@ function file(dir: string, name: string, text: string): string {
 describe('pln import: LinkedIn', () => {
   const existing = contact('name: Ada Lovelace\nemail: ada@example.com\nrole: Mentor   # mine\ntags: [mentor]', '\n## Log\n- 2026-11-01 call: hi\n');
 
-  it('creates the right people, updates the existing one, skips the empty row; re-import is a no-op', () => {
+  it('creates the right people, updates the existing one, skips the empty row; re-import is a no-op', async () => {
     const dir = network({ 'contacts/ada-lovelace.md': existing });
     const csv = file(tempDir(), 'Connections.csv', LINKEDIN);
-    const r = pln(['import', csv, '--tag', 'linkedin'], { dir });
+    const r = await plnIn(['import', csv, '--tag', 'linkedin'], { dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/2 created, 1 updated, 0 already up to date, 1 skipped/);
-    const bob = jsonOf<Record<string, unknown>>(pln(['show', 'bob-builder', '--json'], { dir }));
+    const bob = jsonOf<Record<string, unknown>>(await plnIn(['show', 'bob-builder', '--json'], { dir }));
     expect(bob).toMatchObject({ name: 'Bob Builder', company: 'Acme, Inc.', role: 'CTO', tags: ['linkedin'], links: { linkedin: 'https://www.linkedin.com/in/bob' } });
     expect((bob.frontmatter as Record<string, string>).met).toBe('2023-03-12');
-    const cleo = jsonOf<Record<string, unknown>>(pln(['show', 'cleo', '--json'], { dir }));
+    const cleo = jsonOf<Record<string, unknown>>(await plnIn(['show', 'cleo', '--json'], { dir }));
     expect(cleo).toMatchObject({ emails: ['cleo@example.com'], role: 'Site Reliability Engineer, Platform', company: 'Nimbus Cloud' });
     // The existing person: not duplicated, link and tag added, her own role kept.
-    const people = jsonOf<{ name: string }[]>(pln(['list', '--json'], { dir }));
+    const people = jsonOf<{ name: string }[]>(await plnIn(['list', '--json'], { dir }));
     expect(people.map((p) => p.name)).toEqual(['Ada Lovelace', 'Bob Builder', 'Cleo Nguyen']);
     const ada = read(dir, 'contacts/ada-lovelace.md');
     expect(ada).toContain('role: Mentor   # mine\n');
@@ -46,15 +47,15 @@ describe('pln import: LinkedIn', () => {
     expect(ada).toContain('\n## Log\n- 2026-11-01 call: hi\n');
     // Importing the same file again changes nothing.
     const before = hashTree(dir);
-    const again = pln(['import', csv, '--tag', 'linkedin'], { dir });
+    const again = await plnIn(['import', csv, '--tag', 'linkedin'], { dir });
     expect(again.stdout).toMatch(/0 created, 0 updated, 3 already up to date/);
     expect(hashTree(dir)).toEqual(before);
   });
 
-  it('--dry-run says what would change and writes nothing', () => {
+  it('--dry-run says what would change and writes nothing', async () => {
     const dir = network({ 'contacts/ada-lovelace.md': existing });
     const before = hashTree(dir);
-    const r = pln(['import', file(tempDir(), 'c.csv', LINKEDIN), '--dry-run'], { dir });
+    const r = await plnIn(['import', file(tempDir(), 'c.csv', LINKEDIN), '--dry-run'], { dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^\+ Bob Builder \(contacts\/bob-builder\.md\): company, role, links\.linkedin, met$/m);
     expect(r.stdout).toMatch(/^~ Ada Lovelace \(contacts\/ada-lovelace\.md\): \+ links\.linkedin, company: Analytical Engines, met: 2024-01-05$/m);
@@ -62,29 +63,29 @@ describe('pln import: LinkedIn', () => {
     expect(hashTree(dir)).toEqual(before);
   });
 
-  it('spreads the first check-ins of many new people over the cadence', () => {
+  it('spreads the first check-ins of many new people over the cadence', async () => {
     const rows = Array.from({ length: 30 }, (_, i) => `P${i},Person,https://www.linkedin.com/in/p${i},,Co,Eng,01 Jan 2020`);
     const csv = ['First Name,Last Name,URL,Email Address,Company,Position,Connected On', ...rows].join('\n');
     const dir = network({ 'pln.yml': 'default_cadence: 30d\n' });
-    const r = pln(['import', file(tempDir(), 'c.csv', csv)], { dir });
+    const r = await plnIn(['import', file(tempDir(), 'c.csv', csv)], { dir });
     expect(r.stdout).toMatch(/spread over the next 30 days/);
-    const due = jsonOf<{ due_date: string }[]>(pln(['list', '--json'], { dir })).map((p) => p.due_date);
+    const due = jsonOf<{ due_date: string }[]>(await plnIn(['list', '--json'], { dir })).map((p) => p.due_date);
     const distinct = new Set(due);
     expect(distinct.size).toBeGreaterThanOrEqual(25);
     for (const d of due) expect(d > '2026-11-29' && d <= '2026-12-29').toBe(true);
   });
 
-  it('a file that is not what it claims: exit 1, nothing written', () => {
+  it('a file that is not what it claims: exit 1, nothing written', async () => {
     const dir = network({ 'contacts/ada-lovelace.md': existing });
     const before = hashTree(dir);
     const junk = file(tempDir(), 'junk.csv', 'just some text\nwith no header\n');
-    const r = pln(['import', junk], { dir });
+    const r = await plnIn(['import', junk], { dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/junk\.csv/);
-    const lying = pln(['import', file(tempDir(), 'x.vcf', LINKEDIN), '--format', 'vcard'], { dir });
+    const lying = await plnIn(['import', file(tempDir(), 'x.vcf', LINKEDIN), '--format', 'vcard'], { dir });
     expect(lying.code).toBe(1);
     expect(hashTree(dir)).toEqual(before);
-    expect(pln(['import', '/nonexistent/file.csv'], { dir }).code).toBe(1);
+    expect((await plnIn(['import', '/nonexistent/file.csv'], { dir })).code).toBe(1);
   });
 });
 
@@ -116,12 +117,12 @@ describe('pln import: vCard', () => {
     '',
   ].join('\r\n');
 
-  it('every field lands where it should', () => {
+  it('every field lands where it should', async () => {
     const dir = network({});
-    const r = pln(['import', file(tempDir(), 'book.vcf', VCF)], { dir });
+    const r = await plnIn(['import', file(tempDir(), 'book.vcf', VCF)], { dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const grace = jsonOf<Record<string, unknown>>(pln(['show', 'grace', '--json'], { dir }));
+    const grace = jsonOf<Record<string, unknown>>(await plnIn(['show', 'grace', '--json'], { dir }));
     expect(grace).toMatchObject({
       name: 'Grace Hopper',
       emails: ['grace@example.com', 'ghopper@navy.example'],
@@ -132,7 +133,7 @@ describe('pln import: vCard', () => {
     });
     expect(grace.notes).toBe('Invented the first compiler.\nLoves nanoseconds; and, wire.');
     expect((grace.frontmatter as Record<string, string>).birthday).toBe('1906-12-09');
-    const jose = jsonOf<Record<string, unknown>>(pln(['show', 'jose', '--json'], { dir }));
+    const jose = jsonOf<Record<string, unknown>>(await plnIn(['show', 'jose', '--json'], { dir }));
     expect(jose).toMatchObject({ role: 'Principal SRE with a title long enough that the line has to be folded by the exporter', tags: ['kubernetes'] });
     expect((jose.frontmatter as Record<string, string>).birthday).toBe('12-02');
   });
@@ -147,34 +148,34 @@ describe('export', () => {
     'contacts/zoe.md': contact('name: Zoë Martin\ntags: [conference]\nrole: Docs Lead', '\n## Follow-ups\n- [ ] share slides 📅 2026-12-24\n'),
   };
 
-  it('json → import into an empty network keeps names, emails, tags, company, role', () => {
+  it('json → import into an empty network keeps names, emails, tags, company, role', async () => {
     const dir = network(files);
     for (const format of ['json', 'vcard', 'csv']) {
       const out = path.join(tempDir(), `net.${format}`);
-      expect(pln(['export', '--format', format, '--output', out], { dir }).code).toBe(0);
+      expect((await plnIn(['export', '--format', format, '--output', out], { dir })).code).toBe(0);
       const empty = network({});
-      const r = pln(['import', out], { dir: empty });
+      const r = await plnIn(['import', out], { dir: empty });
       expect(r.code, `${format}: ${r.stderr}`).toBe(0);
-      const back = jsonOf<Record<string, unknown>[]>(pln(['list', '--json'], { dir: empty }));
-      const orig = jsonOf<Record<string, unknown>[]>(pln(['list', '--json'], { dir }));
+      const back = jsonOf<Record<string, unknown>[]>(await plnIn(['list', '--json'], { dir: empty }));
+      const orig = jsonOf<Record<string, unknown>[]>(await plnIn(['list', '--json'], { dir }));
       const pick = (rows: Record<string, unknown>[]) => rows.map(({ name, tags, company, role }) => ({ name, tags, company, role }));
       expect(pick(back), format).toEqual(pick(orig));
-      const emails = jsonOf<{ emails: string[] }>(pln(['show', 'ada', '--json'], { dir: empty })).emails;
+      const emails = jsonOf<{ emails: string[] }>(await plnIn(['show', 'ada', '--json'], { dir: empty })).emails;
       expect(emails, format).toEqual(['ada@example.com', 'ada@work.example']);
     }
   });
 
-  it('vCard output: CRLF, lines of at most 75 octets', () => {
+  it('vCard output: CRLF, lines of at most 75 octets', async () => {
     const dir = network(files);
-    const out = pln(['export', '--format', 'vcard'], { dir }).stdout;
+    const out = (await plnIn(['export', '--format', 'vcard'], { dir })).stdout;
     expect(out.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
     expect(out.replace(/\r\n/g, '')).not.toContain('\n');
     expect(out).toMatch(/^BEGIN:VCARD\r\nVERSION:4\.0\r\n/);
   });
 
-  it('the .ics parses with a real iCalendar parser: one entry per dated open follow-up on its date', () => {
+  it('the .ics parses with a real iCalendar parser: one entry per dated open follow-up on its date', async () => {
     const dir = network(files);
-    const r = pln(['export', '--format', 'ics'], { dir });
+    const r = await plnIn(['export', '--format', 'ics'], { dir });
     expect(r.code).toBe(0);
     const cal = new ICAL.Component(ICAL.parse(r.stdout));
     const events = cal.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
@@ -187,19 +188,19 @@ describe('export', () => {
     expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
     expect(events.some((e) => e.summary === 'Check in with Ada Lovelace')).toBe(true);
     // Stable UIDs: exporting again gives the same entries.
-    expect(pln(['export', '--format', 'ics'], { dir }).stdout).toBe(r.stdout);
+    expect((await plnIn(['export', '--format', 'ics'], { dir })).stdout).toBe(r.stdout);
     expect(r.stdout.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
   });
 
-  it('filters like pln list, and csv has a header and quotes', () => {
+  it('filters like pln list, and csv has a header and quotes', async () => {
     const dir = network(files);
-    const json = jsonOf<{ name: string }[]>(pln(['export', '--format', 'json', '--tag', 'conference'], { dir }));
+    const json = jsonOf<{ name: string }[]>(await plnIn(['export', '--format', 'json', '--tag', 'conference'], { dir }));
     expect(json.map((p) => p.name)).toEqual(['Zoë Martin']);
-    const csv = pln(['export', '--format', 'csv'], { dir }).stdout;
+    const csv = (await plnIn(['export', '--format', 'csv'], { dir })).stdout;
     expect(csv.split(/\r?\n/)[0]).toMatch(/^slug,name,/);
     expect(csv).toContain('"Analytical Engines, Ltd"');
-    expect(pln(['export'], { dir }).code).toBe(2);
-    expect(pln(['export', '--format', 'pdf'], { dir }).code).toBe(2);
+    expect((await plnIn(['export'], { dir })).code).toBe(2);
+    expect((await plnIn(['export', '--format', 'pdf'], { dir })).code).toBe(2);
   });
 });
 

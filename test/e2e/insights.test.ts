@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contact, jsonOf, network, pln, ROOT, tempDir } from '../helpers/pln.js';
+import { plnIn } from '../helpers/inproc.js';
+import { contact, jsonOf, network, ROOT, tempDir } from '../helpers/pln.js';
 
 // "Today" is pinned to 2026-11-29 by the helpers (PLN_TODAY).
 const files = {
@@ -44,8 +45,8 @@ const width = (s: string) => [...s].length;
 describe('pln today (and bare pln)', () => {
   const dir = network(files);
 
-  it('lists follow-ups due, the best check-ins and birthdays, each with a command', () => {
-    const r = pln(['today'], { dir, env: { COLUMNS: '80' } });
+  it('lists follow-ups due, the best check-ins and birthdays, each with a command', async () => {
+    const r = await plnIn(['today'], { dir, env: { COLUMNS: '80' } });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const out = r.stdout;
@@ -57,37 +58,37 @@ describe('pln today (and bare pln)', () => {
     for (const line of out.split('\n')) expect(width(line), line).toBeLessThanOrEqual(80);
   });
 
-  it('bare pln, and pln --dir DIR alone, print the same agenda', () => {
-    const today = pln(['today'], { dir });
-    expect(pln([], { dir })).toEqual(today);
-    expect(pln(['--dir', dir], { cwd: ROOT })).toEqual(today);
-    expect(pln([`--dir=${dir}`, '--no-color'], { cwd: ROOT })).toEqual(today);
-    expect(pln([], { env: { PLN_DIR: dir }, cwd: ROOT })).toEqual(today);
+  it('bare pln, and pln --dir DIR alone, print the same agenda', async () => {
+    const today = await plnIn(['today'], { dir });
+    expect(await plnIn([], { dir })).toEqual(today);
+    expect(await plnIn(['--dir', dir], { cwd: ROOT })).toEqual(today);
+    expect(await plnIn([`--dir=${dir}`, '--no-color'], { cwd: ROOT })).toEqual(today);
+    expect(await plnIn([], { env: { PLN_DIR: dir }, cwd: ROOT })).toEqual(today);
   });
 
-  it('a first run with no network anywhere: bare pln shows the help and how to start', () => {
+  it('a first run with no network anywhere: bare pln shows the help and how to start', async () => {
     const nowhere = tempDir();
-    const r = pln([], { cwd: nowhere, env: { HOME: nowhere } });
+    const r = await plnIn([], { cwd: nowhere, env: { HOME: nowhere } });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: pln /);
     expect(r.stdout).toMatch(/No network yet: create one with pln init/);
     // Asked for a folder that is not a network: that is an error, as for any command.
-    expect(pln(['--dir', nowhere], { cwd: nowhere, env: { HOME: nowhere } }).code).toBe(1);
+    expect((await plnIn(['--dir', nowhere], { cwd: nowhere, env: { HOME: nowhere } })).code).toBe(1);
   });
 
-  it('--help, --version, unknown commands and a --dir with no value still behave', () => {
-    expect(pln(['--help']).stdout).toMatch(/^Usage: pln /);
-    expect(pln(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+/);
-    expect(pln(['--dir', dir, '--help']).stdout).toMatch(/^Usage: pln /);
-    const bad = pln(['--dir', dir, 'todya']);
+  it('--help, --version, unknown commands and a --dir with no value still behave', async () => {
+    expect((await plnIn(['--help'])).stdout).toMatch(/^Usage: pln /);
+    expect((await plnIn(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
+    expect((await plnIn(['--dir', dir, '--help'])).stdout).toMatch(/^Usage: pln /);
+    const bad = await plnIn(['--dir', dir, 'todya']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/did you mean today\?/i);
-    expect(pln(['--dir']).code).toBe(2);
+    expect((await plnIn(['--dir'])).code).toBe(2);
   });
 
-  it('--json gives the agenda as data', () => {
+  it('--json gives the agenda as data', async () => {
     const a = jsonOf<{ date: string; followups: { slug: string; days_overdue: number; command: string }[]; checkins: Suggestion[]; birthdays: { slug: string; date: string; turns: number | null }[] }>(
-      pln(['today', '--json'], { dir }),
+      await plnIn(['today', '--json'], { dir }),
     );
     expect(a.date).toBe('2026-11-29');
     expect(a.followups.map((f) => [f.slug, f.days_overdue, f.command])).toEqual([['ada-lovelace', 5, 'pln done ada 1']]);
@@ -98,17 +99,17 @@ describe('pln today (and bare pln)', () => {
     ]);
   });
 
-  it('an empty network says how to start', () => {
+  it('an empty network says how to start', async () => {
     const empty = network({});
-    expect(pln([], { dir: empty })).toEqual({ stdout: 'No contacts yet: add one with pln add "Name".\n', stderr: '', code: 0 });
+    expect(await plnIn([], { dir: empty })).toEqual({ stdout: 'No contacts yet: add one with pln add "Name".\n', stderr: '', code: 0 });
   });
 });
 
 describe('pln suggest', () => {
   const dir = network(files);
 
-  it('ranks by overdue against cadence, follow-ups owed, goals and give/get, with the reasons', () => {
-    const rows = jsonOf<Suggestion[]>(pln(['suggest', '--json'], { dir }));
+  it('ranks by overdue against cadence, follow-ups owed, goals and give/get, with the reasons', async () => {
+    const rows = jsonOf<Suggestion[]>(await plnIn(['suggest', '--json'], { dir }));
     expect(rows.map((r) => [r.slug, r.reasons])).toEqual([
       ['ada-lovelace', ['overdue 10 days', 'you owe a follow-up', 'knows rust (your goal)', 'your turn to give (got 1, gave 0)']],
       ['charles-babbage', ['overdue 4 months']],
@@ -117,9 +118,9 @@ describe('pln suggest', () => {
     expect(rows[0]!.command).toBe('pln done ada 1');
   });
 
-  it('N limits the list; the human form shows the reasons and a command', () => {
-    expect(jsonOf<Suggestion[]>(pln(['suggest', '1', '--json'], { dir })).map((r) => r.slug)).toEqual(['ada-lovelace']);
-    const r = pln(['suggest', '2'], { dir });
+  it('N limits the list; the human form shows the reasons and a command', async () => {
+    expect(jsonOf<Suggestion[]>(await plnIn(['suggest', '1', '--json'], { dir })).map((r) => r.slug)).toEqual(['ada-lovelace']);
+    const r = await plnIn(['suggest', '2'], { dir });
     expect(r.stdout).toBe(
       [
         '1. Ada Lovelace  last contact 6 weeks ago',
@@ -135,29 +136,29 @@ describe('pln suggest', () => {
     );
   });
 
-  it('a bad N is a usage error; nobody to suggest is not an error', () => {
-    const r = pln(['suggest', '0'], { dir });
+  it('a bad N is a usage error; nobody to suggest is not an error', async () => {
+    const r = await plnIn(['suggest', '0'], { dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/N must be a whole number/);
     const calm = network({ 'contacts/a.md': contact('name: A\ncadence: 30d', '\n## Log\n- 2026-11-28 call: x\n') });
-    expect(pln(['suggest'], { dir: calm })).toMatchObject({ code: 0, stdout: expect.stringMatching(/All caught up/) });
+    expect(await plnIn(['suggest'], { dir: calm })).toMatchObject({ code: 0, stdout: expect.stringMatching(/All caught up/) });
   });
 });
 
 describe('pln intro', () => {
   const dir = network(files);
-  const intro = (...target: string[]) => jsonOf<Intro>(pln(['intro', ...target, '--json'], { dir }));
+  const intro = async (...target: string[]) => jsonOf<Intro>(await plnIn(['intro', ...target, '--json'], { dir }));
 
-  it('a person, through whoever knows them', () => {
-    const r = intro('charles');
+  it('a person, through whoever knows them', async () => {
+    const r = await intro('charles');
     expect(r.kinds).toEqual(['person']);
     expect(r.paths.map((p) => [p.text, p.via])).toEqual([['you → Ada Lovelace → Charles Babbage (Analytical Engines)', ['direct', 'knows']]]);
-    const human = pln(['intro', 'charles'], { dir });
+    const human = await plnIn(['intro', 'charles'], { dir });
     expect(human.stdout).toContain('  you → Ada Lovelace → Charles Babbage (Analytical Engines)\n    ask Ada Lovelace: in touch, last contact 6 weeks ago\n');
   });
 
-  it('a company: people there now, then people who were there (past_companies), warmest first', () => {
-    const r = intro('acme', 'corp');
+  it('a company: people there now, then people who were there (past_companies), warmest first', async () => {
+    const r = await intro('acme', 'corp');
     expect(r.kinds).toEqual(['company']);
     expect(r.paths.map((p) => [p.text, p.hops])).toEqual([
       ['you → Kwame Mensah (Acme Corp)', 1],
@@ -165,26 +166,26 @@ describe('pln intro', () => {
     ]);
   });
 
-  it('introduced_by links both ways, and "[[slug]]" links count', () => {
-    expect(intro('kwame').paths.map((p) => p.text)).toEqual(['you → Grace Hopper → Kwame Mensah (Acme Corp)']);
-    expect(intro('mia').paths.map((p) => [p.text, p.via])).toEqual([['you → Omar Haddad → Mia Middle', ['direct', 'introduced']]]);
+  it('introduced_by links both ways, and "[[slug]]" links count', async () => {
+    expect((await intro('kwame')).paths.map((p) => p.text)).toEqual(['you → Grace Hopper → Kwame Mensah (Acme Corp)']);
+    expect((await intro('mia')).paths.map((p) => [p.text, p.via])).toEqual([['you → Omar Haddad → Mia Middle', ['direct', 'introduced']]]);
   });
 
-  it('two hops through someone outside the network', () => {
-    const r = intro('paul');
+  it('two hops through someone outside the network', async () => {
+    const r = await intro('paul');
     expect(r.paths.map((p) => [p.text, p.hops])).toEqual([['you → Mia Middle → Dana Doe → Paul Far (Far Co)', 3]]);
     expect(r.paths[0]!.path.map((n) => n.in_network)).toEqual([true, false, true]);
   });
 
-  it('a topic: warm experts before cold ones', () => {
-    const r = intro('rust');
+  it('a topic: warm experts before cold ones', async () => {
+    const r = await intro('rust');
     expect(r.kinds).toEqual(['topic']);
     expect(r.paths.map((p) => p.path[0]!.slug)).toEqual(['omar', 'ada-lovelace', 'tom']);
     expect(r.paths.map((p) => p.path[0]!.warm)).toEqual([true, true, false]);
   });
 
-  it('nothing found is not an error', () => {
-    const r = pln(['intro', 'underwater', 'basket', 'weaving'], { dir });
+  it('nothing found is not an error', async () => {
+    const r = await plnIn(['intro', 'underwater', 'basket', 'weaving'], { dir });
     expect(r).toEqual({ stdout: 'No one in your network is, works at, or knows "underwater basket weaving".\n', stderr: '', code: 0 });
   });
 });
@@ -192,30 +193,30 @@ describe('pln intro', () => {
 describe('pln who, with warmth', () => {
   const dir = network(files);
 
-  it('among good matches, people you are in touch with come first; rows show the last contact', () => {
-    const rows = jsonOf<{ slug: string; name: string; score: number; matches: unknown[]; last_contact: string | null; warm: boolean }[]>(pln(['who', 'rust', '--json'], { dir }));
+  it('among good matches, people you are in touch with come first; rows show the last contact', async () => {
+    const rows = jsonOf<{ slug: string; name: string; score: number; matches: unknown[]; last_contact: string | null; warm: boolean }[]>(await plnIn(['who', 'rust', '--json'], { dir }));
     expect(rows.map((r) => [r.slug, r.warm, r.last_contact])).toEqual([
       ['ada-lovelace', true, '2026-10-20'],
       ['omar', true, '2026-11-25'],
       ['tom', false, '2025-01-15'],
     ]);
     for (const r of rows) expect(Object.keys(r)).toEqual(['slug', 'name', 'score', 'matches', 'last_contact', 'warm', 'new']);
-    const human = pln(['who', 'rust'], { dir }).stdout.split('\n');
+    const human = (await plnIn(['who', 'rust'], { dir })).stdout.split('\n');
     expect(human[0]).toMatch(/^NAME\s+LAST CONTACT\s+SCORE\s+MATCHED$/);
     expect(human[3]).toMatch(/^Tom Rust\s+22 months ago\s+1\.00\s+expertise: rust/);
   });
 
-  it('--cold shows only people you have lost touch with', () => {
-    expect(jsonOf<{ slug: string }[]>(pln(['who', 'rust', '--cold', '--json'], { dir })).map((r) => r.slug)).toEqual(['tom']);
-    expect(pln(['who', 'leadership', '--cold'], { dir }).stdout).toBe('No one you have lost touch with matches "leadership".\n');
+  it('--cold shows only people you have lost touch with', async () => {
+    expect(jsonOf<{ slug: string }[]>(await plnIn(['who', 'rust', '--cold', '--json'], { dir })).map((r) => r.slug)).toEqual(['tom']);
+    expect((await plnIn(['who', 'leadership', '--cold'], { dir })).stdout).toBe('No one you have lost touch with matches "leadership".\n');
   });
 });
 
 describe('pln topics and pln stats', () => {
   const dir = network(files);
 
-  it('topics: every topic with how many know it and how many are warm; --gaps', () => {
-    const rows = jsonOf<{ topic: string; count: number; warm: number; goal: boolean }[]>(pln(['topics', '--json'], { dir }));
+  it('topics: every topic with how many know it and how many are warm; --gaps', async () => {
+    const rows = jsonOf<{ topic: string; count: number; warm: number; goal: boolean }[]>(await plnIn(['topics', '--json'], { dir }));
     expect(rows.map((r) => [r.topic, r.count, r.warm, r.goal])).toEqual([
       ['rust', 3, 2, true],
       ['compilers', 1, 1, false],
@@ -223,16 +224,16 @@ describe('pln topics and pln stats', () => {
       ['leadership', 1, 1, true],
       ['hardware', 1, 0, false],
     ]);
-    expect(jsonOf<{ topic: string }[]>(pln(['topics', '--gaps', '--json'], { dir })).map((r) => r.topic)).toEqual(['hardware']);
-    expect(pln(['topics', '--sort', 'size'], { dir }).code).toBe(2);
+    expect(jsonOf<{ topic: string }[]>(await plnIn(['topics', '--gaps', '--json'], { dir })).map((r) => r.topic)).toEqual(['hardware']);
+    expect((await plnIn(['topics', '--sort', 'size'], { dir })).code).toBe(2);
   });
 
-  it('stats: check-ins, people, activity, topics, reach, give and get', () => {
-    const st = jsonOf<Record<string, unknown>>(pln(['stats', '--json'], { dir }));
+  it('stats: check-ins, people, activity, topics, reach, give and get', async () => {
+    const st = jsonOf<Record<string, unknown>>(await plnIn(['stats', '--json'], { dir }));
     expect(st).toMatchObject({ people: 8, warm: 5, cold: 3, on_track: 4, due_today: 0, overdue: 2, no_cadence: 2, balance: { gave: 2, got: 1 }, goals_without_warm: [] });
     expect((st.interactions_by_month as { month: string; count: number }[]).at(-1)).toEqual({ month: '2026-11', count: 5 });
     expect(st.owed).toEqual([{ slug: 'ada-lovelace', name: 'Ada Lovelace', gave: 0, got: 1 }]);
-    const out = pln(['stats'], { dir, env: { COLUMNS: '80' } }).stdout;
+    const out = (await plnIn(['stats'], { dir, env: { COLUMNS: '80' } })).stdout;
     expect(out).toMatch(/^ {2}8 people · 5 in touch \(63%\) · 3 to reconnect with$/m);
     expect(out).toMatch(/^ {2}Nov {8}5 █+$/m);
     expect(out).toMatch(/^ {2}rust +goal {2}3 · 2 {2}██░$/m);
@@ -244,21 +245,21 @@ describe('pln topics and pln stats', () => {
 
 describe('give and get in pln show', () => {
   const dir = network(files);
-  it('show --json has the balance; the card shows it once there is any', () => {
-    expect(jsonOf<{ balance: unknown }>(pln(['show', 'ada', '--json'], { dir })).balance).toEqual({ gave: 0, got: 1 });
-    expect(pln(['show', 'ada'], { dir }).stdout).toMatch(/^give\/get: {2}you gave 0 · got 1 \(your turn to give\)$/m);
-    expect(pln(['show', 'charles'], { dir }).stdout).not.toMatch(/give\/get/);
+  it('show --json has the balance; the card shows it once there is any', async () => {
+    expect(jsonOf<{ balance: unknown }>(await plnIn(['show', 'ada', '--json'], { dir })).balance).toEqual({ gave: 0, got: 1 });
+    expect((await plnIn(['show', 'ada'], { dir })).stdout).toMatch(/^give\/get: {2}you gave 0 · got 1 \(your turn to give\)$/m);
+    expect((await plnIn(['show', 'charles'], { dir })).stdout).not.toMatch(/give\/get/);
   });
-  it('show says where the cadence came from', () => {
-    expect(jsonOf<{ cadence: string; cadence_source: string }>(pln(['show', 'grace', '--json'], { dir }))).toMatchObject({ cadence: '30d', cadence_source: 'tag mentor' });
-    expect(jsonOf<{ cadence_source: string }>(pln(['show', 'mia', '--json'], { dir })).cadence_source).toBe('contact');
+  it('show says where the cadence came from', async () => {
+    expect(jsonOf<{ cadence: string; cadence_source: string }>(await plnIn(['show', 'grace', '--json'], { dir }))).toMatchObject({ cadence: '30d', cadence_source: 'tag mentor' });
+    expect(jsonOf<{ cadence_source: string }>(await plnIn(['show', 'mia', '--json'], { dir })).cadence_source).toBe('contact');
   });
 });
 
 describe('the sample network', () => {
   const sample = path.join(ROOT, 'templates', 'sample');
-  it.each([['today'], ['stats'], ['suggest'], ['topics'], ['intro', 'acme']])('pln %s runs cleanly and fits 80 columns', (...args) => {
-    const r = pln(args, { dir: sample, env: { COLUMNS: '80', PLN_NO_CACHE: '1' } });
+  it.each([['today'], ['stats'], ['suggest'], ['topics'], ['intro', 'acme']])('pln %s runs cleanly and fits 80 columns', async (...args) => {
+    const r = await plnIn(args, { dir: sample, env: { COLUMNS: '80', PLN_NO_CACHE: '1' } });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.length).toBeGreaterThan(40);

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contact, hashTree, jsonOf, network, pln, ROOT } from '../helpers/pln.js';
+import { plnIn } from '../helpers/inproc.js';
+import { contact, hashTree, jsonOf, network, ROOT } from '../helpers/pln.js';
 
 // "Today" is pinned to 2026-11-29 by the helpers (PLN_TODAY).
 const files = {
@@ -21,9 +22,9 @@ const files = {
 };
 
 describe('pln due', () => {
-  it('lists exactly the due people, most overdue first, with calendar-month arithmetic', () => {
+  it('lists exactly the due people, most overdue first, with calendar-month arithmetic', async () => {
     const dir = network(files);
-    const r = pln(['due', '--json'], { dir });
+    const r = await plnIn(['due', '--json'], { dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const rows = jsonOf<{ slug: string; days_overdue: number; due_date: string; last_contact: string | null; cadence_days: number | null; file: string }[]>(r);
@@ -47,27 +48,27 @@ describe('pln due', () => {
     expect(byslug['sub-folder']!.cadence_days).toBe(14);
   });
 
-  it('--within adds people due soon with negative days_overdue; --tag filters', () => {
+  it('--within adds people due soon with negative days_overdue; --tag filters', async () => {
     const dir = network(files);
-    const rows = jsonOf<{ slug: string; days_overdue: number; due_date: string }[]>(pln(['due', '--within', '7d', '--json'], { dir }));
+    const rows = jsonOf<{ slug: string; days_overdue: number; due_date: string }[]>(await plnIn(['due', '--within', '7d', '--json'], { dir }));
     const soon = rows.find((x) => x.slug === 'month-end');
     expect(soon).toEqual(expect.objectContaining({ due_date: '2026-11-30', days_overdue: -1 }));
     expect(rows.some((x) => x.slug === 'recent')).toBe(false);
     expect(rows.at(-1)!.slug).toBe('month-end');
-    const tagged = jsonOf<{ slug: string }[]>(pln(['due', '--tag', 'work', '--json'], { dir }));
+    const tagged = jsonOf<{ slug: string }[]>(await plnIn(['due', '--tag', 'work', '--json'], { dir }));
     expect(tagged.map((x) => x.slug)).toEqual(['sub-folder']);
   });
 
-  it('prints a readable table, and a friendly line when nobody is due', () => {
+  it('prints a readable table, and a friendly line when nobody is due', async () => {
     const dir = network(files);
-    const r = pln(['due'], { dir });
+    const r = await plnIn(['due'], { dir });
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^NAME\s+LAST CONTACT\s+EVERY\s+STATUS$/);
     expect(lines[1]).toMatch(/^Sam Subfolder\s+2026-01-01 \(\d+ months ago\)\s+14d\s+\d+ months overdue$/);
     expect(lines).toHaveLength(9);
     const empty = network({ 'contacts/a.md': contact('name: A\ncadence: none') });
-    expect(pln(['due'], { dir: empty })).toEqual({ stdout: 'No one is due for a check-in. All caught up.\n', stderr: '', code: 0 });
+    expect(await plnIn(['due'], { dir: empty })).toEqual({ stdout: 'No one is due for a check-in. All caught up.\n', stderr: '', code: 0 });
   });
 });
 
@@ -80,33 +81,33 @@ describe('pln who', () => {
     'contacts/ml.md': contact('name: Mel Learner\nexpertise: [machine learning]'),
   });
 
-  it('ranks an expertise match above notes and a name-only match', () => {
-    const rows = jsonOf<{ slug: string; score: number; matches: { field: string; value: string }[] }[]>(pln(['who', 'kubernetes', '--json'], { dir }));
+  it('ranks an expertise match above notes and a name-only match', async () => {
+    const rows = jsonOf<{ slug: string; score: number; matches: { field: string; value: string }[] }[]>(await plnIn(['who', 'kubernetes', '--json'], { dir }));
     expect(rows.map((r) => r.slug)).toEqual(['kube', 'notes', 'named']);
     expect(rows[0]!.matches).toContainEqual({ field: 'expertise', value: 'kubernetes' });
     for (const r of rows) expect(r.score).toBeGreaterThan(0), expect(r.score).toBeLessThanOrEqual(1);
     expect(rows[0]!.score).toBeGreaterThan(rows[2]!.score);
   });
 
-  it('tolerates a typo and ignores case', () => {
-    expect(jsonOf<{ slug: string }[]>(pln(['who', 'kubernets', '--json'], { dir }))[0]!.slug).toBe('kube');
-    expect(jsonOf<{ slug: string }[]>(pln(['who', 'KUBERNETES', '--json'], { dir }))[0]!.slug).toBe('kube');
+  it('tolerates a typo and ignores case', async () => {
+    expect(jsonOf<{ slug: string }[]>(await plnIn(['who', 'kubernets', '--json'], { dir }))[0]!.slug).toBe('kube');
+    expect(jsonOf<{ slug: string }[]>(await plnIn(['who', 'KUBERNETES', '--json'], { dir }))[0]!.slug).toBe('kube');
   });
 
-  it('a short query matches whole words only: ML is not HTML', () => {
-    const rows = jsonOf<{ slug: string }[]>(pln(['who', 'ML', '--json'], { dir }));
+  it('a short query matches whole words only: ML is not HTML', async () => {
+    const rows = jsonOf<{ slug: string }[]>(await plnIn(['who', 'ML', '--json'], { dir }));
     expect(rows.map((r) => r.slug)).toEqual(['ml']);
   });
 
-  it('returns [] and exit 0 for nothing', () => {
-    const r = pln(['who', 'underwater basket weaving', '--json'], { dir });
+  it('returns [] and exit 0 for nothing', async () => {
+    const r = await plnIn(['who', 'underwater basket weaving', '--json'], { dir });
     expect(r).toEqual({ stdout: '[]\n', stderr: '', code: 0 });
-    expect(pln(['who', 'zzzz'], { dir }).code).toBe(0);
+    expect((await plnIn(['who', 'zzzz'], { dir })).code).toBe(0);
   });
 });
 
 describe('pln followups', () => {
-  it('orders overdue first, then by date, undated last, with right line numbers', () => {
+  it('orders overdue first, then by date, undated last, with right line numbers', async () => {
     const dir = network({
       'contacts/a.md': contact(
         'name: Ann',
@@ -114,7 +115,7 @@ describe('pln followups', () => {
       ),
       'contacts/b.md': contact('name: Bob', '\n## Followups\n- [ ] due today 📅 2026-11-29\n- [ ] very late 📅 2026-10-01\n'),
     });
-    const rows = jsonOf<{ slug: string; text: string; due: string | null; done: boolean; overdue: boolean; line: number }[]>(pln(['followups', '--json'], { dir }));
+    const rows = jsonOf<{ slug: string; text: string; due: string | null; done: boolean; overdue: boolean; line: number }[]>(await plnIn(['followups', '--json'], { dir }));
     expect(rows.map((r) => [r.slug, r.text, r.due, r.overdue, r.line])).toEqual([
       ['b', 'very late', '2026-10-01', true, 7],
       ['a', 'leading-date form', '2026-11-02', true, 9],
@@ -122,42 +123,42 @@ describe('pln followups', () => {
       ['a', 'later', '2026-12-20', false, 7],
       ['a', 'undated thing', null, false, 6],
     ]);
-    const all = jsonOf<{ text: string; done: boolean }[]>(pln(['followups', '--all', '--json'], { dir }));
+    const all = jsonOf<{ text: string; done: boolean }[]>(await plnIn(['followups', '--all', '--json'], { dir }));
     expect(all.at(-1)).toEqual(expect.objectContaining({ text: 'finished', done: true }));
     expect(all).toHaveLength(6);
   });
 });
 
 describe('pln list and show', () => {
-  it('list --json has the contract fields; filters and sorts', () => {
+  it('list --json has the contract fields; filters and sorts', async () => {
     const dir = network(files);
-    const rows = jsonOf<Record<string, unknown>[]>(pln(['list', '--json'], { dir }));
+    const rows = jsonOf<Record<string, unknown>[]>(await plnIn(['list', '--json'], { dir }));
     expect(rows).toHaveLength(11);
     expect(Object.keys(rows[0]!)).toEqual(['slug', 'name', 'file', 'tags', 'expertise', 'company', 'role', 'cadence_days', 'last_contact', 'due_date']);
     expect(rows.map((r) => r.name)).toEqual([...rows.map((r) => r.name as string)].sort((a, b) => a.localeCompare(b)));
-    const byLast = jsonOf<{ slug: string }[]>(pln(['list', '--sort', 'last', '--json'], { dir }));
+    const byLast = jsonOf<{ slug: string }[]>(await plnIn(['list', '--sort', 'last', '--json'], { dir }));
     expect(byLast[0]!.slug).toBe('recent');
-    expect(pln(['list', '--sort', 'bogus'], { dir }).code).toBe(2);
+    expect((await plnIn(['list', '--sort', 'bogus'], { dir })).code).toBe(2);
   });
 
-  it('show resolves names, aliases and prefixes, case- and accent-insensitively', () => {
+  it('show resolves names, aliases and prefixes, case- and accent-insensitively', async () => {
     const dir = network({
       'contacts/jose-garcia.md': contact('name: José García\naliases: [Pepe]\nfavourite_tea: "earl grey" # mine\n', '\n## Log\n- 2026-11-01 gave: a book\n'),
       'contacts/joan-smith.md': contact('name: Joan Smith'),
     });
     for (const who of ['jose-garcia', 'jose garcia', 'JOSÉ GARCÍA', 'pepe', 'jose', 'garc', 'Jose Garcya']) {
-      const r = pln(['show', who, '--json'], { dir });
+      const r = await plnIn(['show', who, '--json'], { dir });
       expect(r.code, who).toBe(0);
       expect(jsonOf<{ slug: string }>(r).slug).toBe('jose-garcia');
     }
-    const rec = jsonOf<{ frontmatter: Record<string, unknown>; log: unknown[]; followups: unknown[] }>(pln(['show', 'pepe', '--json'], { dir }));
+    const rec = jsonOf<{ frontmatter: Record<string, unknown>; log: unknown[]; followups: unknown[] }>(await plnIn(['show', 'pepe', '--json'], { dir }));
     expect(rec.frontmatter).toEqual({ name: 'José García', aliases: ['Pepe'], favourite_tea: 'earl grey' });
     expect(rec.log).toEqual([{ date: '2026-11-01', kind: 'gave', text: 'a book', line: 8 }]);
   });
 
-  it('an ambiguous WHO off a terminal is exit 1 listing the candidates', () => {
+  it('an ambiguous WHO off a terminal is exit 1 listing the candidates', async () => {
     const dir = network({ 'contacts/jo-a.md': contact('name: Jo Able'), 'contacts/jo-b.md': contact('name: Jo Baker') });
-    const r = pln(['show', 'jo'], { dir });
+    const r = await plnIn(['show', 'jo'], { dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('"jo" matches 2 people');
     expect(r.stderr).toContain('jo-a');
@@ -165,34 +166,34 @@ describe('pln list and show', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('an unknown person is exit 1 with one line and no stack trace', () => {
+  it('an unknown person is exit 1 with one line and no stack trace', async () => {
     const dir = network(files);
-    const r = pln(['show', 'nobody-at-all'], { dir });
+    const r = await plnIn(['show', 'nobody-at-all'], { dir });
     expect(r).toEqual({ stdout: '', stderr: 'pln: no one called "nobody-at-all" in the network (see pln list)\n', code: 1 });
   });
 });
 
 describe('errors and usage', () => {
-  it('usage errors exit 2 and show the usage', () => {
+  it('usage errors exit 2 and show the usage', async () => {
     const dir = network(files);
-    const r = pln(['due', '--bogus'], { dir });
+    const r = await plnIn(['due', '--bogus'], { dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown option '--bogus'/);
     expect(r.stderr).toMatch(/Usage: pln due/);
-    expect(pln(['show'], { dir }).code).toBe(2);
-    expect(pln(['frobnicate'], { dir }).code).toBe(2);
+    expect((await plnIn(['show'], { dir })).code).toBe(2);
+    expect((await plnIn(['frobnicate'], { dir })).code).toBe(2);
   });
 
-  it('a missing network names pln init', () => {
-    const r = pln(['due'], { dir: path.join(network({}), 'nope'), cwd: ROOT });
+  it('a missing network names pln init', async () => {
+    const r = await plnIn(['due'], { dir: path.join(network({}), 'nope'), cwd: ROOT });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/pln init/);
   });
 
-  it('finds the network from PLN_DIR and from a pln.yml above the working directory', () => {
+  it('finds the network from PLN_DIR and from a pln.yml above the working directory', async () => {
     const dir = network(files);
-    expect(jsonOf<unknown[]>(pln(['list', '--json'], { env: { PLN_DIR: dir } }))).toHaveLength(11);
-    const r = pln(['list', '--json'], { cwd: path.join(dir, 'contacts', 'work') });
+    expect(jsonOf<unknown[]>(await plnIn(['list', '--json'], { env: { PLN_DIR: dir } }))).toHaveLength(11);
+    const r = await plnIn(['list', '--json'], { cwd: path.join(dir, 'contacts', 'work') });
     expect(jsonOf<unknown[]>(r)).toHaveLength(11);
   });
 });
@@ -206,10 +207,10 @@ describe('broken and hostile files', () => {
     'contacts/evil.md': contact('name: "Evil \\e]0;title\\a\\e[31mRed\\a"\nexpertise: [rust]'),
   };
 
-  it('read commands still answer, warn once per bad file, and keep --json valid', () => {
+  it('read commands still answer, warn once per bad file, and keep --json valid', async () => {
     const dir = network(bad);
     for (const args of [['list'], ['due'], ['who', 'rust'], ['show', 'monthly'], ['search', 'chat'], ['followups']]) {
-      const r = pln([...args, '--json'], { dir });
+      const r = await plnIn([...args, '--json'], { dir });
       expect(r.code, args.join(' ')).toBe(0);
       expect(() => JSON.parse(r.stdout)).not.toThrow();
       const warnings = r.stderr.trimEnd().split('\n');
@@ -221,26 +222,26 @@ describe('broken and hostile files', () => {
     }
   });
 
-  it('never executes ---js front matter', () => {
+  it('never executes ---js front matter', async () => {
     const dir = network(bad);
     const before = hashTree(dir);
-    for (const args of [['list'], ['due'], ['who', 'x'], ['show', 'monthly'], ['search', 'x']]) pln(args, { dir });
+    for (const args of [['list'], ['due'], ['who', 'x'], ['show', 'monthly'], ['search', 'x']]) await plnIn(args, { dir });
     expect(fs.existsSync(path.join(dir, 'MARKER'))).toBe(false);
     expect(fs.existsSync(path.join(dir, 'MARKER2'))).toBe(false);
     expect(fs.existsSync(path.join(process.cwd(), 'MARKER'))).toBe(false);
     expect(hashTree(dir)).toEqual(before);
   });
 
-  it('no escape sequence from a file reaches the terminal; no colour off a terminal', () => {
+  it('no escape sequence from a file reaches the terminal; no colour off a terminal', async () => {
     const dir = network(bad);
     for (const args of [['list'], ['who', 'rust'], ['show', 'evil'], ['due']]) {
       for (const env of [{}, { NO_COLOR: '1' }, { NO_COLOR: undefined }]) {
-        const r = pln(args, { dir, env });
+        const r = await plnIn(args, { dir, env });
         expect(r.stdout, args.join(' ')).not.toMatch(/[\u001b\u0007]/);
       }
     }
-    expect(pln(['show', 'evil'], { dir }).stdout).toContain('Evil Red');
-    expect(pln(['list'], { dir, env: { FORCE_COLOR: '1', NO_COLOR: undefined } }).stdout).toMatch(/\u001b\[/);
-    expect(pln(['list', '--no-color'], { dir, env: { FORCE_COLOR: '1', NO_COLOR: undefined } }).stdout).not.toMatch(/\u001b/);
+    expect((await plnIn(['show', 'evil'], { dir })).stdout).toContain('Evil Red');
+    expect((await plnIn(['list'], { dir, env: { FORCE_COLOR: '1', NO_COLOR: undefined } })).stdout).toMatch(/\u001b\[/);
+    expect((await plnIn(['list', '--no-color'], { dir, env: { FORCE_COLOR: '1', NO_COLOR: undefined } })).stdout).not.toMatch(/\u001b/);
   });
 });

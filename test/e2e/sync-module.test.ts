@@ -239,7 +239,8 @@ describe('syncNetwork between two machines', () => {
     try {
       const started = Date.now();
       const err = await failure(sync(a));
-      expect(Date.now() - started).toBeLessThan(5_000);
+      // Far sooner than the remote's 60 s: the timeout stopped it (a busy machine may be slow, not that slow).
+      expect(Date.now() - started).toBeLessThan(30_000);
       expect(err.message).toContain('no answer within 1 s');
     } finally {
       delete process.env.GIT_SSH_COMMAND;

@@ -22,6 +22,9 @@ import {
 } from '../../src/file/edit.js';
 import { parseYaml, splitFrontmatter } from '../../src/file/frontmatter.js';
 
+/** Cases per property (PLN_FUZZ_RUNS for a deeper run). */
+const RUNS = Number(process.env.PLN_FUZZ_RUNS ?? 1000);
+
 /** A key no generated file has. */
 const ABSENT = 'zz-absent';
 
@@ -536,7 +539,7 @@ describe('edits of generated contact files', () => {
           }
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: RUNS },
     );
   });
 });
@@ -562,7 +565,7 @@ describe('yamlScalar', () => {
           }
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: RUNS },
     );
   });
 });

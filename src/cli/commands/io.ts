@@ -30,7 +30,7 @@ export function register(program: Command, app: App): void {
     .addHelpText('after', '\nExamples:\n  pln import ~/Downloads/Connections.csv --tag linkedin --dry-run\n  pln import contacts.vcf\n  pln import people.csv --format csv')
     .action(async (file: string, opts: { format?: ImportFormat; tag: string[]; dryRun?: boolean }) => {
       const net = app.network();
-      const bytes = readImportFile(file);
+      const bytes = readImportFile(app.resolvePath(file), file);
       const io = await import('../../io/index.js');
       const { text, note } = io.decodeImportBytes(bytes);
       if (note) app.warn(`${file}: ${note}`);
@@ -104,7 +104,7 @@ export function register(program: Command, app: App): void {
         out = opts.format === 'json' ? io.exportJson(people) : opts.format === 'csv' ? io.exportCsv(people) : io.exportVcard(people);
       }
       if (opts.output) {
-        const abs = path.resolve(opts.output);
+        const abs = app.resolvePath(opts.output);
         writeAtomic(abs, out, opts.output);
         app.streams.stderr.write(`Wrote ${wrote} to ${opts.output}.\n`);
       } else {
@@ -139,11 +139,11 @@ function readUpTo(file: string, max: number): Buffer {
   }
 }
 
-function readImportFile(file: string): Buffer {
+function readImportFile(abs: string, file: string): Buffer {
   let bytes: Buffer;
   try {
-    if (fs.statSync(file).size > MAX_IMPORT_BYTES) throw new PlnError('invalid', `${file}: over 50 MiB; split it first`);
-    bytes = readUpTo(file, MAX_IMPORT_BYTES);
+    if (fs.statSync(abs).size > MAX_IMPORT_BYTES) throw new PlnError('invalid', `${file}: over 50 MiB; split it first`);
+    bytes = readUpTo(abs, MAX_IMPORT_BYTES);
   } catch (err) {
     if (err instanceof PlnError) throw err;
     throw new PlnError('not-found', `${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);

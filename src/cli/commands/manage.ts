@@ -58,7 +58,7 @@ export function register(program: Command, app: App): void {
     .option('--git', 'make it a git repository, ready for pln sync')
     .addHelpText('after', '\nExamples:\n  pln init\n  pln init ~/pln --git\n  pln init /tmp/demo --sample')
     .action(async (dirArg: string | undefined, opts: { sample?: boolean; git?: boolean }) => {
-      const dir = dirArg ? path.resolve(dirArg) : app.location().dir;
+      const dir = dirArg ? app.resolvePath(dirArg) : app.location().dir;
       const existed = fs.existsSync(path.join(dir, 'pln.yml'));
       if (existed && opts.sample) {
         throw new PlnError('conflict', `${dir} is already a network; --sample only fills a new one (try pln init /tmp/demo --sample)`);
@@ -121,7 +121,7 @@ export function register(program: Command, app: App): void {
       refuseUnlessRegular(abs, c.file);
       const editor = app.env.VISUAL || app.env.EDITOR || 'vi';
       // Like git: the editor string goes to sh (it may carry flags); the path is a separate argument.
-      const r = spawnSync('/bin/sh', ['-c', `${editor} "$1"`, editor, abs], { stdio: 'inherit', env: app.env });
+      const r = spawnSync('/bin/sh', ['-c', `${editor} "$1"`, editor, abs], { stdio: 'inherit', env: app.env, cwd: app.cwd });
       if (r.error || r.status !== 0) throw new PlnError('file', `the editor "${editor}" failed${r.status !== null ? ` (exit ${r.status})` : ''}; ${c.file} is as the editor left it`);
       const { text } = readText(abs, c.file);
       if (text === null) throw new PlnError('file', `${c.file}: not valid UTF-8 text; save it as UTF-8`);
