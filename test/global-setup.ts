@@ -9,6 +9,8 @@ import * as path from 'node:path';
 
 export default function setup(): () => void {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pln-tests-'));
+  // Tests that run pln as an ordinary user (permissions, ownership) must reach their folders in it.
+  fs.chmodSync(root, 0o755);
   const before = process.env.TMPDIR;
   process.env.TMPDIR = root;
   return () => {

@@ -15,7 +15,6 @@ import { PlnError } from '../domain/errors.js';
 import { MAX_CONFIG_BYTES, OPEN_CHECKED, kindOf, readBounded, type BoundedRead } from './bounded.js';
 import { ensureLocalState } from './local-state.js';
 import { shortFileName } from './safe-path.js';
-import { recordWrite } from './journal.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -799,6 +798,15 @@ export interface UpdateOptions {
   expectedHash?: string;
 }
 
+/** Told of every contact file updateFile and createFile wrote (the undo journal, see journal.ts). */
+export type WriteObserver = (networkDir: string, rel: string, before: string | null, after: string) => void;
+let written: WriteObserver | null = null;
+
+/** Sets the one observer of writes (null: none). */
+export function observeWrites(observer: WriteObserver | null): void {
+  written = observer;
+}
+
 /**
  * Read-modify-write of one file under its lock. `edit` gets the current text
  * and returns the new one (or null for no change); it runs again if the file
@@ -818,7 +826,7 @@ export function updateFile(opts: UpdateOptions, edit: (text: string) => string |
       if (after === null || after === current.text) return { before: current.text, after: null };
       const stillCurrent = () => sameAsRead(opts, current);
       if (writeAtomic(opts.abs, after, opts.display, { networkDir: opts.networkDir, stillCurrent })) {
-        recordWrite(opts.networkDir, opts.display, current.text, after);
+        written?.(opts.networkDir, opts.display, current.text, after);
         return { before: current.text, after };
       }
     }
@@ -899,7 +907,7 @@ export function createFile(networkDir: string, abs: string, text: string, displa
     // An editor may create it meanwhile: checked again right before the rename.
     const stillAbsent = () => !fs.existsSync(abs) && !isLink(abs);
     if (!writeAtomic(abs, text, display, { networkDir, stillCurrent: stillAbsent })) throw new PlnError('conflict', `${display} already exists; not overwritten`);
-    recordWrite(networkDir, display, null, text);
+    written?.(networkDir, display, null, text);
   });
 }
 

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PlnError } from '../domain/errors.js';
-import { hashText, readOptional, withLock, writeAtomic } from './folder.js';
+import { hashText, observeWrites, readOptional, withLock, writeAtomic } from './folder.js';
 
 export const JOURNAL_PATH = '.pln/journal.json';
 export const MAX_CHANGES = 20;
@@ -43,9 +43,10 @@ function newId(): string {
   return randomBytes(6).toString('hex');
 }
 
-/** Starts a new change: the writes from here on are undone together. */
+/** Starts a new change: the writes from here on are recorded, and undone together. */
 export function beginChange(command: string): void {
   current = { id: newId(), command: command.slice(0, 200) };
+  observeWrites(recordWrite);
 }
 
 /** Changes, oldest first; an unreadable or tampered journal is empty (nothing to undo). */

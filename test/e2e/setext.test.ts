@@ -18,7 +18,7 @@ describe('a setext heading in the notes', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Ada Lovelace (ada-lovelace)\n');
-    expect(r.stdout).toContain('Notes\n  Met at RustConf 2024.\n  \n  Projects\n  =======\n  \n  The analytical engine.\n');
+    expect(r.stdout).toContain('Notes\n  Met at RustConf 2024.\n\n  Projects\n  =======\n\n  The analytical engine.\n');
     expect(r.stdout).toContain('Log\n  2026-11-20 coffee: talked about compilers\n');
   });
 

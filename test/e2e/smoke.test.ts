@@ -77,7 +77,7 @@ describe('the built program', () => {
     const dir = network(healthy);
     expect(jsonOf<unknown[]>(pln(['list', '--json'], { dir }))).toHaveLength(4);
     const before = read(dir, 'contacts/grace-hopper.md');
-    expect(pln(['log', 'grace', 'talked about #cobol', '--kind', 'call'], { dir })).toEqual({ stdout: 'Logged for Grace Hopper on 2026-11-29 (call).\n', stderr: '', code: 0 });
+    expect(pln(['log', 'grace', 'talked about #cobol', '--kind', 'call'], { dir })).toEqual({ stdout: 'Logged for Grace Hopper on Sun 29 Nov 2026 (call).\n', stderr: '', code: 0 });
     expect(oneLineAdded(before, read(dir, 'contacts/grace-hopper.md'))).toBe('- 2026-11-29 call: talked about #cobol');
     const rows = jsonOf<{ slug: string; last_contact: string }[]>(pln(['list', '--json'], { dir }));
     expect(rows.find((r) => r.slug === 'grace-hopper')?.last_contact).toBe('2026-11-29');
