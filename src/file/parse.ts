@@ -323,7 +323,7 @@ function specialKeyWarning(file: string, line: number, key: string): Problem {
 }
 
 /** YAML node → plain value, scalars as strings, with alias and depth budgets. */
-function toRaw(node: Node | null, doc: { }, budget: { aliases: number; nodes: number }, depth: number): RawValue {
+function toRaw(node: Node | null, doc: object, budget: { aliases: number; nodes: number }, depth: number): RawValue {
   if (--budget.nodes < 0) throw new Error('frontmatter has too many values');
   if (depth > MAX_DEPTH) throw new Error(`nested more than ${MAX_DEPTH} levels deep`);
   if (node === null || node === undefined) return null;

@@ -73,7 +73,7 @@ export function splitCalendar(text: string): { blocks: Block[]; complete: boolea
   let current: Block | null = null;
   let closed = false;
   let broken = false;
-  let lines: { text: string; line: number }[] = [];
+  const lines: { text: string; line: number }[] = [];
   for (let i = 0; i < raw.length; i++) {
     const l = raw[i]!;
     if ((l.startsWith(' ') || l.startsWith('\t')) && lines.length > 0) lines[lines.length - 1]!.text += l.slice(1);

@@ -133,7 +133,7 @@ describe('pln mcp, driven by the SDK client over stdio', () => {
     expect(text).toContain('send the benchmark paper');
     expect(text).toContain('Introduced by: Ingrid Lindqvist (ingrid-lindqvist)');
     expect(text).toMatch(/Topics they know that you want to learn \(your goals\): .*rust/);
-    expect(text).toMatch(/  rust: .*Mei Tanaka/);
+    expect(text).toMatch(/ {2}rust: .*Mei Tanaka/);
     await expect(s.client.getPrompt({ name: 'brief', arguments: { who: 'nobody-at-all' } })).rejects.toThrow(/no one called/);
   });
 });

@@ -85,7 +85,10 @@ describe('pln who', () => {
     const rows = jsonOf<{ slug: string; score: number; matches: { field: string; value: string }[] }[]>(await plnIn(['who', 'kubernetes', '--json'], { dir }));
     expect(rows.map((r) => r.slug)).toEqual(['kube', 'notes', 'named']);
     expect(rows[0]!.matches).toContainEqual({ field: 'expertise', value: 'kubernetes' });
-    for (const r of rows) expect(r.score).toBeGreaterThan(0), expect(r.score).toBeLessThanOrEqual(1);
+    for (const r of rows) {
+      expect(r.score).toBeGreaterThan(0);
+      expect(r.score).toBeLessThanOrEqual(1);
+    }
     expect(rows[0]!.score).toBeGreaterThan(rows[2]!.score);
   });
 

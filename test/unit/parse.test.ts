@@ -164,6 +164,6 @@ describe('a lean parse', () => {
     const { log: a, ...restLean } = lean.contact!;
     const { log: b, ...restFull } = full.contact!;
     expect(restLean).toEqual(restFull);
-    expect(a.map(({ hashtags, ...e }) => e)).toEqual(b.map(({ hashtags, ...e }) => e));
+    expect(a.map(({ hashtags: _a, ...e }) => e)).toEqual(b.map(({ hashtags: _b, ...e }) => e));
   });
 });

@@ -55,7 +55,10 @@ describe('whoKnows', () => {
     ];
     const rows = whoKnows(net, 'ml');
     expect(rows.map((r) => r.slug)).toEqual(['a', 'c', 'd']);
-    for (const r of rows) expect(r.score).toBeGreaterThan(0), expect(r.score).toBeLessThanOrEqual(1);
+    for (const r of rows) {
+      expect(r.score).toBeGreaterThan(0);
+      expect(r.score).toBeLessThanOrEqual(1);
+    }
     expect(rows[0]!.matches).toEqual([{ field: 'expertise', value: 'ML' }]);
   });
   it('multi-word topics prefer the whole phrase', () => {

@@ -141,7 +141,7 @@ describe('the sample network', () => {
     const yaml = files.map((f) => frontmatterOf(f.text).yaml).join('\n');
     expect(yaml).toMatch(/(^|\s)#\s/m);
     expect(yaml).toMatch(/^\w+: \[.+\]$/m);
-    expect(yaml).toMatch(/^\w+:\n  - /m);
+    expect(yaml).toMatch(/^\w+:\n {2}- /m);
 
     expect(values.some((v) => typeof v.email === 'string')).toBe(true);
     expect(values.some((v) => Array.isArray(v.email) && v.email.length > 1)).toBe(true);
