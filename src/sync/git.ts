@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readOptional, writeAtomic } from '../store/folder.js';
+import { replaceWhole } from '../store/files.js';
 
 /** What one git run printed and how it ended. */
 export interface GitResult {
@@ -446,12 +447,5 @@ function writeDriverScript(file: string, nodePath: string, cliPath: string): voi
   } catch {
     // Not there yet.
   }
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(tmp, text, { mode: 0o755 });
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
+  replaceWhole(file, text, { mode: 0o755 });
 }

@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs';
 import { mergeContactFiles } from './merge.js';
+import { replaceWhole } from '../store/files.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -22,7 +23,7 @@ export function runMergeDriver(basePath: string, oursPath: string, theirsPath: s
   }
   try {
     const result = mergeContactFiles(...texts);
-    if (result.text !== texts[1]) fs.writeFileSync(oursPath, result.text);
+    if (result.text !== texts[1]) replaceWhole(oursPath, result.text);
     return result.conflicts.length === 0 ? 0 : 1;
   } catch {
     // A failure of ours must read as a conflict to git, never as a clean merge.

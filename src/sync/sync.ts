@@ -41,6 +41,8 @@ import {
   type Unmerged,
 } from './git.js';
 import { mergeContactFiles, type MergeConflict, type MergeOptions, type MergeSide } from './merge.js';
+import { removeFile, replaceWhole } from '../store/files.js';
+import { withLock, writeAtomic } from '../store/folder.js';
 
 /** Options of one `pln sync`. */
 export interface SyncOptions {
@@ -355,7 +357,7 @@ function settleOrAbort(dir: string, name: string, opts: SyncOptions, report: Syn
     const root = repoRoot(dir);
     const record = readRecord(dir);
     clashes = unmergedPaths(dir).map((entry) => examine(dir, root, entry, opts, record));
-    failure = clashes.every(isSettled) ? settle(root, clashes, opts.now) : null;
+    failure = clashes.every(isSettled) ? settle(dir, root, clashes, opts.now) : null;
   } catch (err) {
     abort(dir);
     throw new PlnError('git', `could not merge ${name} (${(err as Error).message.split('\n')[0]}); nothing was changed, your commit is kept`);
@@ -446,8 +448,8 @@ function decisions(now: MergeConflict[], before: ConflictRecord['files'][string]
   return out;
 }
 
-/** Writes settled files, stages them and makes the merge commit; returns null or git's complaint. */
-function settle(root: string, clashes: FileClash[], now: Date | undefined): string | null {
+/** Writes settled files (locked and atomic, as every write), stages them and makes the merge commit; returns null or git's complaint. */
+function settle(dir: string, root: string, clashes: FileClash[], now: Date | undefined): string | null {
   for (const c of clashes) {
     const abs = path.join(root, c.entry.path);
     let r: GitResult;
@@ -456,7 +458,8 @@ function settle(root: string, clashes: FileClash[], now: Date | undefined): stri
     } else if (c.take !== undefined && (c.entry.renamed !== undefined || c.entry.modes[2] !== c.entry.modes[3])) {
       r = takeWhole(root, c.entry, c.take);
     } else if (c.text !== undefined) {
-      fs.writeFileSync(abs, c.text);
+      const text = c.text;
+      withLock(dir, c.entry.path, () => writeAtomic(abs, text, c.entry.path, { networkDir: dir }));
       r = git(root, ['add', '--', c.entry.path]);
     } else {
       const stage = c.take === 'ours' ? 2 : 3;
@@ -482,14 +485,14 @@ function takeWhole(root: string, entry: Unmerged, side: MergeSide): GitResult {
   for (const other of entry.renamed ?? []) {
     const r = git(root, ['rm', '--cached', '--quiet', '--', other]);
     if (r.code !== 0) return r;
-    fs.rmSync(path.join(root, other), { force: true });
+    removeFile(path.join(root, other));
   }
   const rm = git(root, ['rm', '--cached', '--quiet', '--', entry.path]);
   if (rm.code !== 0) return rm;
   const abs = path.join(root, entry.path);
   const blob = entry.stages[stage];
   // Whatever git left in the folder (the other side's link, say) goes first: never written through.
-  fs.rmSync(abs, { force: true });
+  removeFile(abs);
   if (blob === undefined) return rm;
   const add = git(root, ['update-index', '--add', '--cacheinfo', `${entry.modes[stage]},${blob},${entry.path}`]);
   if (add.code !== 0) return add;
@@ -556,7 +559,7 @@ function writeRecord(dir: string, clashes: FileClash[]): void {
     };
   }
   try {
-    fs.writeFileSync(recordPath(dir), `${JSON.stringify(record, null, 2)}\n`);
+    replaceWhole(recordPath(dir), `${JSON.stringify(record, null, 2)}\n`);
   } catch {
     // Only a convenience: without it, the next sync explains the clash again.
   }
@@ -564,7 +567,7 @@ function writeRecord(dir: string, clashes: FileClash[]): void {
 
 function clearRecord(dir: string): void {
   try {
-    fs.rmSync(recordPath(dir), { force: true });
+    removeFile(recordPath(dir));
   } catch {
     // Nothing to clear.
   }

@@ -15,6 +15,7 @@ import { collectList, parseWithin } from '../options.js';
 import { clean } from '../render.js';
 import { assertWritable, autocommit } from '../write.js';
 import { packageTemplates } from './manage.js';
+import { removeFile } from '../../store/files.js';
 
 const IMPORT_FORMATS = ['linkedin', 'vcard', 'csv', 'json'] as const;
 const EXPORT_FORMATS = ['json', 'csv', 'vcard', 'ics'] as const;
@@ -198,7 +199,7 @@ function writePlan(app: App, plan: import('../../io/import-plan.js').ImportPlan)
       created.push(abs);
     }
   } catch (err) {
-    for (const abs of created) fs.rmSync(abs, { force: true });
+    for (const abs of created) removeFile(abs);
     for (const r of restored.reverse()) writeAtomic(r.abs, r.text, r.display);
     throw err instanceof PlnError ? new PlnError(err.kind, `${err.message}; the import was undone, nothing changed`) : err;
   }

@@ -16,6 +16,7 @@ import type { App } from '../app.js';
 import { collectList } from '../options.js';
 import { clean } from '../render.js';
 import { createInNetwork } from '../write.js';
+import { copyNewFile, makeFolder as mkdir } from '../../store/files.js';
 
 /** The package's own `templates/` folder (next to dist/ once built). */
 export function packageTemplates(): string {
@@ -63,14 +64,14 @@ export function register(program: Command, app: App): void {
       if (existed && opts.sample) {
         throw new PlnError('conflict', `${dir} is already a network; --sample only fills a new one (try pln init /tmp/demo --sample)`);
       }
-      makeFolder(dir);
+      makeFolders(dir);
       const templates = opts.sample ? packageTemplates() : null;
       if (!existed) {
         const config = templates ? readOptional(path.join(templates, 'sample', 'pln.yml')) ?? DEFAULT_CONFIG : DEFAULT_CONFIG;
         writeAtomic(path.join(dir, 'pln.yml'), config, 'pln.yml');
       }
       const contacts = path.join(dir, 'contacts');
-      fs.mkdirSync(contacts, { recursive: true });
+      mkdir(contacts, { recursive: true });
       ensureLine(path.join(dir, '.gitignore'), '.pln/');
       let copied = 0;
       if (templates) copied = copyTree(path.join(templates, 'sample', 'contacts'), contacts);
@@ -192,7 +193,7 @@ async function askForContact(app: App, opts: AddOptions): Promise<{ name: string
  * Creates a folder and its parents one level at a time (a recursive mkdir
  * can spin forever on special file systems like /proc), with clear errors.
  */
-function makeFolder(dir: string): void {
+function makeFolders(dir: string): void {
   const missing: string[] = [];
   let at = dir;
   while (!fs.existsSync(at)) {
@@ -204,7 +205,7 @@ function makeFolder(dir: string): void {
   if (!fs.statSync(at).isDirectory()) throw new PlnError('file', `cannot create ${dir}: ${at} is a file, not a folder`);
   for (const d of missing) {
     try {
-      fs.mkdirSync(d);
+      mkdir(d);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       throw new PlnError('file', `cannot create ${d} (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : code})`);
@@ -253,10 +254,10 @@ function copyTree(from: string, to: string): number {
     const src = path.join(from, e.name);
     const dst = path.join(to, e.name);
     if (e.isDirectory()) {
-      fs.mkdirSync(dst, { recursive: true });
+      mkdir(dst, { recursive: true });
       n += copyTree(src, dst);
     } else if (e.isFile() && !fs.existsSync(dst)) {
-      fs.copyFileSync(src, dst);
+      copyNewFile(src, dst);
       n++;
     }
   }
