@@ -39,7 +39,7 @@ export interface ServeOptions {
 const INSTRUCTIONS = `pln is the user's personal CRM: one Markdown file per person they learn from or help, in a folder they own.
 Name people by slug (as the tools return it) once you know it; a name that matches several people is an error listing them.
 Start with "today" or "due" for what needs attention, "who" for who knows a topic, "show" for one person.
-Write tools (log, followup, done, tag, set, add) change the user's files: use them only for what the user said happened or asked for.`;
+Write tools (log, note, followup, done, snooze, tag, set, add) change the user's files: use them only for what the user said happened or asked for.`;
 
 /** Serves until stdin ends (the client went away). */
 export async function serve(opts: ServeOptions): Promise<void> {

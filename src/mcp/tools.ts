@@ -219,6 +219,31 @@ export const TOOLS: readonly ToolSpec[] = [
     argv: (a) => ['followup', ...opt('--due', a.due), ...flag('--dry-run', a.dry_run), '--', a.who as string, a.text as string],
   },
   {
+    name: 'note',
+    title: 'Add a note',
+    description: "Add a paragraph to a person's notes (what they work on, what they care about, how you met): durable facts, not events (use `log` for those).",
+    write: true,
+    input: (z) => ({
+      who: who(z),
+      text: line(z, MAX_TEXT, 'note text').describe('The note, one paragraph on one line.'),
+      dry_run: dryRun(z),
+    }),
+    argv: (a) => ['note', ...flag('--dry-run', a.dry_run), '--', a.who as string, a.text as string],
+  },
+  {
+    name: 'snooze',
+    title: 'Snooze a check-in',
+    description: "Move a person's next check-in later without pretending you were in touch (sets snooze_until; the due date never moves earlier).",
+    write: true,
+    idempotent: true,
+    input: (z) => ({
+      who: who(z),
+      until: line(z, 40, 'when').describe('For how long (2w, 30d, 3m) or until when (2027-01-15, "jan 15", "next week").'),
+      dry_run: dryRun(z),
+    }),
+    argv: (a) => ['snooze', ...flag('--dry-run', a.dry_run), '--', a.who as string, a.until as string],
+  },
+  {
     name: 'done',
     title: 'Mark a follow-up done',
     description: "Tick one of a person's open follow-ups (with today's date). Name it by part of its text or by its number among the open ones (1 = first, as in `show`); when the person has only one, it may be left out.",

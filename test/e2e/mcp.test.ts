@@ -5,7 +5,7 @@ import { contact, hashTree, jsonOf, network, oneLineAdded, pln, read, ROOT, temp
 import { mcp, sampleNetwork, textOf, type McpSession } from '../helpers/mcp.js';
 
 const READ_TOOLS = ['due', 'who', 'show', 'search', 'followups', 'today', 'suggest', 'intro', 'topics', 'list'];
-const WRITE_TOOLS = ['log', 'followup', 'done', 'tag', 'set', 'add'];
+const WRITE_TOOLS = ['log', 'note', 'followup', 'done', 'snooze', 'tag', 'set', 'add'];
 
 describe('pln mcp, driven by the SDK client over stdio', () => {
   let dir: string;
@@ -149,6 +149,8 @@ describe('pln mcp writes', () => {
       ['followup', { who: 'jose', text: 'send the slides', due: 'in 2w' }, ['followup', 'jose', 'send the slides', '--due', 'in 2w']],
       ['done', { who: 'amara', item: 'benchmark' }, ['done', 'amara', 'benchmark']],
       ['tag', { who: 'priya', tags: ['speaker', 'leadership'] }, ['tag', 'priya', 'speaker', 'leadership']],
+      ['note', { who: 'priya', text: 'Runs the platform guild; wants speakers for the spring meetup.' }, ['note', 'priya', 'Runs the platform guild; wants speakers for the spring meetup.']],
+      ['snooze', { who: 'jose', until: '2w' }, ['snooze', 'jose', '2w']],
       ['set', { who: 'sofia', key: 'role', value: 'Principal Engineer' }, ['set', 'sofia', 'role', 'Principal Engineer']],
       ['set', { who: 'sofia', key: 'links.blog', value: 'https://sofia.example.com' }, ['set', 'sofia', 'links.blog', 'https://sofia.example.com']],
       ['add', { name: 'Grace Hopper', tags: ['mentor'], expertise: ['compilers', 'cobol'], company: 'US Navy', met: 'RustConf 2024' }, ['add', 'Grace Hopper', '--tag', 'mentor', '--expertise', 'compilers,cobol', '--company', 'US Navy', '--met', 'RustConf 2024']],
