@@ -6,6 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { readOptional, writeAtomic } from '../store/folder.js';
 import { replaceWhole } from '../store/files.js';
@@ -27,6 +28,8 @@ export interface GitRunOptions {
   timeoutMs?: number;
   /** Extra environment variables for this run only. */
   extraEnv?: Record<string, string>;
+  /** Given to git on its standard input (synchronous runs only). */
+  input?: string;
 }
 
 /** Default limit for fetch and push, in seconds; `PLN_GIT_TIMEOUT` overrides it. */
@@ -59,7 +62,8 @@ export function git(dir: string, args: string[], opts: GitRunOptions = {}): GitR
     encoding: 'utf8',
     timeout: opts.timeoutMs ?? LOCAL_TIMEOUT_MS,
     maxBuffer: 64 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    ...(opts.input === undefined ? {} : { input: opts.input }),
   });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
     return { code: 127, stdout: '', stderr: 'git is not installed (or not on PATH)' };
@@ -232,10 +236,31 @@ export function commitAll(dir: string, message: string, paths: string[] = ['.'],
   }
   const staged = git(dir, ['diff', '--cached', '--quiet', '--', ...paths], { env: opts.env });
   if (staged.code === 0) return null;
-  const extraEnv: Record<string, string> = opts.date ? { GIT_AUTHOR_DATE: opts.date.toISOString(), GIT_COMMITTER_DATE: opts.date.toISOString() } : {};
-  // With paths, `git commit` records exactly those paths, leaving other staged work alone.
-  const commit = git(dir, ['commit', '--quiet', '--no-edit', '-m', message, '--', ...paths], { env: opts.env, extraEnv });
-  if (commit.code !== 0) throw new Error(firstLine(commit));
+  const dates: Record<string, string> = opts.date ? { GIT_AUTHOR_DATE: opts.date.toISOString(), GIT_COMMITTER_DATE: opts.date.toISOString() } : {};
+  // The commit is made from an index of its own: the last commit, plus `paths`
+  // exactly as they are staged now. Other staged work stays staged, not
+  // committed. (`git commit -- paths` would take each path that is still in
+  // the folder from the folder again: a `git rm --cached` of a file that
+  // stays, such as `.pln/.gitignore`, would be undone.)
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pln-index-'));
+  try {
+    const extraEnv = { ...dates, GIT_INDEX_FILE: path.join(tmp, 'index') };
+    const step = (args: string[], input?: string): GitResult => {
+      const r = git(dir, args, { env: opts.env, extraEnv, ...(input === undefined ? {} : { input }) });
+      if (r.code !== 0) throw new Error(firstLine(r));
+      return r;
+    };
+    const head = git(dir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { env: opts.env }).code === 0;
+    step(['read-tree', ...(head ? ['HEAD'] : ['--empty'])]);
+    step(['rm', '-r', '--cached', '--quiet', '--ignore-unmatch', '--', ...paths]);
+    // The entries of the repository's own index (paths from the top of the repository).
+    const entries = git(dir, ['ls-files', '--stage', '--full-name', '-z', '--', ...paths], { env: opts.env });
+    if (entries.code !== 0) throw new Error(firstLine(entries));
+    if (entries.stdout !== '') step(['update-index', '-z', '--index-info'], entries.stdout);
+    step(['commit', '--quiet', '--no-edit', '-m', message]);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
   return headCommit(dir);
 }
 

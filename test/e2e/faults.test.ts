@@ -189,11 +189,18 @@ describe('a write killed half way', () => {
     const dir = network({ 'contacts/ada.md': ADA });
     for (let i = 0; i < 10; i++) {
       const child = spawn(process.execPath, [path.resolve('bin/pln.cjs'), '--dir', dir, 'log', 'ada', `entry ${i}`], { env: { ...process.env, PLN_TODAY: '2026-11-29' } });
+      // Listened for from the start: a write quicker than the delay has already
+      // ended when the kill comes, and its 'close' must not be missed.
+      const closed = new Promise((r) => child.on('close', r));
       await new Promise((r) => setTimeout(r, 40 + i * 15));
       child.kill('SIGKILL');
-      await new Promise((r) => child.on('close', r));
+      await closed;
     }
     expect(fs.readdirSync(path.join(dir, 'contacts'))).toEqual(['ada.md']);
     expect(pln(['show', 'ada'], { dir }).code).toBe(0);
+    // Whole: the contact as it was, plus whole entries (those whose write got to the rename).
+    const text = read(dir, 'contacts/ada.md');
+    expect(text.startsWith(ADA)).toBe(true);
+    expect(text.slice(ADA.length).split('\n').filter((l) => l !== '' && !/^- 2026-11-29: entry \d$/.test(l))).toEqual([]);
   });
 });
