@@ -10,9 +10,10 @@ import { GOOD_MATCH, sortWho, type WhoRow } from './who.js';
 
 /**
  * Another spelling counts only where it matches well: a stray word of
- * `rust lang` in someone's notes is no hit for `rust`.
+ * `rust lang` in someone's notes is no hit for `rust`. Sorted by score and
+ * name unless `sorted` is false (for a caller that sorts them itself).
  */
-export function whoWithSynonyms(score: (query: string) => WhoRow[], thesaurus: Thesaurus, query: string): WhoRow[] {
+export function whoWithSynonyms(score: (query: string) => WhoRow[], thesaurus: Thesaurus, query: string, sorted = true): WhoRow[] {
   const best = new Map<string, WhoRow>();
   for (const [i, q] of queryVariants(thesaurus, query).entries()) {
     for (const row of score(q)) {
@@ -21,5 +22,6 @@ export function whoWithSynonyms(score: (query: string) => WhoRow[], thesaurus: T
       if (!had || row.score > had.score) best.set(row.slug, row);
     }
   }
-  return sortWho([...best.values()]);
+  const rows = [...best.values()];
+  return sorted ? sortWho(rows) : rows;
 }

@@ -84,6 +84,17 @@ export class TermQuery {
 
   private readonly vocab: Vocab;
 
+  /**
+   * Whether any value could score above 0: some query word scores against
+   * some word of the vocabulary, or the query is one word that could be an
+   * acronym. When not, every valueScore is 0 and scoring can be skipped.
+   */
+  canMatch(): boolean {
+    const q = this.query;
+    if (q.words.length === 1 && q.words[0]!.length > 1 && q.words[0]!.length <= 5) return true;
+    return this.scores.some((scores) => scores.some((s) => s > 0));
+  }
+
   /** Query.textScore of the value whose words are `block[from..from+count)`. */
   valueScore(block: Block, from: number, count: number, clean: boolean): number {
     const q = this.query;

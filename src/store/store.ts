@@ -9,7 +9,7 @@ import type { Field, WhoRow } from '../index/who.js';
 import { buildNetwork, type Network } from '../index/network.js';
 import { ALL_TIERS, openNetworkCache, type NetworkCache, type Tier } from './cache.js';
 import { collectNetwork, readSettings, type Settings } from './load.js';
-import { whoKnowsIndexed } from './terms-cache.js';
+import { scoreIndexed, termsIndex, type TermsIndex, type TermsSource } from './terms-cache.js';
 import type { FileEntry } from './folder.js';
 
 export { ALL_TIERS, tiersOf, type Tier } from './cache.js';
@@ -26,6 +26,8 @@ export class Store {
   /** What the load listed, for the terms cache (with the cache only). */
   private listed: { entries: FileEntry[]; startedAt: number } | null = null;
   private readonly tiers = new Set<Tier>();
+  /** The terms index of the network read, once asked for (null: no index cache). */
+  private terms: TermsIndex | null | undefined;
   /** Writes of derived caches to do at flush. */
   private readonly pending: (() => void)[] = [];
 
@@ -65,16 +67,22 @@ export class Store {
     this.cache?.fill(contacts, tiers);
   }
 
-  /** Who knows a topic (whoKnows's rows, unsorted), over the terms cache when the network came through the index cache. */
+  /**
+   * Who knows a topic (whoKnows's rows, unsorted), over the terms cache when
+   * the network came through the index cache; read once a run, however many
+   * spellings of a topic are asked.
+   */
   whoKnows(query: string, weights?: Record<Field, number>): WhoRow[] {
     const net = this.network([]);
-    return whoKnowsIndexed(net, query, {
+    const source: TermsSource = {
       files: this.listed ? () => new Map(this.listed!.entries.map((e) => [e.rel, e])) : null,
       startedAt: this.listed?.startedAt ?? 0,
       fill: (contacts, tiers) => this.fill(contacts, tiers),
       later: (write) => this.pending.push(write),
       weights,
-    });
+    };
+    if (this.terms === undefined) this.terms = termsIndex(net, source);
+    return scoreIndexed(net, this.terms, query, source);
   }
 
   /** Writes the caches that changed; never throws. Call once, when the command is done. */

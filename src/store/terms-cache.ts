@@ -18,12 +18,24 @@ import { crc32 } from 'node:zlib';
 import type { Contact } from '../domain/contact.js';
 import type { FileStamp, Network } from '../index/network.js';
 import { encodeTerms, scoreTerms, termRow, TermQuery, Vocab, type Block, type TermMatch } from '../index/terms.js';
-import { FIELD_WEIGHTS, Query, whoKnows, type Field, type WhoRow } from '../index/who.js';
+import { FIELD_WEIGHTS, FIELDS, Query, whoKnows, type Field, type WhoRow } from '../index/who.js';
 import { ALL_TIERS, ascii, cacheBuild, RACY_MS, replaceCacheFile, writeAll, type Tier } from './cache.js';
 import { readCacheBytes } from './bounded.js';
 
 /** The tiers holding the fields `who` reads (name and tags are core). */
 const TERM_TIERS: readonly Tier[] = ['profile', 'notes', 'log'];
+
+/** The tier of each field `who` reads (null: a core field); name matches may be aliases (profile). */
+const FIELD_TIER: Record<Field, Tier | null> = {
+  expertise: 'profile',
+  tags: null,
+  role: 'profile',
+  company: 'profile',
+  past_companies: 'profile',
+  notes: 'notes',
+  log: 'log',
+  name: 'profile',
+};
 
 const FORMAT = 1;
 export const TERMS_PATH = '.pln/cache/terms';
@@ -181,7 +193,7 @@ function compact(vocab: Vocab, rows: { block: Block }[]): Vocab {
   return new Vocab(words);
 }
 
-/** What whoKnowsIndexed needs of the store. */
+/** What the terms index needs of the store. */
 export interface TermsSource {
   /** Each contact file's size, mtime and inode as listed; null without the index cache (then no terms file either). */
   files: (() => ReadonlyMap<string, FileStamp>) | null;
@@ -194,19 +206,20 @@ export interface TermsSource {
   weights?: Record<Field, number>;
 }
 
+/** Every contact's block of word ids, in the order of `net.contacts`, over one vocabulary. */
+export interface TermsIndex {
+  vocab: Vocab;
+  blocks: { rel: string; stamp: [number, number, number, number]; block: Block }[];
+}
+
 /**
- * Who knows a topic: whoKnows's rows (unsorted: withWarmth orders them),
- * scored over the terms file when the network was read through the index
- * cache; the file is brought up to date when the command is done, when any
- * block had to be encoded. Only the contacts encoded anew or matched have
- * their tier fields read.
+ * The blocks of the network read: from the terms file where it has them
+ * unchanged, encoded anew otherwise (then the file is written when the
+ * command is done). Null without the index cache (no stamps to key blocks
+ * by): then `who` scores the contacts themselves.
  */
-export function whoKnowsIndexed(net: Network, query: string, source: TermsSource): WhoRow[] {
-  const weights = source.weights ?? FIELD_WEIGHTS;
-  if (!source.files) {
-    source.fill(net.contacts, ALL_TIERS);
-    return whoKnows(net.contacts, query, weights);
-  }
+export function termsIndex(net: Network, source: TermsSource): TermsIndex | null {
+  if (!source.files) return null;
   const file = path.join(net.dir, TERMS_PATH);
   const old = readTerms(file);
   const fresh = !old;
@@ -239,19 +252,37 @@ export function whoKnowsIndexed(net: Network, query: string, source: TermsSource
     );
     for (const i of encode) rows[i]!.block = encodeTerms(net.contacts[i]!, vocab);
   }
-  const blocks = rows as { rel: string; stamp: [number, number, number, number]; block: Block }[];
+  const blocks = rows as TermsIndex['blocks'];
+  if (changed) source.later(() => writeTerms(file, compact(vocab, blocks), blocks, source.startedAt));
+  return { vocab, blocks };
+}
 
-  // Every word is in the vocabulary now: the query is compared with each once.
-  const tq = new TermQuery(new Query(query), vocab);
+/** Who knows a topic, over an index of the network (the contacts themselves when null); matches get their fields filled in. */
+export function scoreIndexed(net: Network, index: TermsIndex | null, query: string, source: TermsSource): WhoRow[] {
+  const weights = source.weights ?? FIELD_WEIGHTS;
+  if (!index) {
+    source.fill(net.contacts, ALL_TIERS);
+    return whoKnows(net.contacts, query, weights);
+  }
+  // Every word is in the vocabulary: the query is compared with each once.
+  const tq = new TermQuery(new Query(query), index.vocab);
+  if (!tq.canMatch()) return [];
   const hits: [Contact, { score: number; matches: TermMatch[] }][] = [];
   net.contacts.forEach((c: Contact, i) => {
-    const scored = scoreTerms(blocks[i]!.block, tq, weights);
+    const scored = scoreTerms(index.blocks[i]!.block, tq, weights);
     if (scored) hits.push([c, scored]);
   });
-  source.fill(
-    hits.map(([c]) => c),
-    TERM_TIERS,
-  );
-  if (changed) source.later(() => writeTerms(file, compact(vocab, blocks), blocks, source.startedAt));
+  // Each match's value is read from its field: only the tiers of the fields that matched are read.
+  const byTier = new Map<Tier, Contact[]>();
+  for (const [c, scored] of hits) {
+    for (const [f] of scored.matches) {
+      const tier = FIELD_TIER[FIELDS[f]!];
+      if (tier === null) continue;
+      let list = byTier.get(tier);
+      if (!list) byTier.set(tier, (list = []));
+      if (list.at(-1) !== c) list.push(c);
+    }
+  }
+  for (const [tier, contacts] of byTier) source.fill(contacts, [tier]);
   return hits.map(([c, scored]) => termRow(c, scored));
 }

@@ -115,7 +115,8 @@ export function register(program: Command, app: App): void {
         import('../../index/synonyms.js'),
       ]);
       // `k8s` finds kubernetes experts: every spelling the thesaurus (and topic_aliases) knows is asked.
-      const found = whoWithSynonyms((q) => app.store().whoKnows(q), buildThesaurus(net.config.topicAliases), topic.join(' '));
+      // Unsorted: withWarmth orders them.
+      const found = whoWithSynonyms((q) => app.store().whoKnows(q), buildThesaurus(net.config.topicAliases), topic.join(' '), false);
       let rows = withWarmth(found, (slug) => warmth(net.bySlug.get(slug)!, net.config, today));
       if (opts.cold) rows = rows.filter((r) => !r.warm && !r.new);
       if (isFiltered(opts)) {
