@@ -25,7 +25,10 @@ const option = (name, fallback) => {
   return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
 };
 const ROUNDS = Number(option('rounds', '7'));
-const SIZES = option('sizes', '1000,10000').split(',').filter((s) => /^\d+$/.test(s)).map(Number);
+const SIZES = option('sizes', '1000,10000')
+  .split(',')
+  .filter((s) => /^\d+$/.test(s))
+  .map(Number);
 const SEED = Number(option('seed', '42'));
 const KEEP = args.includes('--keep');
 // The capture row: an mbox of this many messages and about this many MB (0 leaves it out).
@@ -112,8 +115,16 @@ async function main() {
       for (const cmd of COMMANDS) if (!cmd.cold) outputs[cmd.key] = run(cmd, dir).stdout;
       const warmCache = path.join(root, `cache-${n}`);
       fs.cpSync(path.join(dir, CACHE), warmCache, { recursive: true });
-      for (const [cold, warm] of [['cold', 'due'], ['coldWho', 'who']]) {
-        const coldOut = (fs.rmSync(path.join(dir, CACHE), { recursive: true, force: true }), run(COMMANDS.find((c) => c.key === cold), dir).stdout);
+      for (const [cold, warm] of [
+        ['cold', 'due'],
+        ['coldWho', 'who'],
+      ]) {
+        const coldOut =
+          (fs.rmSync(path.join(dir, CACHE), { recursive: true, force: true }),
+          run(
+            COMMANDS.find((c) => c.key === cold),
+            dir,
+          ).stdout);
         if (!coldOut.equals(outputs[warm])) throw new Error(`pln ${warm} --json printed something else without the cache`);
       }
       const restore = () => {
@@ -178,7 +189,7 @@ async function main() {
 /** A seeded mbox: `count` messages of about `mb` MB in all, dated over the year before TODAY. */
 function writeMbox(file, count, mb, contacts) {
   let seed = SEED;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const strangers = Array.from({ length: 300 }, (_, i) => `person${i}@elsewhere.example`);
   const bodyBytes = Math.max(0, Math.floor((mb * 1e6) / count) - 900);

@@ -80,7 +80,9 @@ function cliPlugin(vendor) {
         }
         if (args.kind === 'dynamic-import' && builtins.has(args.path)) return { path: args.path, external: true };
         if (args.kind === 'dynamic-import' && args.path.startsWith('.')) {
-          const rel = relative(process.cwd(), resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'))).split(sep).join('/');
+          const rel = relative(process.cwd(), resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')))
+            .split(sep)
+            .join('/');
           if (CHUNKS[rel]) return { path: `./${CHUNKS[rel]}`, external: true };
         }
         if (args.kind === 'dynamic-import' && isPackage(args.path)) {

@@ -10,14 +10,7 @@ import type { Command, Option } from 'commander';
 import { fold, stripControl, words as nameWords } from '../domain/text.js';
 
 /** Where the candidates for a word come from. */
-export type Source =
-  | { kind: 'people' }
-  | { kind: 'tags' }
-  | { kind: 'topics' }
-  | { kind: 'words'; words: readonly string[] }
-  | { kind: 'files' }
-  | { kind: 'dirs' }
-  | { kind: 'none' };
+export type Source = { kind: 'people' } | { kind: 'tags' } | { kind: 'topics' } | { kind: 'words'; words: readonly string[] } | { kind: 'files' } | { kind: 'dirs' } | { kind: 'none' };
 
 export interface OptionSpec {
   /** `-t`, `--tag`. */
@@ -275,11 +268,22 @@ export function candidates(c: Completion, data: () => CompletionData | null): st
   const net = data();
   if (net === null) return [];
   let out: string[];
-  if (s.kind === 'tags') out = distinct(net.contacts.flatMap((p) => p.tags), c.prefix.replace(/^#/, ''));
-  else if (s.kind === 'topics') out = distinct(net.contacts.flatMap((p) => p.expertise), c.prefix);
+  if (s.kind === 'tags')
+    out = distinct(
+      net.contacts.flatMap((p) => p.tags),
+      c.prefix.replace(/^#/, ''),
+    );
+  else if (s.kind === 'topics')
+    out = distinct(
+      net.contacts.flatMap((p) => p.expertise),
+      c.prefix,
+    );
   else {
     // People by slug; or else by a word of their name or an alias (`lovel` → ada-lovelace).
-    out = distinct(net.contacts.map((p) => p.slug), c.prefix);
+    out = distinct(
+      net.contacts.map((p) => p.slug),
+      c.prefix,
+    );
     if (out.length === 0 && c.prefix !== '') {
       const p = fold(c.prefix);
       const byName = net.contacts.filter((x) => [x.name, ...x.aliases].some((n) => fold(n).startsWith(p) || nameWords(n).some((w) => w.startsWith(p))));

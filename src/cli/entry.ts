@@ -31,7 +31,10 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${typeof __PLN_VERSION__ === 'string' ? __PLN_VERSION__ : '0.0.0-dev'}\n`);
 } else {
-  const { cli: { App, run }, endCodeCache } = loadCli(require);
+  const {
+    cli: { App, run },
+    endCodeCache,
+  } = loadCli(require);
   // Into a pipe or a file, output is written straight to the descriptor
   // (what Node's own stream does there, synchronously, without building the
   // stream); on a terminal, the real stream (colours, width, prompts).

@@ -63,7 +63,6 @@ export function clean(s: string | null | undefined): string {
 
 /** Columns a string takes on a terminal (wide East Asian characters and emoji take two). */
 export function displayWidth(s: string): number {
-   
   const plain = s.replace(/\u001b\[[0-9;]*m/g, '');
   let w = 0;
   for (const ch of plain) {

@@ -5,7 +5,7 @@
  * ... m`), line feeds, tabs and CR before LF pass; every other control
  * character (C0, DEL, C1) is dropped.
  */
- 
+
 const UNSAFE = /\u001b(?!\[[0-9;]*m)|\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f]/g;
 
 export function terminalSafe(text: string): string {

@@ -2,10 +2,7 @@
 import { addDays, addMonths, type IsoDate } from './dates.js';
 import { remembered } from './memo.js';
 
-export type Cadence =
-  | { kind: 'days'; days: number; text: string }
-  | { kind: 'months'; months: number; text: string }
-  | { kind: 'none'; text: string };
+export type Cadence = { kind: 'days'; days: number; text: string } | { kind: 'months'; months: number; text: string } | { kind: 'none'; text: string };
 
 const NAMED: Record<string, Cadence> = {
   daily: { kind: 'days', days: 1, text: 'daily' },

@@ -127,8 +127,7 @@ export function parsePastDate(text: string, todayDate: IsoDate): IsoDate | null 
   if (isIsoDate(s)) return s;
   if (s === 'today') return todayDate;
   if (s === 'yesterday') return addDays(todayDate, -1);
-  const ago =
-    /^(\d{1,4})\s*(d|w|m|y)\s+ago$/.exec(s) ?? /^-(\d{1,4})(d|w|m|y)$/.exec(s) ?? /^(\d{1,4})\s+(day|week|month|year)s?\s+ago$/.exec(s);
+  const ago = /^(\d{1,4})\s*(d|w|m|y)\s+ago$/.exec(s) ?? /^-(\d{1,4})(d|w|m|y)$/.exec(s) ?? /^(\d{1,4})\s+(day|week|month|year)s?\s+ago$/.exec(s);
   if (ago) return inRange(text, () => addUnits(todayDate, -Number(ago[1]), ago[2]![0]!));
   const wd = weekdayIndex(s.replace(/^last\s+/, ''));
   if (wd >= 0) {
@@ -183,8 +182,7 @@ function monthOf(word: string): number {
  * come, the latest (today included) for something that happened.
  */
 function monthNameDate(s: string, todayDate: IsoDate, direction: 'past' | 'future'): IsoDate | null {
-  const m =
-    /^(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]+\.?),?(?:\s+(\d{4}))?$/.exec(s) ?? /^([a-z]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?$/.exec(s);
+  const m = /^(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]+\.?),?(?:\s+(\d{4}))?$/.exec(s) ?? /^([a-z]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?$/.exec(s);
   if (!m) return null;
   const [dayText, monthText] = /^\d/.test(m[1]!) ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
   const month = monthOf(monthText);

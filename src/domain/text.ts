@@ -36,7 +36,9 @@ const FOLD_LETTERS: Record<string, string> = { ß: 'ss', ð: 'd', đ: 'd', ł: '
 
 /** Folded words of a text: letters and digits, split on everything else. */
 export function words(s: string): string[] {
-  return fold(s).split(/[^\p{L}\p{N}+#]+/u).filter((w) => w !== '');
+  return fold(s)
+    .split(/[^\p{L}\p{N}+#]+/u)
+    .filter((w) => w !== '');
 }
 
 /**

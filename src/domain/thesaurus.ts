@@ -237,7 +237,9 @@ export interface Thesaurus {
 
 /** Spaces, hyphens and case do not matter: `Infra-as-Code` is `infra as code`. */
 export function topicForm(term: string): string {
-  return fold(term).replace(/[\s_-]+/g, ' ').trim();
+  return fold(term)
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
 }
 
 /**

@@ -349,7 +349,12 @@ export function addListItems(text: string, key: string, items: string[]): string
   refuseShared(node, key);
   if (isMap(node)) throw fileError(`${key} holds nested keys, not a list; change it with pln edit`);
   if (isSeq(node)) {
-    const have = new Set(node.items.map(itemText).filter((s): s is string => s !== null).map(fold));
+    const have = new Set(
+      node.items
+        .map(itemText)
+        .filter((s): s is string => s !== null)
+        .map(fold),
+    );
     const add = wanted.filter((i) => !have.has(fold(i)));
     if (add.length === 0) return text;
     const last = node.items[node.items.length - 1] as Node | undefined;
@@ -380,7 +385,12 @@ export function removeListItems(text: string, key: string, items: string[]): str
   const f = readFront(text);
   const pair = findPair(f, key);
   if (!pair) return text;
-  const drop = new Set(items.map((i) => i.trim()).filter((i) => i !== '').map(fold));
+  const drop = new Set(
+    items
+      .map((i) => i.trim())
+      .filter((i) => i !== '')
+      .map(fold),
+  );
   const node = pair.value as Node | null;
   refuseShared(node, key);
   if (isMap(node)) throw fileError(`${key} holds nested keys, not a list; change it with pln edit`);
@@ -674,7 +684,11 @@ export function snoozeUntil(text: string, until: string): string {
 export function insertNote(text: string, paragraph: string): string {
   const b = readBody(text);
   // A block of several lines (an imported note) stays one block, in the file's line endings.
-  const para = paragraph.trim().split(/\r?\n/).map((l) => l.trimEnd()).join(b.eol);
+  const para = paragraph
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.trimEnd())
+    .join(b.eol);
   if (para === '') throw new PlnError('invalid', 'the note is empty');
   if (/[\u2028\u2029]/.test(para)) throw new PlnError('invalid', 'the note contains line separators');
   // Level-1/2 headings outside code fences, as the one section scanner sees them.

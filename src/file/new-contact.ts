@@ -32,7 +32,12 @@ export function contactText(template: string, name: string, opts: NewContactFiel
   const front = text.slice(split.yamlStart, split.yamlEnd);
   if (!/^name:/m.test(front)) text = setKey(text, 'name', name);
   if (!/^added:/m.test(front)) text = setKey(text, 'added', added);
-  if (opts.tag.length) text = addListItems(text, 'tags', opts.tag.map((t) => t.replace(/^#/, '')));
+  if (opts.tag.length)
+    text = addListItems(
+      text,
+      'tags',
+      opts.tag.map((t) => t.replace(/^#/, '')),
+    );
   if (opts.expertise.length) text = addListItems(text, 'expertise', opts.expertise);
   if (opts.company) text = setKey(text, 'company', opts.company);
   if (opts.role) text = setKey(text, 'role', opts.role);

@@ -8,7 +8,23 @@ import type { Contact, FollowUp, LogEntry, Problem, RawValue } from '../domain/c
 import { isIsoDate, type IsoDate } from '../domain/dates.js';
 import { remembered } from '../domain/memo.js';
 import { MAX_ALIASES, MAX_DEPTH, parseSimpleYaml, parseYaml, splitFrontmatter, YamlDepthError } from './frontmatter.js';
-import { DONE_RE, DUE_RE, findConflict, HEADING_LINE, HEADING_RE, LOG_ITEM, lineAtOffset, listItemKind, MALFORMED_LOG, NOT_LOG, readLogLine, scanSections, TASK_ITEM, TASK_RE, TEXT_LINE } from './grammar.js';
+import {
+  DONE_RE,
+  DUE_RE,
+  findConflict,
+  HEADING_LINE,
+  HEADING_RE,
+  LOG_ITEM,
+  lineAtOffset,
+  listItemKind,
+  MALFORMED_LOG,
+  NOT_LOG,
+  readLogLine,
+  scanSections,
+  TASK_ITEM,
+  TASK_RE,
+  TEXT_LINE,
+} from './grammar.js';
 
 export { sectionKind } from './grammar.js';
 
@@ -48,7 +64,7 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
 
   // Classic Mac line ends (a CR alone) would read as one long first line.
   const firstCr = text.indexOf('\r');
-  if (firstCr !== -1 && text[firstCr + 1] !== '\n' && firstCr < (text.indexOf('\n') >>> 0)) {
+  if (firstCr !== -1 && text[firstCr + 1] !== '\n' && firstCr < text.indexOf('\n') >>> 0) {
     return fail(1, 'lines end in a lone CR (classic Mac line endings); save the file with LF (or CRLF) line endings');
   }
 
@@ -81,8 +97,7 @@ export function parseContact(text: string, opts: ParseOptions): ParseResult {
     ({ frontmatter, keyLines } = read);
   }
 
-  const warn = (key: string, message: string) =>
-    problems.push({ file: opts.file, line: keyLines[key] ?? split.yamlStartLine, message: `${key}: ${message}`, severity: 'warning' });
+  const warn = (key: string, message: string) => problems.push({ file: opts.file, line: keyLines[key] ?? split.yamlStartLine, message: `${key}: ${message}`, severity: 'warning' });
 
   const name = frontmatter.name;
   if (Array.isArray(name) || (typeof name === 'object' && name !== null)) {
@@ -235,7 +250,11 @@ export function readFrontmatterWithYaml(yamlText: string, firstLine: number): { 
   const read = readYamlFrontmatter(yamlText, { yamlStartLine: firstLine, bom: false }, 'test.md', problems);
   if ('contact' in read) return null;
   // The warnings about special keys are given on both paths alike.
-  const special = new Set(Object.keys(read.frontmatter).filter(isSpecialKey).map((k) => specialKeyWarning('test.md', read.keyLines[k]!, k).message));
+  const special = new Set(
+    Object.keys(read.frontmatter)
+      .filter(isSpecialKey)
+      .map((k) => specialKeyWarning('test.md', read.keyLines[k]!, k).message),
+  );
   if (problems.some((p) => !special.has(p.message))) return null;
   return { values: read.frontmatter, lines: read.keyLines };
 }
@@ -279,9 +298,7 @@ function readYamlFrontmatter(
     return fail(split.yamlStartLine, `frontmatter is a ${isSeq(root) ? 'list' : 'plain string'}, not a map of keys (write "name: ..." on its own line)`);
   }
   for (const w of doc.warnings) {
-    const message = /Unresolved tag/.test(w.message)
-      ? `${firstLine(w.message)}: tags like !!js/function are read as plain text, never run`
-      : firstLine(w.message);
+    const message = /Unresolved tag/.test(w.message) ? `${firstLine(w.message)}: tags like !!js/function are read as plain text, never run` : firstLine(w.message);
     problems.push({ file, line: lineAt(w.pos[0]), message, severity: 'warning' });
   }
   if (split.bom) problems.push(bomWarning(file));
@@ -472,7 +489,10 @@ function readTask(mark: string, rest: string, line: number, file: string, proble
     due = lead[1]!;
     text = lead[2]!.trim();
   }
-  for (const [label, value] of [['due', due], ['done', doneDate]] as const) {
+  for (const [label, value] of [
+    ['due', due],
+    ['done', doneDate],
+  ] as const) {
     if (value !== null && !isRealDate(value)) {
       problems.push({ file, line, message: `follow-up ${label} date "${value}" is not a real date (use YYYY-MM-DD)`, severity: 'warning' });
     }

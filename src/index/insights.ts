@@ -275,7 +275,10 @@ function rankCandidates(net: Network, today: IsoDate): Candidate[] {
     const open = c.followups.filter((f) => !f.done);
     const dueIndex = open.findIndex((f) => f.due !== null && f.due <= today);
     const followupsDue = open.filter((f) => f.due !== null && f.due <= today).length;
-    const nextDue = open.filter((f) => f.due !== null).map((f) => f.due!).sort()[0];
+    const nextDue = open
+      .filter((f) => f.due !== null)
+      .map((f) => f.due!)
+      .sort()[0];
     if (followupsDue > 0) {
       base += W.followUpDue;
       reasons.push(followupsDue === 1 ? 'you owe a follow-up' : `you owe ${followupsDue} follow-ups`);

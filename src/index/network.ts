@@ -27,10 +27,7 @@ export function buildNetwork(dir: string, config: Config, contacts: Contact[], p
   return { dir, config, contacts, bySlug, problems };
 }
 
-export type Resolution =
-  | { kind: 'one'; contact: Contact }
-  | { kind: 'many'; candidates: Contact[] }
-  | { kind: 'none' };
+export type Resolution = { kind: 'one'; contact: Contact } | { kind: 'many'; candidates: Contact[] } | { kind: 'none' };
 
 /** Resolves WHO to one person, several candidates, or nobody. */
 export function resolveWho(contacts: readonly Contact[], who: string): Resolution {
@@ -53,11 +50,7 @@ export function resolveWho(contacts: readonly Contact[], who: string): Resolutio
   const qSlug = q.replace(/\s+/g, '-');
   const prefix = pick(
     contacts.filter(
-      (c) =>
-        fold(c.slug).startsWith(qSlug) ||
-        fold(c.name).startsWith(q) ||
-        c.aliases.some((a) => fold(a).startsWith(q)) ||
-        (!q.includes(' ') && words(c.name).some((w) => w.startsWith(q))),
+      (c) => fold(c.slug).startsWith(qSlug) || fold(c.name).startsWith(q) || c.aliases.some((a) => fold(a).startsWith(q)) || (!q.includes(' ') && words(c.name).some((w) => w.startsWith(q))),
     ),
   );
   if (prefix) return prefix;

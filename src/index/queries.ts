@@ -3,14 +3,7 @@
  * Rows here are already in the JSON shapes of the contract (snake_case).
  */
 import { cadenceDays } from '../domain/cadence.js';
-import {
-  dueDateWith,
-  effectiveCadence,
-  isOverdue,
-  lastContact,
-  type Contact,
-  type RawValue,
-} from '../domain/contact.js';
+import { dueDateWith, effectiveCadence, isOverdue, lastContact, type Contact, type RawValue } from '../domain/contact.js';
 import { daysBetween, type IsoDate } from '../domain/dates.js';
 import { fold } from '../domain/text.js';
 import { balanceOf, type Balance } from './insights.js';
@@ -81,9 +74,7 @@ export function personFilter(f: PersonFilter): (c: Contact) => boolean {
   const companies = (f.company ?? []).map(fold);
   const topics = (f.expertise ?? []).map(fold);
   return (c) =>
-    hasTags(c, f.tag) &&
-    (companies.length === 0 || (c.company !== null && companies.some((x) => fold(c.company!).includes(x)))) &&
-    topics.every((t) => c.expertise.some((e) => fold(e).includes(t)));
+    hasTags(c, f.tag) && (companies.length === 0 || (c.company !== null && companies.some((x) => fold(c.company!).includes(x)))) && topics.every((t) => c.expertise.some((e) => fold(e).includes(t)));
 }
 
 /** Whether any filter is set. */
@@ -223,9 +214,7 @@ export function showRecord(c: Contact, net: Network, today: IsoDate): ShowRecord
     balance: balanceOf(c),
     notes: c.notes,
     frontmatter: c.frontmatter,
-    log: [...c.log]
-      .sort((a, b) => compareAscii(b.date, a.date) || a.line - b.line)
-      .map((e) => ({ date: e.date, kind: e.kind, text: e.text, line: e.line })),
+    log: [...c.log].sort((a, b) => compareAscii(b.date, a.date) || a.line - b.line).map((e) => ({ date: e.date, kind: e.kind, text: e.text, line: e.line })),
     followups: c.followups.map((f) => ({
       text: f.text,
       due: f.due,
@@ -245,13 +234,7 @@ const none = () => 0;
  */
 export function sortRows<T extends { name: string; slug?: string }>(rows: T[], first: (a: T, b: T) => number = none, last: (a: T, b: T) => number = none): T[] {
   const keyed = rows.map((row) => ({ row, key: fold(row.name) }));
-  keyed.sort(
-    (a, b) =>
-      first(a.row, b.row) ||
-      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
-      compareAscii(a.row.slug, b.row.slug) ||
-      last(a.row, b.row),
-  );
+  keyed.sort((a, b) => first(a.row, b.row) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || compareAscii(a.row.slug, b.row.slug) || last(a.row, b.row));
   for (let i = 0; i < rows.length; i++) rows[i] = keyed[i]!.row;
   return rows;
 }

@@ -221,4 +221,3 @@ export function withWarmth(rows: readonly WhoRow[], warmthOf: (slug: string) => 
     })
     .sort((a, b) => tier(a) - tier(b) || b.score - a.score || Number(b.warm) - Number(a.warm) || localeOrder(a.name, b.name));
 }
-

@@ -55,5 +55,8 @@ const CONTROLS_ONE_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]
 /** Removes control characters; `multiline` keeps line breaks and tabs (notes), else they become a space. */
 export function withoutControls(value: string, multiline: boolean): string {
   if (multiline) return value.replace(/\r\n?/g, '\n').replace(CONTROLS_MULTILINE, '');
-  return value.replace(/[\t\r\n]+/g, ' ').replace(CONTROLS_ONE_LINE, '').trim();
+  return value
+    .replace(/[\t\r\n]+/g, ' ')
+    .replace(CONTROLS_ONE_LINE, '')
+    .trim();
 }

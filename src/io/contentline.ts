@@ -188,7 +188,10 @@ export function parseContentLine(text: string): ContentLine | null {
   if (colon <= 0) return null;
   const [head, ...rawParams] = splitOutsideQuotes(text.slice(0, colon), ';');
   const dot = head!.lastIndexOf('.');
-  const name = head!.slice(dot + 1).trim().toUpperCase();
+  const name = head!
+    .slice(dot + 1)
+    .trim()
+    .toUpperCase();
   if (!/^[A-Z0-9-]+$/.test(name)) return null;
   const params: Record<string, string[]> = {};
   for (const raw of rawParams) {

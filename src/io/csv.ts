@@ -36,12 +36,7 @@ export function readCsv(text: string, delimiter = ',', limit = Number.POSITIVE_I
  * the reading instead of throwing: the records before it come back, with the
  * error (for looking at a file's head, where the header matters more).
  */
-export function readCsvHead(
-  text: string,
-  delimiter = ',',
-  limit = Number.POSITIVE_INFINITY,
-  strict = false,
-): { records: CsvRecord[]; error: PlnError | null } {
+export function readCsvHead(text: string, delimiter = ',', limit = Number.POSITIVE_INFINITY, strict = false): { records: CsvRecord[]; error: PlnError | null } {
   const src = text.replace(/^\uFEFF/, '');
   const records: CsvRecord[] = [];
   let fields: string[] = [];
@@ -184,13 +179,21 @@ export function splitEscapedList(cell: string): string[] {
 const GOOGLE_MULTI = ' ::: ';
 
 function cellValues(cell: string, list: boolean): string[] {
-  if (cell.includes(GOOGLE_MULTI)) return cell.split(GOOGLE_MULTI).map((v) => v.trim()).filter(Boolean);
+  if (cell.includes(GOOGLE_MULTI))
+    return cell
+      .split(GOOGLE_MULTI)
+      .map((v) => v.trim())
+      .filter(Boolean);
   return list ? splitEscapedList(cell) : [cell];
 }
 
 /** `,` unless the header line uses `;` or tabs instead (spreadsheets in many locales do). */
 function sniffDelimiter(text: string): string {
-  const first = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).find((l) => l.trim() !== '') ?? '';
+  const first =
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r\n|\r|\n/)
+      .find((l) => l.trim() !== '') ?? '';
   if (first.includes(',')) return ',';
   if (first.includes(';')) return ';';
   if (first.includes('\t')) return '\t';
@@ -259,10 +262,7 @@ export function parseCsvPeople(text: string): ImportResult {
   const columns = classifyColumns(header.fields);
   const has = (f: string) => columns.some((c) => c.kind === 'field' && c.field === f);
   if (!has('name') && !has('first') && !has('last')) {
-    throw new PlnError(
-      'invalid',
-      `line ${header.line}: the CSV header has no "name" column (found: ${header.fields.map((f) => f.trim()).join(', ')})`,
-    );
+    throw new PlnError('invalid', `line ${header.line}: the CSV header has no "name" column (found: ${header.fields.map((f) => f.trim()).join(', ')})`);
   }
 
   const result: ImportResult = { people: [], skipped: 0, warnings: [] };
@@ -282,9 +282,7 @@ export function parseCsvPeople(text: string): ImportResult {
     }
   }
   result.warnings.push(...rowWarnings, ...rowNotes.warnings());
-  result.ignoredColumns = columns.flatMap((c, i) =>
-    c.kind === 'extra' && !USED_EXTRA.has(c.key) && used.has(i) ? [header.fields[i]!.trim()] : [],
-  );
+  result.ignoredColumns = columns.flatMap((c, i) => (c.kind === 'extra' && !USED_EXTRA.has(c.key) && used.has(i) ? [header.fields[i]!.trim()] : []));
   return result;
 }
 

@@ -25,7 +25,10 @@ function icsDate(date: string): string {
 
 /** A UTC time as `YYYYMMDDTHHMMSSZ`. */
 export function icsTimestamp(now: Date): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** The stable UID of an event: a hash of the person, the kind and the text. */

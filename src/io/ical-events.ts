@@ -213,7 +213,7 @@ export function readCalendar(ical: ICAL, text: string, opts: CalendarOptions): C
   const seriesUids = new Set<string>();
   for (const { comp, line } of masters) {
     const uid = String(comp.getFirstPropertyValue('uid') ?? '');
-    const own = uid !== '' && !seriesUids.has(uid) ? overrides.get(uid) ?? [] : [];
+    const own = uid !== '' && !seriesUids.has(uid) ? (overrides.get(uid) ?? []) : [];
     if (own.length > 0) seriesUids.add(uid);
     try {
       expand(ical, comp, own, opts, events);
@@ -271,7 +271,10 @@ function occurrence(comp: Component, date: string): CalendarEvent {
     if (!/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+$/.test(email)) return null;
     return { email, name: oneLine(param('cn')).replace(/^"|"$/g, ''), partstat: param('partstat').toUpperCase() };
   };
-  const attendees = comp.getAllProperties('attendee').map(person).filter((a): a is Attendee => a !== null);
+  const attendees = comp
+    .getAllProperties('attendee')
+    .map(person)
+    .filter((a): a is Attendee => a !== null);
   return {
     date,
     summary: oneLine(String(comp.getFirstPropertyValue('summary') ?? '')),
@@ -282,7 +285,9 @@ function occurrence(comp: Component, date: string): CalendarEvent {
 }
 
 function oneLine(s: string): string {
-  return stripControl(s.replace(/[\r\n\t]+/g, ' ')).replace(/\s+/g, ' ').trim();
+  return stripControl(s.replace(/[\r\n\t]+/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function isoOf(y: number, m: number, d: number): string {
@@ -315,7 +320,16 @@ function zonedInstant(t: Time, tzid: string): number | null {
   let fmt = formatters.get(tzid);
   if (fmt === undefined) {
     try {
-      fmt = new Intl.DateTimeFormat('en-US', { timeZone: tzid.replace(/^\//, ''), hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+      fmt = new Intl.DateTimeFormat('en-US', {
+        timeZone: tzid.replace(/^\//, ''),
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
     } catch {
       fmt = null;
     }

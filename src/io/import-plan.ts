@@ -192,7 +192,7 @@ export function planImport(contacts: readonly Contact[], config: Config, people:
         phone: p.phones,
         links: p.links,
         birthday: p.birthday ?? undefined,
-        cadence: own ? p.cadence ?? undefined : undefined,
+        cadence: own ? (p.cadence ?? undefined) : undefined,
         met: p.met ?? undefined,
         note: p.notes ?? undefined,
         added,
@@ -231,10 +231,7 @@ function setNameParts(text: string, parts: NameParts): string {
 function restoreFile(p: ImportedPerson, text: string, dir: string, taken: Set<string>, tags: string[]): PlannedCreate {
   const wanted = p.source?.file ?? '';
   const segments = wanted.split('/');
-  const plain =
-    wanted.startsWith(`${dir}/`) &&
-    wanted.endsWith('.md') &&
-    segments.every((s) => s !== '' && !s.startsWith('.') && !/[\\\0:]/.test(s));
+  const plain = wanted.startsWith(`${dir}/`) && wanted.endsWith('.md') && segments.every((s) => s !== '' && !s.startsWith('.') && !/[\\\0:]/.test(s));
   const base = plain ? segments[segments.length - 1]!.slice(0, -3) : slugify(p.name) || 'contact';
   let slug = base;
   for (let n = 2; taken.has(fold(slug)); n++) slug = `${base}-${n}`;

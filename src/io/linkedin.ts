@@ -52,10 +52,7 @@ export function parseLinkedin(text: string): ImportResult {
   const records = readCsv(text);
   const headerIndex = findLinkedinHeader(records);
   if (headerIndex === -1) {
-    throw new PlnError(
-      'invalid',
-      'not a LinkedIn Connections.csv: no header row with "First Name,Last Name,URL,Email Address,Company,Position,Connected On"',
-    );
+    throw new PlnError('invalid', 'not a LinkedIn Connections.csv: no header row with "First Name,Last Name,URL,Email Address,Company,Position,Connected On"');
   }
   const header = records[headerIndex]!.fields.map(normaliseHeader);
   const column = (...names: string[]) => header.findIndex((h) => names.includes(h));
@@ -113,13 +110,7 @@ export function parseLinkedin(text: string): ImportResult {
   }
   result.warnings.push(
     ...rowNotes.warnings(),
-    ...dates
-      .warnings()
-      .map((w) =>
-        w.startsWith('line ')
-          ? w.replace('dates not understood', `date "${firstBadDate}" not understood, ignored`)
-          : `${w} (the first: "${firstBadDate}"), ignored`,
-      ),
+    ...dates.warnings().map((w) => (w.startsWith('line ') ? w.replace('dates not understood', `date "${firstBadDate}" not understood, ignored`) : `${w} (the first: "${firstBadDate}"), ignored`)),
   );
   const used = new Set<number>(Object.values(cols));
   const raw = records[headerIndex]!.fields;

@@ -37,7 +37,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Bytes [from, to) of a header block as text, as headerText reads them, without making a view of them first. */
 function textOf(buf: Uint8Array, from: number, to: number): string {
   for (let i = from; i < to; i++) if (buf[i]! > 0x7f) return headerText(buf.subarray(from, to));
-  return (buf as Buffer).toString("latin1", from, to);
+  return (buf as Buffer).toString('latin1', from, to);
 }
 
 /** Header block bytes as text: UTF-8 (raw 8-bit headers from modern mailers), else Latin-1. */
@@ -243,7 +243,9 @@ export function decodeText(raw: string, decode: WordDecoder): string {
       // An unknown charset or a broken word: keep the text as written.
     }
   }
-  return stripControl(s.replace(/[\r\n\t]+/g, ' ')).replace(/\s+/g, ' ').trim();
+  return stripControl(s.replace(/[\r\n\t]+/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 // Encoded words, control and bidi characters, tabs, runs of spaces.
@@ -271,7 +273,10 @@ export function decodeWords(text: string, other: WordDecoder): string {
       out += decodeURIComponent(pending);
     } catch {
       // Not valid UTF-8: U+FFFD for the bad bytes, as libmime gives.
-      out += Buffer.from(pending.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+      out += Buffer.from(
+        pending.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+        'latin1',
+      ).toString('utf8');
     }
     pending = '';
   };
@@ -285,7 +290,11 @@ export function decodeWords(text: string, other: WordDecoder): string {
     }
     const data = m[3]!;
     if (m[2] === 'B' || m[2] === 'b') pending += Buffer.from(data, 'base64').toString('hex').replace(/../g, '%$&');
-    else pending += data.replace(/%/g, '%25').replace(/_/g, '%20').replace(/=(?=[0-9A-Fa-f]{2})/g, '%');
+    else
+      pending += data
+        .replace(/%/g, '%25')
+        .replace(/_/g, '%20')
+        .replace(/=(?=[0-9A-Fa-f]{2})/g, '%');
     last = m.index + m[0].length;
   }
   flush();
@@ -300,7 +309,10 @@ const MONTHS = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
  */
 export function parseMailDate(raw: string | undefined): number | null {
   if (raw === undefined) return null;
-  const s = raw.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  const s = raw
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (s === '') return null;
   // `[Day,] DD Mon YYYY HH:MM[:SS] ZONE`, the form nearly every mailer writes.
   const m = /(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,5})?/.exec(s);
@@ -371,7 +383,12 @@ function parseAddressListFully(raw: string, decode: WordDecoder): Address[] {
     const addr = email.replace(/^@[^:]*:/, '').toLowerCase();
     if (EMAIL_RE.test(addr)) {
       const name = angle !== null ? display : comment;
-      out.push({ email: addr, name: decodeText(name.replace(/^\s*"|"\s*$/g, ''), decode).replace(/^["']+|["']+$/g, '').trim() });
+      out.push({
+        email: addr,
+        name: decodeText(name.replace(/^\s*"|"\s*$/g, ''), decode)
+          .replace(/^["']+|["']+$/g, '')
+          .trim(),
+      });
     }
     display = '';
     angle = null;

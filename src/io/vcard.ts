@@ -10,14 +10,7 @@
  * property instead of rejecting the whole file.
  */
 import { PlnError } from '../domain/errors.js';
-import {
-  parseContentLine,
-  splitUnescaped,
-  unescapeText,
-  unfoldContentLines,
-  type ContentLine,
-  type LogicalLine,
-} from './contentline.js';
+import { parseContentLine, splitUnescaped, unescapeText, unfoldContentLines, type ContentLine, type LogicalLine } from './contentline.js';
 import { decodeCharset } from './charset.js';
 import { emptyNameParts } from './names.js';
 import { addLink, addUnique, linkKeyForUrl, newImportedPerson, normaliseBirthday } from './person.js';
@@ -124,7 +117,12 @@ const listOf = (prop: Property) => splitUnescaped(rawValue(prop), ',').map((c) =
 
 /** N's components (family;given;additional;prefix;suffix), each a `,` list joined with spaces. */
 function namePartsOfN(prop: Property): NameParts {
-  const parts = splitUnescaped(rawValue(prop), ';').map((c) => splitUnescaped(c, ',').map((v) => unescapeText(v).trim()).filter(Boolean).join(' '));
+  const parts = splitUnescaped(rawValue(prop), ';').map((c) =>
+    splitUnescaped(c, ',')
+      .map((v) => unescapeText(v).trim())
+      .filter(Boolean)
+      .join(' '),
+  );
   const [family = '', given = '', additional = '', prefix = '', suffix = ''] = parts;
   return { ...emptyNameParts(), family, given, additional, prefix, suffix };
 }
@@ -237,7 +235,10 @@ function cardToPerson(card: Card, warnings: string[]): ImportedPerson | null {
     }
   }
   // ROLE is a function ("Project leader"), a fallback when there is no TITLE.
-  person.role ??= get('ROLE').map(textOf).find((r) => r !== '') ?? null;
+  person.role ??=
+    get('ROLE')
+      .map(textOf)
+      .find((r) => r !== '') ?? null;
   return person;
 }
 

@@ -67,8 +67,19 @@ export async function serve(opts: ServeOptions): Promise<void> {
         title: spec.title,
         description: spec.description,
         inputSchema: spec.input(z),
-        outputSchema: output === undefined ? undefined : output.list ? { items: z.array(output.item(z)), total: z.number().int().describe('How many there are in all (items holds at most `limit`).') } : output.value(z),
-        annotations: { title: spec.title, readOnlyHint: !spec.write, destructiveHint: spec.write ? spec.destructive === true : undefined, idempotentHint: spec.write ? spec.idempotent === true : true, openWorldHint: false },
+        outputSchema:
+          output === undefined
+            ? undefined
+            : output.list
+              ? { items: z.array(output.item(z)), total: z.number().int().describe('How many there are in all (items holds at most `limit`).') }
+              : output.value(z),
+        annotations: {
+          title: spec.title,
+          readOnlyHint: !spec.write,
+          destructiveHint: spec.write ? spec.destructive === true : undefined,
+          idempotentHint: spec.write ? spec.idempotent === true : true,
+          openWorldHint: false,
+        },
       },
       (args: Record<string, unknown>) => one(() => callTool(spec, args, session(), fresh)),
     );

@@ -373,7 +373,6 @@ class NetworkCache {
     return this.meta;
   }
 
-
   /** The value parsed from exactly this `pln.yml` text by an earlier run, if cached. */
   cachedSettings(text: string | null): unknown | undefined {
     if (this.settings === undefined) this.settings = this.readMeta()?.settings ?? null;

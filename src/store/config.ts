@@ -196,8 +196,7 @@ function configFromSimple(text: string): Config | null {
     const view: SettingView = {
       scalar: () => scalar(value),
       list: () => (Array.isArray(value) ? value.map(scalar).filter((s): s is string => s !== null && s !== '') : listOf(scalar(value))),
-      entries: () =>
-        typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).map((k) => [k.trim(), scalar(value[k]), simple.lines[key]!]) : null,
+      entries: () => (typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).map((k) => [k.trim(), scalar(value[k]), simple.lines[key]!]) : null),
       child: (k) => {
         if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, k)) return null;
         const v = value[k];

@@ -73,7 +73,11 @@ export function readJournal(networkDir: string): JournalChange[] {
 function isChange(x: unknown): x is JournalChange {
   const c = x as JournalChange;
   return (
-    typeof c === 'object' && c !== null && typeof c.id === 'string' && typeof c.at === 'string' && typeof c.command === 'string' &&
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c.id === 'string' &&
+    typeof c.at === 'string' &&
+    typeof c.command === 'string' &&
     Array.isArray(c.files) &&
     c.files.every((f) => typeof f === 'object' && f !== null && safeRel(f.rel) && (f.before === null || typeof f.before === 'string') && typeof f.after === 'string')
   );
@@ -182,7 +186,10 @@ export function undoLast(networkDir: string, opts: { dryRun?: boolean } = {}): U
   }
   withLock(networkDir, LOCK, () => {
     const now = readJournal(networkDir);
-    writeJournal(networkDir, now.filter((c) => c.id !== change.id));
+    writeJournal(
+      networkDir,
+      now.filter((c) => c.id !== change.id),
+    );
   });
   return result;
 }

@@ -102,9 +102,7 @@ export function gitAsync(dir: string, args: string[], opts: GitRunOptions = {}):
     }, opts.timeoutMs ?? LOCAL_TIMEOUT_MS);
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', (err: NodeJS.ErrnoException) =>
-      done({ code: 127, stdout, stderr: err.code === 'ENOENT' ? 'git is not installed (or not on PATH)' : err.message }),
-    );
+    child.on('error', (err: NodeJS.ErrnoException) => done({ code: 127, stdout, stderr: err.code === 'ENOENT' ? 'git is not installed (or not on PATH)' : err.message }));
     child.on('close', (code) => done({ code: code ?? 1, stdout, stderr }));
   });
 }
@@ -345,9 +343,7 @@ export function countCommits(dir: string, from: string | null, to: string): numb
 
 /** Files that differ between two commits, relative to `dir`. */
 export function changedFiles(dir: string, from: string | null, to: string): string[] {
-  const args = from
-    ? ['-c', 'core.quotePath=false', 'diff', '--name-only', '-z', '--relative', from, to, '--']
-    : ['-c', 'core.quotePath=false', 'ls-tree', '-r', '--name-only', '-z', to, '--'];
+  const args = from ? ['-c', 'core.quotePath=false', 'diff', '--name-only', '-z', '--relative', from, to, '--'] : ['-c', 'core.quotePath=false', 'ls-tree', '-r', '--name-only', '-z', to, '--'];
   return git(dir, args)
     .stdout.split('\0')
     .filter((p) => p !== '');
@@ -411,7 +407,11 @@ export function shellQuote(s: string): string {
 
 /** A gitattributes pattern for every Markdown file under `contactsDir` (relative to the attributes file). */
 export function contactsPattern(contactsDir: string): string {
-  const dir = contactsDir.split(path.sep).join('/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  const dir = contactsDir
+    .split(path.sep)
+    .join('/')
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
   const glob = dir === '' || dir === '.' ? '*.md' : `${dir.replace(/[*?[\\]/g, '\\$&')}/**/*.md`;
   // Patterns with spaces must be C-quoted.
   return /\s|"/.test(glob) ? `"${glob.replace(/["\\]/g, '\\$&')}"` : glob;

@@ -303,18 +303,7 @@ function mergeList(b: string[], o: string[], t: string[]): { merged: string[]; a
  * Merges one map key by key, collecting splices into ours' YAML text, and
  * returns the value the merged map must read as (checked after splicing).
  */
-function mergeMap(
-  path: string[],
-  b: Obj | undefined,
-  o: Obj,
-  t: Obj,
-  oNode: YAMLMap | null,
-  tNode: YAMLMap | null,
-  oText: string,
-  tText: string,
-  options: MergeOptions,
-  st: FrontMerge,
-): Obj {
+function mergeMap(path: string[], b: Obj | undefined, o: Obj, t: Obj, oNode: YAMLMap | null, tNode: YAMLMap | null, oText: string, tText: string, options: MergeOptions, st: FrontMerge): Obj {
   const expected: Obj = {};
   const keys = [...Object.keys(o), ...Object.keys(t).filter((k) => !has(o, k))];
   const inserts: string[] = [];
@@ -326,7 +315,7 @@ function mergeMap(
     }
     const tPair = findPair(tNode!, k)!;
     const span = pairSpan(tText, tPair, tNode!);
-    const lines = reindent(ensureNl(tText.slice(span.from, span.to)), span.indent, oNode ? mapIndent(oText, oNode) ?? span.indent : span.indent);
+    const lines = reindent(ensureNl(tText.slice(span.from, span.to)), span.indent, oNode ? (mapIndent(oText, oNode) ?? span.indent) : span.indent);
     if (oPair) st.edits.push({ ...pairSpan(oText, oPair, oNode!), text: lines });
     else inserts.push(lines);
   };
@@ -468,9 +457,7 @@ function verify(yaml: string, expected: Obj, listKeys: Set<string>): void {
   }
   const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
   for (const k of keys) {
-    const ok = listKeys.has(k)
-      ? same(asList(k, get(expected, k)), asList(k, get(actual, k)))
-      : same(get(expected, k), get(actual, k));
+    const ok = listKeys.has(k) ? same(asList(k, get(expected, k)), asList(k, get(actual, k))) : same(get(expected, k), get(actual, k));
     if (!ok) throw new Unspliceable(`"${k}" would not read back as merged`);
   }
 }
@@ -576,7 +563,7 @@ function mergeBody(b: Side, o: Side, t: Side, options: MergeOptions, m: Markers,
   const expand = (lines: string[], side: (id: string) => string[] | undefined): string[] =>
     lines.flatMap((l) => {
       const id = placeholderId(l);
-      return id === null ? [l] : side(id) ?? [];
+      return id === null ? [l] : (side(id) ?? []);
     });
 
   for (const chunk of diff3(bm.lines, om.lines, tm.lines)) {
@@ -639,9 +626,7 @@ function isBlank(line: string): boolean {
 function taskKey(line: string): string | null {
   const m = TASK_RE.exec(line);
   if (!m) return null;
-  return stripTaskDates(m[2]!)
-    .replace(/\s+/g, ' ')
-    .trim();
+  return stripTaskDates(m[2]!).replace(/\s+/g, ' ').trim();
 }
 
 function isDone(line: string): boolean {
@@ -767,8 +752,7 @@ function matchLines(a: string[], b: string[]): Int32Array {
   const table = new Uint32Array((n + 1) * (w + 1));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = w - 1; j >= 0; j--) {
-      table[i * (w + 1) + j] =
-        a[start + i] === b[start + j] ? table[(i + 1) * (w + 1) + j + 1]! + 1 : Math.max(table[(i + 1) * (w + 1) + j]!, table[i * (w + 1) + j + 1]!);
+      table[i * (w + 1) + j] = a[start + i] === b[start + j] ? table[(i + 1) * (w + 1) + j + 1]! + 1 : Math.max(table[(i + 1) * (w + 1) + j]!, table[i * (w + 1) + j + 1]!);
     }
   }
   let i = 0;

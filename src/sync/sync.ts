@@ -385,8 +385,7 @@ function examine(dir: string, root: string, entry: Unmerged, opts: SyncOptions, 
   const clash: FileClash = { file, entry, contact, conflicts: [] };
   const before = record.files[file];
   // A whole-file clash is settled for this machine when its version changed since it was explained.
-  const wholeFile = (): MergeSide | undefined =>
-    opts.prefer ?? (before && before.theirs === (theirs ?? 'deleted') && before.ours !== (ours ?? 'deleted') ? 'ours' : undefined);
+  const wholeFile = (): MergeSide | undefined => opts.prefer ?? (before && before.theirs === (theirs ?? 'deleted') && before.ours !== (ours ?? 'deleted') ? 'ours' : undefined);
   if (file === LOCAL_STATE || file.startsWith(`${LOCAL_STATE}/`)) {
     // Machine-local state someone committed: never merged, no longer tracked.
     clash.untrack = true;
@@ -428,7 +427,11 @@ function examine(dir: string, root: string, entry: Unmerged, opts: SyncOptions, 
 
 /** Whether a path (relative to the network folder) is a contact file. */
 function isContactFile(file: string, contactsDir: string): boolean {
-  const dir = contactsDir.split(path.sep).join('/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  const dir = contactsDir
+    .split(path.sep)
+    .join('/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
   return file.endsWith('.md') && (dir === '' || dir === '.' || file.startsWith(`${dir}/`));
 }
 
@@ -463,9 +466,7 @@ function settle(dir: string, root: string, clashes: FileClash[], now: Date | und
       r = git(root, ['add', '--', c.entry.path]);
     } else {
       const stage = c.take === 'ours' ? 2 : 3;
-      r = c.entry.stages[stage]
-        ? git(root, ['checkout', `--${c.take}`, '--', c.entry.path])
-        : git(root, ['rm', '--quiet', '--', c.entry.path]);
+      r = c.entry.stages[stage] ? git(root, ['checkout', `--${c.take}`, '--', c.entry.path]) : git(root, ['rm', '--quiet', '--', c.entry.path]);
       if (r.code === 0 && c.entry.stages[stage]) r = git(root, ['add', '--', c.entry.path]);
     }
     if (r.code !== 0) return firstLine(r);
@@ -528,7 +529,7 @@ function conflictError(name: string, open: FileClash[]): PlnError {
   const kept = 'Nothing was merged and your commit is kept. To take one side for every conflict instead: pln sync --ours, or pln sync --theirs.';
   if (all.length === 1) return new PlnError('conflict', `could not merge ${name}: ${first.file}: ${all[0]!.k.message}; ${how}`, [kept]);
   const what = (c: FileClash): string => {
-    const parts = [...new Set(c.conflicts.map((k) => k.key ?? (k.section === 'body' ? 'notes' : k.section === 'file' ? '' : k.section ?? '')))].filter((x) => x !== '');
+    const parts = [...new Set(c.conflicts.map((k) => k.key ?? (k.section === 'body' ? 'notes' : k.section === 'file' ? '' : (k.section ?? ''))))].filter((x) => x !== '');
     return parts.length ? `${c.file} (${parts.join(', ')})` : c.file;
   };
   const details = all.map(({ clash, k }) => `${clash.file}: ${k.message}`);

@@ -56,7 +56,12 @@ describe('the index cache and changes that keep size and mtime', () => {
     expect(edited.length).toBe(ADA.length);
     fs.writeFileSync(file, edited);
     fs.utimesSync(file, past, past);
-    for (const args of [['list', '--json'], ['who', 'java', '--json'], ['who', 'rust', '--json'], ['show', 'ada', '--json']]) {
+    for (const args of [
+      ['list', '--json'],
+      ['who', 'java', '--json'],
+      ['who', 'rust', '--json'],
+      ['show', 'ada', '--json'],
+    ]) {
       const cached = pln(args, { dir });
       expect(cached, args.join(' ')).toEqual(pln(args, { dir, env: { PLN_NO_CACHE: '1' } }));
     }

@@ -244,7 +244,13 @@ describe('the index cache', () => {
       // A row of a tier read on its own: its own checksum tells.
       ['tampered row', Buffer.from(good.toString('latin1').replace('Met at RustConf.', 'Met at RustCoxf.'), 'latin1')],
       ['old format', Buffer.from(good.toString('latin1').replace(/^pln-cache \d+ /, 'pln-cache 0 '), 'latin1')],
-      ['other build', Buffer.from(good.toString('latin1').replace(/"build":"[^"]*"/, (m) => m.replace(/.(?=")/, (c) => (c === 'x' ? 'y' : 'x'))), 'latin1')],
+      [
+        'other build',
+        Buffer.from(
+          good.toString('latin1').replace(/"build":"[^"]*"/, (m) => m.replace(/.(?=")/, (c) => (c === 'x' ? 'y' : 'x'))),
+          'latin1',
+        ),
+      ],
     ];
     const some = [0, 2, 6, 9];
     const runSome = async (d: string) => {
@@ -281,11 +287,14 @@ describe('the index cache', () => {
   it('gives the same contacts in memory when a first load parses more files than it keeps', async () => {
     // Over KEEP_PARSED files parsed: only their records are kept.
     const many: Record<string, string> = {};
-    const names = ['Ada', 'Zoë', 'Łukasz', 'Søren', '中村', 'O\'Brien', 'Renée 😀'];
+    const names = ['Ada', 'Zoë', 'Łukasz', 'Søren', '中村', "O'Brien", 'Renée 😀'];
     for (let i = 0; i < 260; i++) {
       const tags = i % 3 === 0 ? '[]' : `[t${i % 7}, "#x${i % 5}", Ünï]`;
       const extra = i % 11 === 0 ? '\ncadence: soon\nadded: 2026-02-30' : i % 13 === 0 ? '\ntags2: [a, b]\nlast_contact: 2026-01-02' : '\ncadence: 3w';
-      many[`contacts/p${i}.md`] = contact(`name: ${names[i % names.length]} ${i}\ntags: ${tags}${extra}`, i % 4 === 0 ? '' : `Note ${i}\n\n## Log\n- 2026-0${1 + (i % 9)}-1${i % 10} call: hi #A\n- 2026-13-01 bad\n`);
+      many[`contacts/p${i}.md`] = contact(
+        `name: ${names[i % names.length]} ${i}\ntags: ${tags}${extra}`,
+        i % 4 === 0 ? '' : `Note ${i}\n\n## Log\n- 2026-0${1 + (i % 9)}-1${i % 10} call: hi #A\n- 2026-13-01 bad\n`,
+      );
     }
     sameInMemory({ ...people(), ...hostileFiles(), ...many });
   });
@@ -293,8 +302,7 @@ describe('the index cache', () => {
 
 describe('the search terms of who', () => {
   const termsFile = (dir: string) => path.join(dir, TERMS_PATH);
-  const who = async (dir: string, topic: string, env: Record<string, string> = {}) =>
-    jsonOf<{ slug: string }[]>(await plnIn(['who', topic, '--json'], { dir, env })).map((r) => r.slug);
+  const who = async (dir: string, topic: string, env: Record<string, string> = {}) => jsonOf<{ slug: string }[]>(await plnIn(['who', topic, '--json'], { dir, env })).map((r) => r.slug);
 
   it('shows an edited, an added and a deleted file on the next run, and is not rewritten when nothing changed', async () => {
     const dir = network(people());
@@ -342,14 +350,24 @@ describe('the search terms of who', () => {
       ['tampered', flipped],
       // Still valid JSON, another word: only the checksum tells.
       ['tampered header', Buffer.from(good.toString('latin1').replace('"compilers"', '"compilerx"'), 'latin1')],
-      ['other build', Buffer.from(good.toString('latin1').replace(/"build":"[^"]*"/, (m) => m.replace(/.(?=")/, (c) => (c === 'x' ? 'y' : 'x'))), 'latin1')],
+      [
+        'other build',
+        Buffer.from(
+          good.toString('latin1').replace(/"build":"[^"]*"/, (m) => m.replace(/.(?=")/, (c) => (c === 'x' ? 'y' : 'x'))),
+          'latin1',
+        ),
+      ],
     ];
     for (const [what, bytes] of variants) {
       expect(bytes.equals(good), what).toBe(false);
       fs.writeFileSync(termsFile(dir), bytes);
       expect((await plnIn(['who', 'compilers', '--json'], { dir })).stdout, what).toBe(expected);
       // Rebuilt: the same file but for when it was written.
-      const when = (b: Buffer) => b.toString('latin1').replace(/^(pln-terms 1 \d+) \d+\n/, '$1').replace(/"writtenAt":\d+/, '');
+      const when = (b: Buffer) =>
+        b
+          .toString('latin1')
+          .replace(/^(pln-terms 1 \d+) \d+\n/, '$1')
+          .replace(/"writtenAt":\d+/, '');
       expect(when(fs.readFileSync(termsFile(dir))), what).toBe(when(good));
     }
   });

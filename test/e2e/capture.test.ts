@@ -11,17 +11,25 @@ function message(headers: string[], body = 'Hello.\nFrom the desk of nobody: not
   return `${headers.join('\n')}\n\n${body}`;
 }
 
-const recipients25 = Array.from({ length: 24 }, (_, i) => `p${i}@crowd.example`).concat('dan@example.com').join(', ');
+const recipients25 = Array.from({ length: 24 }, (_, i) => `p${i}@crowd.example`)
+  .concat('dan@example.com')
+  .join(', ');
 
 const MBOX = [
-  ['From ada@work.example Fri Nov 20 10:00:00 2026', message(['From: Ada Lovelace <ada@work.example>', `To: ${ME}`, 'Date: Fri, 20 Nov 2026 10:00:00 +0000', 'Subject: =?UTF-8?Q?Caf=C3=A9_next_week?='])],
+  [
+    'From ada@work.example Fri Nov 20 10:00:00 2026',
+    message(['From: Ada Lovelace <ada@work.example>', `To: ${ME}`, 'Date: Fri, 20 Nov 2026 10:00:00 +0000', 'Subject: =?UTF-8?Q?Caf=C3=A9_next_week?=']),
+  ],
   [
     'From me@example.com Fri Nov 20 11:00:00 2026',
     message([`From: Me <${ME}>`, 'To: "Lovelace, Ada" <ada@example.com>, bob@example.com', 'Cc: Cleo <Cleo@Example.com>', 'Date: Fri, 20 Nov 2026 11:00:00 +0000', 'Subject: Quarterly', ' plan']),
   ],
   ['From bob@example.com Fri Nov 20 12:00:00 2026', message(['From: Bob <bob@example.com>', `To: ${ME}`, 'Date: Fri, 20 Nov 2026 12:00:00 +0000', 'Subject: Re: Quarterly plan'])],
   ['From cleo@example.com Sat Nov 21 09:00:00 2026', message(['From: cleo@example.com', `To: ${ME}`, 'Date: Sat, 21 Nov 2026 09:00:00 +0000', 'Subject: =?UTF-8?Q?Alert=1B=5B31m_red?='])],
-  ['From dan@example.com Sat Nov 21 09:00:00 2026', message(['From: Dan <dan@example.com>', `To: ${ME}`, 'List-Id: <news.lists.example>', 'Date: Sat, 21 Nov 2026 09:00:00 +0000', 'Subject: List mail'])],
+  [
+    'From dan@example.com Sat Nov 21 09:00:00 2026',
+    message(['From: Dan <dan@example.com>', `To: ${ME}`, 'List-Id: <news.lists.example>', 'Date: Sat, 21 Nov 2026 09:00:00 +0000', 'Subject: List mail']),
+  ],
   ['From dan@example.com Sat Nov 21 09:00:00 2026', message(['From: Dan <dan@example.com>', `To: ${ME}`, 'Precedence: bulk', 'Date: Sat, 21 Nov 2026 09:00:00 +0000', 'Subject: Bulk mail'])],
   ['From me@example.com Sun Nov 22 09:00:00 2026', message([`From: ${ME}`, `To: ${recipients25}`, 'Date: Sun, 22 Nov 2026 09:00:00 +0000', 'Subject: Announcement'])],
   ['From dan@example.com Sat Dec  5 09:00:00 2026', message(['From: Dan <dan@example.com>', `To: ${ME}`, 'Date: Sat, 05 Dec 2026 09:00:00 +0000', 'Subject: From the future'])],
@@ -43,11 +51,44 @@ function event(lines: string[]): string {
 
 const ORGANIZER = `ORGANIZER;CN=Me:mailto:${ME}`;
 const CALENDARS: Record<string, string> = {
-  'weekly.ics': event(['UID:weekly-1', 'DTSTAMP:20261101T000000Z', 'DTSTART:20261102T100000Z', 'DTEND:20261102T103000Z', 'RRULE:FREQ=WEEKLY;COUNT=6', 'EXDATE:20261116T100000Z', 'SUMMARY:1:1 with Ada', ORGANIZER, 'ATTENDEE;CN=Ada;PARTSTAT=ACCEPTED:mailto:ada@example.com']),
-  'allday.ics': event(['UID:allday-1', 'DTSTAMP:20261101T000000Z', 'DTSTART;VALUE=DATE:20261127', 'DTEND;VALUE=DATE:20261128', 'SUMMARY:Offsite', ORGANIZER, 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:cleo@example.com']),
-  'big.ics': event(['UID:big-1', 'DTSTAMP:20261101T000000Z', 'DTSTART:20261110T150000Z', 'SUMMARY:All hands', ORGANIZER, ...Array.from({ length: 29 }, (_, i) => `ATTENDEE:mailto:crowd${i}@example.org`), 'ATTENDEE:mailto:erin@example.com']),
+  'weekly.ics': event([
+    'UID:weekly-1',
+    'DTSTAMP:20261101T000000Z',
+    'DTSTART:20261102T100000Z',
+    'DTEND:20261102T103000Z',
+    'RRULE:FREQ=WEEKLY;COUNT=6',
+    'EXDATE:20261116T100000Z',
+    'SUMMARY:1:1 with Ada',
+    ORGANIZER,
+    'ATTENDEE;CN=Ada;PARTSTAT=ACCEPTED:mailto:ada@example.com',
+  ]),
+  'allday.ics': event([
+    'UID:allday-1',
+    'DTSTAMP:20261101T000000Z',
+    'DTSTART;VALUE=DATE:20261127',
+    'DTEND;VALUE=DATE:20261128',
+    'SUMMARY:Offsite',
+    ORGANIZER,
+    'ATTENDEE;PARTSTAT=ACCEPTED:mailto:cleo@example.com',
+  ]),
+  'big.ics': event([
+    'UID:big-1',
+    'DTSTAMP:20261101T000000Z',
+    'DTSTART:20261110T150000Z',
+    'SUMMARY:All hands',
+    ORGANIZER,
+    ...Array.from({ length: 29 }, (_, i) => `ATTENDEE:mailto:crowd${i}@example.org`),
+    'ATTENDEE:mailto:erin@example.com',
+  ]),
   'cancelled.ics': event(['UID:cancel-1', 'DTSTAMP:20261101T000000Z', 'DTSTART:20261111T150000Z', 'STATUS:CANCELLED', 'SUMMARY:Called off', ORGANIZER, 'ATTENDEE:mailto:erin@example.com']),
-  'declined.ics': event(['UID:declined-1', 'DTSTAMP:20261101T000000Z', 'DTSTART:20261112T150000Z', 'SUMMARY:Not going', 'ORGANIZER:mailto:erin@example.com', `ATTENDEE;PARTSTAT=DECLINED:mailto:${ME}`]),
+  'declined.ics': event([
+    'UID:declined-1',
+    'DTSTAMP:20261101T000000Z',
+    'DTSTART:20261112T150000Z',
+    'SUMMARY:Not going',
+    'ORGANIZER:mailto:erin@example.com',
+    `ATTENDEE;PARTSTAT=DECLINED:mailto:${ME}`,
+  ]),
 };
 
 /** Writes the mbox, the Maildir and the calendar folder under `root`. */
@@ -98,7 +139,10 @@ const ADA_AFTER = contact(
     '',
   ].join('\n'),
 );
-const CLEO_AFTER = contact('name: Cleo Nguyen\nemail: cleo@example.com\nadded: 2026-01-01', '\n## Log\n- 2026-11-27 meeting: Offsite\n- 2026-11-21 email: Alert red\n- 2026-11-20 email: Quarterly plan\n');
+const CLEO_AFTER = contact(
+  'name: Cleo Nguyen\nemail: cleo@example.com\nadded: 2026-01-01',
+  '\n## Log\n- 2026-11-27 meeting: Offsite\n- 2026-11-21 email: Alert red\n- 2026-11-20 email: Quarterly plan\n',
+);
 
 function expectCaptured(dir: string): void {
   expect(read(dir, 'contacts/ada-lovelace.md')).toBe(ADA_AFTER);
@@ -126,9 +170,7 @@ describe('pln capture', () => {
     expectCaptured(dir);
     expect(r.stdout).toContain('+ Ada Lovelace: 2026-11-25 email: Résumé\n');
     const summary = r.stdout.trimEnd().split('\n').at(-1);
-    expect(summary).toBe(
-      `Logged 9 entries for 2 people · ${mbox}: 9 messages read, 4 skipped · ${maildir}: 3 messages read, 0 skipped · ${cal}: 7 events read, 3 skipped`,
-    );
+    expect(summary).toBe(`Logged 9 entries for 2 people · ${mbox}: 9 messages read, 4 skipped · ${maildir}: 3 messages read, 0 skipped · ${cal}: 7 events read, 3 skipped`);
 
     const ada = jsonOf<{ last_contact: string; due_date: string }>(pln(['show', 'ada', '--json'], { dir, env: ENV }));
     expect(ada.last_contact).toBe('2026-11-25');
@@ -190,7 +232,9 @@ describe('pln capture', () => {
     const dir = captureNetwork(`owner_emails: [${ME}]\ncapture:\n  subjects: false\n`);
     const { mbox, maildir, cal } = sources(tempDir());
     expect(pln(['capture', mbox, maildir, cal], { dir, env: ENV }).code).toBe(0);
-    expect(read(dir, 'contacts/cleo-nguyen.md')).toBe(contact('name: Cleo Nguyen\nemail: cleo@example.com\nadded: 2026-01-01', '\n## Log\n- 2026-11-27 meeting:\n- 2026-11-21 email:\n- 2026-11-20 email:\n'));
+    expect(read(dir, 'contacts/cleo-nguyen.md')).toBe(
+      contact('name: Cleo Nguyen\nemail: cleo@example.com\nadded: 2026-01-01', '\n## Log\n- 2026-11-27 meeting:\n- 2026-11-21 email:\n- 2026-11-20 email:\n'),
+    );
   });
 
   it('refuses bad sources with one line, exit 1, nothing written', () => {
@@ -229,7 +273,13 @@ describe('pln capture dates', () => {
     const mbox = path.join(root, 'late.mbox');
     fs.writeFileSync(mbox, `From ada@x Fri Nov 20 23:30:00 2026\n${message(['From: ada@example.com', `To: ${ME}`, 'Date: Fri, 20 Nov 2026 23:30:00 +0000', 'Subject: Late'])}`);
     const ics = path.join(root, 'cal.ics');
-    fs.writeFileSync(ics, event(['UID:t', 'DTSTART:20261124T230000Z', 'SUMMARY:Evening', ORGANIZER, 'ATTENDEE:mailto:ada@example.com']).replace('END:VCALENDAR', ['BEGIN:VEVENT', 'UID:d', 'DTSTART;VALUE=DATE:20261126', 'SUMMARY:Day', ORGANIZER, 'ATTENDEE:mailto:ada@example.com', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n')));
+    fs.writeFileSync(
+      ics,
+      event(['UID:t', 'DTSTART:20261124T230000Z', 'SUMMARY:Evening', ORGANIZER, 'ATTENDEE:mailto:ada@example.com']).replace(
+        'END:VCALENDAR',
+        ['BEGIN:VEVENT', 'UID:d', 'DTSTART;VALUE=DATE:20261126', 'SUMMARY:Day', ORGANIZER, 'ATTENDEE:mailto:ada@example.com', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n'),
+      ),
+    );
     const logOf = (tz: string) => {
       const dir = captureNetwork();
       expect(pln(['capture', mbox, ics], { dir, env: { TZ: tz } }).code).toBe(0);

@@ -94,4 +94,3 @@ describe('the compiled-code cache, trusted only when it is ours', () => {
     expect(fs.lstatSync(path.join(cacheHome, 'pln')).isFIFO()).toBe(true);
   });
 });
-

@@ -228,7 +228,10 @@ source ${file}; words=("$@"); CURRENT=$#; _pln`;
           env: baseEnv({ PATH: `${shimDir}:${process.env.PATH}`, PLN_DIR: dir }),
           encoding: 'utf8',
         });
-        return r.stdout.split('\n').filter((l) => l !== '').map((l) => l.split('\t')[0]!);
+        return r.stdout
+          .split('\n')
+          .filter((l) => l !== '')
+          .map((l) => l.split('\t')[0]!);
       };
       expect(complete('pln show ad').sort()).toEqual(['ada-lovelace', 'adam-smith']);
       expect(complete('pln due --tag ')).toEqual(expect.arrayContaining(['mentor', 'navy']));

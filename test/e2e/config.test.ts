@@ -56,9 +56,7 @@ describe('pln config set', () => {
     expect((await plnIn(['config', 'set', 'owner', 'Grace', 'Hopper'], { dir })).code).toBe(0);
     expect((await plnIn(['config', 'set', 'goals', 'rust, public speaking'], { dir })).code).toBe(0);
     expect((await plnIn(['config', 'set', 'autocommit', 'no'], { dir })).code).toBe(0);
-    expect(read(dir, 'pln.yml')).toBe(
-      YML.replace('  mentor: 30d\r\n', '  mentor: 30d\r\n  peer: 2w\r\n') + 'owner: Grace Hopper\r\ngoals: [rust, public speaking]\r\nautocommit: false\r\n',
-    );
+    expect(read(dir, 'pln.yml')).toBe(YML.replace('  mentor: 30d\r\n', '  mentor: 30d\r\n  peer: 2w\r\n') + 'owner: Grace Hopper\r\ngoals: [rust, public speaking]\r\nautocommit: false\r\n');
     const list = jsonOf<Record<string, unknown>>(await plnIn(['config', 'list', '--json'], { dir }));
     expect(list).toEqual({
       contacts_dir: 'contacts',
@@ -118,7 +116,10 @@ describe('pln config unset and list', () => {
   it('list shows every setting with its value and where it comes from', async () => {
     const r = await plnIn(['config', 'list'], { dir: withConfig() });
     expect(r.code).toBe(0);
-    const rows = r.stdout.trimEnd().split('\n').map((l) => l.split(/\s{2,}/));
+    const rows = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(/\s{2,}/));
     expect(rows).toEqual([
       ['SETTING', 'VALUE', 'FROM'],
       ['contacts_dir', 'contacts', 'default'],

@@ -13,7 +13,10 @@ function logOf(n: number): string {
   return lines.join('\n');
 }
 
-const ADA = contact('name: Ada Lovelace\naliases: [Ada]\ntags: [mentor]\ncadence: 30d', `${LONG_NOTE}\n\nSecond paragraph.\n\n## Log\n${logOf(17)}\n\n## Follow-ups\n- [ ] send the paper 📅 2026-12-05\n`);
+const ADA = contact(
+  'name: Ada Lovelace\naliases: [Ada]\ntags: [mentor]\ncadence: 30d',
+  `${LONG_NOTE}\n\nSecond paragraph.\n\n## Log\n${logOf(17)}\n\n## Follow-ups\n- [ ] send the paper 📅 2026-12-05\n`,
+);
 
 describe('reading a person whole', () => {
   it('show prints a long note whole into a pipe, and the latest log entries with how many more', () => {
@@ -176,7 +179,9 @@ describe('notes without an editor', () => {
     const dir = network({});
     expect(pln(['add', 'Dan New', '--note', 'Met at the meetup.'], { dir }).code).toBe(0);
     expect(pln(['note', 'dan', 'Second thought.'], { dir }).code).toBe(0);
-    expect(read(dir, 'contacts/dan-new.md')).toBe('---\nname: Dan New\ntags: []\nexpertise: []\nadded: 2026-11-29\n---\n\n## Notes\n\nMet at the meetup.\n\nSecond thought.\n\n## Log\n\n## Follow-ups\n');
+    expect(read(dir, 'contacts/dan-new.md')).toBe(
+      '---\nname: Dan New\ntags: []\nexpertise: []\nadded: 2026-11-29\n---\n\n## Notes\n\nMet at the meetup.\n\nSecond thought.\n\n## Log\n\n## Follow-ups\n',
+    );
     expect(pln(['show', 'dan'], { dir }).stdout).toContain('Notes\n  Met at the meetup.\n\n  Second thought.\n');
   });
 
@@ -325,7 +330,10 @@ describe('small text fixes', () => {
   });
 
   it('export --format ics counts calendar entries, not people', () => {
-    const dir = network({ 'contacts/grace-hopper.md': contact('name: Grace Hopper\ncadence: none', '## Follow-ups\n- [ ] a 📅 2026-12-01\n- [ ] b 📅 2026-12-02\n'), 'contacts/x.md': contact('name: X\ncadence: none') });
+    const dir = network({
+      'contacts/grace-hopper.md': contact('name: Grace Hopper\ncadence: none', '## Follow-ups\n- [ ] a 📅 2026-12-01\n- [ ] b 📅 2026-12-02\n'),
+      'contacts/x.md': contact('name: X\ncadence: none'),
+    });
     const r = pln(['export', '--format', 'ics', '--output', path.join(dir, 'out.ics')], { dir });
     expect(r).toEqual({ stdout: '', stderr: `Wrote 2 calendar entries to ${path.join(dir, 'out.ics')}.\n`, code: 0 });
   });

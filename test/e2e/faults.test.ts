@@ -45,13 +45,16 @@ afterEach(() => {
 });
 
 describe('a lock left by a writer that died', () => {
-  it('30 writers against a dead PID\'s lock, five times: every entry kept, every run exits 0', async () => {
+  it("30 writers against a dead PID's lock, five times: every entry kept, every run exits 0", async () => {
     for (let trial = 0; trial < 5; trial++) {
       const dir = network({ 'contacts/ada.md': ADA });
       fs.mkdirSync(path.join(dir, '.pln', 'locks'), { recursive: true });
       fs.writeFileSync(path.join(dir, LOCK), String(deadPid()));
       const runs = await Promise.all(Array.from({ length: 30 }, (_, i) => plnAsync(['log', 'ada', `entry ${i}`], { dir })));
-      expect(runs.filter((r) => r.code !== 0), `trial ${trial}`).toEqual([]);
+      expect(
+        runs.filter((r) => r.code !== 0),
+        `trial ${trial}`,
+      ).toEqual([]);
       const text = read(dir, 'contacts/ada.md');
       const missing = Array.from({ length: 30 }, (_, i) => `entry ${i}`).filter((e) => !text.includes(`${e}\n`));
       expect(missing, `trial ${trial}`).toEqual([]);
@@ -59,7 +62,7 @@ describe('a lock left by a writer that died', () => {
     }
   }, 600_000);
 
-  it('a lock that came with a clone (another machine\'s, or an old PID-only one of a running PID) does not block writes', () => {
+  it("a lock that came with a clone (another machine's, or an old PID-only one of a running PID) does not block writes", () => {
     // PID 1 is always running: an older pln would wait 15 s for it, then give up.
     for (const content of ['1\n', '1 some-other-machine 0d7c6f1e-aaaa-bbbb-cccc-000000000000 12\n', `1 ${os.hostname()} 00000000-0000-0000-0000-000000000000 12\n`]) {
       const dir = network({ 'contacts/ada.md': ADA });
@@ -74,11 +77,13 @@ describe('a lock left by a writer that died', () => {
   it('a full disk while taking the lock leaves no lock and no open descriptor', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pln-fault-'));
     const before = openDescriptors();
-    patchFs('writeSync', (original) =>
-      ((fd: number, ...rest: unknown[]) => {
-        if (fs.readlinkSync(`/proc/self/fd/${fd}`).includes(`${path.sep}locks${path.sep}`)) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-        return (original as (...a: unknown[]) => number)(fd, ...rest);
-      }) as typeof fs.writeSync,
+    patchFs(
+      'writeSync',
+      (original) =>
+        ((fd: number, ...rest: unknown[]) => {
+          if (fs.readlinkSync(`/proc/self/fd/${fd}`).includes(`${path.sep}locks${path.sep}`)) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+          return (original as (...a: unknown[]) => number)(fd, ...rest);
+        }) as typeof fs.writeSync,
     );
     let error: unknown;
     try {
@@ -99,15 +104,17 @@ describe('an editor saving while pln writes', () => {
     const abs = path.join(dir, 'a.md');
     fs.writeFileSync(abs, 'one\n');
     let saved = false;
-    patchFs('fsyncSync', (original) =>
-      ((fd: number) => {
-        (original as (fd: number) => void)(fd);
-        // The editor saves right after our temp file reached the disk, before the rename.
-        if (!saved && fs.readlinkSync(`/proc/self/fd/${fd}`).endsWith('.tmp')) {
-          saved = true;
-          fs.writeFileSync(abs, 'one\ntwo (from the editor)\n');
-        }
-      }) as typeof fs.fsyncSync,
+    patchFs(
+      'fsyncSync',
+      (original) =>
+        ((fd: number) => {
+          (original as (fd: number) => void)(fd);
+          // The editor saves right after our temp file reached the disk, before the rename.
+          if (!saved && fs.readlinkSync(`/proc/self/fd/${fd}`).endsWith('.tmp')) {
+            saved = true;
+            fs.writeFileSync(abs, 'one\ntwo (from the editor)\n');
+          }
+        }) as typeof fs.fsyncSync,
     );
     const result = updateFile({ networkDir: dir, abs, display: 'a.md' }, (text) => `${text}three (from pln)\n`);
     expect(saved).toBe(true);
@@ -201,6 +208,11 @@ describe('a write killed half way', () => {
     // Whole: the contact as it was, plus whole entries (those whose write got to the rename).
     const text = read(dir, 'contacts/ada.md');
     expect(text.startsWith(ADA)).toBe(true);
-    expect(text.slice(ADA.length).split('\n').filter((l) => l !== '' && !/^- 2026-11-29: entry \d$/.test(l))).toEqual([]);
+    expect(
+      text
+        .slice(ADA.length)
+        .split('\n')
+        .filter((l) => l !== '' && !/^- 2026-11-29: entry \d$/.test(l)),
+    ).toEqual([]);
   });
 });

@@ -31,7 +31,6 @@ const TOPICS = ['format', 'dates', 'config', 'sync'];
 const commands = await listedCommands();
 
 describe('every command in pln --help', () => {
-
   it('lists the commands of the contract', async () => {
     expect(commands).toEqual(expect.arrayContaining(['due', 'who', 'show', 'list', 'log', 'followup', 'config', 'completion', 'help']));
   });

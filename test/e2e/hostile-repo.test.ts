@@ -22,7 +22,7 @@ function clonedIntoHome(files: Record<string, string>, links: Record<string, str
   const parent = tempDir('pln-home-');
   const home = path.join(parent, 'home');
   fs.mkdirSync(home);
-  fs.writeFileSync(path.join(home, '.bashrc'), '# the user\'s own .bashrc\n');
+  fs.writeFileSync(path.join(home, '.bashrc'), "# the user's own .bashrc\n");
   const author = path.join(parent, 'author');
   gitIn(parent, 'init', '--quiet', '--initial-branch=main', author);
   identify(author, 'Mallory');
@@ -43,7 +43,10 @@ function clonedIntoHome(files: Record<string, string>, links: Record<string, str
 
 /** Starts a shell with that home, as the user's next terminal would. */
 function startShell(home: string): void {
-  for (const args of [['-i', '-c', 'true'], ['-lc', 'true']]) {
+  for (const args of [
+    ['-i', '-c', 'true'],
+    ['-lc', 'true'],
+  ]) {
     spawnSync('bash', args, { cwd: home, env: { HOME: home, PATH: process.env.PATH, TERM: 'dumb' }, input: '', timeout: 10_000 });
   }
 }
@@ -65,22 +68,11 @@ function findMarkers(dir: string, name: string): string[] {
 describe('a cloned repository cannot plant code in your shell', () => {
   it('a symlinked .gitattributes and a $(...) contacts_dir: ~/.bashrc untouched, no marker after a shell starts', () => {
     const evil = 'people $(touch PWNED)';
-    const { home, net } = clonedIntoHome(
-      { 'pln.yml': `contacts_dir: "${evil}"\n`, [`${evil}/ada-lovelace.md`]: ADA },
-      { '.gitattributes': '../.bashrc' },
-    );
+    const { home, net } = clonedIntoHome({ 'pln.yml': `contacts_dir: "${evil}"\n`, [`${evil}/ada-lovelace.md`]: ADA }, { '.gitattributes': '../.bashrc' });
     expect(fs.lstatSync(path.join(net, '.gitattributes')).isSymbolicLink()).toBe(true);
     const before = fs.readFileSync(path.join(home, '.bashrc'), 'utf8');
     const env = { HOME: home };
-    const runs = [
-      ['sync'],
-      ['add', 'Grace Hopper'],
-      ['log', 'ada', 'coffee'],
-      ['followup', 'ada', 'send notes'],
-      ['set', 'ada', 'company', 'Engines'],
-      ['config', 'set', 'owner', 'Me'],
-      ['list'],
-    ];
+    const runs = [['sync'], ['add', 'Grace Hopper'], ['log', 'ada', 'coffee'], ['followup', 'ada', 'send notes'], ['set', 'ada', 'company', 'Engines'], ['config', 'set', 'owner', 'Me'], ['list']];
     for (const args of runs) {
       const r = pln(args, { cwd: net, env, ...SPAWN });
       if (args[0] !== 'config') {
@@ -99,7 +91,11 @@ describe('a cloned repository cannot plant code in your shell', () => {
     const r = pln(['sync'], { cwd: net, env: { HOME: home }, ...SPAWN });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\.gitattributes: is a symbolic link; pln does not follow links here/);
-    for (const args of [['init', '--git', net], ['log', 'ada', 'coffee']]) pln(args, { cwd: net, env: { HOME: home }, ...SPAWN });
+    for (const args of [
+      ['init', '--git', net],
+      ['log', 'ada', 'coffee'],
+    ])
+      pln(args, { cwd: net, env: { HOME: home }, ...SPAWN });
     expect(fs.readFileSync(path.join(home, '.bashrc'), 'utf8')).toBe(before);
     expect(fs.readlinkSync(path.join(net, '.gitattributes'))).toBe('../.bashrc');
   });
@@ -200,19 +196,19 @@ describe('.pln is a real folder, ignored by git on its own', () => {
 });
 
 describe('special files are refused by name, never read', () => {
-  it.each([['a link to /dev/zero', (f: string) => fs.symlinkSync('/dev/zero', f)], ['a FIFO', (f: string) => spawnSync('mkfifo', [f])]])(
-    'pln.yml that is %s: exit 1 naming the file, no hang',
-    (_what, make) => {
-      const dir = network({ 'pln.yml': '', 'contacts/ada-lovelace.md': ADA });
-      fs.rmSync(path.join(dir, 'pln.yml'));
-      make(path.join(dir, 'pln.yml'));
-      for (const args of [['list'], ['config', 'get', 'owner'], ['doctor']]) {
-        const r = pln(args, { dir, ...SPAWN });
-        expect(r.code, args.join(' ')).toBe(1);
-        expect(r.stderr).toMatch(/^pln: pln\.yml: is (a symbolic link to a file outside the network|a FIFO \(named pipe\), not a regular file); not read$/m);
-      }
-    },
-  );
+  it.each([
+    ['a link to /dev/zero', (f: string) => fs.symlinkSync('/dev/zero', f)],
+    ['a FIFO', (f: string) => spawnSync('mkfifo', [f])],
+  ])('pln.yml that is %s: exit 1 naming the file, no hang', (_what, make) => {
+    const dir = network({ 'pln.yml': '', 'contacts/ada-lovelace.md': ADA });
+    fs.rmSync(path.join(dir, 'pln.yml'));
+    make(path.join(dir, 'pln.yml'));
+    for (const args of [['list'], ['config', 'get', 'owner'], ['doctor']]) {
+      const r = pln(args, { dir, ...SPAWN });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toMatch(/^pln: pln\.yml: is (a symbolic link to a file outside the network|a FIFO \(named pipe\), not a regular file); not read$/m);
+    }
+  });
 
   it('an oversized pln.yml is refused without reading it', () => {
     const dir = network({ 'pln.yml': `owner: Me\n# ${'x'.repeat(18 * 1024 * 1024)}\n`, 'contacts/ada-lovelace.md': ADA });
@@ -234,24 +230,27 @@ describe('special files are refused by name, never read', () => {
     expect(r.stderr).toMatch(/pln\.yml: is a symbolic link to a file outside the network; not read/);
   });
 
-  it.each([['/dev/zero', /is a symbolic link to a file outside the network/], ['outside', /is a symbolic link to a file outside the network/]])(
-    'a template linked to %s is refused; no contact is made',
-    (target, message) => {
-      const outside = network({ 'secret.md': contact('name: Secret\ncompany: Outside Secret Inc') });
-      const dir = network({ 'contacts/ada-lovelace.md': ADA });
-      fs.mkdirSync(path.join(dir, 'templates'));
-      fs.symlinkSync(target === 'outside' ? path.join(outside, 'secret.md') : target, path.join(dir, 'templates', 'contact.md'));
-      for (const args of [['add', 'Grace Hopper'], ['import', path.join(outside, 'secret.md')]]) {
-        const before = hashTree(dir);
-        const r = pln(args, { dir, ...SPAWN });
-        if (args[0] === 'add') {
-          expect(r.code).toBe(1);
-          expect(r.stderr).toMatch(new RegExp(`^pln: templates/contact\\.md: ${message.source}`, 'm'));
-        }
-        expect(hashTree(dir)).toEqual(before);
+  it.each([
+    ['/dev/zero', /is a symbolic link to a file outside the network/],
+    ['outside', /is a symbolic link to a file outside the network/],
+  ])('a template linked to %s is refused; no contact is made', (target, message) => {
+    const outside = network({ 'secret.md': contact('name: Secret\ncompany: Outside Secret Inc') });
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    fs.mkdirSync(path.join(dir, 'templates'));
+    fs.symlinkSync(target === 'outside' ? path.join(outside, 'secret.md') : target, path.join(dir, 'templates', 'contact.md'));
+    for (const args of [
+      ['add', 'Grace Hopper'],
+      ['import', path.join(outside, 'secret.md')],
+    ]) {
+      const before = hashTree(dir);
+      const r = pln(args, { dir, ...SPAWN });
+      if (args[0] === 'add') {
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(new RegExp(`^pln: templates/contact\\.md: ${message.source}`, 'm'));
       }
-    },
-  );
+      expect(hashTree(dir)).toEqual(before);
+    }
+  });
 
   it.each([['/dev/zero'], ['/etc/passwd']])('pln edit on a contact linked to %s refuses before the editor starts', (target) => {
     const dir = network({ 'contacts/ada-lovelace.md': ADA });
@@ -275,7 +274,10 @@ describe('special files are refused by name, never read', () => {
     const dir = network({ 'contacts/ada-lovelace.md': ADA });
     fs.mkdirSync(path.join(dir, '.pln', 'cache'), { recursive: true });
     spawnSync('mkfifo', [path.join(dir, '.pln', 'cache', name)]);
-    for (const args of [['list', '--json'], ['who', 'rust', '--json']]) {
+    for (const args of [
+      ['list', '--json'],
+      ['who', 'rust', '--json'],
+    ]) {
       const r = pln(args, { dir, ...SPAWN });
       expect(r.code, r.stderr).toBe(0);
       expect(jsonOf<{ slug: string }[]>(r)[0]!.slug).toBe('ada-lovelace');
@@ -365,13 +367,7 @@ describe('file names never drive the terminal', () => {
     files[`contacts/${names[1]}`] = contact('name: Ada Clear');
     files[`contacts/${names[2]}`] = contact('name: Ada Three');
     const dir = network(files);
-    const outputs = [
-      pln(['list'], { dir }),
-      pln(['show', 'Ada Clear'], { dir }),
-      pln(['show', 'ada'], { dir }),
-      pln(['doctor'], { dir }),
-      pln(['due'], { dir }),
-    ];
+    const outputs = [pln(['list'], { dir }), pln(['show', 'Ada Clear'], { dir }), pln(['show', 'ada'], { dir }), pln(['doctor'], { dir }), pln(['due'], { dir })];
     for (const r of outputs) {
       // NO_COLOR is set: no escape of pln's own either.
       expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);

@@ -25,15 +25,36 @@ function hostileNetwork(): { dir: string; outside: string } {
 }
 
 const BAD = [
-  'alias-bomb.md', 'bare-string.md', 'bom.md', 'conflict.md', 'deep-nesting.md', 'empty.md', 'escape-name.md',
-  'huge.md', 'invalid-utf8.md', 'javascript-frontmatter.md', 'js-frontmatter.md', 'js-tags.md', 'nul-bytes.md',
-  'only-fence.md', 'proto-keys.md', 'symlink-out.md', 'unclosed.md',
+  'alias-bomb.md',
+  'bare-string.md',
+  'bom.md',
+  'conflict.md',
+  'deep-nesting.md',
+  'empty.md',
+  'escape-name.md',
+  'huge.md',
+  'invalid-utf8.md',
+  'javascript-frontmatter.md',
+  'js-frontmatter.md',
+  'js-tags.md',
+  'nul-bytes.md',
+  'only-fence.md',
+  'proto-keys.md',
+  'symlink-out.md',
+  'unclosed.md',
 ];
 
 describe('a network full of hostile files', () => {
   it('read commands answer for the healthy contacts, quickly, warning once per bad file', async () => {
     const { dir } = hostileNetwork();
-    const commands = [['list', '--json'], ['due', '--json'], ['who', 'rust', '--json'], ['show', 'ada', '--json'], ['search', 'kubernetes', '--json'], ['followups', '--json']];
+    const commands = [
+      ['list', '--json'],
+      ['due', '--json'],
+      ['who', 'rust', '--json'],
+      ['show', 'ada', '--json'],
+      ['search', 'kubernetes', '--json'],
+      ['followups', '--json'],
+    ];
     for (const args of commands) {
       const start = Date.now();
       const r = await plnIn(args, { dir });
@@ -43,7 +64,11 @@ describe('a network full of hostile files', () => {
       const value = jsonOf(r);
       expect(JSON.stringify(value)).not.toMatch(/lol","lol","lol","lol","lol","lol","lol","lol","lol"\],\["lol/);
       const warned = r.stderr.trimEnd().split('\n');
-      for (const bad of BAD) expect(warned.filter((w) => w.includes(`contacts/${bad}`)), `${args[0]} ${bad}`).toHaveLength(1);
+      for (const bad of BAD)
+        expect(
+          warned.filter((w) => w.includes(`contacts/${bad}`)),
+          `${args[0]} ${bad}`,
+        ).toHaveLength(1);
       expect(warned.some((w) => w.includes('healthy'))).toBe(false);
     }
     const names = jsonOf<{ name: string }[]>(await plnIn(['list', '--json'], { dir })).map((r) => r.name);
@@ -102,7 +127,21 @@ describe('a network full of hostile files', () => {
     }
     const after = hashTree(dir);
     // The healthy-looking hostile files (BOM, odd keys, escapes) may be written: they parse.
-    for (const bad of ['alias-bomb.md', 'bare-string.md', 'conflict.md', 'deep-nesting.md', 'empty.md', 'huge.md', 'invalid-utf8.md', 'javascript-frontmatter.md', 'js-frontmatter.md', 'nul-bytes.md', 'only-fence.md', 'symlink-out.md', 'unclosed.md']) {
+    for (const bad of [
+      'alias-bomb.md',
+      'bare-string.md',
+      'conflict.md',
+      'deep-nesting.md',
+      'empty.md',
+      'huge.md',
+      'invalid-utf8.md',
+      'javascript-frontmatter.md',
+      'js-frontmatter.md',
+      'nul-bytes.md',
+      'only-fence.md',
+      'symlink-out.md',
+      'unclosed.md',
+    ]) {
       expect(after[`contacts/${bad}`], bad).toBe(before[`contacts/${bad}`]);
     }
     expect(hashTree(outside)).toEqual(outsideBefore);

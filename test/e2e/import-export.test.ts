@@ -203,4 +203,3 @@ describe('export', () => {
     expect((await plnIn(['export', '--format', 'pdf'], { dir })).code).toBe(2);
   });
 });
-

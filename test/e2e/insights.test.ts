@@ -16,7 +16,10 @@ const files = {
     '\n## Log\n- 2026-11-25 call: hiring a first manager\n- 2026-11-01 gave: my notes on strategy docs\n',
   ),
   'contacts/kwame.md': contact('name: Kwame Mensah\nexpertise: [engineering management]\ncompany: Acme Corp\ncadence: 1y\nintroduced_by: grace-hopper', '\n## Log\n- 2026-01-10 call: reviews\n'),
-  'contacts/omar.md': contact('name: Omar Haddad\nexpertise: [rust]\ncadence: weekly\nintroduced_by: "[[mia]]"\nbirthday: 1990-11-30', '\n## Log\n- 2026-11-25 call: testing basics\n- 2026-11-16 gave: a code review\n'),
+  'contacts/omar.md': contact(
+    'name: Omar Haddad\nexpertise: [rust]\ncadence: weekly\nintroduced_by: "[[mia]]"\nbirthday: 1990-11-30',
+    '\n## Log\n- 2026-11-25 call: testing basics\n- 2026-11-16 gave: a code review\n',
+  ),
   'contacts/mia.md': contact('name: Mia Middle\nknows: [dana-doe]\ncadence: 30d', '\n## Log\n- 2026-11-15 call: catch-up\n'),
   'contacts/paul.md': contact('name: Paul Far\ncompany: Far Co\nintroduced_by: dana-doe\ncadence: none'),
   'contacts/tom.md': contact('name: Tom Rust\nexpertise: [rust]\ncadence: none', '\n## Log\n- 2025-01-15 email: congrats\n'),

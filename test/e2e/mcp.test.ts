@@ -82,7 +82,17 @@ describe('pln mcp, driven by the SDK client over stdio', () => {
 
   it('refuses a path, an unknown name, a number and no argument as WHO, and keeps serving', async () => {
     const before = hashTree(dir);
-    for (const args of [{ who: '../../etc/passwd' }, { who: '/etc/passwd' }, { who: 'nobody-at-all' }, { who: 42 }, {}, { who: '' }, { who: '--help' }, { who: '--dir=/etc' }, { who: 'a'.repeat(201) }]) {
+    for (const args of [
+      { who: '../../etc/passwd' },
+      { who: '/etc/passwd' },
+      { who: 'nobody-at-all' },
+      { who: 42 },
+      {},
+      { who: '' },
+      { who: '--help' },
+      { who: '--dir=/etc' },
+      { who: 'a'.repeat(201) },
+    ]) {
       const r = await s.call('show', args);
       expect(r.isError, JSON.stringify(args)).toBe(true);
       expect(textOf(r)).not.toContain('root:');
@@ -153,7 +163,11 @@ describe('pln mcp writes', () => {
       ['snooze', { who: 'jose', until: '2w' }, ['snooze', 'jose', '2w']],
       ['set', { who: 'sofia', key: 'role', value: 'Principal Engineer' }, ['set', 'sofia', 'role', 'Principal Engineer']],
       ['set', { who: 'sofia', key: 'links.blog', value: 'https://sofia.example.com' }, ['set', 'sofia', 'links.blog', 'https://sofia.example.com']],
-      ['add', { name: 'Grace Hopper', tags: ['mentor'], expertise: ['compilers', 'cobol'], company: 'US Navy', met: 'RustConf 2024' }, ['add', 'Grace Hopper', '--tag', 'mentor', '--expertise', 'compilers,cobol', '--company', 'US Navy', '--met', 'RustConf 2024']],
+      [
+        'add',
+        { name: 'Grace Hopper', tags: ['mentor'], expertise: ['compilers', 'cobol'], company: 'US Navy', met: 'RustConf 2024' },
+        ['add', 'Grace Hopper', '--tag', 'mentor', '--expertise', 'compilers,cobol', '--company', 'US Navy', '--met', 'RustConf 2024'],
+      ],
     ];
     const s = await mcp(viaMcp);
     try {

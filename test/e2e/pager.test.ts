@@ -36,7 +36,10 @@ describe('the pager', () => {
     });
 
     it('prints directly with --no-pager, for --json, for short output, and with PAGER=cat', () => {
-      for (const args of [['list', '--no-pager'], ['--no-pager', 'list']]) {
+      for (const args of [
+        ['list', '--no-pager'],
+        ['--no-pager', 'list'],
+      ]) {
         const r = onTerminal(args);
         expect(r.out).not.toContain('PAGED');
         expect(r.out).toContain('Person 30');

@@ -112,10 +112,7 @@ describe('pln who', () => {
 describe('pln followups', () => {
   it('orders overdue first, then by date, undated last, with right line numbers', async () => {
     const dir = network({
-      'contacts/a.md': contact(
-        'name: Ann',
-        '\n## Follow-ups\n- [ ] undated thing\n- [ ] later 📅 2026-12-20\n- [x] finished 📅 2026-11-01 ✅ 2026-10-30\n- [ ] 2026-11-02 leading-date form\n',
-      ),
+      'contacts/a.md': contact('name: Ann', '\n## Follow-ups\n- [ ] undated thing\n- [ ] later 📅 2026-12-20\n- [x] finished 📅 2026-11-01 ✅ 2026-10-30\n- [ ] 2026-11-02 leading-date form\n'),
       'contacts/b.md': contact('name: Bob', '\n## Followups\n- [ ] due today 📅 2026-11-29\n- [ ] very late 📅 2026-10-01\n'),
     });
     const rows = jsonOf<{ slug: string; text: string; due: string | null; done: boolean; overdue: boolean; line: number }[]>(await plnIn(['followups', '--json'], { dir }));

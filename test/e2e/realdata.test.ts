@@ -33,7 +33,12 @@ const PHOTO = /data:image|[A-Za-z0-9+/]{120,}/;
 
 function contactFiles(dir: string): string[] {
   const root = path.join(dir, 'contacts');
-  return fs.existsSync(root) ? fs.readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith('.md')) : [];
+  return fs.existsSync(root)
+    ? fs
+        .readdirSync(root, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.md'))
+    : [];
 }
 
 function writeFile(name: string, text: string | Buffer): string {
@@ -56,40 +61,36 @@ async function inPairs<T>(items: T[], fn: (item: T) => Promise<void>): Promise<v
 }
 
 describe.skipIf(!haveRealdata)('pln import over real address books', () => {
-  it(
-    'every file imports (or fails with its one clear error), writes clean files, warns little, and re-imports without a change',
-    async () => {
-      expect(realFiles.length).toBeGreaterThan(60);
-      const failures: string[] = [];
-      await inPairs(realFiles, async (name) => {
-        const file = path.join(REALDATA, name);
-        const dir = network({});
-        const r: RunResult = await plnAsync(['import', file], { dir });
-        const broken = KNOWN_BROKEN[name];
-        if (broken) {
-          if (r.code !== 1 || !broken.test(r.stderr) || contactFiles(dir).length !== 0) failures.push(`${name}: ${r.code} ${r.stderr}`);
-          return;
-        }
-        if (r.code !== 0) return void failures.push(`${name}: exit ${r.code}: ${r.stderr}`);
-        const warnings = r.stderr.split('\n').filter(Boolean);
-        if (warnings.length > 3) failures.push(`${name}: ${warnings.length} warnings:\n${r.stderr}`);
-        for (const f of contactFiles(dir)) {
-          const text = fs.readFileSync(path.join(dir, 'contacts', f), 'utf8');
-          if (CONTROL.test(text)) failures.push(`${name}: ${f} holds a control character`);
-          if (text.includes('\\"')) failures.push(`${name}: ${f} holds \\"`);
-          if (PHOTO.test(text)) failures.push(`${name}: ${f} holds photo data`);
-        }
-        const before = hashTree(dir);
-        const again = await plnAsync(['import', file], { dir });
-        if (again.code !== 0 || !/^0 created, 0 updated, \d+ already up to date/m.test(again.stdout)) {
-          failures.push(`${name}: the second import: ${again.stdout}${again.stderr}`);
-        }
-        if (JSON.stringify(hashTree(dir)) !== JSON.stringify(before)) failures.push(`${name}: the second import changed files`);
-      });
-      expect(failures).toEqual([]);
-    },
-    300_000,
-  );
+  it('every file imports (or fails with its one clear error), writes clean files, warns little, and re-imports without a change', async () => {
+    expect(realFiles.length).toBeGreaterThan(60);
+    const failures: string[] = [];
+    await inPairs(realFiles, async (name) => {
+      const file = path.join(REALDATA, name);
+      const dir = network({});
+      const r: RunResult = await plnAsync(['import', file], { dir });
+      const broken = KNOWN_BROKEN[name];
+      if (broken) {
+        if (r.code !== 1 || !broken.test(r.stderr) || contactFiles(dir).length !== 0) failures.push(`${name}: ${r.code} ${r.stderr}`);
+        return;
+      }
+      if (r.code !== 0) return void failures.push(`${name}: exit ${r.code}: ${r.stderr}`);
+      const warnings = r.stderr.split('\n').filter(Boolean);
+      if (warnings.length > 3) failures.push(`${name}: ${warnings.length} warnings:\n${r.stderr}`);
+      for (const f of contactFiles(dir)) {
+        const text = fs.readFileSync(path.join(dir, 'contacts', f), 'utf8');
+        if (CONTROL.test(text)) failures.push(`${name}: ${f} holds a control character`);
+        if (text.includes('\\"')) failures.push(`${name}: ${f} holds \\"`);
+        if (PHOTO.test(text)) failures.push(`${name}: ${f} holds photo data`);
+      }
+      const before = hashTree(dir);
+      const again = await plnAsync(['import', file], { dir });
+      if (again.code !== 0 || !/^0 created, 0 updated, \d+ already up to date/m.test(again.stdout)) {
+        failures.push(`${name}: the second import: ${again.stdout}${again.stderr}`);
+      }
+      if (JSON.stringify(hashTree(dir)) !== JSON.stringify(before)) failures.push(`${name}: the second import changed files`);
+    });
+    expect(failures).toEqual([]);
+  }, 300_000);
 
   it('the Outlook CSV gives Adam Glacius his three e-mails, his mobile and business phones, and names the columns it ignored', () => {
     const dir = network({});
@@ -274,8 +275,7 @@ describe('pln export: a backup that import restores', () => {
 
   it('CSV export escapes what it joins and survives its own re-import', () => {
     const dir = network({
-      'contacts/ada.md':
-        '---\nname: Ada Lovelace\naliases: [Countess]\nname_parts: {given: Ada, family: King-Noel}\nphone: ["+1-418-656-9254;ext=102", "+44 1"]\ntags: ["a;b", "c,d", mentor]\n---\n',
+      'contacts/ada.md': '---\nname: Ada Lovelace\naliases: [Countess]\nname_parts: {given: Ada, family: King-Noel}\nphone: ["+1-418-656-9254;ext=102", "+44 1"]\ntags: ["a;b", "c,d", mentor]\n---\n',
     });
     const csv = writeFile('people.csv', pln(['export', '--format', 'csv'], { dir }).stdout);
     const fresh = network({});

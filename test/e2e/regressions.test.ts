@@ -35,7 +35,12 @@ describe('regressions', () => {
   it('control characters are refused before they reach a file', async () => {
     const dir = network(people);
     const before = hashTree(dir);
-    for (const args of [['log', 'ann', 'esc \u001b[31mred'], ['followup', 'ann', 'bell\u0007'], ['set', 'ann', 'role', 'x\u001b]0;t\u0007'], ['tag', 'ann', 'a\u0007b']]) {
+    for (const args of [
+      ['log', 'ann', 'esc \u001b[31mred'],
+      ['followup', 'ann', 'bell\u0007'],
+      ['set', 'ann', 'role', 'x\u001b]0;t\u0007'],
+      ['tag', 'ann', 'a\u0007b'],
+    ]) {
       const r = await plnIn(args, { dir });
       expect(r.code, args[0]).toBe(2);
       expect(r.stderr).toMatch(/control characters/);
@@ -59,7 +64,8 @@ describe('regressions', () => {
     await plnIn(['export', '--format', 'json', '--output', out], { dir });
     const empty = network({ 'pln.yml': 'default_cadence: 30d\n' });
     expect((await plnIn(['import', out], { dir: empty })).code).toBe(0);
-    const dates = async (d: string) => jsonOf<{ name: string; last_contact: string | null; due_date: string }[]>(await plnIn(['list', '--json'], { dir: d })).map((p) => [p.name, p.last_contact, p.due_date]);
+    const dates = async (d: string) =>
+      jsonOf<{ name: string; last_contact: string | null; due_date: string }[]>(await plnIn(['list', '--json'], { dir: d })).map((p) => [p.name, p.last_contact, p.due_date]);
     // The JSON export is a backup: each file comes back as it was, at its path.
     expect(await dates(empty)).toEqual(await dates(dir));
     for (const f of ['contacts/a.md', 'contacts/b.md', 'contacts/c.md']) expect(read(empty, f)).toBe(read(dir, f));
@@ -137,7 +143,7 @@ describe('regressions', () => {
     expect(jsonOf<{ date: string }>(r).date).toBe('2026-11-29');
   });
 
-  it('pln show lists introductions, birthday, past companies and the user\'s own keys', async () => {
+  it("pln show lists introductions, birthday, past companies and the user's own keys", async () => {
     const dir = network({
       'contacts/a.md': contact('name: Al\nintroduced_by: "[[b]]"\nknows: [b]\nbirthday: 12-01\npast_companies: [Acme]\npronouns: they/them'),
       'contacts/b.md': contact('name: Bo'),

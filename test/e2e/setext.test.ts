@@ -5,10 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { contact, network, pln } from '../helpers/pln.js';
 
-const ADA = contact(
-  'name: Ada Lovelace\ncadence: 30d',
-  'Met at RustConf 2024.\n\nProjects\n=======\n\nThe analytical engine.\n\n## Log\n- 2026-11-20 coffee: talked about compilers\n',
-);
+const ADA = contact('name: Ada Lovelace\ncadence: 30d', 'Met at RustConf 2024.\n\nProjects\n=======\n\nThe analytical engine.\n\n## Log\n- 2026-11-20 coffee: talked about compilers\n');
 const CONFLICTED = contact('name: Grace Hopper', 'Notes.\n<<<<<<< HEAD\nNavy.\n=======\nCOBOL.\n>>>>>>> origin/main\n');
 
 describe('a setext heading in the notes', () => {

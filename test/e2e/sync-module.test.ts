@@ -7,20 +7,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PlnError } from '../../src/domain/errors.js';
 import { autocommit, syncNetwork, type SyncOptions, type SyncReport } from '../../src/sync/sync.js';
-import {
-  bareRepo,
-  cloneMachine,
-  editFile,
-  gitCode,
-  gitIn,
-  initMachine,
-  isClean,
-  isolateGit,
-  mergeDriverCli,
-  readText,
-  tempDir,
-  writeFiles,
-} from '../helpers/git.js';
+import { bareRepo, cloneMachine, editFile, gitCode, gitIn, initMachine, isClean, isolateGit, mergeDriverCli, readText, tempDir, writeFiles } from '../helpers/git.js';
 
 const ADA = 'contacts/ada-lovelace.md';
 const ADA_TEXT = `---
@@ -251,7 +238,12 @@ describe('syncNetwork between two machines', () => {
 
   it('merges even with pull.rebase=true, pull.ff=only and merge.ff=only configured', async () => {
     const { a, b } = await twoMachines();
-    for (const [k, v] of [['pull.rebase', 'true'], ['pull.ff', 'only'], ['merge.ff', 'only']]) gitIn(b, 'config', k!, v!);
+    for (const [k, v] of [
+      ['pull.rebase', 'true'],
+      ['pull.ff', 'only'],
+      ['merge.ff', 'only'],
+    ])
+      gitIn(b, 'config', k!, v!);
     editFile(a, ADA, '## Log\n', '## Log\n- 2026-11-29 call: A\n');
     editFile(b, ADA, '## Log\n', '## Log\n- 2026-11-28 call: B\n');
     await sync(a);

@@ -10,7 +10,8 @@ import { jsonOf, pln, read } from '../helpers/pln.js';
 
 beforeAll(() => isolateGit());
 
-const ADA = '---\nname: Ada Lovelace\ncompany: Analytical Engines\nrole: Engineer\ntags: [mentor]\n---\nMet at RustConf.\n\n## Log\n- 2026-11-01 call: hello\n\n## Follow-ups\n- [ ] send the paper 📅 2026-12-05\n';
+const ADA =
+  '---\nname: Ada Lovelace\ncompany: Analytical Engines\nrole: Engineer\ntags: [mentor]\n---\nMet at RustConf.\n\n## Log\n- 2026-11-01 call: hello\n\n## Follow-ups\n- [ ] send the paper 📅 2026-12-05\n';
 
 /** Machine A creates the network and pushes it; machine B clones it. */
 function twoMachines(): { a: string; b: string; server: string } {
@@ -135,7 +136,15 @@ describe('autocommit', () => {
     expect(pln(['config', 'set', 'autocommit', 'true'], { dir: a }).code).toBe(0);
     // Turning autocommit on is itself committed.
     expect(isClean(a)).toBe(true);
-    for (const args of [['log', 'ada', 'x'], ['tag', 'ada', 'friend'], ['set', 'ada', 'role', 'CTO'], ['followup', 'ada', 'y'], ['done', 'ada', 'paper'], ['add', 'Bob Builder'], ['unset', 'ada', 'role']]) {
+    for (const args of [
+      ['log', 'ada', 'x'],
+      ['tag', 'ada', 'friend'],
+      ['set', 'ada', 'role', 'CTO'],
+      ['followup', 'ada', 'y'],
+      ['done', 'ada', 'paper'],
+      ['add', 'Bob Builder'],
+      ['unset', 'ada', 'role'],
+    ]) {
       const r = pln(args, { dir: a });
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stderr, args.join(' ')).toBe('');

@@ -11,7 +11,12 @@ describe('a read-only contact', () => {
     const dir = network({ 'contacts/ada.md': ADA });
     const file = path.join(dir, 'contacts', 'ada.md');
     fs.chmodSync(file, 0o444);
-    for (const args of [['log', 'ada', 'hello'], ['tag', 'ada', 'mentor'], ['set', 'ada', 'role', 'Engineer'], ['followup', 'ada', 'x']]) {
+    for (const args of [
+      ['log', 'ada', 'hello'],
+      ['tag', 'ada', 'mentor'],
+      ['set', 'ada', 'role', 'Engineer'],
+      ['followup', 'ada', 'x'],
+    ]) {
       const r = pln(args, { dir });
       expect(r, args.join(' ')).toEqual({
         stdout: '',

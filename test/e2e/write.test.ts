@@ -158,7 +158,28 @@ describe('pln add', () => {
   it('creates a person that show and who find, with every field', async () => {
     const dir = network({});
     const r = await plnIn(
-      ['add', 'José García', '--tag', 'mentor,rust', '--tag', 'madrid', '--expertise', 'kubernetes', '--company', 'Acme, Inc.', '--role', 'SRE', '--email', 'jose@example.com', '--cadence', '2w', '--met', '2026-11-01', '--note', 'Met at KubeCon.'],
+      [
+        'add',
+        'José García',
+        '--tag',
+        'mentor,rust',
+        '--tag',
+        'madrid',
+        '--expertise',
+        'kubernetes',
+        '--company',
+        'Acme, Inc.',
+        '--role',
+        'SRE',
+        '--email',
+        'jose@example.com',
+        '--cadence',
+        '2w',
+        '--met',
+        '2026-11-01',
+        '--note',
+        'Met at KubeCon.',
+      ],
       { dir },
     );
     expect(r.stderr).toBe('');

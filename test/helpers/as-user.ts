@@ -52,9 +52,7 @@ export interface UserRun {
 /** `pln ARGS` as the test user. */
 export function plnAsUser(args: string[], opts: UserRun): RunResult {
   const full = [BIN, ...(opts.dir ? ['--dir', opts.dir] : []), ...args];
-  const [cmd, argv] = isRoot
-    ? ['setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, ...full]]
-    : [process.execPath, full];
+  const [cmd, argv] = isRoot ? ['setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, ...full]] : [process.execPath, full];
   const r = spawnSync(cmd, argv, {
     cwd: opts.cwd,
     env: baseEnv({ HOME: opts.home, TMPDIR: opts.home, ...opts.env }),

@@ -92,7 +92,10 @@ function plainTask(mark: string, rest: string, line: number, file: string, probl
     due = lead[1]!;
     text = lead[2]!.trim();
   }
-  for (const [label, value] of [['due', due], ['done', doneDate]] as const) {
+  for (const [label, value] of [
+    ['due', due],
+    ['done', doneDate],
+  ] as const) {
     if (value !== null && !isIsoDate(value)) {
       problems.push({ file, line, message: `follow-up ${label} date "${value}" is not a real date (use YYYY-MM-DD)`, severity: 'warning' });
     }
@@ -141,19 +144,74 @@ describe('readBody', () => {
   });
 
   const piece = fc.constantFrom(
-    '', ' ', '  ', '   ', '    ', '\t', '\r', '\u2028', '\u00a0', 'text', 'é😀', '#', '##', '###', '# ', '## ', 'Log', 'log ', 'Follow-ups', 'follow ups',
-    '```', '````', '~~~', '~~~~', '``', '- ', '* ', '+ ', '-', '-\t', '2026-11-20', '2026-02-30', '2026-1-01', ' coffee: hi', ': hi', ' hi #Tag', ' kind:', ' Ünï: x',
-    '[ ]', '[x]', '[-]', '[?]', ' task', ' 📅 2026-12-01', ' ✅ 2026-13-02', ' 2026-12-01 lead', '\u0007',
+    '',
+    ' ',
+    '  ',
+    '   ',
+    '    ',
+    '\t',
+    '\r',
+    '\u2028',
+    '\u00a0',
+    'text',
+    'é😀',
+    '#',
+    '##',
+    '###',
+    '# ',
+    '## ',
+    'Log',
+    'log ',
+    'Follow-ups',
+    'follow ups',
+    '```',
+    '````',
+    '~~~',
+    '~~~~',
+    '``',
+    '- ',
+    '* ',
+    '+ ',
+    '-',
+    '-\t',
+    '2026-11-20',
+    '2026-02-30',
+    '2026-1-01',
+    ' coffee: hi',
+    ': hi',
+    ' hi #Tag',
+    ' kind:',
+    ' Ünï: x',
+    '[ ]',
+    '[x]',
+    '[-]',
+    '[?]',
+    ' task',
+    ' 📅 2026-12-01',
+    ' ✅ 2026-13-02',
+    ' 2026-12-01 lead',
+    '\u0007',
   );
   const ws = fc.constantFrom('', ' ', '  ', '\t', '   ', '    ');
   const line = fc.oneof(
     { weight: 3, arbitrary: fc.array(piece, { maxLength: 6 }).map((ps) => ps.join('')) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('', ' '), fc.constantFrom('#', '##', '###'), ws, fc.constantFrom('Log', 'log', 'Follow-ups', 'Notes', ''), ws, fc.constantFrom('', '#', '\u2028')).map((ps) => ps.join('')) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom('', ' '), fc.constantFrom('#', '##', '###'), ws, fc.constantFrom('Log', 'log', 'Follow-ups', 'Notes', ''), ws, fc.constantFrom('', '#', '\u2028'))
+        .map((ps) => ps.join('')),
+    },
     { weight: 1, arbitrary: fc.tuple(ws, fc.constantFrom('```', '````', '~~~', '~~~~', '``', '`~~'), fc.constantFrom('', 'js', ' x')).map((ps) => ps.join('')) },
     {
       weight: 3,
       arbitrary: fc
-        .tuple(ws, fc.constantFrom('-', '*', '+', '.'), ws, fc.constantFrom('2026-11-20', '2026-02-30', '2026-1-01', '2026-11-20x', '1999-12-31', '9999-01-01', '0000-00-00'), fc.array(piece, { maxLength: 3 }))
+        .tuple(
+          ws,
+          fc.constantFrom('-', '*', '+', '.'),
+          ws,
+          fc.constantFrom('2026-11-20', '2026-02-30', '2026-1-01', '2026-11-20x', '1999-12-31', '9999-01-01', '0000-00-00'),
+          fc.array(piece, { maxLength: 3 }),
+        )
         .map(([a, m, b, d, rest]) => `${a}${m}${b}${d}${rest.join('')}`),
     },
     {

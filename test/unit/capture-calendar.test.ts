@@ -22,7 +22,14 @@ describe('calendar events', () => {
 
   it('dates all-day events by their own date and timed ones in the machine zone; reads people and status', () => {
     const text = cal(
-      ['UID:a', 'DTSTART;VALUE=DATE:20261127', 'SUMMARY:Offsite', 'ORGANIZER;CN="Me, Myself":mailto:Me@Example.com', 'ATTENDEE;PARTSTAT=DECLINED;CN=Ada:mailto:ada@x.org', 'ATTENDEE;EMAIL=bob@x.org:urn:uuid:123'],
+      [
+        'UID:a',
+        'DTSTART;VALUE=DATE:20261127',
+        'SUMMARY:Offsite',
+        'ORGANIZER;CN="Me, Myself":mailto:Me@Example.com',
+        'ATTENDEE;PARTSTAT=DECLINED;CN=Ada:mailto:ada@x.org',
+        'ATTENDEE;EMAIL=bob@x.org:urn:uuid:123',
+      ],
       ['UID:b', 'DTSTART;TZID=America/New_York:20261120T220000', 'SUMMARY:Late call', 'STATUS:CANCELLED'],
     );
     const [offsite, late] = readCalendar(ICAL, text, opts).events;
@@ -41,10 +48,7 @@ describe('calendar events', () => {
   });
 
   it('reads what it can of a broken event and skips what it cannot, with the line', () => {
-    const text = cal(
-      ['UID:x', 'DTSTART:20261102T100000Z', 'RRULE:FREQ=DAILY;COUNT=3;BYDAY=MO, TU, WE', 'ORGANIZER;CN=Valueless', 'SUMMARY:Repaired'],
-      ['UID:y', 'SUMMARY:No start'],
-    );
+    const text = cal(['UID:x', 'DTSTART:20261102T100000Z', 'RRULE:FREQ=DAILY;COUNT=3;BYDAY=MO, TU, WE', 'ORGANIZER;CN=Valueless', 'SUMMARY:Repaired'], ['UID:y', 'SUMMARY:No start']);
     const r = readCalendar(ICAL, text, opts);
     expect(r.events.map((e) => `${e.date} ${e.summary}`)).toEqual(['2026-11-02 Repaired', '2026-11-03 Repaired', '2026-11-04 Repaired']);
     expect(r.warnings).toEqual([expect.stringMatching(/^10: an event could not be expanded \(.*\); skipped$/)]);

@@ -136,7 +136,9 @@ describe('reading fields from bytes', () => {
   it('gives what reading the whole block as text gives', async () => {
     const { readFields, readWantedFields, headerText } = await import('../../src/io/mail-headers.js');
     const blocks = [
-      'Received: from x\n\tby y\nFrom: Ada <a@x.org>\nTO: b@x.org,\n c@x.org\nsubject : =?UTF-8?Q?caf=C3=A9?=\r\nCc: d@x.org\ncc: e@x.org\nX-Long: ' + 'z'.repeat(100) + '\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nFrom: body',
+      'Received: from x\n\tby y\nFrom: Ada <a@x.org>\nTO: b@x.org,\n c@x.org\nsubject : =?UTF-8?Q?caf=C3=A9?=\r\nCc: d@x.org\ncc: e@x.org\nX-Long: ' +
+        'z'.repeat(100) +
+        '\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nFrom: body',
       'Subject: Grüße\nFrom: Jürgen <j@x.de>\n',
       'Subject: caf\xe9\n',
       'List-Id: <l>\r\nPrecedence: bulk\r\n\r\n',

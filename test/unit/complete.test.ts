@@ -12,7 +12,11 @@ import { buildProgram } from '../../src/cli/main.js';
 function program(): Command {
   const p = new Command('pln').version('1.0.0', '-V, --version').option('-d, --dir <dir>', 'network').option('--no-color', 'plain');
   p.command('show').argument('<who>').option('--json');
-  p.command('list').alias('ls').option('-t, --tag <tag>', 'tags', (v: string, a: string[]) => [...a, v], []).option('--sort <by>', 'order').option('--json');
+  p.command('list')
+    .alias('ls')
+    .option('-t, --tag <tag>', 'tags', (v: string, a: string[]) => [...a, v], [])
+    .option('--sort <by>', 'order')
+    .option('--json');
   p.command('who').argument('<topic...>').option('--cold');
   p.command('import').argument('<file>').option('--format <f>');
   p.command('hidden', { hidden: true });
@@ -51,7 +55,7 @@ describe('decide and candidates', () => {
     expect(complete('show', 'ada', '-')).toEqual(['--json', '-d', '--dir', '--no-color', '-h', '--help']);
   });
 
-  it('completes option values, after the option, after --opt= and after bash\'s --opt = value', () => {
+  it("completes option values, after the option, after --opt= and after bash's --opt = value", () => {
     expect(complete('ls', '-t', 'm')).toEqual(['mentor']);
     expect(complete('list', '--tag', '#n')).toEqual(['navy']);
     expect(complete('list', '--sort', '')).toEqual(['name', 'last']);

@@ -14,9 +14,7 @@ describe('insertNote', () => {
   });
 
   it('without ## Notes: after the notes above the first section', () => {
-    expect(insertNote('---\nname: X\n---\nMet at RustConf.\n\n## Log\n- 2026-01-01 x\n', 'Likes tea.')).toBe(
-      '---\nname: X\n---\nMet at RustConf.\n\nLikes tea.\n\n## Log\n- 2026-01-01 x\n',
-    );
+    expect(insertNote('---\nname: X\n---\nMet at RustConf.\n\n## Log\n- 2026-01-01 x\n', 'Likes tea.')).toBe('---\nname: X\n---\nMet at RustConf.\n\nLikes tea.\n\n## Log\n- 2026-01-01 x\n');
     expect(insertNote('---\nname: X\n---\n## Follow-ups\n- [ ] a\n', 'Likes tea.')).toBe('---\nname: X\n---\nLikes tea.\n\n## Follow-ups\n- [ ] a\n');
     expect(insertNote('---\nname: X\n---\n', 'Likes tea.')).toBe('---\nname: X\n---\nLikes tea.\n');
     expect(insertNote('---\nname: X\n---\nold', 'new')).toBe('---\nname: X\n---\nold\n\nnew');
@@ -28,7 +26,7 @@ describe('insertNote', () => {
     expect(insertNote(fenced, 'B.')).toBe('---\nname: X\n---\n```\n## Log\n```\n\nB.\n\n## Log\n');
   });
 
-  it('keeps a block of several lines together, in the file\'s line endings', () => {
+  it("keeps a block of several lines together, in the file's line endings", () => {
     expect(insertNote('---\r\nname: X\r\n---\r\n## Log\r\n', 'a\nb')).toBe('---\r\nname: X\r\n---\r\na\r\nb\r\n\r\n## Log\r\n');
     expect(() => insertNote('---\nname: X\n---\n', '  \n ')).toThrow(/empty/);
   });

@@ -64,8 +64,16 @@ describe('calendar dates', () => {
 describe('cadence', () => {
   it('parses every form of the contract', () => {
     const cases: [string, number | null][] = [
-      ['30d', 30], ['2w', 14], ['3m', 90], ['1y', 365], ['weekly', 7], ['biweekly', 14],
-      ['monthly', 30], ['quarterly', 90], ['yearly', 365], ['none', null],
+      ['30d', 30],
+      ['2w', 14],
+      ['3m', 90],
+      ['1y', 365],
+      ['weekly', 7],
+      ['biweekly', 14],
+      ['monthly', 30],
+      ['quarterly', 90],
+      ['yearly', 365],
+      ['none', null],
     ];
     for (const [text, days] of cases) expect(cadenceDays(parseCadence(text)!), text).toBe(days);
     expect(parseCadence('fortnightlyx')).toBeNull();

@@ -10,16 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { PlnError } from '../../src/domain/errors.js';
 import { fold } from '../../src/domain/text.js';
-import {
-  addListItems,
-  insertFollowUp,
-  insertLogEntry,
-  markFollowUpDone,
-  removeListItems,
-  setKey,
-  unsetKey,
-  yamlScalar,
-} from '../../src/file/edit.js';
+import { addListItems, insertFollowUp, insertLogEntry, markFollowUpDone, removeListItems, setKey, unsetKey, yamlScalar } from '../../src/file/edit.js';
 import { parseYaml, splitFrontmatter } from '../../src/file/frontmatter.js';
 
 /** Cases per property (PLN_FUZZ_RUNS for a deeper run). */
@@ -61,22 +52,45 @@ interface Generated {
 
 const word = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/);
 const keyName = fc.stringMatching(/^[a-z][a-z0-9_-]{0,9}$/).filter((k) => k !== 'name' && k !== ABSENT);
-const comment = fc.option(word.map((w) => `  # ${w}`), { nil: '' });
-const tricky = fc.constantFrom('0123456', '01234', '1e3', '3.10', '0x1F', '-5', '+1', '1_000', '12:30', '.5', 'yes', 'no', 'null', '~', 'on', 'true', '2024-01-05', '2026-11-29', 'https://example.com/a?b=c');
-const freeText = fc
-  .stringMatching(/^[A-Za-z][A-Za-z0-9 ,.!?()'"-]{0,40}[A-Za-z0-9.!?)]$/)
-  .filter((s) => !s.includes(': ') && !s.includes(' #'));
+const comment = fc.option(
+  word.map((w) => `  # ${w}`),
+  { nil: '' },
+);
+const tricky = fc.constantFrom(
+  '0123456',
+  '01234',
+  '1e3',
+  '3.10',
+  '0x1F',
+  '-5',
+  '+1',
+  '1_000',
+  '12:30',
+  '.5',
+  'yes',
+  'no',
+  'null',
+  '~',
+  'on',
+  'true',
+  '2024-01-05',
+  '2026-11-29',
+  'https://example.com/a?b=c',
+);
+const freeText = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ,.!?()'"-]{0,40}[A-Za-z0-9.!?)]$/).filter((s) => !s.includes(': ') && !s.includes(' #'));
 const unicodeText = fc.constantFrom('José Núñez', 'Zoë', '東京', 'Ørsted', 'party 🎉 time');
-const doubleQuoted = fc
-  .array(fc.oneof(fc.stringMatching(/^[A-Za-z0-9 :#,.'[\]{}-]{1,6}$/), fc.constantFrom('\\"', '\\\\', '\\t', '\\u00e9')), { maxLength: 5 })
-  .map((parts) => `"${parts.join('')}"`);
-const singleQuoted = fc
-  .array(fc.oneof(fc.stringMatching(/^[A-Za-z0-9 :#,."[\]{}-]{1,6}$/), fc.constant("''")), { maxLength: 5 })
-  .map((parts) => `'${parts.join('')}'`);
+const doubleQuoted = fc.array(fc.oneof(fc.stringMatching(/^[A-Za-z0-9 :#,.'[\]{}-]{1,6}$/), fc.constantFrom('\\"', '\\\\', '\\t', '\\u00e9')), { maxLength: 5 }).map((parts) => `"${parts.join('')}"`);
+const singleQuoted = fc.array(fc.oneof(fc.stringMatching(/^[A-Za-z0-9 :#,."[\]{}-]{1,6}$/), fc.constant("''")), { maxLength: 5 }).map((parts) => `'${parts.join('')}'`);
 const longText = word.map((w) => `${w} `.repeat(60).trim());
 /** The source text of a scalar after `key: ` or `- `. */
 const scalarSrc = fc.oneof(word, tricky, freeText, doubleQuoted, singleQuoted, unicodeText, longText);
-const flowItemSrc = fc.oneof(word, tricky, word.map((w) => `"${w}, with a comma"`), word.map((w) => `'${w}'`), unicodeText);
+const flowItemSrc = fc.oneof(
+  word,
+  tricky,
+  word.map((w) => `"${w}, with a comma"`),
+  word.map((w) => `'${w}'`),
+  unicodeText,
+);
 
 /** The lines of one key of a given shape. */
 function keyBlock(key: string): fc.Arbitrary<KeyBlock> {
@@ -86,14 +100,12 @@ function keyBlock(key: string): fc.Arbitrary<KeyBlock> {
     fc
       .tuple(fc.array(flowItemSrc, { maxLength: 4 }), fc.constantFrom(', ', ',', ' , '), fc.boolean(), comment)
       .map(([items, sep, pad, c]) => ({ key, shape: 'flow' as const, lines: [`${key}: ${pad ? `[ ${items.join(sep)} ]` : `[${items.join(sep)}]`}${c}`], preItems: 0 })),
-    fc
-      .tuple(fc.constantFrom('', '  ', '    '), fc.array(fc.tuple(scalarSrc, comment), { minLength: 1, maxLength: 4 }), fc.boolean(), comment)
-      .map(([indent, items, pre, c]) => ({
-        key,
-        shape: 'block' as const,
-        lines: [`${key}:${c}`, ...(pre ? [`${indent}# the items`] : []), ...items.map(([v, ic]) => `${indent}- ${v}${ic}`)],
-        preItems: pre ? 1 : 0,
-      })),
+    fc.tuple(fc.constantFrom('', '  ', '    '), fc.array(fc.tuple(scalarSrc, comment), { minLength: 1, maxLength: 4 }), fc.boolean(), comment).map(([indent, items, pre, c]) => ({
+      key,
+      shape: 'block' as const,
+      lines: [`${key}:${c}`, ...(pre ? [`${indent}# the items`] : []), ...items.map(([v, ic]) => `${indent}- ${v}${ic}`)],
+      preItems: pre ? 1 : 0,
+    })),
     fc
       .uniqueArray(fc.tuple(word, scalarSrc), { minLength: 1, maxLength: 3, selector: ([k]) => k })
       .map((entries) => ({ key, shape: 'map' as const, lines: [`${key}:`, ...entries.map(([k, v]) => `  ${k}: ${v}`)], preItems: 0 })),
@@ -480,7 +492,12 @@ describe('edits of generated contact files', () => {
               expect(i).toBe(g.lines[s.heading + 1]?.trim() === '' && s.heading + 1 < s.end ? s.heading + 2 : s.heading + 1);
             } else if (sorted) {
               // Still sorted, above entries of the same day.
-              expect(afterDates.map((e) => e.date)).toEqual(afterDates.map((e) => e.date).sort().reverse());
+              expect(afterDates.map((e) => e.date)).toEqual(
+                afterDates
+                  .map((e) => e.date)
+                  .sort()
+                  .reverse(),
+              );
               if (k + 1 < afterDates.length) expect(afterDates[k + 1]!.date <= entryDate).toBe(true);
               if (k > 0) expect(afterDates[k - 1]!.date > entryDate).toBe(true);
             } else if (ascending) {

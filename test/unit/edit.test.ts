@@ -5,17 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PlnError } from '../../src/domain/errors.js';
-import {
-  addListItems,
-  insertFollowUp,
-  insertLogEntry,
-  markFollowUpDone,
-  removeListItems,
-  setKey,
-  setMapEntry,
-  unsetKey,
-  yamlScalar,
-} from '../../src/file/edit.js';
+import { addListItems, insertFollowUp, insertLogEntry, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey, yamlScalar } from '../../src/file/edit.js';
 import { parseYaml } from '../../src/file/frontmatter.js';
 
 const BOM = '\uFEFF';
@@ -143,9 +133,7 @@ describe('setKey', () => {
 
   it('writes lists in the style already there', () => {
     expect(setKey(ada, 'aliases', ['Ada', 'Countess of Lovelace'])).toBe(crlfFile(swap(ADA, 'aliases: [Ada, "The Countess"]', 'aliases: [Ada, Countess of Lovelace]')));
-    expect(setKey(ada, 'expertise', ['compilers', 'type theory', 'rust'])).toBe(
-      crlfFile(swap(swap(ADA, '  - rust # the main one', '  - rust'), '  - compilers', '  - compilers', '  - type theory')),
-    );
+    expect(setKey(ada, 'expertise', ['compilers', 'type theory', 'rust'])).toBe(crlfFile(swap(swap(ADA, '  - rust # the main one', '  - rust'), '  - compilers', '  - compilers', '  - type theory')));
     expect(setKey(ada, 'phone', ['0123456', '0765 432'])).toBe(crlfFile(swap(ADA, 'phone: 0123456', 'phone: ["0123456", 0765 432]')));
     expect(setKey(ada, 'email', ['ada@example.com', 'ada@work.example'])).toBe(crlfFile(beforeClosingFence(ADA, 'email: [ada@example.com, ada@work.example]')));
   });
@@ -199,9 +187,7 @@ describe('addListItems', () => {
   });
 
   it('quotes an item only when a flow list needs it', () => {
-    expect(addListItems(ada, 'aliases', ['Lady Byron, junior', 'yes'])).toBe(
-      crlfFile(swap(ADA, 'aliases: [Ada, "The Countess"]', 'aliases: [Ada, "The Countess", "Lady Byron, junior", "yes"]')),
-    );
+    expect(addListItems(ada, 'aliases', ['Lady Byron, junior', 'yes'])).toBe(crlfFile(swap(ADA, 'aliases: [Ada, "The Countess"]', 'aliases: [Ada, "The Countess", "Lady Byron, junior", "yes"]')));
   });
 
   it('adds `- item` lines after the last item of a block list', () => {
@@ -241,9 +227,7 @@ describe('removeListItems', () => {
 
   it('leaves an empty list when every item goes, and removes a matching single value', () => {
     expect(removeListItems(ada, 'tags', ['mentor', 'rust-community'])).toBe(crlfFile(swap(ADA, 'tags: [mentor, rust-community]', 'tags: []')));
-    expect(removeListItems(ada, 'expertise', ['rust', 'compilers'])).toBe(
-      crlfFile(swap(swap(swap(ADA, 'expertise:', 'expertise: []'), '  - compilers'), '  - rust # the main one')),
-    );
+    expect(removeListItems(ada, 'expertise', ['rust', 'compilers'])).toBe(crlfFile(swap(swap(swap(ADA, 'expertise:', 'expertise: []'), '  - compilers'), '  - rust # the main one')));
     const text = lfFile(['---', 'name: Ada', 'tags: mentor', '---']);
     expect(removeListItems(text, 'tags', ['Mentor'])).toBe(lfFile(['---', 'name: Ada', '---']));
   });
@@ -256,9 +240,7 @@ describe('removeListItems', () => {
 
 describe('setMapEntry', () => {
   it('changes or adds one entry of a nested map', () => {
-    expect(setMapEntry(ada, 'links', 'github', 'https://github.com/countess')).toBe(
-      crlfFile(swap(ADA, '  github: https://github.com/ada', '  github: https://github.com/countess')),
-    );
+    expect(setMapEntry(ada, 'links', 'github', 'https://github.com/countess')).toBe(crlfFile(swap(ADA, '  github: https://github.com/ada', '  github: https://github.com/countess')));
     expect(setMapEntry(ada, 'links', 'mastodon', 'https://hachyderm.io/@ada')).toBe(crlfFile(after(ADA, '  site: https://ada.example', '  mastodon: https://hachyderm.io/@ada')));
   });
 });
@@ -320,9 +302,7 @@ describe('insertLogEntry', () => {
 
 describe('insertFollowUp', () => {
   it('adds an open task after the last item of the section', () => {
-    expect(insertFollowUp(ada, { text: 'ask about the talk', due: '2026-12-24' })).toBe(
-      crlfFile([...ADA, '- [ ] ask about the talk 📅 2026-12-24']),
-    );
+    expect(insertFollowUp(ada, { text: 'ask about the talk', due: '2026-12-24' })).toBe(crlfFile([...ADA, '- [ ] ask about the talk 📅 2026-12-24']));
     const lines = ['---', 'name: Ada', '---', '## Followups', '- [ ] a', '  more about a', '', '## Log'];
     expect(insertFollowUp(lfFile(lines), { text: 'b', due: null })).toBe(lfFile(after(lines, '  more about a', '- [ ] b')));
   });

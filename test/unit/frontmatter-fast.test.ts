@@ -10,10 +10,7 @@ import { parseSimpleYaml } from '../../src/file/frontmatter.js';
 import { parseContact, readFrontmatterWithYaml } from '../../src/file/parse.js';
 
 // Characters that mean something to YAML somewhere, and some that do not.
-const CHARS = [
-  ...'abcxyzABZ019 _-.,:;#[]{}"\'!&*|>%@`?=+/\\()<~^$',
-  '\t', '\r', '\u00a0', '\u0085', '\u2028', '\ufeff', '\u0007', 'é', 'ß', '📅', '中',
-];
+const CHARS = [...'abcxyzABZ019 _-.,:;#[]{}"\'!&*|>%@`?=+/\\()<~^$', '\t', '\r', '\u00a0', '\u0085', '\u2028', '\ufeff', '\u0007', 'é', 'ß', '📅', '中'];
 const char = fc.constantFrom(...CHARS);
 const word = fc.string({ unit: fc.constantFrom(...'abcdefghijk'), minLength: 1, maxLength: 6 });
 const text = fc.string({ unit: char, maxLength: 14 });
@@ -23,7 +20,18 @@ const value = fc.oneof(
   { weight: 4, arbitrary: scalarText },
   { weight: 1, arbitrary: scalarText.map((s) => `"${s}"`) },
   { weight: 1, arbitrary: scalarText.map((s) => `'${s}'`) },
-  { weight: 2, arbitrary: fc.array(fc.oneof(scalarText, scalarText.map((s) => `"${s}"`)), { maxLength: 4 }).map((xs) => `[${xs.join(', ')}]`) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .array(
+        fc.oneof(
+          scalarText,
+          scalarText.map((s) => `"${s}"`),
+        ),
+        { maxLength: 4 },
+      )
+      .map((xs) => `[${xs.join(', ')}]`),
+  },
   { weight: 1, arbitrary: fc.constant('') },
 );
 const key = fc.oneof({ weight: 12, arbitrary: word }, { weight: 1, arbitrary: fc.constantFrom('__proto__', 'name', 'a b', '1x', '-k', 'k:', '"q"', '? x') });
@@ -41,15 +49,11 @@ const entry = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc
-      .tuple(key, indent, fc.array(fc.tuple(key, value), { minLength: 1, maxLength: 3 }))
-      .map(([k, ind, pairs]) => [`${k}:`, ...pairs.map(([k2, v]) => `${ind}${k2}: ${v}`)]),
+    arbitrary: fc.tuple(key, indent, fc.array(fc.tuple(key, value), { minLength: 1, maxLength: 3 })).map(([k, ind, pairs]) => [`${k}:`, ...pairs.map(([k2, v]) => `${ind}${k2}: ${v}`)]),
   },
   { weight: 1, arbitrary: fc.constantFrom(['# a comment'], [''], ['   '], ['# x'], ['  indented: x'], ['- item'], ['  continued']) },
 );
-const document = fc
-  .tuple(fc.array(entry, { minLength: 1, maxLength: 6 }), fc.boolean())
-  .map(([entries, crlf]) => entries.flat().join(crlf ? '\r\n' : '\n') + (crlf ? '\r\n' : '\n'));
+const document = fc.tuple(fc.array(entry, { minLength: 1, maxLength: 6 }), fc.boolean()).map(([entries, crlf]) => entries.flat().join(crlf ? '\r\n' : '\n') + (crlf ? '\r\n' : '\n'));
 
 describe('parseSimpleYaml', () => {
   it('agrees with the YAML parser wherever it does not step aside', () => {

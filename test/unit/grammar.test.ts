@@ -6,18 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { insertFollowUp, insertLogEntry } from '../../src/file/edit.js';
-import {
-  findConflict,
-  formatLogLine,
-  LOG_RE,
-  logLineDate,
-  MALFORMED_LOG,
-  NOT_LOG,
-  readLogLine,
-  scanSections,
-  type LineRole,
-  type SectionKind,
-} from '../../src/file/grammar.js';
+import { findConflict, formatLogLine, LOG_RE, logLineDate, MALFORMED_LOG, NOT_LOG, readLogLine, scanSections, type LineRole, type SectionKind } from '../../src/file/grammar.js';
 import { parseContact } from '../../src/file/parse.js';
 import { mergeContactFiles } from '../../src/sync/merge.js';
 

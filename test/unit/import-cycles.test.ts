@@ -46,8 +46,24 @@ function findCycles(graph: Map<string, string[]>): string[] {
 
 describe('imports in src/', () => {
   it('finds a cycle where there is one, lazy imports included', () => {
-    expect(findCycles(new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]))).toEqual(['a.ts -> b.ts -> c.ts -> a.ts']);
-    expect(findCycles(new Map([['a.ts', ['b.ts']], ['b.ts', []]]))).toEqual([]);
+    expect(
+      findCycles(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', ['c.ts']],
+          ['c.ts', ['a.ts']],
+          ['d.ts', ['a.ts']],
+        ]),
+      ),
+    ).toEqual(['a.ts -> b.ts -> c.ts -> a.ts']);
+    expect(
+      findCycles(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', []],
+        ]),
+      ),
+    ).toEqual([]);
     const lazy = "import { x } from './b.js';\nexport async function f() {\n  const { g } = await import('./c.js');\n}\nimport type {\n  T,\n} from '../d/e.js';\n";
     expect([...lazy.matchAll(IMPORT_RE)].map((m) => m[1] ?? m[2])).toEqual(['./b.js', './c.js', '../d/e.js']);
   });

@@ -2,21 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCadence } from '../../src/domain/cadence.js';
 import { DEFAULT_CONFIG, effectiveCadence, type Config, type Contact } from '../../src/domain/contact.js';
 import { parseContact } from '../../src/file/parse.js';
-import {
-  balanceOf,
-  goalCoverage,
-  handleOf,
-  introPaths,
-  isWarm,
-  networkBalance,
-  networkStats,
-  nextBirthday,
-  suggest,
-  todayAgenda,
-  topicList,
-  topicMatches,
-  warmth,
-} from '../../src/index/insights.js';
+import { balanceOf, goalCoverage, handleOf, introPaths, isWarm, networkBalance, networkStats, nextBirthday, suggest, todayAgenda, topicList, topicMatches, warmth } from '../../src/index/insights.js';
 import { buildNetwork, type Network } from '../../src/index/network.js';
 import { dueList, showRecord } from '../../src/index/queries.js';
 import { whoKnows, withWarmth } from '../../src/index/who.js';
@@ -366,7 +352,11 @@ describe('give and get', () => {
 describe('stats', () => {
   const n = net(
     config({ cadenceByTag: { mentor: '30d' } }),
-    person('a', 'name: A\ntags: [mentor, rust]\ncompany: Acme\nlocation: Berlin\nsector: software', log('2026-11-20 call: x', '2026-11-02 call: y', '2025-11-30 call: old', '2025-11-29 call: too old')),
+    person(
+      'a',
+      'name: A\ntags: [mentor, rust]\ncompany: Acme\nlocation: Berlin\nsector: software',
+      log('2026-11-20 call: x', '2026-11-02 call: y', '2025-11-30 call: old', '2025-11-29 call: too old'),
+    ),
     person('b', 'name: B\ntags: [Mentor]\ncompany: ACME\nlocation: Paris\nindustry: Software', log('2026-10-29 call: x')),
     person('c', 'name: C\ntags: [rust]\ncompany: Initech\nlocation: Berlin\nsector: finance', log('2026-08-31 call: x')),
     person('d', 'name: D\ncadence: none\ncompany: Globex\nlocation: Rome\nsector: retail'),

@@ -140,17 +140,12 @@ describe('parseCsvPeople', () => {
     const result = parseCsvPeople('name,birthday,cadence\nAda,April 12th,fortnightlyish\n');
     expect(result.people[0]!.birthday).toBeNull();
     expect(result.people[0]!.cadence).toBeNull();
-    expect(result.warnings).toEqual([
-      'line 2: birthday "April 12th" is not MM-DD or YYYY-MM-DD, ignored',
-      'line 2: cadence "fortnightlyish" is not a duration (try 2w, 30d, monthly), ignored',
-    ]);
+    expect(result.warnings).toEqual(['line 2: birthday "April 12th" is not MM-DD or YYYY-MM-DD, ignored', 'line 2: cadence "fortnightlyish" is not a duration (try 2w, 30d, monthly), ignored']);
   });
 
   it('rejects a file with no name column, listing the columns it found', () => {
     expect(() => parseCsvPeople('email,company\nada@x.org,Engines\n')).toThrow(PlnError);
-    expect(() => parseCsvPeople('email,company\nada@x.org,Engines\n')).toThrow(
-      'line 1: the CSV header has no "name" column (found: email, company)',
-    );
+    expect(() => parseCsvPeople('email,company\nada@x.org,Engines\n')).toThrow('line 1: the CSV header has no "name" column (found: email, company)');
     expect(() => parseCsvPeople('\n\n')).toThrow(/empty/);
   });
 });

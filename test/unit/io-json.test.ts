@@ -45,9 +45,29 @@ describe('exportJson', () => {
   it('writes snake_case keys, YYYY-MM-DD dates and null for what is missing', () => {
     const [first, second] = JSON.parse(exportJson([ada, bare])) as Record<string, unknown>[];
     expect(Object.keys(first!)).toEqual([
-      'slug', 'name', 'emails', 'phones', 'company', 'role', 'location', 'tags', 'expertise',
-      'links', 'notes', 'birthday', 'cadence', 'cadence_days', 'last_contact', 'due_date',
-      'aliases', 'name_parts', 'file', 'frontmatter', 'log', 'followups', 'text',
+      'slug',
+      'name',
+      'emails',
+      'phones',
+      'company',
+      'role',
+      'location',
+      'tags',
+      'expertise',
+      'links',
+      'notes',
+      'birthday',
+      'cadence',
+      'cadence_days',
+      'last_contact',
+      'due_date',
+      'aliases',
+      'name_parts',
+      'file',
+      'frontmatter',
+      'log',
+      'followups',
+      'text',
     ]);
     expect(first).toMatchObject({ last_contact: '2026-11-20', due_date: '2026-12-20', cadence_days: 30 });
     expect(second).toMatchObject({ company: null, notes: null, birthday: null, cadence: null, last_contact: null, tags: [] });
@@ -101,9 +121,7 @@ describe('parseJsonPeople', () => {
   it('names the entry and the key of a wrong value', () => {
     const bad = (json: string) => () => parseJsonPeople(json);
     expect(bad('[{"name": "Ada"}, {"name": 42}]')).toThrow('entry [1]: "name" must be a non-empty string');
-    expect(bad('[{"name": "Ada"}, {"name": "Bob", "tags": [1, 2]}]')).toThrow(
-      'entry [1] (Bob): "tags" must be a string or a list of strings, found [1,2]',
-    );
+    expect(bad('[{"name": "Ada"}, {"name": "Bob", "tags": [1, 2]}]')).toThrow('entry [1] (Bob): "tags" must be a string or a list of strings, found [1,2]');
     expect(bad('[{"name": "Ada", "links": ["https://x"]}]')).toThrow(/entry \[0\] \(Ada\): "links" must be an object/);
     expect(bad('[{"name": "Ada", "birthday": "April 1"}]')).toThrow(/"birthday" must be MM-DD or YYYY-MM-DD/);
     expect(bad('[{"name": "Ada", "company": {"n": 1}}]')).toThrow(/"company" must be a string or null/);

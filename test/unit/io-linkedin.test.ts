@@ -69,10 +69,7 @@ describe('parseLinkedin', () => {
     const r = parseLinkedin(text);
     expect(r.people[0]!.met).toBeNull();
     expect(r.skipped).toBe(1);
-    expect(r.warnings).toEqual([
-      'line 3: a connection with no name, skipped',
-      'line 2: "Connected On" date "yesterday-ish" not understood, ignored',
-    ]);
+    expect(r.warnings).toEqual(['line 3: a connection with no name, skipped', 'line 2: "Connected On" date "yesterday-ish" not understood, ignored']);
   });
 
   it('rejects a file without the LinkedIn header', () => {

@@ -16,34 +16,39 @@ import { slugify } from '../../src/domain/text.js';
 const crlf = (lines: string[]) => lines.join('\r\n') + '\r\n';
 
 describe('CSV column maps', () => {
-  const fields = (header: string) =>
-    classifyColumns(header.split(',')).map((c) => (c.kind === 'field' ? c.field : c.kind === 'link' ? `link:${c.key}` : `extra:${c.key}`));
+  const fields = (header: string) => classifyColumns(header.split(',')).map((c) => (c.kind === 'field' ? c.field : c.kind === 'link' ? `link:${c.key}` : `extra:${c.key}`));
 
   it('reads Outlook headers, numbered copies included, and Title as the Mr./Ms. next to Job Title', () => {
     expect(fields('Title,First Name,E-mail Address,E-mail 2 Address,Mobile Phone,Business Phone 2,Job Title,Pager,Home Fax')).toEqual([
-      'prefix', 'first', 'email', 'email', 'phone', 'phone', 'role', 'extra:pager', 'extra:home_fax',
+      'prefix',
+      'first',
+      'email',
+      'email',
+      'phone',
+      'phone',
+      'role',
+      'extra:pager',
+      'extra:home_fax',
     ]);
     expect(fields('name,title')).toEqual(['name', 'role']);
   });
 
   it('reads both Google layouts and Thunderbird', () => {
     expect(fields('E-mail 1 - Value,E-mail 1 - Label,Phone 2 - Value,Organization Name,Organization Title,Labels,Website 1 - Value')).toEqual([
-      'email', 'meta', 'phone', 'company', 'role', 'labels', 'website',
+      'email',
+      'meta',
+      'phone',
+      'company',
+      'role',
+      'labels',
+      'website',
     ]);
-    expect(fields('Given Name,Family Name,Organization 1 - Name,Organization 1 - Title,Group Membership,E-mail 1 - Type')).toEqual([
-      'first', 'last', 'company', 'role', 'labels', 'meta',
-    ]);
-    expect(fields('Primary Email,Secondary Email,Work Phone,Mobile Number,Web Page 1,Birth Year,Custom 1')).toEqual([
-      'email', 'email', 'phone', 'phone', 'website', 'birth_year', 'extra:custom_1',
-    ]);
+    expect(fields('Given Name,Family Name,Organization 1 - Name,Organization 1 - Title,Group Membership,E-mail 1 - Type')).toEqual(['first', 'last', 'company', 'role', 'labels', 'meta']);
+    expect(fields('Primary Email,Secondary Email,Work Phone,Mobile Number,Web Page 1,Birth Year,Custom 1')).toEqual(['email', 'email', 'phone', 'phone', 'website', 'birth_year', 'extra:custom_1']);
   });
 
   it('splits Google ::: values, drops system labels, and names each ignored column once', () => {
-    const text = [
-      'First Name,Last Name,E-mail 1 - Value,Labels,Pager,Home Fax',
-      'Ada,Lovelace,a@x.org ::: b@x.org,* myContacts ::: Mentors,123,',
-      'Grace,Hopper,g@x.org,* starred,456,789',
-    ].join('\n');
+    const text = ['First Name,Last Name,E-mail 1 - Value,Labels,Pager,Home Fax', 'Ada,Lovelace,a@x.org ::: b@x.org,* myContacts ::: Mentors,123,', 'Grace,Hopper,g@x.org,* starred,456,789'].join('\n');
     const r = parseCsvPeople(text);
     expect(r.people[0]).toMatchObject({ name: 'Ada Lovelace', emails: ['a@x.org', 'b@x.org'], tags: ['Mentors'] });
     expect(r.people[1]!.tags).toEqual([]);
@@ -65,7 +70,11 @@ describe('CSV column maps', () => {
 
   it('reports rows shorter than the header with their lines, and reads a row quoted whole', () => {
     const r = parseCsvPeople('name,email,company\nAda,a@x.org\n"Bob,b@x.org,Acme"\nCleo,c@x.org,Nimbus,\n');
-    expect(r.people.map((p) => [p.name, p.company])).toEqual([['Ada', null], ['Bob', 'Acme'], ['Cleo', 'Nimbus']]);
+    expect(r.people.map((p) => [p.name, p.company])).toEqual([
+      ['Ada', null],
+      ['Bob', 'Acme'],
+      ['Cleo', 'Nimbus'],
+    ]);
     expect(r.warnings).toEqual([
       "line 2: fewer fields than the header's 3; the missing ones are read as empty (is the row cut short?)",
       'line 3: the whole row is one quoted field; read as the fields inside it',
@@ -90,7 +99,10 @@ describe('detectFormat with a broken quote', () => {
 describe('vCard reader on real writers', () => {
   it('ends a card at END:VCARD even when BEGIN:VCARD follows on the same line', () => {
     const text = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEMAIL:a@x.org\r\nEND:VCARDBEGIN:VCARD\r\nVERSION:3.0\r\nFN:B\r\nEMAIL:b@x.org\r\nEND:VCARD\r\n';
-    expect(parseVcard(text).people.map((p) => [p.name, p.emails])).toEqual([['A', ['a@x.org']], ['B', ['b@x.org']]]);
+    expect(parseVcard(text).people.map((p) => [p.name, p.emails])).toEqual([
+      ['A', ['a@x.org']],
+      ['B', ['b@x.org']],
+    ]);
   });
 
   it('reads CR CR LF line ends, folded lines included, without warnings', () => {
@@ -109,9 +121,20 @@ describe('vCard reader on real writers', () => {
 
   it('keeps NICKNAME and names in other languages as aliases, N as parts, and skips group cards', () => {
     const text = crlf([
-      'BEGIN:VCARD', 'VERSION:4.0', 'FN;ALTID=1;LANGUAGE=en:Yamada Taro', 'FN;ALTID=1;LANGUAGE=ja:山田太郎',
-      'N;ALTID=1;LANGUAGE=ja:山田;太郎;;;', 'N;ALTID=1;LANGUAGE=en:Yamada;Taro;;;', 'NICKNAME:Taro-san,TY', 'END:VCARD',
-      'BEGIN:VCARD', 'VERSION:4.0', 'KIND:group', 'FN:The Band', 'MEMBER:urn:uuid:1', 'END:VCARD',
+      'BEGIN:VCARD',
+      'VERSION:4.0',
+      'FN;ALTID=1;LANGUAGE=en:Yamada Taro',
+      'FN;ALTID=1;LANGUAGE=ja:山田太郎',
+      'N;ALTID=1;LANGUAGE=ja:山田;太郎;;;',
+      'N;ALTID=1;LANGUAGE=en:Yamada;Taro;;;',
+      'NICKNAME:Taro-san,TY',
+      'END:VCARD',
+      'BEGIN:VCARD',
+      'VERSION:4.0',
+      'KIND:group',
+      'FN:The Band',
+      'MEMBER:urn:uuid:1',
+      'END:VCARD',
     ]);
     const r = parseVcard(text);
     expect(r.people).toHaveLength(1);

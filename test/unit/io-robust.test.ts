@@ -52,13 +52,29 @@ describe('writers read back by their readers', () => {
 
   it('vCard: names, notes, tags, company and role with any characters', () => {
     // The importer trims values, so the generated ones are trimmed and non-empty.
-    const value = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 120 }).map((s) => s.replace(/[\r\n]/g, ' ').trim()).filter((s) => s !== '');
+    const value = fc
+      .string({ unit: 'grapheme', minLength: 1, maxLength: 120 })
+      .map((s) => s.replace(/[\r\n]/g, ' ').trim())
+      .filter((s) => s !== '');
     fc.assert(
       fc.property(value, value, fc.array(value, { maxLength: 3 }), value, value, (name, notes, tags, company, role) => {
         const uniqueTags = [...new Map(tags.map((t) => [t.toLowerCase(), t])).values()];
         const person: ExportPerson = {
-          slug: 's', name, emails: ['a@b.c'], phones: [], company, role, location: null, tags: uniqueTags,
-          expertise: [], links: {}, notes, birthday: null, cadence_days: null, last_contact: null, due_date: null,
+          slug: 's',
+          name,
+          emails: ['a@b.c'],
+          phones: [],
+          company,
+          role,
+          location: null,
+          tags: uniqueTags,
+          expertise: [],
+          links: {},
+          notes,
+          birthday: null,
+          cadence_days: null,
+          last_contact: null,
+          due_date: null,
         };
         const [back] = parseVcard(exportVcard([person])).people;
         expect(back).toMatchObject({ name, notes, company, role, tags: uniqueTags, emails: ['a@b.c'] });

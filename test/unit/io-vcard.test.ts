@@ -114,10 +114,7 @@ describe('parseVcard', () => {
   });
 
   it('names a card from N when FN is missing, and skips a card with neither', () => {
-    const text = crlf([
-      'BEGIN:VCARD', 'VERSION:3.0', 'N:García;José;;Dr.;', 'END:VCARD',
-      'BEGIN:VCARD', 'VERSION:3.0', 'EMAIL:anon@example.com', 'END:VCARD',
-    ]);
+    const text = crlf(['BEGIN:VCARD', 'VERSION:3.0', 'N:García;José;;Dr.;', 'END:VCARD', 'BEGIN:VCARD', 'VERSION:3.0', 'EMAIL:anon@example.com', 'END:VCARD']);
     const r = parseVcard(text);
     expect(r.people.map((p) => p.name)).toEqual(['Dr. José García']);
     expect(r.skipped).toBe(1);
@@ -125,15 +122,7 @@ describe('parseVcard', () => {
   });
 
   it('decodes vCard 2.1 quoted-printable values, soft line breaks included', () => {
-    const text = crlf([
-      'BEGIN:VCARD',
-      'VERSION:2.1',
-      'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Jos=C3=A9 Garc=C3=ADa',
-      'NOTE;QUOTED-PRINTABLE:first=0Asec=',
-      'ond',
-      'TEL;CELL:+34 600',
-      'END:VCARD',
-    ]);
+    const text = crlf(['BEGIN:VCARD', 'VERSION:2.1', 'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Jos=C3=A9 Garc=C3=ADa', 'NOTE;QUOTED-PRINTABLE:first=0Asec=', 'ond', 'TEL;CELL:+34 600', 'END:VCARD']);
     expect(parseVcard(text).people[0]).toMatchObject({ name: 'José García', notes: 'first\nsecond', phones: ['+34 600'] });
   });
 
@@ -141,9 +130,7 @@ describe('parseVcard', () => {
     expect(() => parseVcard('hello world\n')).toThrow(PlnError);
     expect(() => parseVcard('hello world\n')).toThrow('not a vCard file: no BEGIN:VCARD line');
     expect(() => parseVcard('BEGIN:VCARD\nFN:A\n')).toThrow('line 1: the card that starts here has no END:VCARD');
-    expect(() => parseVcard('name,email\nBEGIN:VCARD\nFN:A\nEND:VCARD\n')).toThrow(
-      'line 1: expected BEGIN:VCARD, found "name,email"',
-    );
+    expect(() => parseVcard('name,email\nBEGIN:VCARD\nFN:A\nEND:VCARD\n')).toThrow('line 1: expected BEGIN:VCARD, found "name,email"');
     expect(() => parseVcard('BEGIN:VCARD\nFN:A\nBEGIN:VCARD\nEND:VCARD\n')).toThrow(/line 3: a new BEGIN:VCARD/);
   });
 });

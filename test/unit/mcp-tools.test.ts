@@ -40,7 +40,10 @@ describe('the MCP tool table', () => {
       for (const [i, a] of argv.entries()) {
         if (a === '--dir=/etc') expect(dash >= 0 && i > dash, `${t.name}: ${argv.join(' ')}`).toBe(true);
       }
-      expect(argv.some((a) => a.includes('--dir=/etc')), t.name).toBe(Object.keys(args).some((k) => typeof args[k] !== 'number' && typeof args[k] !== 'boolean'));
+      expect(
+        argv.some((a) => a.includes('--dir=/etc')),
+        t.name,
+      ).toBe(Object.keys(args).some((k) => typeof args[k] !== 'number' && typeof args[k] !== 'boolean'));
     }
   });
 

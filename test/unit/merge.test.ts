@@ -271,7 +271,31 @@ describe('mergeContactFiles: notes and file shape', () => {
 });
 
 describe('mergeContactFiles on arbitrary input', () => {
-  const LINES = ['---', 'name: Ada', 'role: x', 'role: y', 'tags: [a, b]', 'tags:', '  - a', '  - c', 'links:', '  github: x', '## Log', '## Follow-ups', '# Title', '- 2026-11-29 call: a', '- [ ] t', '- [x] t ✅ 2026-11-29', '', 'note', '```', 'key: [unclosed', '{a: 1}', '<<<<<<< x', '  x: 1'];
+  const LINES = [
+    '---',
+    'name: Ada',
+    'role: x',
+    'role: y',
+    'tags: [a, b]',
+    'tags:',
+    '  - a',
+    '  - c',
+    'links:',
+    '  github: x',
+    '## Log',
+    '## Follow-ups',
+    '# Title',
+    '- 2026-11-29 call: a',
+    '- [ ] t',
+    '- [x] t ✅ 2026-11-29',
+    '',
+    'note',
+    '```',
+    'key: [unclosed',
+    '{a: 1}',
+    '<<<<<<< x',
+    '  x: 1',
+  ];
   const text = fc.array(fc.constantFrom(...LINES), { maxLength: 14 }).map((ls) => `${ls.join('\n')}\n`);
 
   it('never throws, and a clean result never carries conflict markers of its own', () => {

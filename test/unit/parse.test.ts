@@ -106,19 +106,19 @@ describe('parseContact', () => {
   });
 
   it('says what is wrong with a name that is a list or a map, and with an empty file', () => {
-    expect(parse('---\nrole: x\nname: [Ada, Lovelace]\n---\n').problems).toEqual([
-      expect.objectContaining({ line: 3, message: 'name: must be a single line of text, not a list', severity: 'error' }),
-    ]);
+    expect(parse('---\nrole: x\nname: [Ada, Lovelace]\n---\n').problems).toEqual([expect.objectContaining({ line: 3, message: 'name: must be a single line of text, not a list', severity: 'error' })]);
     expect(parse('---\nname:\n  first: Ada\n---\n').problems[0]!.message).toBe('name: must be a single line of text, not a map');
-    expect(parse('\n  \n').problems).toEqual([
-      expect.objectContaining({ line: 1, message: 'file is empty (a contact needs at least a "name:" line between two "---" lines)' }),
-    ]);
+    expect(parse('\n  \n').problems).toEqual([expect.objectContaining({ line: 1, message: 'file is empty (a contact needs at least a "name:" line between two "---" lines)' })]);
   });
 
   it('reports bad values as warnings with lines, and still reads the contact', () => {
     const r = parse('---\nname: A\ncadence: fortnightlyx\nadded: 2026-02-30\n---\n## Log\n- 2026-13-01 call: x\n');
     expect(r.contact).not.toBeNull();
-    expect(r.problems.map((p) => [p.line, p.severity])).toEqual([[3, 'warning'], [4, 'warning'], [7, 'warning']]);
+    expect(r.problems.map((p) => [p.line, p.severity])).toEqual([
+      [3, 'warning'],
+      [4, 'warning'],
+      [7, 'warning'],
+    ]);
     expect(r.problems[0]!.message).toContain('cadence: "fortnightlyx" is not a duration (try 2w, 30d');
   });
 
@@ -137,7 +137,10 @@ describe('parseContact', () => {
 
   it('bounds aliases and nesting', () => {
     const bomb = ['---', 'name: A', 'a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 0; i < 10; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`);
+    for (let i = 0; i < 10; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+      );
     bomb.push('---', '');
     const r = parse(bomb.join('\n'));
     expect(r.contact).toBeNull();
@@ -155,7 +158,8 @@ describe('parseContact', () => {
 
 describe('a lean parse', () => {
   it('gives the same problems and core fields, without the hashtags of log entries', () => {
-    const text = '---\nname: A\ntags: [x]\ncadence: 2w\nadded: 2026-02-30\n---\nNotes #not-a-log-tag\n\n## Log\n- 2026-01-02 coffee: about #rust and #ml\n- 2026-13-01 call: bad\n- 2026-01-05: later\n\n## Follow-ups\n- [ ] x 📅 2026-02-31\n';
+    const text =
+      '---\nname: A\ntags: [x]\ncadence: 2w\nadded: 2026-02-30\n---\nNotes #not-a-log-tag\n\n## Log\n- 2026-01-02 coffee: about #rust and #ml\n- 2026-13-01 call: bad\n- 2026-01-05: later\n\n## Follow-ups\n- [ ] x 📅 2026-02-31\n';
     const full = parseContact(text, { file: 'contacts/a.md', slug: 'a' });
     const lean = parseContact(text, { file: 'contacts/a.md', slug: 'a', lean: true });
     expect(lean.problems).toEqual(full.problems);

@@ -62,20 +62,22 @@ describe('whoKnows', () => {
     expect(rows[0]!.matches).toEqual([{ field: 'expertise', value: 'ML' }]);
   });
   it('multi-word topics prefer the whole phrase', () => {
-    const net = [
-      person('a', 'name: A\nexpertise: [distributed systems]'),
-      person('b', 'name: B\nexpertise: [systems programming, distributed teams]'),
-    ];
+    const net = [person('a', 'name: A\nexpertise: [distributed systems]'), person('b', 'name: B\nexpertise: [systems programming, distributed teams]')];
     expect(whoKnows(net, 'distributed systems').map((r) => r.slug)).toEqual(['a', 'b']);
   });
 });
 
 describe('due and follow-ups', () => {
-  const net = buildNetwork('/n', { ...DEFAULT_CONFIG, cadenceByTag: { mentor: { kind: 'days', days: 30, text: '30d' } } }, [
-    person('own', 'name: Own\ncadence: 7d\ntags: [mentor]', '## Log\n- 2026-11-01 call: x\n'),
-    person('tagged', 'name: Tagged\ntags: [mentor, friend]', '## Log\n- 2026-10-01 call: x\n'),
-    person('default', 'name: Default', '## Log\n- 2026-08-01 call: x\n'),
-  ], []);
+  const net = buildNetwork(
+    '/n',
+    { ...DEFAULT_CONFIG, cadenceByTag: { mentor: { kind: 'days', days: 30, text: '30d' } } },
+    [
+      person('own', 'name: Own\ncadence: 7d\ntags: [mentor]', '## Log\n- 2026-11-01 call: x\n'),
+      person('tagged', 'name: Tagged\ntags: [mentor, friend]', '## Log\n- 2026-10-01 call: x\n'),
+      person('default', 'name: Default', '## Log\n- 2026-08-01 call: x\n'),
+    ],
+    [],
+  );
   it('a contact cadence wins over its tags, tags over the default', () => {
     const rows = dueList(net, '2026-11-29');
     expect(rows.map((r) => [r.slug, r.cadence_days, r.days_overdue])).toEqual([
@@ -85,9 +87,7 @@ describe('due and follow-ups', () => {
     ]);
   });
   it('follow-ups: overdue first, then by date, undated last', () => {
-    const n = buildNetwork('/n', DEFAULT_CONFIG, [
-      person('a', 'name: A', '## Follow-ups\n- [ ] undated\n- [ ] soon 📅 2026-12-01\n- [ ] late 📅 2026-11-01\n- [ ] today 📅 2026-11-29\n'),
-    ], []);
+    const n = buildNetwork('/n', DEFAULT_CONFIG, [person('a', 'name: A', '## Follow-ups\n- [ ] undated\n- [ ] soon 📅 2026-12-01\n- [ ] late 📅 2026-11-01\n- [ ] today 📅 2026-11-29\n')], []);
     expect(followUpList(n, '2026-11-29').map((f) => [f.text, f.overdue])).toEqual([
       ['late', true],
       ['today', false],

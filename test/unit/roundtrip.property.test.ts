@@ -38,7 +38,10 @@ const scalar = fc.oneof(
   flowItem,
   fc.stringMatching(/^[A-Za-z][A-Za-z ,.!?-]{0,30}[A-Za-z]$/).filter((s) => !s.includes(': ') && !s.includes(' #')),
 );
-const comment = fc.option(word.map((w) => `  # ${w}`), { nil: '' });
+const comment = fc.option(
+  word.map((w) => `  # ${w}`),
+  { nil: '' },
+);
 
 /** One key's lines: scalar, flow list, block list or nested map, maybe commented. */
 const valueLines = (key: string) =>
@@ -49,19 +52,17 @@ const valueLines = (key: string) =>
     fc.array(fc.tuple(word, scalar), { minLength: 1, maxLength: 3 }).map((kv) => [`${key}:`, ...[...new Map(kv)].map(([k, v]) => `  ${k}: ${v}`)]),
   );
 
-const bodyLine = fc.oneof(
-  fc.stringMatching(/^[A-Za-z0-9 .,;:!?'"()*_-]{0,60}$/),
-  fc.constant(''),
-  fc.constant('- a plain list item'),
-  fc.constant('### a small heading'),
-);
+const bodyLine = fc.oneof(fc.stringMatching(/^[A-Za-z0-9 .,;:!?'"()*_-]{0,60}$/), fc.constant(''), fc.constant('- a plain list item'), fc.constant('### a small heading'));
 
 const generated: fc.Arbitrary<Generated> = fc
   .record({
     crlf: fc.boolean(),
     bom: fc.boolean(),
     finalNewline: fc.boolean(),
-    keys: fc.uniqueArray(word.filter((w) => !['name', 'tags', 'role', 'y', 'n', 'on', 'off', 'yes', 'no', 'null'].includes(w)), { maxLength: 6 }),
+    keys: fc.uniqueArray(
+      word.filter((w) => !['name', 'tags', 'role', 'y', 'n', 'on', 'off', 'yes', 'no', 'null'].includes(w)),
+      { maxLength: 6 },
+    ),
     tags: fc.option(fc.oneof(fc.constant('flow'), fc.constant('block'), fc.constant('scalar')), { nil: null }),
     tagValues: fc.uniqueArray(word, { minLength: 1, maxLength: 3 }),
     leadingComment: fc.boolean(),
@@ -148,37 +149,58 @@ describe('fuzzed round trip', () => {
       }),
       settings,
     );
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => void parse(s)), settings);
-    fc.assert(fc.property(fc.string({ maxLength: 200 }).map((s) => `---\n${s}\n---\n${s}`), (s) => void parse(s)), settings);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => void parse(s)),
+      settings,
+    );
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 200 }).map((s) => `---\n${s}\n---\n${s}`),
+        (s) => void parse(s),
+      ),
+      settings,
+    );
   });
 
   it('set changes only that key, to the value asked', () => {
     fc.assert(
-      fc.property(generated, fc.oneof(scalar.map((s) => s.replace(/^["']|["']$/g, '')), word), fc.constantFrom('role', 'name', 'extra'), (g, value, key) => {
-        // Any existing key that does not hold nested keys (those are refused, tested elsewhere).
-        const last = g.blocks[g.blocks.length - 1]!;
-        const keyToSet = key === 'extra' && g.blocks.length > 1 && !/^ {2}[a-z0-9]+: /.test(last.lines[1] ?? '') ? last.key : key === 'extra' ? 'role' : key;
-        const after = setKey(g.text, keyToSet, value);
-        const r = parse(after);
-        if (keyToSet === 'name' && value.trim() === '') return;
-        expect(r.contact?.frontmatter[keyToSet]).toBe(value);
-        onlyKeyChanged(g, keyToSet, after);
-        expect(after.startsWith('\uFEFF')).toBe(g.text.startsWith('\uFEFF'));
-        if (g.eol === '\r\n') expect(after.replace(/\r\n/g, '')).not.toContain('\n');
-      }),
+      fc.property(
+        generated,
+        fc.oneof(
+          scalar.map((s) => s.replace(/^["']|["']$/g, '')),
+          word,
+        ),
+        fc.constantFrom('role', 'name', 'extra'),
+        (g, value, key) => {
+          // Any existing key that does not hold nested keys (those are refused, tested elsewhere).
+          const last = g.blocks[g.blocks.length - 1]!;
+          const keyToSet = key === 'extra' && g.blocks.length > 1 && !/^ {2}[a-z0-9]+: /.test(last.lines[1] ?? '') ? last.key : key === 'extra' ? 'role' : key;
+          const after = setKey(g.text, keyToSet, value);
+          const r = parse(after);
+          if (keyToSet === 'name' && value.trim() === '') return;
+          expect(r.contact?.frontmatter[keyToSet]).toBe(value);
+          onlyKeyChanged(g, keyToSet, after);
+          expect(after.startsWith('\uFEFF')).toBe(g.text.startsWith('\uFEFF'));
+          if (g.eol === '\r\n') expect(after.replace(/\r\n/g, '')).not.toContain('\n');
+        },
+      ),
       settings,
     );
   });
 
   it('unset removes only that key', () => {
     fc.assert(
-      fc.property(generated.filter((g) => g.blocks.length > 1), fc.nat(), (g, n) => {
-        const block = g.blocks[1 + (n % (g.blocks.length - 1))]!;
-        const after = unsetKey(g.text, block.key);
-        const { before, after: rest } = outside(g, block.key);
-        expect(after.split(g.eol)).toEqual([...before, ...rest]);
-        expect(parse(after).contact!.frontmatter[block.key]).toBeUndefined();
-      }),
+      fc.property(
+        generated.filter((g) => g.blocks.length > 1),
+        fc.nat(),
+        (g, n) => {
+          const block = g.blocks[1 + (n % (g.blocks.length - 1))]!;
+          const after = unsetKey(g.text, block.key);
+          const { before, after: rest } = outside(g, block.key);
+          expect(after.split(g.eol)).toEqual([...before, ...rest]);
+          expect(parse(after).contact!.frontmatter[block.key]).toBeUndefined();
+        },
+      ),
       settings,
     );
   });

@@ -111,9 +111,7 @@ describe('the sample network', () => {
     for (const c of Object.values(frontmatterOf(`---\n${configText}---\n`).values.cadence_by_tag as Record<string, string>)) {
       expect(parseCadence(c), c).not.toBeNull();
     }
-    expect(new Set(written)).toEqual(
-      new Set(['30d', '2w', '3m', '1y', 'weekly', 'biweekly', 'monthly', 'quarterly', 'yearly', 'none']),
-    );
+    expect(new Set(written)).toEqual(new Set(['30d', '2w', '3m', '1y', 'weekly', 'biweekly', 'monthly', 'quarterly', 'yearly', 'none']));
     // Some people set no cadence, so that tags and the default apply.
     expect(written.length).toBeLessThan(files.length);
   });
@@ -135,7 +133,25 @@ describe('the sample network', () => {
   it('uses every known frontmatter key, an unknown key, a comment, and flow and block lists', () => {
     const values = files.map((f) => frontmatterOf(f.text).values);
     const used = new Set(values.flatMap((v) => Object.keys(v)));
-    const known = ['name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'phone', 'links', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact'];
+    const known = [
+      'name',
+      'aliases',
+      'tags',
+      'expertise',
+      'company',
+      'role',
+      'location',
+      'email',
+      'phone',
+      'links',
+      'cadence',
+      'introduced_by',
+      'knows',
+      'past_companies',
+      'birthday',
+      'added',
+      'last_contact',
+    ];
     for (const key of known) expect(used, key).toContain(key);
     expect(used).toContain('pronouns');
     const yaml = files.map((f) => frontmatterOf(f.text).yaml).join('\n');

@@ -25,32 +25,24 @@ function viaTerms(contacts: Contact[], query: string, weights: Record<Field, num
 const direct = (contacts: Contact[], query: string, weights: Record<Field, number> = FIELD_WEIGHTS) => contacts.map((c) => scoreContact(c, query, weights));
 
 const people = [
-  person('a', 'name: Ada Lovelace\naliases: [Countess]\nexpertise: [machine learning, rust]\nrole: ML lead\ncompany: Rusty Co', 'Knows Kubernetes well.\n\n## Log\n- 2026-01-02 coffee: talked about rust compilers #rust\n'),
+  person(
+    'a',
+    'name: Ada Lovelace\naliases: [Countess]\nexpertise: [machine learning, rust]\nrole: ML lead\ncompany: Rusty Co',
+    'Knows Kubernetes well.\n\n## Log\n- 2026-01-02 coffee: talked about rust compilers #rust\n',
+  ),
   person('b', 'name: Bo Li\nexpertise: [distributed systems]\ntags: [ML]', 'Works on distributed  systems!\n'),
   person('c', 'name: Cy Dee\nexpertise: ["C++", "c#"]\npast_companies: [Trust Bank]', 'Just must trust.\n'),
   person('d', `name: ${'Zoë Müller'.normalize('NFD')}\nexpertise: [Straße, Øresund]`, 'Kubernets typo here.\n'),
 ];
 
 describe('who over word ids', () => {
-  it.each([
-    'rust',
-    'ml',
-    'machine learning',
-    'learning machine',
-    'distributed systems',
-    'kubernetes',
-    'kubernets',
-    'c++',
-    'C#',
-    'strasse',
-    'zoe',
-    'trust bank',
-    'nothing at all here',
-    '!!!',
-  ])('scores %j exactly as scoreContact does', (query) => {
-    expect(viaTerms(people, query)).toEqual(direct(people, query));
-    expect(viaTerms(people, query, SEARCH_WEIGHTS)).toEqual(direct(people, query, SEARCH_WEIGHTS));
-  });
+  it.each(['rust', 'ml', 'machine learning', 'learning machine', 'distributed systems', 'kubernetes', 'kubernets', 'c++', 'C#', 'strasse', 'zoe', 'trust bank', 'nothing at all here', '!!!'])(
+    'scores %j exactly as scoreContact does',
+    (query) => {
+      expect(viaTerms(people, query)).toEqual(direct(people, query));
+      expect(viaTerms(people, query, SEARCH_WEIGHTS)).toEqual(direct(people, query, SEARCH_WEIGHTS));
+    },
+  );
 
   it('finds typos, prefixes, acronyms and whole values', () => {
     const rows = viaTerms(people, 'ml');
@@ -62,7 +54,12 @@ describe('who over word ids', () => {
   it('agrees with scoreContact on random values and queries', () => {
     const word = fc.constantFrom('rust', 'rusty', 'trust', 'ml', 'machine', 'learning', 'kubernetes', 'kubernets', 'C++', 'Zoë', 'zoe', 'ß', 'data', 'dat', 'a', '', '𝔸lpha', '𝔹eta', '𝔸𝔹');
     const sep = fc.constantFrom(' ', '  ', ', ', '-', '!', '\t', ' & ');
-    const text = fc.array(fc.tuple(word, sep), { maxLength: 7 }).map((parts) => parts.map(([w, s]) => w + s).join('').trim());
+    const text = fc.array(fc.tuple(word, sep), { maxLength: 7 }).map((parts) =>
+      parts
+        .map(([w, s]) => w + s)
+        .join('')
+        .trim(),
+    );
     const quoted = text.map((t) => JSON.stringify(t));
     const contact = fc
       .record({

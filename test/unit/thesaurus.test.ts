@@ -25,7 +25,8 @@ describe('the built-in thesaurus', () => {
       ['iac', 'infrastructure as code'],
       ['Infra-as-Code', 'infrastructure as code'],
       ['SRE', 'site reliability engineering'],
-    ]) expect(canonicalTopic(t, short!)).toBe(long);
+    ])
+      expect(canonicalTopic(t, short!)).toBe(long);
     expect(synonymsOf(t, 'bananas')).toBeNull();
   });
 

@@ -42,9 +42,7 @@ describe('parseConfig contacts_dir', () => {
     for (const fast of [true, false]) {
       const { config, problems } = parseConfig('owner: Me\ncontacts_dir: "people $(touch PWNED)"\n', { fast });
       expect(config.contactsDir).toBe('contacts');
-      expect(problems).toEqual([
-        { file: 'pln.yml', line: 2, severity: 'error', message: expect.stringMatching(/^contacts_dir "people \$\(touch PWNED\)" has characters other than letters/) },
-      ]);
+      expect(problems).toEqual([{ file: 'pln.yml', line: 2, severity: 'error', message: expect.stringMatching(/^contacts_dir "people \$\(touch PWNED\)" has characters other than letters/) }]);
     }
   });
   it('a plain value is taken', () => {

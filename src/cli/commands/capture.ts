@@ -85,7 +85,8 @@ async function capture(app: App, given: string[], opts: CaptureOptions): Promise
   const { decodeWords } = await import('../../io/mail-headers.js');
   entryKey = (await import('../../io/capture-plan.js')).entryKey;
   // Sources named here are relative to the working directory; those in pln.yml to the network.
-  const named = given.length > 0 ? given.map((g) => ({ given: g, abs: path.resolve(expandHome(g, home)) })) : config.captureSources.map((g) => ({ given: g, abs: path.resolve(net.dir, expandHome(g, home)) }));
+  const named =
+    given.length > 0 ? given.map((g) => ({ given: g, abs: path.resolve(expandHome(g, home)) })) : config.captureSources.map((g) => ({ given: g, abs: path.resolve(net.dir, expandHome(g, home)) }));
   if (named.length === 0) throw usageError('no sources: name an mbox file, a Maildir folder or .ics files (or set capture.sources in pln.yml)');
   // Every source is checked before any is read, and read before anything is written.
   const sources: Source[] = named.map((n) => detectSource(n.given, n.abs));
@@ -137,8 +138,18 @@ async function capture(app: App, given: string[], opts: CaptureOptions): Promise
   }
   if (!opts.dryRun) {
     writePlans(app, plans);
-    if (plans.length > 0) await autocommit(app, net, plans.map((p) => p.file), `capture ${plans.reduce((n, p) => n + p.added.length, 0)} entries`);
-    recordCapture(net.dir, sources.map((src) => src.abs), today);
+    if (plans.length > 0)
+      await autocommit(
+        app,
+        net,
+        plans.map((p) => p.file),
+        `capture ${plans.reduce((n, p) => n + p.added.length, 0)} entries`,
+      );
+    recordCapture(
+      net.dir,
+      sources.map((src) => src.abs),
+      today,
+    );
   }
   const entries = plans.reduce((n, p) => n + p.added.length, 0);
   if (opts.json) {
@@ -258,7 +269,14 @@ function printNewPeople(app: App, people: NewPerson[], opts: CaptureOptions): vo
     { header: 'LAST', value: (r) => r.p.last },
     { header: 'ADD', value: (r) => addCommand(r.p), style: (t) => s.dim(t), flex: true, min: 10 },
   ];
-  app.page(table(people.map((p) => ({ p })), columns, app.output, s));
+  app.page(
+    table(
+      people.map((p) => ({ p })),
+      columns,
+      app.output,
+      s,
+    ),
+  );
 }
 
 /** `pln add 'Ada Lovelace' --email ada@example.com`, quoted for a POSIX shell. */

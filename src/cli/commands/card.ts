@@ -9,8 +9,26 @@ const RECENT_LOG = 5;
 
 /** Keys the card shows in their own way (or not at all, like `name`). */
 const SHOWN_KEYS = new Set([
-  'name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'emails', 'phone', 'phones',
-  'links', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact', 'snooze_until',
+  'name',
+  'aliases',
+  'tags',
+  'expertise',
+  'company',
+  'role',
+  'location',
+  'email',
+  'emails',
+  'phone',
+  'phones',
+  'links',
+  'cadence',
+  'introduced_by',
+  'knows',
+  'past_companies',
+  'birthday',
+  'added',
+  'last_contact',
+  'snooze_until',
 ]);
 
 export function renderCard(rec: ShowRecord, app: App, opts: { all?: boolean } = {}): string {
@@ -34,8 +52,7 @@ export function renderCard(rec: ShowRecord, app: App, opts: { all?: boolean } = 
   field('phone', rec.phones.join(', '));
   for (const [k, v] of Object.entries(rec.links)) field(k, v);
   const fm = rec.frontmatter;
-  const text = (v: unknown): string =>
-    typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join(', ') : '';
+  const text = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join(', ') : '');
   field('past', text(fm.past_companies));
   field('via', text(fm.introduced_by).replace(/^\[\[|\]\]$/g, ''));
   field('knows', text(fm.knows).replace(/\[\[|\]\]/g, ''));

@@ -21,7 +21,25 @@ const NONE: Source = { kind: 'none' };
 const FILES: Source = { kind: 'files' };
 
 /** Frontmatter keys offered by `pln set WHO <TAB>`. */
-const CONTACT_KEYS = ['name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'phone', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact', 'snooze_until'];
+const CONTACT_KEYS = [
+  'name',
+  'aliases',
+  'tags',
+  'expertise',
+  'company',
+  'role',
+  'location',
+  'email',
+  'phone',
+  'cadence',
+  'introduced_by',
+  'knows',
+  'past_companies',
+  'birthday',
+  'added',
+  'last_contact',
+  'snooze_until',
+];
 
 /** What the program's definition does not say: what some arguments and option values are. */
 const HINTS: Hints = {
@@ -38,7 +56,11 @@ const HINTS: Hints = {
     intro: [PEOPLE],
     capture: [FILES],
     completion: [wordsOf(SHELLS)],
-    config: [wordsOf(['get', 'set', 'unset', 'list']), wordsOf([...CONFIG_KEYS.filter((k) => k !== 'cadence_by_tag' && k !== 'capture'), 'cadence_by_tag.', 'capture.sources', 'capture.subjects']), NONE],
+    config: [
+      wordsOf(['get', 'set', 'unset', 'list']),
+      wordsOf([...CONFIG_KEYS.filter((k) => k !== 'cadence_by_tag' && k !== 'capture'), 'cadence_by_tag.', 'capture.sources', 'capture.subjects']),
+      NONE,
+    ],
   },
   values: {
     'export --format': wordsOf(['json', 'csv', 'vcard', 'ics']),

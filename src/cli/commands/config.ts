@@ -87,7 +87,13 @@ See also: pln help config`,
       if (value.length === 0) throw usageError(`missing VALUE: pln config set ${key} VALUE (${hintFor(setting)})`);
       const checked = checkSetting(setting, value.join(' '));
       const shown = Array.isArray(checked) ? checked.join(', ') : checked;
-      await writeConfig(app, (t) => setSetting(t, setting, checked, { verbatim: setting[0] === 'autocommit' || setting[1] === 'subjects' }), `set ${key}`, opts, `Set ${key} = ${clean(shown)} in ${CONFIG_FILE}.`);
+      await writeConfig(
+        app,
+        (t) => setSetting(t, setting, checked, { verbatim: setting[0] === 'autocommit' || setting[1] === 'subjects' }),
+        `set ${key}`,
+        opts,
+        `Set ${key} = ${clean(shown)} in ${CONFIG_FILE}.`,
+      );
       if (setting[0] === 'contacts_dir' && !opts.dryRun) {
         if (!fs.existsSync(path.join(app.location().dir, checked as string))) app.warn(`${checked} does not exist yet; pln sees no contacts until it does`);
       }
@@ -104,7 +110,13 @@ export function settingPath(key: string): SettingPath {
     throw usageError(`"${clean(key)}" is not a setting${hint}; settings: ${CONFIG_KEYS.join(', ')}, cadence_by_tag.TAG`);
   }
   if (top === 'cadence_by_tag') {
-    const tag = dot < 0 ? '' : key.slice(dot + 1).trim().replace(/^#/, '');
+    const tag =
+      dot < 0
+        ? ''
+        : key
+            .slice(dot + 1)
+            .trim()
+            .replace(/^#/, '');
     if (tag === '') throw usageError(`cadence_by_tag is set one tag at a time: pln config set cadence_by_tag.TAG CADENCE (e.g. cadence_by_tag.mentor 30d)`);
     return ['cadence_by_tag', tag];
   }

@@ -15,7 +15,19 @@ import { register as registerWrite } from './write.js';
 
 export type Register = (program: Command, app: App) => void;
 
-export const COMMANDS: Register[] = [registerRead, registerInsights, registerWrite, registerManage, registerDoctor, registerSync, registerIo, registerCapture, registerConfig, registerMcp, registerCompletion];
+export const COMMANDS: Register[] = [
+  registerRead,
+  registerInsights,
+  registerWrite,
+  registerManage,
+  registerDoctor,
+  registerSync,
+  registerIo,
+  registerCapture,
+  registerConfig,
+  registerMcp,
+  registerCompletion,
+];
 
 /**
  * Which module registers each command (and alias), so that a run of one

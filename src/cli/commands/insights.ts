@@ -83,10 +83,17 @@ export function register(program: Command, app: App): void {
       if (opts.gaps) rows = rows.filter((r) => r.warm === 0);
       if (sort === 'name') rows.sort((a, b) => a.topic.localeCompare(b.topic));
       if (opts.json) return app.printJson(rows);
-      if (rows.length === 0) return app.print(opts.gaps ? 'No gaps: someone you are in touch with knows every topic.' : 'No topics yet: add expertise to your contacts (pln set WHO expertise rust,go).');
+      if (rows.length === 0)
+        return app.print(opts.gaps ? 'No gaps: someone you are in touch with knows every topic.' : 'No topics yet: add expertise to your contacts (pln set WHO expertise rust,go).');
       const s = app.styles;
       const columns: Column<TopicRow>[] = [
-        { header: 'TOPIC', value: (r) => clean(r.also.length > 0 ? `${r.topic} (also ${r.also.join(', ')})` : r.topic), style: (t, r) => (r.goal && r.warm === 0 ? s.overdue(t) : r.goal ? s.title(t) : t), flex: true, min: 12 },
+        {
+          header: 'TOPIC',
+          value: (r) => clean(r.also.length > 0 ? `${r.topic} (also ${r.also.join(', ')})` : r.topic),
+          style: (t, r) => (r.goal && r.warm === 0 ? s.overdue(t) : r.goal ? s.title(t) : t),
+          flex: true,
+          min: 12,
+        },
         { header: 'GOAL', value: (r) => (r.goal ? 'goal' : ''), style: (t) => s.dim(t) },
         { header: 'PEOPLE', value: (r) => String(r.count), align: 'right' },
         { header: 'WARM', value: (r) => String(r.warm), align: 'right', style: (t, r) => (r.warm === 0 ? s.dim(t) : s.ok(t)) },
@@ -197,7 +204,12 @@ function renderToday(a: Agenda, app: App): string {
   if (a.followups.length > 0) {
     out.push('', s.heading('Follow-ups due'));
     for (const f of a.followups) {
-      const status = f.days_overdue === 0 ? 'due today' : `${relativeDate(f.due, a.date).replace(/ ago$/, '').replace(/^yesterday$/, '1 day')} overdue`;
+      const status =
+        f.days_overdue === 0
+          ? 'due today'
+          : `${relativeDate(f.due, a.date)
+              .replace(/ ago$/, '')
+              .replace(/^yesterday$/, '1 day')} overdue`;
       out.push(item(f.name, f.text, status, f.overdue ? s.overdue : s.soon), command(f.command));
     }
   }
@@ -381,7 +393,14 @@ function renderStats(st: Stats, app: App): string {
   const verdict = b.gave + b.got === 0 ? 'none logged yet (pln log WHO --gave / --got)' : even ? 'about even' : b.got > b.gave ? 'you have received more than you gave' : 'you give more than you get';
   out.push(`  You gave ${b.gave} · got ${b.got}: ${verdict}.`);
   if (st.owed.length > 0) {
-    out.push(...wrapParts(st.owed.map((o) => clean(o.name)), width, '    ', { sep: ', ', first: '  Your turn to give: ' }));
+    out.push(
+      ...wrapParts(
+        st.owed.map((o) => clean(o.name)),
+        width,
+        '    ',
+        { sep: ', ', first: '  Your turn to give: ' },
+      ),
+    );
   }
   return out.join('\n');
 }

@@ -79,7 +79,10 @@ export function register(program: Command, app: App): void {
     .option('--company <names>', 'only people at one of these companies', collectList)
     .option('-e, --expertise <topics>', 'only people who know all these topics', collectList)
     .option('--within <duration>', 'ics: check-ins due within DURATION (default 90d)', '90d')
-    .addHelpText('after', '\nExamples:\n  pln export --format json > network.json\n  pln export --format vcard --tag mentor --output mentors.vcf\n  pln export --format ics --output ~/calendars/pln.ics')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  pln export --format json > network.json\n  pln export --format vcard --tag mentor --output mentors.vcf\n  pln export --format ics --output ~/calendars/pln.ics',
+    )
     .action(async (opts: { format: (typeof EXPORT_FORMATS)[number]; output?: string; tag?: string[]; company?: string[]; expertise?: string[]; within: string }) => {
       const net = app.network();
       const today = app.today;
@@ -238,4 +241,3 @@ function exportPerson(c: Contact, app: App, backup: boolean): ExportPerson {
       : {}),
   };
 }
-

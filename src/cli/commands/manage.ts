@@ -67,7 +67,7 @@ export function register(program: Command, app: App): void {
       makeFolders(dir);
       const templates = opts.sample ? packageTemplates() : null;
       if (!existed) {
-        const config = templates ? readOptional(path.join(templates, 'sample', 'pln.yml')) ?? DEFAULT_CONFIG : DEFAULT_CONFIG;
+        const config = templates ? (readOptional(path.join(templates, 'sample', 'pln.yml')) ?? DEFAULT_CONFIG) : DEFAULT_CONFIG;
         writeAtomic(path.join(dir, 'pln.yml'), config, 'pln.yml');
       }
       const contacts = path.join(dir, 'contacts');
@@ -100,7 +100,10 @@ export function register(program: Command, app: App): void {
     .option('--met <when-or-where>', 'when or where you met (a date, or text like "RustConf 2024")')
     .option('--note <text>', 'a first note for the body')
     .option('-n, --dry-run', 'show the file, write nothing')
-    .addHelpText('after', '\nExamples:\n  pln add "Ada Lovelace" --tag mentor --expertise rust,compilers --company "Analytical Engines"\n  pln add "José García" --met "RustConf 2024" --cadence quarterly\n  pln add            (on a terminal: asks for each field)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  pln add "Ada Lovelace" --tag mentor --expertise rust,compilers --company "Analytical Engines"\n  pln add "José García" --met "RustConf 2024" --cadence quarterly\n  pln add            (on a terminal: asks for each field)',
+    )
     .action(async (name: string | undefined, opts: AddOptions) => {
       let fields = opts;
       app.network();
@@ -146,9 +149,7 @@ async function addContact(app: App, name: string, opts: AddOptions): Promise<voi
   }
   if (opts.cadence && !parseCadence(opts.cadence)) throw usageError(`--cadence "${opts.cadence}" is not a duration (${CADENCE_HINT})`);
   const net = app.network();
-  const clash =
-    net.contacts.find((c) => fold(c.slug) === fold(slug) || fold(c.name) === fold(display)) ??
-    net.problems.map((p) => p.file).find((f) => fold(path.basename(f, '.md')) === slug);
+  const clash = net.contacts.find((c) => fold(c.slug) === fold(slug) || fold(c.name) === fold(display)) ?? net.problems.map((p) => p.file).find((f) => fold(path.basename(f, '.md')) === slug);
   if (clash) {
     const who = typeof clash === 'string' ? clash : `${clash.name} (${clash.file})`;
     throw new PlnError('conflict', `"${clean(display)}" is already in the network: ${clean(who)}; nothing written (use pln set or pln edit)`);
@@ -221,9 +222,7 @@ async function resolveForEdit(app: App, who: string): Promise<{ slug: string; fi
     if (!(err instanceof PlnError) || err.kind !== 'not-found') throw err;
     const net = app.network();
     const wanted = fold(who.replace(/\.md$/, ''));
-    const broken = [...new Set(net.problems.map((p) => p.file))].filter(
-      (f) => f.endsWith('.md') && (fold(path.basename(f, '.md')) === wanted || fold(f.replace(/\.md$/, '')) === wanted),
-    );
+    const broken = [...new Set(net.problems.map((p) => p.file))].filter((f) => f.endsWith('.md') && (fold(path.basename(f, '.md')) === wanted || fold(f.replace(/\.md$/, '')) === wanted));
     if (broken.length === 1) return { slug: path.basename(broken[0]!, '.md'), file: broken[0]! };
     throw err;
   }
@@ -263,4 +262,3 @@ function copyTree(from: string, to: string): number {
   }
   return n;
 }
-

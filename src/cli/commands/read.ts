@@ -109,11 +109,7 @@ export function register(program: Command, app: App): void {
       checkQuery(topic, 'topic');
       const net = app.network({ tiers: isFiltered(opts) ? ['profile'] : [] });
       const today = app.today;
-      const [{ warmth }, { buildThesaurus }, { whoWithSynonyms }] = await Promise.all([
-        import('../../index/insights.js'),
-        import('../../domain/thesaurus.js'),
-        import('../../index/synonyms.js'),
-      ]);
+      const [{ warmth }, { buildThesaurus }, { whoWithSynonyms }] = await Promise.all([import('../../index/insights.js'), import('../../domain/thesaurus.js'), import('../../index/synonyms.js')]);
       // `k8s` finds kubernetes experts: every spelling the thesaurus (and topic_aliases) knows is asked.
       // Unsorted: withWarmth orders them.
       const found = whoWithSynonyms((q) => app.store().whoKnows(q), buildThesaurus(net.config.topicAliases), topic.join(' '), false);

@@ -20,9 +20,12 @@ export function register(program: Command, app: App): void {
     .command('sync')
     .description('commit local changes, pull (merging contact files), push')
     .option('-r, --remote <name>', 'the remote (default: the branch upstream, the only remote, or origin)')
-    .option('--ours', 'settle every conflict with this machine\'s version')
-    .option('--theirs', 'settle every conflict with the other machine\'s version')
-    .addHelpText('after', '\nExamples:\n  pln sync\n  pln sync --remote backup\n  pln sync --theirs      (after a conflict: take the other machine\'s values)\n\nLog entries and follow-ups added on two machines merge without a conflict;\nsee pln help sync.')
+    .option('--ours', "settle every conflict with this machine's version")
+    .option('--theirs', "settle every conflict with the other machine's version")
+    .addHelpText(
+      'after',
+      "\nExamples:\n  pln sync\n  pln sync --remote backup\n  pln sync --theirs      (after a conflict: take the other machine's values)\n\nLog entries and follow-ups added on two machines merge without a conflict;\nsee pln help sync.",
+    )
     .action(async (opts: { remote?: string; ours?: boolean; theirs?: boolean }) => {
       if (opts.ours && opts.theirs) throw usageError('--ours and --theirs cannot both be given');
       const loc = app.location();
@@ -37,8 +40,12 @@ export function register(program: Command, app: App): void {
       });
       const s = app.styles;
       if (report.committed) app.print(`Committed ${clean(report.committed.message)}`);
-      if (report.pulled > 0) app.print(`Pulled ${report.pulled} commit${report.pulled === 1 ? '' : 's'} from ${report.remote}${report.filesChanged.length ? `: ${report.filesChanged.map(clean).join(', ')}` : ''}${report.merged ? ' (merged)' : ''}`);
-      for (const c of report.settled) app.print(`Settled ${clean(c.file)}${c.key ? ` ${clean(c.key)}` : c.section ? ` (${c.section})` : ''}: kept ${c.side === 'ours' ? 'this machine\'s' : 'the other machine\'s'} value`);
+      if (report.pulled > 0)
+        app.print(
+          `Pulled ${report.pulled} commit${report.pulled === 1 ? '' : 's'} from ${report.remote}${report.filesChanged.length ? `: ${report.filesChanged.map(clean).join(', ')}` : ''}${report.merged ? ' (merged)' : ''}`,
+        );
+      for (const c of report.settled)
+        app.print(`Settled ${clean(c.file)}${c.key ? ` ${clean(c.key)}` : c.section ? ` (${c.section})` : ''}: kept ${c.side === 'ours' ? "this machine's" : "the other machine's"} value`);
       if (report.pushed > 0) app.print(`Pushed ${report.pushed} commit${report.pushed === 1 ? '' : 's'} to ${report.remote}/${report.branch}${report.upstreamSet ? ' (upstream set)' : ''}`);
       app.print(report.pulled === 0 && report.pushed === 0 && !report.committed ? s.ok('Already in sync.') : s.ok('In sync.'));
     });

@@ -17,7 +17,27 @@ import { autocommit, changeContact } from '../write.js';
 /** Keys whose values are lists: `pln set WHO tags a,b`. */
 export const LIST_KEYS = new Set(['aliases', 'tags', 'expertise', 'knows', 'past_companies']);
 const KEY_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
-const KNOWN_KEYS = ['name', 'aliases', 'tags', 'expertise', 'company', 'role', 'location', 'email', 'phone', 'links', 'cadence', 'introduced_by', 'knows', 'past_companies', 'birthday', 'added', 'last_contact', 'snooze_until', 'met'];
+const KNOWN_KEYS = [
+  'name',
+  'aliases',
+  'tags',
+  'expertise',
+  'company',
+  'role',
+  'location',
+  'email',
+  'phone',
+  'links',
+  'cadence',
+  'introduced_by',
+  'knows',
+  'past_companies',
+  'birthday',
+  'added',
+  'last_contact',
+  'snooze_until',
+  'met',
+];
 
 interface DryRun {
   dryRun?: boolean;
@@ -34,7 +54,10 @@ export function register(program: Command, app: App): void {
     .option('--gave', 'you helped them (kind "gave")')
     .option('--got', 'they helped you (kind "got")')
     .option('-n, --dry-run', 'show the change, write nothing')
-    .addHelpText('after', '\nExamples:\n  pln log ada "coffee: talked about compiler internships #career"\n  pln log ada,grace "meeting: planned the reading group"\n  pln log grace --kind call --date yesterday "reviewed her RFC draft"\n  pln log ada --gave "sent my notes on the borrow checker"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  pln log ada "coffee: talked about compiler internships #career"\n  pln log ada,grace "meeting: planned the reading group"\n  pln log grace --kind call --date yesterday "reviewed her RFC draft"\n  pln log ada --gave "sent my notes on the borrow checker"',
+    )
     .option('--json', 'with no text: print the log as JSON')
     .action(async (who: string, words: string[], opts: { date: string; kind?: string; gave?: boolean; got?: boolean; json?: boolean } & DryRun) => {
       const today = app.today;
@@ -44,7 +67,7 @@ export function register(program: Command, app: App): void {
       if (date === null) throw dateError('--date', opts.date, today, 'past');
       if (date > today) throw usageError(`--date ${date} is in the future; a log records what happened (use pln followup for plans)`);
       if (opts.gave && opts.got) throw usageError('--gave and --got cannot both be given');
-      let kind = opts.gave ? 'gave' : opts.got ? 'got' : opts.kind?.trim().toLowerCase() ?? null;
+      let kind = opts.gave ? 'gave' : opts.got ? 'got' : (opts.kind?.trim().toLowerCase() ?? null);
       if (kind !== null && !/^[\p{L}\p{N}_-]+$/u.test(kind)) throw usageError(`--kind "${kind}" must be one word (call, coffee, email, ...)`);
       let text = oneLine(words.join(' '), 'log text');
       // `coffee: talked about …` is kind coffee, as the file format writes it; --kind wins.
@@ -95,7 +118,10 @@ export function register(program: Command, app: App): void {
     .command('undo')
     .description('put back the last change pln made to the network (once per change, newest first)')
     .option('-n, --dry-run', 'say what would be put back, change nothing')
-    .addHelpText('after', '\nExamples:\n  pln undo\n  pln undo --dry-run\n\nThe last 20 changes are kept in .pln/journal.json (on this machine only).\nA file changed since pln wrote it (by hand, by a sync) is never overwritten: undo refuses.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  pln undo\n  pln undo --dry-run\n\nThe last 20 changes are kept in .pln/journal.json (on this machine only).\nA file changed since pln wrote it (by hand, by a sync) is never overwritten: undo refuses.',
+    )
     .action(async (opts: DryRun) => {
       const net = app.network({ quiet: true, tiers: [] });
       const { undoLast } = await import('../../store/journal.js');
@@ -123,7 +149,8 @@ export function register(program: Command, app: App): void {
       const people = await resolveMany(app, who);
       for (const c of people) {
         const after = await changeContact(app, c, (t) => snoozeUntil(t, until), { dryRun: opts.dryRun, action: `snooze ${c.slug}` });
-        if (!opts.dryRun) app.note(after === null ? `${clean(c.name)} is already snoozed until ${dayLabel(until)}.` : `Snoozed ${clean(c.name)} until ${dayLabel(until)}: no check-in is due before then.`);
+        if (!opts.dryRun)
+          app.note(after === null ? `${clean(c.name)} is already snoozed until ${dayLabel(until)}.` : `Snoozed ${clean(c.name)} until ${dayLabel(until)}: no check-in is due before then.`);
       }
     });
 
@@ -175,9 +202,12 @@ export function register(program: Command, app: App): void {
     .argument('<who>', 'the person')
     .argument('<key>', 'frontmatter key (company, role, cadence, tags, ...)')
     .argument('<value...>', 'the value; lists take comma-separated values')
-    .description('set one frontmatter key (only that key\'s lines change)')
+    .description("set one frontmatter key (only that key's lines change)")
     .option('-n, --dry-run', 'show the change, write nothing')
-    .addHelpText('after', '\nExamples:\n  pln set ada company "Analytical Engines"\n  pln set ada cadence 2w\n  pln set ada expertise "rust, compilers"\n  pln set ada links.github https://github.com/ada')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  pln set ada company "Analytical Engines"\n  pln set ada cadence 2w\n  pln set ada expertise "rust, compilers"\n  pln set ada links.github https://github.com/ada',
+    )
     .action(async (who: string, key: string, words: string[], opts: DryRun) => {
       // `links.NAME` sets one entry of the links map.
       const link = /^links\.([A-Za-z0-9_-]{1,40})$/.exec(key);
@@ -266,7 +296,10 @@ function nearestWord(word: string, names: readonly string[], max: number): strin
  * person twice counts once.
  */
 export async function resolveMany(app: App, who: string): Promise<Contact[]> {
-  const names = who.split(',').map((w) => w.trim()).filter(Boolean);
+  const names = who
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean);
   if (names.length === 0) throw usageError('no person given');
   const out: Contact[] = [];
   for (const n of names) {
