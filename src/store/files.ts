@@ -38,3 +38,8 @@ export function replaceWhole(abs: string, text: string, opts: { mode?: number } 
     throw err;
   }
 }
+
+/** Removes a folder and what is in it (a temp folder of pln's own); nothing when it is gone already. */
+export function removeTree(abs: string): void {
+  fs.rmSync(abs, { recursive: true, force: true });
+}

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readOptional, writeAtomic } from '../store/folder.js';
-import { replaceWhole } from '../store/files.js';
+import { removeTree, replaceWhole } from '../store/files.js';
 
 /** What one git run printed and how it ended. */
 export interface GitResult {
@@ -257,7 +257,7 @@ export function commitAll(dir: string, message: string, paths: string[] = ['.'],
     if (entries.stdout !== '') step(['update-index', '-z', '--index-info'], entries.stdout);
     step(['commit', '--quiet', '--no-edit', '-m', message]);
   } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+    removeTree(tmp);
   }
   return headCommit(dir);
 }
