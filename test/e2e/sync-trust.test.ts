@@ -52,9 +52,11 @@ describe('temp files of killed writes', () => {
     // A write killed half way, for real: the temp file may or may not be left, wherever it was made.
     for (let i = 0; i < 5; i++) {
       const child = spawn(process.execPath, [path.resolve('bin/pln.cjs'), '--dir', a, 'log', 'ada', `entry ${i}`]);
+      // Listened for at once: a write quicker than the pause has closed already.
+      const closed = new Promise((r) => child.on('close', r));
       await new Promise((r) => setTimeout(r, 30 + i * 20));
       child.kill('SIGKILL');
-      await new Promise((r) => child.on('close', r));
+      await closed;
     }
     fs.mkdirSync(path.join(a, '.pln', 'tmp'), { recursive: true });
     fs.writeFileSync(path.join(a, '.pln', 'tmp', 'ada-lovelace.md.999999.k2.tmp'), 'half');
