@@ -13,10 +13,11 @@ import { GOOD_MATCH, sortWho, type WhoRow } from './who.js';
  * `rust lang` in someone's notes is no hit for `rust`. Sorted by score and
  * name unless `sorted` is false (for a caller that sorts them itself).
  */
-export function whoWithSynonyms(score: (query: string) => WhoRow[], thesaurus: Thesaurus, query: string, sorted = true): WhoRow[] {
+export function whoWithSynonyms(score: (query: string, minScore: number) => WhoRow[], thesaurus: Thesaurus, query: string, sorted = true): WhoRow[] {
   const best = new Map<string, WhoRow>();
   for (const [i, q] of queryVariants(thesaurus, query).entries()) {
-    for (const row of score(q)) {
+    // Other spellings: only good matches are asked for (the rest would be dropped).
+    for (const row of score(q, i > 0 ? GOOD_MATCH : 0)) {
       if (i > 0 && row.score < GOOD_MATCH) continue;
       const had = best.get(row.slug);
       if (!had || row.score > had.score) best.set(row.slug, row);

@@ -610,8 +610,12 @@ class Load {
   private readonly used = new Set<string>();
   /** Racily clean files parsed again: a change only if their record differs. */
   private readonly recheck: number[] = [];
-  /** By contact of this load whose tier fields are still to be filled in: its position. */
-  private readonly positions = new WeakMap<Contact, number>();
+  /** By position: the contact made from a record (tier fields still to be filled in). */
+  private readonly byPosition: (Contact | undefined)[] = [];
+  /** Their positions, by contact; made when first needed. */
+  private positions: Map<Contact, number> | undefined;
+  /** Every field of the layout, undefined: what a contact from a record starts as. */
+  private template: Record<string, unknown> | undefined;
   /** By tier: the positions whose fields of that tier are filled in. */
   private readonly filled = new Map<string, Uint8Array>();
   dirty = false;
@@ -691,18 +695,16 @@ class Load {
     const problems: Problem[] = r[6].length === 0 ? NO_PROBLEMS : r[6].map(([line, message, severity]) => ({ file: e.rel, line, message, severity: severity as Problem['severity'] }));
     if (r[7] === null) return { result: { contact: null, problems }, slugKey: null };
     const layout = this.layout!;
-    const c: Record<string, unknown> = {};
+    // A copy of one template with every field (one shape for all), then the core fields.
+    this.template ??= Object.fromEntries(layout.order.map((k) => [k, undefined]));
+    const c: Record<string, unknown> = { ...this.template };
     const fields = r[7];
-    for (let j = 0, k = 0; j < layout.order.length; j++) {
-      const name = layout.order[j]!;
-      if (name !== layout.core[k]) {
-        c[name] = undefined;
-        continue;
-      }
+    const core = layout.core;
+    for (let k = 0; k < core.length; k++) {
+      const name = core[k]!;
       c[name] = name === 'slug' ? e.slug : name === 'file' ? e.rel : fields[k];
-      k++;
     }
-    this.positions.set(c as unknown as Contact, i);
+    this.byPosition[i] = c as unknown as Contact;
     return { result: { contact: c as unknown as Contact, problems }, slugKey: r[5] === 0 ? e.slug : r[5] };
   }
 
@@ -723,6 +725,7 @@ class Load {
         this.filled.set(tier, done);
       }
       const todo: [Contact, number][] = [];
+      this.positions ??= new Map(this.byPosition.flatMap((c, at) => (c ? [[c, at] as [Contact, number]] : [])));
       for (const c of contacts) {
         const at = this.positions.get(c);
         if (at !== undefined && done[at] === 0) todo.push([c, at]);

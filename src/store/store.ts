@@ -72,17 +72,17 @@ export class Store {
    * the network came through the index cache; read once a run, however many
    * spellings of a topic are asked.
    */
-  whoKnows(query: string, weights?: Record<Field, number>): WhoRow[] {
+  whoKnows(query: string, opts: { minScore?: number; weights?: Record<Field, number> } = {}): WhoRow[] {
     const net = this.network([]);
     const source: TermsSource = {
       files: this.listed ? () => new Map(this.listed!.entries.map((e) => [e.rel, e])) : null,
       startedAt: this.listed?.startedAt ?? 0,
       fill: (contacts, tiers) => this.fill(contacts, tiers),
       later: (write) => this.pending.push(write),
-      weights,
+      weights: opts.weights,
     };
     if (this.terms === undefined) this.terms = termsIndex(net, source);
-    return scoreIndexed(net, this.terms, query, source);
+    return scoreIndexed(net, this.terms, query, source, opts.minScore);
   }
 
   /** Writes the caches that changed; never throws. Call once, when the command is done. */

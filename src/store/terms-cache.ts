@@ -257,12 +257,12 @@ export function termsIndex(net: Network, source: TermsSource): TermsIndex | null
   return { vocab, blocks };
 }
 
-/** Who knows a topic, over an index of the network (the contacts themselves when null); matches get their fields filled in. */
-export function scoreIndexed(net: Network, index: TermsIndex | null, query: string, source: TermsSource): WhoRow[] {
+/** Who knows a topic, over an index of the network (the contacts themselves when null): the rows scoring at least `minScore`, their matched fields filled in. */
+export function scoreIndexed(net: Network, index: TermsIndex | null, query: string, source: TermsSource, minScore = 0): WhoRow[] {
   const weights = source.weights ?? FIELD_WEIGHTS;
   if (!index) {
     source.fill(net.contacts, ALL_TIERS);
-    return whoKnows(net.contacts, query, weights);
+    return whoKnows(net.contacts, query, weights).filter((r) => r.score >= minScore);
   }
   // Every word is in the vocabulary: the query is compared with each once.
   const tq = new TermQuery(new Query(query), index.vocab);
@@ -270,7 +270,7 @@ export function scoreIndexed(net: Network, index: TermsIndex | null, query: stri
   const hits: [Contact, { score: number; matches: TermMatch[] }][] = [];
   net.contacts.forEach((c: Contact, i) => {
     const scored = scoreTerms(index.blocks[i]!.block, tq, weights);
-    if (scored) hits.push([c, scored]);
+    if (scored && scored.score >= minScore) hits.push([c, scored]);
   });
   // Each match's value is read from its field: only the tiers of the fields that matched are read.
   const byTier = new Map<Tier, Contact[]>();

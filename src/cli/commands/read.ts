@@ -112,7 +112,7 @@ export function register(program: Command, app: App): void {
       const [{ warmth }, { buildThesaurus }, { whoWithSynonyms }] = await Promise.all([import('../../index/insights.js'), import('../../domain/thesaurus.js'), import('../../index/synonyms.js')]);
       // `k8s` finds kubernetes experts: every spelling the thesaurus (and topic_aliases) knows is asked.
       // Unsorted: withWarmth orders them.
-      const found = whoWithSynonyms((q) => app.store().whoKnows(q), buildThesaurus(net.config.topicAliases), topic.join(' '), false);
+      const found = whoWithSynonyms((q, minScore) => app.store().whoKnows(q, { minScore }), buildThesaurus(net.config.topicAliases), topic.join(' '), false);
       let rows = withWarmth(found, (slug) => warmth(net.bySlug.get(slug)!, net.config, today));
       if (opts.cold) rows = rows.filter((r) => !r.warm && !r.new);
       if (isFiltered(opts)) {
