@@ -1,11 +1,9 @@
 /**
  * The network folder: finding it, reading its settings and contact files,
- * and writing files safely (lock, re-read, temp file, fsync, rename). Edits
- * of contacts and settings are written here; not yet everything is: `pln
- * init` creates folders and copies the sample itself (commands/manage.ts),
- * `pln import` removes what it created when it fails (commands/io.ts), and
- * `pln sync` writes the files it merged, its record of conflicts
- * (sync/sync.ts, sync/merge-driver.ts) and `.git/info/exclude` (sync/git.ts).
+ * and writing files safely (lock, re-read, temp file, fsync, rename). Every
+ * edit of contacts and settings is written here; the few other files pln
+ * writes (init's folders, the merge driver's files, sync's record) go
+ * through files.ts, and the V8 code cache through code-cache.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

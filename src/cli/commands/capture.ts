@@ -15,7 +15,7 @@ import { updateFile, writeAtomic } from '../../store/folder.js';
 import type { App } from '../app.js';
 import { unifiedDiff } from '../diff.js';
 import { clean, table, type Column } from '../render.js';
-import { assertWritable, autocommit } from '../write.js';
+import { assertWritable, autocommit } from '../change.js';
 
 interface CaptureOptions {
   since?: string;

@@ -15,7 +15,7 @@ import type { App } from '../app.js';
 import { unifiedDiff } from '../diff.js';
 import { collectList, oneOf } from '../options.js';
 import { clean, table, type Column } from '../render.js';
-import { autocommit } from '../write.js';
+import { autocommit } from '../change.js';
 
 const ACTIONS = ['get', 'set', 'unset', 'list'] as const;
 

@@ -6,7 +6,7 @@ import { register as registerCompletion } from './completion.js';
 import { register as registerConfig } from './config.js';
 import { register as registerDoctor } from './doctor.js';
 import { register as registerInsights } from './insights.js';
-import { register as registerIo } from './io.js';
+import { register as registerIo } from './import-export.js';
 import { register as registerManage } from './manage.js';
 import { register as registerMcp } from './mcp.js';
 import { register as registerRead } from './read.js';

@@ -15,7 +15,7 @@ import { MAX_TEMPLATE_BYTES, kindOf, templateRead } from '../../store/bounded.js
 import type { App } from '../app.js';
 import { collectList } from '../options.js';
 import { clean } from '../render.js';
-import { createInNetwork } from '../write.js';
+import { createInNetwork } from '../change.js';
 import { copyNewFile, makeFolder as mkdir } from '../../store/files.js';
 
 /** The package's own `templates/` folder (next to dist/ once built). */

@@ -12,7 +12,7 @@ import type { App } from '../app.js';
 import { collectList } from '../options.js';
 import { clean } from '../render.js';
 import { showRecord } from '../../index/queries.js';
-import { autocommit, changeContact } from '../write.js';
+import { autocommit, changeContact } from '../change.js';
 
 /** Keys whose values are lists: `pln set WHO tags a,b`. */
 export const LIST_KEYS = new Set(['aliases', 'tags', 'expertise', 'knows', 'past_companies']);

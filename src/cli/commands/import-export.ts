@@ -13,7 +13,7 @@ import { templateRead } from '../../store/bounded.js';
 import type { App } from '../app.js';
 import { collectList, parseWithin } from '../options.js';
 import { clean } from '../render.js';
-import { assertWritable, autocommit } from '../write.js';
+import { assertWritable, autocommit } from '../change.js';
 import { packageTemplates } from './manage.js';
 import { removeFile } from '../../store/files.js';
 
