@@ -28,6 +28,27 @@ export interface FollowUp {
   line: number;
 }
 
+/** The frontmatter keys a person's file may have that pln reads (besides `links`, `met` and `name_parts`). */
+export const CONTACT_KEYS = [
+  'name',
+  'aliases',
+  'tags',
+  'expertise',
+  'company',
+  'role',
+  'location',
+  'email',
+  'phone',
+  'cadence',
+  'introduced_by',
+  'knows',
+  'past_companies',
+  'birthday',
+  'added',
+  'last_contact',
+  'snooze_until',
+] as const;
+
 /** Something wrong in a file, with the 1-based line it is on (0 = the whole file). */
 export interface Problem {
   file: string;

@@ -1,4 +1,5 @@
 /** `pln show` as a readable card. */
+import { CONTACT_KEYS } from '../../domain/contact.js';
 import { relativeDate } from '../../domain/dates.js';
 import type { ShowRecord } from '../../index/queries.js';
 import type { App } from '../app.js';
@@ -8,28 +9,7 @@ import { wrapLine } from '../wrap.js';
 const RECENT_LOG = 5;
 
 /** Keys the card shows in their own way (or not at all, like `name`). */
-const SHOWN_KEYS = new Set([
-  'name',
-  'aliases',
-  'tags',
-  'expertise',
-  'company',
-  'role',
-  'location',
-  'email',
-  'emails',
-  'phone',
-  'phones',
-  'links',
-  'cadence',
-  'introduced_by',
-  'knows',
-  'past_companies',
-  'birthday',
-  'added',
-  'last_contact',
-  'snooze_until',
-]);
+const SHOWN_KEYS = new Set<string>([...CONTACT_KEYS, 'emails', 'phones', 'links']);
 
 export function renderCard(rec: ShowRecord, app: App, opts: { all?: boolean } = {}): string {
   const s = app.styles;

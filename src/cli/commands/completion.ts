@@ -6,6 +6,7 @@
  * from the commander program, so the three shells stay thin (as gh's do).
  */
 import type { Command } from 'commander';
+import { CONTACT_KEYS } from '../../domain/contact.js';
 import { LIST_SORTS } from '../../index/queries.js';
 import { CONFIG_KEYS } from '../../store/config.js';
 import type { App } from '../app.js';
@@ -19,27 +20,6 @@ const PEOPLE: Source = { kind: 'people' };
 const TAGS: Source = { kind: 'tags' };
 const NONE: Source = { kind: 'none' };
 const FILES: Source = { kind: 'files' };
-
-/** Frontmatter keys offered by `pln set WHO <TAB>`. */
-const CONTACT_KEYS = [
-  'name',
-  'aliases',
-  'tags',
-  'expertise',
-  'company',
-  'role',
-  'location',
-  'email',
-  'phone',
-  'cadence',
-  'introduced_by',
-  'knows',
-  'past_companies',
-  'birthday',
-  'added',
-  'last_contact',
-  'snooze_until',
-];
 
 /** What the program's definition does not say: what some arguments and option values are. */
 const HINTS: Hints = {

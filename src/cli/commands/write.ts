@@ -1,7 +1,7 @@
 /** Commands that change a contact: log, followup, done, tag, untag, set, unset. */
 import type { Command } from 'commander';
 import { parseCadence, CADENCE_HINT } from '../../domain/cadence.js';
-import type { Contact } from '../../domain/contact.js';
+import { CONTACT_KEYS, type Contact } from '../../domain/contact.js';
 import { dateError, dayLabel, isIsoDate, parseFutureDate, parsePastDate } from '../../domain/dates.js';
 import { PlnError, usageError } from '../../domain/errors.js';
 import { addListItems, insertFollowUp, insertLogEntry, insertNote, snoozeUntil, splitLogKind, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey } from '../../file/edit.js';
@@ -17,27 +17,7 @@ import { autocommit, changeContact } from '../change.js';
 /** Keys whose values are lists: `pln set WHO tags a,b`. */
 export const LIST_KEYS = new Set(['aliases', 'tags', 'expertise', 'knows', 'past_companies']);
 const KEY_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
-const KNOWN_KEYS = [
-  'name',
-  'aliases',
-  'tags',
-  'expertise',
-  'company',
-  'role',
-  'location',
-  'email',
-  'phone',
-  'links',
-  'cadence',
-  'introduced_by',
-  'knows',
-  'past_companies',
-  'birthday',
-  'added',
-  'last_contact',
-  'snooze_until',
-  'met',
-];
+const KNOWN_KEYS: readonly string[] = [...CONTACT_KEYS, 'links', 'met'];
 
 interface DryRun {
   dryRun?: boolean;
