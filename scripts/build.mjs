@@ -5,9 +5,9 @@
 //   dist/chunks/cli.cjs      the CLI, our code in one file (Node loads one module
 //                            at startup, not twenty: each costs a read and a link),
 //                            compiled through V8's code cache (src/cli/entry.ts)
-//   dist/chunks/yaml.cjs     the YAML parser, fuse.js and inquirer, each on its
-//   dist/chunks/fuse.cjs     own, loaded only by the commands that use them
-//   dist/chunks/<pkg>.js
+//   dist/chunks/<pkg>.js     packages imported with `await import()` (inquirer,
+//                            ical.js, libmime), each on its own, loaded only by
+//                            the commands that use them
 //   dist/chunks/mcp-sdk.js   the MCP SDK and zod, loaded only by `pln mcp`
 //
 // Our own lazily imported modules (search, card, sync, import/export, ...) are
@@ -29,38 +29,27 @@ const sources = readdirSync('src', { recursive: true, withFileTypes: true })
 const cacheKey = createHash('sha256').update(pkg.version);
 for (const file of sources) cacheKey.update(file).update(readFileSync(file));
 
-// Modules our code imports statically but that run only when first used:
-// `yaml` is needed only for a contact that is neither in the cache nor simple
-// enough for src/file/frontmatter.ts, fuse.js only by `search`, chalk only for
-// human output, child_process and crypto only for writes and git. Running
-// them at every start would cost more than reading the cache.
-const LAZY = ['yaml', 'fuse.js', 'chalk', 'node:child_process', 'node:crypto'];
-// Of those, the ones big enough that compiling them at startup shows: bundled
-// on their own as CommonJS files next to cli.js, required on first use.
-const SEPARATE = { yaml: 'yaml.cjs', 'fuse.js': 'fuse.cjs' };
+// Statically imported packages (yaml, fuse.js, chalk) are in cli.cjs: making
+// them stand-ins loaded on first use saved under 5% of any benchmarked command
+// (measured against this build with the V8 code cache warm), so it was dropped.
 // Our own modules imported with `await import()` that bring in a large
 // dependency: each is bundled on its own (ESM, as the vendor chunks), so that
 // only the command importing it reads it. The MCP SDK and zod, for `pln mcp`.
 const CHUNKS = { 'src/mcp/sdk.ts': 'mcp-sdk.js' };
 
 const BANNER = {
-  // Bundled CommonJS dependencies, and the stand-ins below, call require().
+  // Bundled CommonJS dependencies call require().
   js: "import { createRequire as __plnCreateRequire } from 'node:module'; const require = __plnCreateRequire(import.meta.url);",
 };
 // `node scripts/build.mjs --names` keeps function names, for reading a profile.
 const NAMES = process.argv.includes('--names');
 const COMMON = { bundle: true, platform: 'node', target: 'node20', minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: !NAMES, legalComments: 'none', logLevel: 'warning' };
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const isPackage = (p) => !p.startsWith('.') && !p.startsWith('/') && !builtins.has(p);
 const fileFor = (p) => `${p.replace(/^@/, '').replace(/[^A-Za-z0-9.-]+/g, '-')}.js`;
 
 /**
  * The CLI's import rules:
- * - a module in LAZY becomes a stand-in whose exports forward to the real
- *   module, loaded on the first call, construction or property access (only
- *   function and object exports can be forwarded: importing any other kind
- *   fails the build, loudly);
  * - a package imported with `await import()` (inquirer) is bundled on its own,
  *   and `vendor` collects it;
  * - every other Node built-in is loaded with require(): an ES import of one
@@ -68,13 +57,12 @@ const fileFor = (p) => `${p.replace(/^@/, '').replace(/[^A-Za-z0-9.-]+/g, '-')}.
  *   `stdin`, which opens a stream (see `builtin-esm` below for ES imports).
  */
 function cliPlugin(vendor) {
-  const lazyFilter = new RegExp(`^(${LAZY.map(escape).join('|')})$`);
   return {
     name: 'pln-cli',
     setup(b) {
       b.onResolve({ filter: /.*/ }, (args) => {
-        // The stand-ins' own require() of the real module resolves normally.
-        if (args.namespace === 'lazy' || args.namespace === 'builtin' || args.namespace === 'builtin-esm') {
+        // The facades' own require() of the built-in resolves normally.
+        if (args.namespace === 'builtin' || args.namespace === 'builtin-esm') {
           if (args.path.startsWith('./')) return { path: args.path, external: true };
           return builtins.has(args.path) ? { path: args.path, external: true } : undefined;
         }
@@ -89,7 +77,6 @@ function cliPlugin(vendor) {
           vendor.add(args.path);
           return { path: `./${fileFor(args.path)}`, external: true };
         }
-        if (lazyFilter.test(args.path)) return { path: args.path, namespace: 'lazy' };
         if (builtins.has(args.path)) return { path: args.path, namespace: args.kind === 'require-call' ? 'builtin' : 'builtin-esm' };
         return undefined;
       });
@@ -113,43 +100,11 @@ function cliPlugin(vendor) {
         }
         return { contents: lines.join('\n'), loader: 'js' };
       });
-      b.onLoad({ filter: /.*/, namespace: 'lazy' }, async (args) => {
-        const mod = await import(args.path);
-        const target = SEPARATE[args.path] ? `./${SEPARATE[args.path]}` : args.path;
-        const lines = [
-          'let m;',
-          `const real = () => (m ??= require(${JSON.stringify(target)}));`,
-          'const lazy = (k, kind) => new Proxy(kind === "function" ? function () {} : {}, {',
-          '  apply: (_, self, a) => Reflect.apply(real()[k], self, a),',
-          '  construct: (_, a) => Reflect.construct(real()[k], a),',
-          '  get: (_, p) => real()[k][p],',
-          '  has: (_, p) => p in real()[k],',
-          '});',
-        ];
-        for (const k of Object.keys(mod)) {
-          const kind = typeof mod[k];
-          if (!/^[A-Za-z_$][\w$]*$/.test(k)) continue;
-          if (kind !== 'function' && (kind !== 'object' || mod[k] === null)) continue;
-          const value = `/* @__PURE__ */ lazy(${JSON.stringify(k)}, ${JSON.stringify(kind)})`;
-          lines.push(k === 'default' ? `export default ${value};` : `export const ${k} = ${value};`);
-        }
-        return { contents: lines.join('\n'), loader: 'js', resolveDir: process.cwd() };
-      });
     },
   };
 }
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-
-for (const [name, file] of Object.entries(SEPARATE)) {
-  await build({
-    ...COMMON,
-    // Re-exported so that a default export is there too (fuse.js has only that).
-    stdin: { contents: `export * from '${name}'; export { default } from '${name}';`, resolveDir: process.cwd(), loader: 'js' },
-    outfile: `dist/chunks/${file}`,
-    format: 'cjs',
-  });
-}
 
 const CACHE_KEY = JSON.stringify(cacheKey.digest('hex').slice(0, 16));
 const vendor = new Set();
