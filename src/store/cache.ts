@@ -477,9 +477,9 @@ class NetworkCache {
   }
 
   /** The results for listed files: from the cache where it has them unchanged, parsed otherwise. */
-  loadContacts(entries: FileEntry[], folders: FolderListing[], startedAt: number, hooks: LoadHooks): LoadedFile[] {
+  loadContacts(entries: FileEntry[], folders: FolderListing[], startedAt: number, hooks: LoadHooks, wanted: readonly Tier[] = []): LoadedFile[] {
     const records = this.readRecords();
-    const load = new Load(this, entries, folders, startedAt, hooks, this.layout);
+    const load = new Load(this, entries, folders, startedAt, hooks, this.layout, wanted);
     const out = load.run(records);
     if (this.settingsChanged || !sameFolders(folders, this.readMeta()?.folders ?? [])) load.dirty = true;
     this.load = load;
@@ -628,7 +628,12 @@ class Load {
     private readonly startedAt: number,
     private readonly hooks: LoadHooks,
     private layout: Layout | null,
+    /** Tiers the caller will read of everyone: kept from the parse of a file this load reads, never parsed twice. */
+    private readonly wanted: readonly Tier[] = [],
   ) {}
+
+  /** By tier: the rows of files parsed in this load, by position, for the wanted tiers. */
+  private readonly parsedRows = new Map<string, (unknown[] | undefined)[]>();
 
   /** Answers every listed file, from its record when unchanged, by parsing it otherwise. */
   run(records: FileRecord[]): LoadedFile[] {
@@ -669,11 +674,22 @@ class Load {
     }
     if (matched !== records.length) this.dirty = true;
     const keep = misses.length <= KEEP_PARSED;
+    // Parsed lean (core fields only) unless tiers are wanted of everyone.
+    const lean = !keep && this.wanted.length === 0;
     for (const i of misses) {
-      let result = this.hooks.parse(entries[i]!, !keep);
+      let result = this.hooks.parse(entries[i]!, lean);
       this.layout ??= result.contact ? layoutOf(result.contact) : null;
       const line = this.recordLine(i, result);
       this.lines[i] = line;
+      if (!keep && !lean && line !== null) {
+        for (const tier of this.wanted) {
+          const fields = this.layout?.tiers[tier];
+          if (!fields) continue;
+          let rows = this.parsedRows.get(tier);
+          if (!rows) this.parsedRows.set(tier, (rows = []));
+          rows[i] = tierValues(result.contact, fields);
+        }
+      }
       // A result that does not fit the cache is used as it is: in full.
       if (!keep && line === null) result = this.hooks.parse(entries[i]!);
       if (keep) this.parsed[i] = result;
@@ -768,7 +784,7 @@ class Load {
   private tierRow(tier: string, at: number): unknown[] {
     this.used.add(tier);
     const old = this.old[at];
-    if (old === undefined) return tierValues(this.parsedAt(at).contact, this.layout!.tiers[tier]!);
+    if (old === undefined) return this.parsedRows.get(tier)?.[at] ?? tierValues(this.parsedAt(at).contact, this.layout!.tiers[tier]!);
     let rows = this.tiers.get(tier);
     if (!rows) {
       rows = this.readTier(tier);
@@ -937,7 +953,7 @@ class Load {
       return at >= 0 && out.addBytes(copy.window.buf, at, at + length, copy.index[3 * old + 2]!);
     }
     const parsed = old === undefined ? this.parsed[i] : undefined;
-    const row = old !== undefined ? this.tiers.get(tier)?.[old] : parsed && tierValues(parsed.contact, this.layout!.tiers[tier]!);
+    const row = old !== undefined ? this.tiers.get(tier)?.[old] : parsed ? tierValues(parsed.contact, this.layout!.tiers[tier]!) : this.parsedRows.get(tier)?.[i];
     if (!row) return false;
     const line = ascii(JSON.stringify(row));
     return out.addText(line, crc32(line));

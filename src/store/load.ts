@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Config, Contact, Problem } from '../domain/contact.js';
 import { fold } from '../domain/text.js';
 import { parseContact, type ParseResult } from '../file/parse.js';
-import { RACY_MS, type LoadedFile, type NetworkCache } from './cache.js';
+import { RACY_MS, type LoadedFile, type NetworkCache, type Tier } from './cache.js';
 import { parseConfig, CONFIG_FILE } from './config.js';
 import { MAX_CONFIG_BYTES } from './bounded.js';
 import { listContactFiles, readContactText, readOptional, type FileEntry, type FolderListing } from './folder.js';
@@ -72,7 +72,7 @@ export interface Collected {
  * contacts then have their core fields only, see cache.ts) and keeps one
  * contact per slug.
  */
-export function collectNetwork(dir: string, settings: Settings, cache: NetworkCache | null): Collected {
+export function collectNetwork(dir: string, settings: Settings, cache: NetworkCache | null, wanted: readonly Tier[] = []): Collected {
   // Taken before anything is read: a file changed after this is never trusted from the cache.
   const startedAt = Date.now();
   const { config } = settings;
@@ -84,7 +84,7 @@ export function collectNetwork(dir: string, settings: Settings, cache: NetworkCa
     // With no cached file to compare with, every file is read: its stats come from the open file.
     const stat = cache.readRecords().length > 0;
     const entries = listContactFiles(dir, config.contactsDir, { known: cache.folders(), record: folders, startedAt, racyMs: RACY_MS, stat });
-    loaded = cache.loadContacts(entries, folders, startedAt, { parse: parseEntry, slugKey: fold });
+    loaded = cache.loadContacts(entries, folders, startedAt, { parse: parseEntry, slugKey: fold }, wanted);
     // Entries listed without stat got theirs when read.
     listed = entries;
   } else {

@@ -4,12 +4,14 @@
  * fills in the fields a command asks for, answers `who` from the terms
  * cache, and writes the caches back when the command is done (`flush`).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Contact } from '../domain/contact.js';
 import type { Field, WhoRow } from '../index/who.js';
 import { buildNetwork, type Network } from '../index/network.js';
 import { ALL_TIERS, openNetworkCache, type NetworkCache, type Tier } from './cache.js';
 import { collectNetwork, readSettings, type Settings } from './load.js';
-import { scoreIndexed, termsIndex, type TermsIndex, type TermsSource } from './terms-cache.js';
+import { scoreIndexed, TERM_TIERS, TERMS_PATH, termsIndex, type TermsIndex, type TermsSource } from './terms-cache.js';
 import type { FileEntry } from './folder.js';
 
 export { ALL_TIERS, tiersOf, type Tier } from './cache.js';
@@ -50,7 +52,7 @@ export class Store {
    */
   network(tiers: readonly Tier[] = ALL_TIERS): Network {
     if (!this.net) {
-      const { contacts, problems, entries, startedAt } = collectNetwork(this.dir, this.config(), this.cache);
+      const { contacts, problems, entries, startedAt } = collectNetwork(this.dir, this.config(), this.cache, tiers);
       this.net = buildNetwork(this.dir, this.config().config, contacts, problems);
       if (this.cache && entries) this.listed = { entries, startedAt };
     }
@@ -83,6 +85,16 @@ export class Store {
     };
     if (this.terms === undefined) this.terms = termsIndex(net, source);
     return scoreIndexed(net, this.terms, query, source, opts.minScore);
+  }
+
+  /**
+   * The tiers `who` reads of everyone in this run: those it indexes when
+   * there is no terms file yet (every contact is encoded), else none (only
+   * matches are read). Asked before the network is read, so that a first
+   * `who` parses each file once.
+   */
+  whoTiers(): readonly Tier[] {
+    return this.cache && !fs.existsSync(path.join(this.dir, TERMS_PATH)) ? TERM_TIERS : [];
   }
 
   /** Writes the caches that changed; never throws. Call once, when the command is done. */

@@ -23,7 +23,7 @@ import { ALL_TIERS, ascii, cacheBuild, RACY_MS, replaceCacheFile, writeAll, type
 import { readCacheBytes } from './bounded.js';
 
 /** The tiers holding the fields `who` reads (name and tags are core). */
-const TERM_TIERS: readonly Tier[] = ['profile', 'notes', 'log'];
+export const TERM_TIERS: readonly Tier[] = ['profile', 'notes', 'log'];
 
 /** The tier of each field `who` reads (null: a core field); name matches may be aliases (profile). */
 const FIELD_TIER: Record<Field, Tier | null> = {

@@ -107,7 +107,7 @@ export function register(program: Command, app: App): void {
     .addHelpText('after', '\nExamples:\n  pln who kubernetes\n  pln who rust --cold\n  pln who rust --company acme\n  pln who distributed systems --json')
     .action(async (topic: string[], opts: { limit: string; cold?: boolean; json?: boolean } & PersonFilter) => {
       checkQuery(topic, 'topic');
-      const net = app.network({ tiers: isFiltered(opts) ? ['profile'] : [] });
+      const net = app.network({ tiers: [...app.store().whoTiers(), ...(isFiltered(opts) ? (['profile'] as const) : [])] });
       const today = app.today;
       const [{ warmth }, { buildThesaurus }, { whoWithSynonyms }] = await Promise.all([import('../../index/insights.js'), import('../../domain/thesaurus.js'), import('../../index/synonyms.js')]);
       // `k8s` finds kubernetes experts: every spelling the thesaurus (and topic_aliases) knows is asked.
