@@ -8,6 +8,7 @@
 import { parseCadence } from '../domain/cadence.js';
 import { isIsoDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
+import { splitUnescaped } from './contentline.js';
 import { classifyColumns, normaliseHeader, type Column } from './csv-columns.js';
 import { emptyNameParts } from './names.js';
 import { addLink, addUnique, linkKeyForUrl, newImportedPerson, normaliseBirthday, splitListCell } from './person.js';
@@ -152,24 +153,8 @@ export function joinListCell(values: string[]): string {
  */
 export function splitEscapedList(cell: string): string[] {
   if (!cell.includes('\\')) return splitListCell(cell);
-  const parts = (sep: string): string[] => {
-    const out: string[] = [];
-    let current = '';
-    for (let i = 0; i < cell.length; i++) {
-      const ch = cell[i]!;
-      if (ch === '\\' && i + 1 < cell.length) {
-        current += ch + cell[i + 1];
-        i++;
-      } else if (ch === sep) {
-        out.push(current);
-        current = '';
-      } else current += ch;
-    }
-    out.push(current);
-    return out;
-  };
-  const hasUnescaped = (sep: string) => parts(sep).length > 1;
-  const raw = hasUnescaped(';') ? parts(';') : parts(',');
+  const bySemicolon = splitUnescaped(cell, ';');
+  const raw = bySemicolon.length > 1 ? bySemicolon : splitUnescaped(cell, ',');
   const out: string[] = [];
   addUnique(out, ...raw.map((v) => v.replace(/\\([\\;,])/g, '$1')));
   return out;
