@@ -274,11 +274,6 @@ function rowIndexName(tier: string): string {
 export type Tier = 'profile' | 'log' | 'notes' | 'more' | 'raw';
 export const ALL_TIERS: readonly Tier[] = TIER_NAMES as Tier[];
 
-/** The tiers holding any of these contact fields. */
-export function tiersOf(fields: readonly string[]): Tier[] {
-  return ALL_TIERS.filter((t) => TIERS[t]!.some((f) => fields.includes(f)));
-}
-
 /** Gives objects of a null-prototype field their null prototype back, after JSON. */
 function reviveNullProto(value: unknown, deep: boolean): unknown {
   if (Array.isArray(value)) return deep ? value.map((v) => reviveNullProto(v, true)) : value;

@@ -14,7 +14,7 @@ import { collectNetwork, readSettings, type Settings } from './load.js';
 import { scoreIndexed, TERM_TIERS, TERMS_PATH, termsIndex, type TermsIndex, type TermsSource } from './terms-cache.js';
 import type { FileEntry } from './folder.js';
 
-export { ALL_TIERS, tiersOf, type Tier } from './cache.js';
+export { ALL_TIERS, type Tier } from './cache.js';
 
 export interface StoreOptions {
   /** Read and write the machine-local caches under `.pln/` (default true). */
