@@ -8,13 +8,13 @@
  * again at every start. The cache is trusted only in a folder that only this
  * user can write (checked: owner and mode, no symlink), only as a regular
  * file of ours, and only when the SHA-256 of the source it was compiled from
- * is that of the source being run and the SHA-256 of its data holds (then
- * V8 checks version and flags). A cache that is missing, damaged or rejected
+ * is that of the source being run (computed by the build) and the CRC-32 of
+ * its data holds (then V8 checks version and flags). A cache that is missing, damaged or rejected
  * is not used and is written anew after the run; a run that used one and
  * fails deletes it. Each command has its own (what its first successful run
  * compiled): V8 reads a cache whole, so a smaller one is read sooner.
  *
- *     SHA-256 of the source (32 bytes) | SHA-256 of V8's data (32 bytes) | V8's data
+ *     SHA-256 of the source (32 bytes) | CRC-32 of V8's data (4 bytes) | V8's data
  *
  * Bundled as CommonJS (dist/pln.cjs, required by bin/pln.cjs): Node starts a
  * CommonJS program without its ES module loader, a few milliseconds sooner.
@@ -26,6 +26,8 @@ import type { run as runFn } from './main.js';
 import { codeCacheFile, readCodeCache, removeQuietly, sha256, writeCodeCache } from '../store/code-cache.js';
 
 declare const __PLN_VERSION__: string;
+/** The SHA-256 of dist/chunks/cli.cjs in hex, written in by the build. */
+declare const __PLN_BUNDLE_SHA256__: string;
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
@@ -112,7 +114,8 @@ function loadCli(require: NodeJS.Require): { cli: Cli; endCodeCache: (code: numb
   const source = fs.readFileSync(file, 'latin1');
   const cacheFile = codeCacheFile(require, commandOf(argv));
   let sourceHash: Buffer | null = null;
-  const hashOfSource = () => (sourceHash ??= sha256(require, Buffer.from(source, 'latin1')));
+  const hashOfSource = () =>
+    (sourceHash ??= typeof __PLN_BUNDLE_SHA256__ === 'string' && __PLN_BUNDLE_SHA256__.length === 64 ? Buffer.from(__PLN_BUNDLE_SHA256__, 'hex') : sha256(require, Buffer.from(source, 'latin1')));
   const cached = cacheFile === null ? undefined : readCodeCache(fs, require, cacheFile, hashOfSource);
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __plnImport, __plnUrl) {${source}\n})`, {
     filename: file,

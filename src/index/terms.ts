@@ -80,6 +80,47 @@ export class TermQuery {
     });
     this.exact = query.words.map((w) => vocab.idOf(w));
     this.vocab = vocab;
+    this.hit = new Uint8Array(n);
+    for (const scores of this.scores) for (let id = 0; id < n; id++) if (scores[id]! > 0) this.hit[id] = 1;
+    const q0 = query.words[0] ?? '';
+    this.acronym = query.words.length === 1 && q0.length > 1 && q0.length <= 5 ? q0.length : 0;
+  }
+
+  /** By word id: 1 when some query word scores above 0 against it. */
+  private readonly hit: Uint8Array;
+  /** The word count of a value that could be the query's acronym (0: none). */
+  private readonly acronym: number;
+
+  /**
+   * No less than the score scoreTerms gives this block (before rounding):
+   * the largest weight of a field where some value has a word the query
+   * scores against (or could be the query's acronym), plus what each further
+   * such field may add; 0 when no value can score at all. Cheap: one lookup
+   * per word, no scoring.
+   */
+  bound(block: Block, weights: Record<Field, number>): number {
+    const hit = this.hit;
+    let best = 0;
+    let fields = 0;
+    let lastField = -1;
+    for (let at = 0; at < block.length; ) {
+      const head = block[at]!;
+      const count = head >>> 4;
+      const end = at + 1 + count;
+      const f = head & 7;
+      if (f !== lastField) {
+        let can = this.acronym > 0 && count === this.acronym;
+        for (let j = at + 1; j < end && !can; j++) can = hit[block[j]!] === 1;
+        if (can) {
+          lastField = f;
+          fields++;
+          const w = weights[FIELDS[f]!];
+          if (w > best) best = w;
+        }
+      }
+      at = end;
+    }
+    return best === 0 ? 0 : best + 0.03 * (fields - 1);
   }
 
   private readonly vocab: Vocab;

@@ -5,18 +5,32 @@
  * `fs` and `require` from the entry, which loads built-in modules itself to
  * keep its start small.
  *
- *     SHA-256 of the source (32 bytes) | SHA-256 of V8's data (32 bytes) | V8's data
+ *     SHA-256 of the source (32 bytes) | CRC-32 of V8's data (4 bytes, big-endian) | V8's data
+ *
+ * The source's SHA-256 is computed when the bundle is built (the entry has it
+ * as a constant), so a start hashes nothing and loads no node:crypto; the
+ * CRC-32 finds a torn or damaged file (the folder's permissions are what
+ * keep other users out; see privateFolder).
  */
 
 declare const __PLN_CACHE_KEY__: string;
 
-/** Bytes before V8's data in a code cache file: two SHA-256 digests. */
-const HEADER = 64;
+/** Bytes before V8's data in a code cache file: the source's SHA-256 and the data's CRC-32. */
+const HEADER = 36;
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
+/** The SHA-256 of the source when the build did not give it (a bundle made some other way). */
 export function sha256(require: NodeJS.Require, bytes: Uint8Array): Buffer {
   const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return createHash('sha256').update(bytes).digest();
+}
+
+/** The data's CRC-32, as the 4 bytes of the header. */
+function crcOf(require: NodeJS.Require, data: Uint8Array): Buffer {
+  const { crc32 } = require('node:zlib') as typeof import('node:zlib');
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(crc32(data));
+  return out;
 }
 
 /** In `$XDG_CACHE_HOME/pln` or the platform's user cache folder: one file per Node version, build and command. */
@@ -78,7 +92,7 @@ export function readCodeCache(fs: typeof import('node:fs'), require: NodeJS.Requ
     }
     const data = bytes.subarray(HEADER);
     if (!bytes.subarray(0, 32).equals(sourceHash())) return undefined;
-    if (!bytes.subarray(32, HEADER).equals(sha256(require, data))) return undefined;
+    if (!bytes.subarray(32, HEADER).equals(crcOf(require, data))) return undefined;
     return data;
   } catch {
     // No cache yet, or not readable: compile as usual.
@@ -117,7 +131,7 @@ export function writeCodeCache(fs: typeof import('node:fs'), require: NodeJS.Req
     makeCacheFolder(fs, path, dir);
     if (!privateFolder(fs, path, dir)) return;
     fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o600);
-    const bytes = Buffer.concat([sourceHash, sha256(require, data), data]);
+    const bytes = Buffer.concat([sourceHash, crcOf(require, data), data]);
     let off = 0;
     while (off < bytes.length) {
       const n = fs.writeSync(fd, bytes, off, bytes.length - off);

@@ -36,8 +36,8 @@ export interface JournalChange {
   tooLarge?: boolean;
 }
 
-/** The change the writes of this run belong to; one run of pln is one change. */
-let current = { id: newId(), command: '' };
+/** The change the writes of this run belong to; one run of pln is one change. Its id is drawn at its first write. */
+let current = { id: '', command: '' };
 
 function newId(): string {
   return randomBytes(6).toString('hex');
@@ -45,7 +45,7 @@ function newId(): string {
 
 /** Starts a new change: the writes from here on are recorded, and undone together. */
 export function beginChange(command: string): void {
-  current = { id: newId(), command: command.slice(0, 200) };
+  current = { id: '', command: command.slice(0, 200) };
   observeWrites(recordWrite);
 }
 
@@ -119,6 +119,7 @@ export function recordWrite(networkDir: string, rel: string, before: string | nu
     withLock(networkDir, LOCK, () => {
       const changes = readJournal(networkDir);
       let change = changes[changes.length - 1];
+      current.id ||= newId();
       if (!change || change.id !== current.id) {
         change = { id: current.id, at: new Date().toISOString(), command: current.command, files: [] };
         changes.push(change);

@@ -268,8 +268,13 @@ export function scoreIndexed(net: Network, index: TermsIndex | null, query: stri
   const tq = new TermQuery(new Query(query), index.vocab);
   if (!tq.canMatch()) return [];
   const hits: [Contact, { score: number; matches: TermMatch[] }][] = [];
+  // A person whose best possible score is under minScore (or who has no
+  // word the query scores against) is not scored: a rounding's worth of slack.
+  const floor = Math.max(minScore - 0.001, Number.MIN_VALUE);
   net.contacts.forEach((c: Contact, i) => {
-    const scored = scoreTerms(index.blocks[i]!.block, tq, weights);
+    const block = index.blocks[i]!.block;
+    if (tq.bound(block, weights) < floor) return;
+    const scored = scoreTerms(block, tq, weights);
     if (scored && scored.score >= minScore) hits.push([c, scored]);
   });
   // Each match's value is read from its field: only the tiers of the fields that matched are read.

@@ -79,8 +79,35 @@ describe('who over word ids', () => {
     fc.assert(
       fc.property(fc.array(contact, { minLength: 1, maxLength: 4 }), text, (contacts, query) => {
         expect(viaTerms(contacts, query)).toEqual(direct(contacts, query));
+        // The bound that lets a person be skipped unscored is never below their score.
+        const vocab = new Vocab();
+        const blocks = contacts.map((c) => encodeTerms(c, vocab));
+        const tq = new TermQuery(new Query(query), vocab);
+        for (const weights of [FIELD_WEIGHTS, SEARCH_WEIGHTS]) {
+          for (const block of blocks) {
+            const scored = scoreTerms(block, tq, weights);
+            if (scored) expect(tq.bound(block, weights) + 0.001).toBeGreaterThanOrEqual(scored.score);
+          }
+        }
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('skips unscored only the people who cannot score: none, or under the floor asked for', () => {
+    const vocab = new Vocab();
+    const blocks = people.map((c) => encodeTerms(c, vocab));
+    const bound = (query: string, i: number) => new TermQuery(new Query(query), vocab).bound(blocks[i]!, FIELD_WEIGHTS);
+    // Expertise (rust), company (Rusty: a prefix) and log (rust): the best weight and two more fields.
+    expect(bound('rust', 0)).toBeCloseTo(1 + 0.03 * 2);
+    // No word of Bo's is near it, and at ten letters it is no acronym.
+    expect(bound('kubernetes', 1)).toBe(0);
+    // Four letters: Bo's four-word note could be its acronym (it is not).
+    expect(bound('rust', 1)).toBe(0.35);
+    // Past companies (Trust Bank) and notes (trust).
+    expect(bound('trust', 2)).toBeCloseTo(0.4 + 0.03);
+    // Tags (ML), and expertise and name, whose two words could be its acronym (they are not: a bound is only a bound).
+    expect(bound('ml', 1)).toBeCloseTo(1 + 0.03 * 2);
+    expect(scoreTerms(blocks[1]!, new TermQuery(new Query('ml'), vocab), FIELD_WEIGHTS)?.score).toBe(0.8);
   });
 });
