@@ -8,8 +8,9 @@
  * - `BROKEN`: a contact file whose front matter is not YAML, for the warnings.
  * - `person(fields, body)`, and `adaWith` and `graceWith` for the two of them:
  *   a contact file with these front-matter fields, in the order given.
- * - `sampleNetwork()`: a small network of all of these (a richer Ada and
- *   Grace) with its `pln.yml`.
+ * - `sampleFiles()`: the files of a small network of all of these (a richer
+ *   Ada and Grace) with its `pln.yml`, for `network()`. (`sampleNetwork()` in
+ *   mcp.ts is another thing: a copy of templates/sample.)
  *
  * Outputs are compared byte for byte, so a fixture is exactly what
  * `contact()` writes: `---`, one field a line, `---`, then the body as given.
@@ -60,12 +61,12 @@ export const JO_BAKER = person({ name: 'Jo Baker' });
 export const BROKEN = '---\nname: [unclosed\n---\n';
 
 /**
- * A small network, fresh each call: Ada (a mentor into rust and compilers,
- * with a log entry and a follow-up due), Grace (whom Ada knows), the two Jos
- * and a broken file; mentors every 30 days, everyone else every 60, and rust
- * as a goal.
+ * The files of a small network, for `network()`, fresh each call: Ada (a
+ * mentor into rust and compilers, with a log entry and a follow-up due), Grace
+ * (whom Ada knows), the two Jos and a broken file; mentors every 30 days,
+ * everyone else every 60, and rust as a goal.
  */
-export function sampleNetwork(): Record<string, string> {
+export function sampleFiles(): Record<string, string> {
   return {
     'pln.yml': 'default_cadence: 60d\ncadence_by_tag:\n  mentor: 30d\ngoals: [rust]\n',
     'contacts/ada-lovelace.md': adaWith(
