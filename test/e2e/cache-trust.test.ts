@@ -7,10 +7,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, baseEnv, contact, network, pln } from '../helpers/pln.js';
+import { adaWith, graceWith } from '../helpers/fixtures.js';
+import { BIN, baseEnv, network, pln } from '../helpers/pln.js';
 
-const ADA = contact('name: Ada Lovelace\nexpertise: [rust]\ncompany: Acme');
-const GRACE = contact('name: Grace Hopper\nexpertise: [cobol]');
+const ADA = adaWith({ expertise: ['rust'], company: 'Acme' });
+const GRACE = graceWith({ expertise: ['cobol'] });
 
 /** `pln ARGS` as an ordinary user (nobody) when we are root, so that permissions matter. */
 function asUser(dir: string, args: string[], env: Record<string, string> = {}) {

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { CACHE_PATH } from '../../src/store/cache.js';
 import { Store } from '../../src/store/store.js';
 import { TERMS_PATH } from '../../src/store/terms-cache.js';
+import { BROKEN } from '../helpers/fixtures.js';
 import { plnIn } from '../helpers/inproc.js';
 import { contact, jsonOf, network, ROOT } from '../helpers/pln.js';
 
@@ -49,7 +50,7 @@ function people(): Record<string, string> {
     'contacts/grace-hopper.md': contact('name: Grace Hopper\nexpertise: [cobol, compilers]\ntags: [mentor]', '\n## Log\n- 2026-09-01 call: COBOL history\n'),
     'contacts/work/linus.md': contact('name: Linus T\nexpertise: [kernels]\nknows: [ada-lovelace, nobody-here]', '\n## Log\n- 2026-11-01: patch review\n'),
     'contacts/jose.md': contact('name: José García\nrole: Staff Engineer\n__proto__: kept\nweird: "x"', 'Notes with émoji 📅 and more.\n'),
-    'contacts/broken.md': contact('name: [unclosed'),
+    'contacts/broken.md': BROKEN,
     'contacts/bad-dates.md': contact('name: Bad Dates\nadded: 2026-02-30', '\n## Log\n- 2026-13-01 call: no such month\n'),
   };
 }

@@ -9,13 +9,14 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contact, network, pln, ROOT, tempDir } from '../helpers/pln.js';
+import { ADA_RUST } from '../helpers/fixtures.js';
+import { network, pln, ROOT, tempDir } from '../helpers/pln.js';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest();
 const source = () => fs.readFileSync(path.join(ROOT, 'dist', 'chunks', 'cli.cjs'));
 
 function setup() {
-  const dir = network({ 'contacts/ada.md': contact('name: Ada Lovelace\nexpertise: [rust]') });
+  const dir = network({ 'contacts/ada.md': ADA_RUST });
   const cacheHome = tempDir('pln-xdg-');
   const run = (args: string[], extra: Record<string, string> = {}) => pln(args, { dir, env: { XDG_CACHE_HOME: cacheHome, ...extra }, timeout: 20_000 });
   const folder = path.join(cacheHome, 'pln');

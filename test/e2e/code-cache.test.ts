@@ -9,10 +9,11 @@ import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { contact, network, pln, ROOT } from '../helpers/pln.js';
+import { ADA_RUST } from '../helpers/fixtures.js';
+import { network, pln, ROOT } from '../helpers/pln.js';
 
 function setup() {
-  const dir = network({ 'contacts/ada.md': contact('name: Ada Lovelace\nexpertise: [rust]') });
+  const dir = network({ 'contacts/ada.md': ADA_RUST });
   const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'pln-xdg-'));
   const run = (args: string[]) => pln(args, { dir, env: { XDG_CACHE_HOME: cacheHome } });
   const files = () => (fs.existsSync(path.join(cacheHome, 'pln')) ? fs.readdirSync(path.join(cacheHome, 'pln')) : []);

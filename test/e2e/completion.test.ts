@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ADA, BROKEN } from '../helpers/fixtures.js';
 import { baseEnv, BIN, contact, network, pln, tempDir } from '../helpers/pln.js';
 
 // A `pln` on PATH that runs the built binary, as an installed one would.
@@ -13,7 +14,7 @@ const dir = network({
   'contacts/adam-smith.md': contact('name: Adam Smith\ntags: [economics]\nexpertise: [markets]'),
   'contacts/work/grace-hopper.md': contact('name: Grace Hopper\ntags: [Mentor, navy]\nexpertise: [cobol, compilers]'),
   // A broken file must not make completion print warnings into the prompt.
-  'contacts/broken.md': '---\nname: [unclosed\n---\n',
+  'contacts/broken.md': BROKEN,
 });
 const other = network({ 'contacts/zed-shaw.md': contact('name: Zed Shaw\ntags: [writing]') });
 
@@ -147,7 +148,7 @@ describe('pln __complete', () => {
   });
 
   it('offers ada-lovelace for pln log ad on a network with Ada', () => {
-    const ada = network({ 'contacts/ada-lovelace.md': contact('name: Ada Lovelace') });
+    const ada = network({ 'contacts/ada-lovelace.md': ADA });
     expect(pln(['__complete', 'log', 'ad'], { env: { PLN_DIR: ada } })).toEqual({ code: 0, stdout: 'ada-lovelace\n', stderr: '' });
   });
 

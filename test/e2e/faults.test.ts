@@ -11,9 +11,10 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlnError } from '../../src/domain/errors.js';
 import { updateFile, withLock } from '../../src/store/folder.js';
-import { contact, network, pln, plnAsync, read } from '../helpers/pln.js';
+import { adaWith } from '../helpers/fixtures.js';
+import { network, pln, plnAsync, read } from '../helpers/pln.js';
 
-const ADA = contact('name: Ada Lovelace', '\n## Log\n');
+const ADA = adaWith({}, '\n## Log\n');
 const LOCK = path.join('.pln', 'locks', 'contacts_ada.md.lock');
 
 /** A PID that ran and is gone. */
@@ -148,7 +149,7 @@ fs.writeFileSync(out, JSON.stringify({ saves, lost, last: k }));
 
 describe('an editor saving in a loop while pln log runs', () => {
   it('loses no save that landed before pln checked, and says so when the file keeps changing', async () => {
-    const dir = network({ 'contacts/ada.md': contact('name: Ada Lovelace', '\neditor-save: 0\n\n## Log\n') });
+    const dir = network({ 'contacts/ada.md': adaWith({}, '\neditor-save: 0\n\n## Log\n') });
     const file = path.join(dir, 'contacts', 'ada.md');
     const stop = path.join(dir, 'stop');
     const out = path.join(dir, 'editor.json');

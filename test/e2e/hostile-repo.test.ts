@@ -8,12 +8,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { giveToUser, isRoot, plnAsUser, reachable, userDir } from '../helpers/as-user.js';
+import { adaWith, GRACE } from '../helpers/fixtures.js';
 import { bareRepo, gitIn, identify, isolateGit } from '../helpers/git.js';
 import { contact, hashTree, jsonOf, network, pln, read, tempDir } from '../helpers/pln.js';
 
 beforeAll(() => isolateGit());
 
-const ADA = contact('name: Ada Lovelace\nexpertise: [rust]', '\n## Log\n- 2026-09-01 call: hello\n');
+const ADA = adaWith({ expertise: ['rust'] }, '\n## Log\n- 2026-09-01 call: hello\n');
 /** Generous: on a loaded machine a start takes seconds; a hang would take forever. */
 const SPAWN = { timeout: 10_000 };
 
@@ -401,7 +402,7 @@ describe('edges of names, dates and depth', () => {
 
   it('contacts more than 16 folders deep are reported, not silently left out', () => {
     const deep = Array.from({ length: 18 }, (_, i) => `d${i}`).join('/');
-    const dir = network({ 'contacts/ada-lovelace.md': ADA, [`contacts/${deep}/grace.md`]: contact('name: Grace Hopper') });
+    const dir = network({ 'contacts/ada-lovelace.md': ADA, [`contacts/${deep}/grace.md`]: GRACE });
     const r = pln(['list', '--json'], { dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(`warning: contacts/${deep.split('/').slice(0, 17).join('/')}: more than 16 folders deep; the contacts in it are not read (move them up) (skipped)\n`);

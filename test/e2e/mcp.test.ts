@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADA, adaWith, BROKEN } from '../helpers/fixtures.js';
 import { contact, hashTree, jsonOf, network, oneLineAdded, pln, read, ROOT, tempDir, TODAY } from '../helpers/pln.js';
 import { mcp, sampleNetwork, textOf, type McpSession } from '../helpers/mcp.js';
 
@@ -201,7 +202,7 @@ describe('pln mcp writes', () => {
 
   it('an ambiguous WHO is a tool error listing the candidates; nothing is written', async () => {
     const dir = network({
-      'contacts/ada-lovelace.md': contact('name: Ada Lovelace'),
+      'contacts/ada-lovelace.md': ADA,
       'contacts/ada-byron.md': contact('name: Ada Byron'),
     });
     const before = hashTree(dir);
@@ -221,13 +222,13 @@ describe('pln mcp writes', () => {
   });
 
   it('each call sees the files as they are then, edits made in between included', async () => {
-    const dir = network({ 'contacts/ada.md': contact('name: Ada Lovelace\nexpertise: [rust]', '\n## Log\n- 2026-11-01: first\n') });
+    const dir = network({ 'contacts/ada.md': adaWith({ expertise: ['rust'] }, '\n## Log\n- 2026-11-01: first\n') });
     const s = await mcp(dir);
     try {
       expect(((await s.call('show', { who: 'ada' })).structuredContent as { log: unknown[] }).log).toHaveLength(1);
       expect(((await s.call('who', { topic: 'cobol' })).structuredContent as { total: number }).total).toBe(0);
       // Edited in an editor while the server runs.
-      fs.writeFileSync(path.join(dir, 'contacts/ada.md'), contact('name: Ada Lovelace\nexpertise: [rust, cobol]', '\n## Log\n- 2026-11-20: second\n- 2026-11-01: first\n'));
+      fs.writeFileSync(path.join(dir, 'contacts/ada.md'), adaWith({ expertise: ['rust', 'cobol'] }, '\n## Log\n- 2026-11-20: second\n- 2026-11-01: first\n'));
       const show = (await s.call('show', { who: 'ada' })).structuredContent as { log: { text: string }[]; expertise: string[] };
       expect(show.log.map((e) => e.text)).toEqual(['second', 'first']);
       expect(((await s.call('who', { topic: 'cobol' })).structuredContent as { total: number }).total).toBe(1);
@@ -259,8 +260,8 @@ describe('pln mcp writes', () => {
 
   it('warns about a bad file on stderr, once, and keeps stdout to the protocol', async () => {
     const dir = network({
-      'contacts/ada.md': contact('name: Ada Lovelace\ncadence: 30d'),
-      'contacts/broken.md': '---\nname: [unclosed\n---\n',
+      'contacts/ada.md': adaWith({ cadence: '30d' }),
+      'contacts/broken.md': BROKEN,
     });
     const s = await mcp(dir);
     try {

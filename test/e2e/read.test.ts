@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { JO_ABLE, JO_BAKER } from '../helpers/fixtures.js';
 import { plnIn } from '../helpers/inproc.js';
 import { contact, hashTree, jsonOf, network, ROOT } from '../helpers/pln.js';
 
@@ -157,7 +158,7 @@ describe('pln list and show', () => {
   });
 
   it('an ambiguous WHO off a terminal is exit 1 listing the candidates', async () => {
-    const dir = network({ 'contacts/jo-a.md': contact('name: Jo Able'), 'contacts/jo-b.md': contact('name: Jo Baker') });
+    const dir = network({ 'contacts/jo-a.md': JO_ABLE, 'contacts/jo-b.md': JO_BAKER });
     const r = await plnIn(['show', 'jo'], { dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('"jo" matches 2 people');

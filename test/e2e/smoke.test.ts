@@ -7,20 +7,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sampleFiles } from '../helpers/fixtures.js';
 import { plnIn } from '../helpers/inproc.js';
-import { BIN, contact, jsonOf, network, oneLineAdded, pln, read, ROOT, tempDir } from '../helpers/pln.js';
+import { BIN, jsonOf, network, oneLineAdded, pln, read, ROOT, tempDir } from '../helpers/pln.js';
 
-const files = {
-  'pln.yml': 'default_cadence: 60d\ncadence_by_tag:\n  mentor: 30d\ngoals: [rust]\n',
-  'contacts/ada-lovelace.md': contact(
-    'name: Ada Lovelace\naliases: [Ada]\ntags: [mentor]\nexpertise: [rust, compilers]\ncompany: Analytical Engines\nknows: [grace-hopper]',
-    'Met at RustConf.\n\n## Log\n- 2026-10-20 coffee: compilers\n\n## Follow-ups\n- [ ] send the paper 📅 2026-11-24\n',
-  ),
-  'contacts/grace-hopper.md': contact('name: Grace Hopper\nexpertise: [cobol, compilers]\ntags: [navy]', '\n## Log\n- 2026-09-01 call: COBOL history\n'),
-  'contacts/jo-a.md': contact('name: Jo Able'),
-  'contacts/jo-b.md': contact('name: Jo Baker'),
-  'contacts/broken.md': '---\nname: [unclosed\n---\n',
-};
+const files = sampleFiles();
 
 describe('the built program', () => {
   it('answers --version without loading the CLI, with the package version', () => {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PlnError } from '../../src/domain/errors.js';
 import { autocommit, syncNetwork, type SyncOptions, type SyncReport } from '../../src/sync/sync.js';
+import { GRACE as GRACE_TEXT } from '../helpers/fixtures.js';
 import { bareRepo, cloneMachine, editFile, gitCode, gitIn, initMachine, isClean, isolateGit, mergeDriverCli, readText, tempDir, writeFiles } from '../helpers/git.js';
 
 const ADA = 'contacts/ada-lovelace.md';
@@ -268,7 +269,7 @@ describe('syncNetwork between two machines', () => {
 
     // A second machine set up by hand, with its own first commit: histories join.
     const b = initMachine(tmp, 'B');
-    writeFiles(b, { 'contacts/grace-hopper.md': '---\nname: Grace Hopper\n---\n' });
+    writeFiles(b, { 'contacts/grace-hopper.md': GRACE_TEXT });
     gitIn(b, 'remote', 'add', 'backup', server);
     await sync(b);
     await sync(a);
@@ -397,7 +398,7 @@ describe('autocommit', () => {
   it('commits only the given paths', async () => {
     const tmp = tempDir();
     const a = initMachine(tmp, 'A');
-    writeFiles(a, { [ADA]: ADA_TEXT, 'contacts/grace-hopper.md': '---\nname: Grace Hopper\n---\n' });
+    writeFiles(a, { [ADA]: ADA_TEXT, 'contacts/grace-hopper.md': GRACE_TEXT });
     expect(autocommit(a, [ADA], 'pln: log ada-lovelace')).toBeNull();
     expect(gitIn(a, 'log', '-1', '--format=%s')).toBe('pln: log ada-lovelace');
     expect(gitIn(a, 'show', '--name-only', '--format=', 'HEAD')).toBe(ADA);

@@ -7,13 +7,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { adaWith, graceWith } from '../helpers/fixtures.js';
 import { bareRepo, cloneMachine, gitIn, isClean, isolateGit, tempDir } from '../helpers/git.js';
 import { pln, read } from '../helpers/pln.js';
 
 beforeAll(() => isolateGit());
 
-const ADA = '---\nname: Ada Lovelace\ncompany: Analytical Engines\n---\nMet at RustConf.\n\n## Log\n- 2026-11-01 call: hello\n';
-const GRACE = '---\nname: Grace Hopper\n---\n\n## Log\n';
+const ADA = adaWith({ company: 'Analytical Engines' }, 'Met at RustConf.\n\n## Log\n- 2026-11-01 call: hello\n');
+const GRACE = graceWith({}, '\n## Log\n');
 
 function twoMachines(): { a: string; b: string; server: string; parent: string } {
   const parent = tempDir();

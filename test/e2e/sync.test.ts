@@ -5,13 +5,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { adaWith } from '../helpers/fixtures.js';
 import { bareRepo, cloneMachine, gitIn, isClean, isolateGit, tempDir } from '../helpers/git.js';
 import { jsonOf, pln, read } from '../helpers/pln.js';
 
 beforeAll(() => isolateGit());
 
-const ADA =
-  '---\nname: Ada Lovelace\ncompany: Analytical Engines\nrole: Engineer\ntags: [mentor]\n---\nMet at RustConf.\n\n## Log\n- 2026-11-01 call: hello\n\n## Follow-ups\n- [ ] send the paper 📅 2026-12-05\n';
+const ADA = adaWith(
+  { company: 'Analytical Engines', role: 'Engineer', tags: ['mentor'] },
+  'Met at RustConf.\n\n## Log\n- 2026-11-01 call: hello\n\n## Follow-ups\n- [ ] send the paper 📅 2026-12-05\n',
+);
 
 /** Machine A creates the network and pushes it; machine B clones it. */
 function twoMachines(): { a: string; b: string; server: string } {

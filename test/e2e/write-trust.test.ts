@@ -2,9 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contact, jsonOf, network, pln, read } from '../helpers/pln.js';
+import { adaWith } from '../helpers/fixtures.js';
+import { jsonOf, network, pln, read } from '../helpers/pln.js';
 
-const ADA = contact('name: Ada Lovelace', '\n## Log\n\n## Follow-ups\n');
+const ADA = adaWith({}, '\n## Log\n\n## Follow-ups\n');
 
 describe('a read-only contact', () => {
   it('is not replaced: exit 1 with a clear line, the file and its mode unchanged', () => {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GRACE } from '../helpers/fixtures.js';
 import { plnIn } from '../helpers/inproc.js';
 import { BIN, contact, hashTree, jsonOf, network, oneLineAdded, pln, plnAsync, read, ROOT } from '../helpers/pln.js';
 
@@ -277,7 +278,7 @@ describe('pln done, followup, set', () => {
   });
 
   it('set knows or introduced_by to nobody in the network warns, and keeps it', async () => {
-    const dir = network({ 'contacts/ada-lovelace.md': ADA, 'contacts/grace.md': contact('name: Grace Hopper') });
+    const dir = network({ 'contacts/ada-lovelace.md': ADA, 'contacts/grace.md': GRACE });
     let r = await plnIn(['set', 'ada', 'knows', 'grace, [[Nobody-Here]]'], { dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('warning: knows: "Nobody-Here" is nobody in the network (kept as written; see pln list)\n');
