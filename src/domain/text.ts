@@ -34,12 +34,49 @@ export function localeOrder(a: string, b: string): number {
 /** Letters that have no accent to remove but a usual ASCII spelling. */
 const FOLD_LETTERS: Record<string, string> = { ß: 'ss', ð: 'd', đ: 'd', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', þ: 'th' };
 
-/** Folded words of a text: letters and digits, split on everything else. */
+/** Folded words of a text: letters and digits (and `+`, `#`: C++, C#), split on everything else. */
 export function words(s: string): string[] {
-  return fold(s)
-    .split(/[^\p{L}\p{N}+#]+/u)
-    .filter((w) => w !== '');
+  const out: string[] = [];
+  wordsInto(s, out);
+  return out;
 }
+
+/**
+ * Appends the folded words of `s` to `out` (as `words`), and tells whether the
+ * folded text is exactly those words joined by single spaces. ASCII text,
+ * nearly all of it, is split by one pass over its characters; other text by
+ * folding it and splitting on a regular expression.
+ */
+export function wordsInto(s: string, out: string[]): boolean {
+  const n = s.length;
+  const from = out.length;
+  let start = -1;
+  let clean = true;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) {
+      out.length = from;
+      const folded = fold(s);
+      for (const w of folded.split(WORD_SEPARATORS_RE)) if (w !== '') out.push(w);
+      return folded === out.slice(from).join(' ');
+    }
+    // a-z, A-Z, 0-9, + and #.
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 35) {
+      if (start < 0) start = i;
+    } else {
+      if (start >= 0) {
+        out.push(s.slice(start, i).toLowerCase());
+        start = -1;
+      } else clean = false; // a separator first, or after another
+      if (c !== 32) clean = false;
+    }
+  }
+  if (start >= 0) out.push(s.slice(start).toLowerCase());
+  else if (n > 0) clean = false; // a separator last
+  return clean;
+}
+
+const WORD_SEPARATORS_RE = /[^\p{L}\p{N}+#]+/u;
 
 /**
  * Optimal-string-alignment distance (Levenshtein plus adjacent swaps), capped:

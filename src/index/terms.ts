@@ -15,7 +15,7 @@
  * then can the whole value equal the query).
  */
 import type { Contact } from '../domain/contact.js';
-import { fold, words } from '../domain/text.js';
+import { wordsInto } from '../domain/text.js';
 import { FIELDS, fieldValues, personScore, Query, wordsScore, type Field, type WhoMatch, type WhoRow } from './who.js';
 
 /** A contact's encoded values. */
@@ -51,14 +51,15 @@ export class Vocab {
 /** A contact's searchable values as word ids (new words are added to `vocab`). */
 export function encodeTerms(c: Contact, vocab: Vocab): Uint32Array {
   const out: number[] = [];
-  FIELDS.forEach((field, f) => {
-    for (const value of fieldValues(c, field)) {
-      const ws = words(value);
-      const clean = fold(value) === ws.join(' ') ? 1 : 0;
+  const ws: string[] = [];
+  for (let f = 0; f < FIELDS.length; f++) {
+    for (const value of fieldValues(c, FIELDS[f]!)) {
+      ws.length = 0;
+      const clean = wordsInto(value, ws) ? 1 : 0;
       out.push(f | (clean << 3) | (ws.length << 4));
-      for (const w of ws) out.push(vocab.add(w));
+      for (let i = 0; i < ws.length; i++) out.push(vocab.add(ws[i]!));
     }
-  });
+  }
   return Uint32Array.from(out);
 }
 
@@ -80,50 +81,35 @@ export class TermQuery {
     });
     this.exact = query.words.map((w) => vocab.idOf(w));
     this.vocab = vocab;
-    this.hit = new Uint8Array(n);
-    for (const scores of this.scores) for (let id = 0; id < n; id++) if (scores[id]! > 0) this.hit[id] = 1;
+    // Which query words score against each word id (one bit each; words
+    // past the 31st share the last bit).
+    this.mask = new Uint32Array(n);
+    this.scores.forEach((scores, i) => {
+      const bit = 1 << Math.min(i, 30);
+      for (let id = 0; id < n; id++) if (scores[id]! > 0) this.mask[id] |= bit;
+    });
     const q0 = query.words[0] ?? '';
     this.acronym = query.words.length === 1 && q0.length > 1 && q0.length <= 5 ? q0.length : 0;
   }
 
-  /** By word id: 1 when some query word scores above 0 against it. */
-  private readonly hit: Uint8Array;
+  private readonly vocab: Vocab;
+  /** By word id: a bit for each query word that scores against it. */
+  private readonly mask: Uint32Array;
   /** The word count of a value that could be the query's acronym (0: none). */
-  private readonly acronym: number;
+  readonly acronym: number;
 
-  /**
-   * No less than the score scoreTerms gives this block (before rounding):
-   * the largest weight of a field where some value has a word the query
-   * scores against (or could be the query's acronym), plus what each further
-   * such field may add; 0 when no value can score at all. Cheap: one lookup
-   * per word, no scoring.
-   */
-  bound(block: Block, weights: Record<Field, number>): number {
-    const hit = this.hit;
-    let best = 0;
-    let fields = 0;
-    let lastField = -1;
-    for (let at = 0; at < block.length; ) {
-      const head = block[at]!;
-      const count = head >>> 4;
-      const end = at + 1 + count;
-      const f = head & 7;
-      if (f !== lastField) {
-        let can = this.acronym > 0 && count === this.acronym;
-        for (let j = at + 1; j < end && !can; j++) can = hit[block[j]!] === 1;
-        if (can) {
-          lastField = f;
-          fields++;
-          const w = weights[FIELDS[f]!];
-          if (w > best) best = w;
-        }
-      }
-      at = end;
-    }
-    return best === 0 ? 0 : best + 0.03 * (fields - 1);
+  /** Sets `bit` in `mask` (by word id) for each word query word `i` scores against. */
+  markWord(i: number, bit: number, mask: Uint32Array): void {
+    const scores = this.scores[i]!;
+    for (let id = 0; id < scores.length; id++) if (scores[id]! > 0) mask[id]! |= bit;
   }
 
-  private readonly vocab: Vocab;
+  /** Whether a value can score above 0 at all (else valueScore is 0). */
+  canScore(block: Block, from: number, count: number): boolean {
+    if (this.acronym > 0 && count === this.acronym) return true;
+    for (let j = from; j < from + count; j++) if (this.mask[block[j]!] !== 0) return true;
+    return false;
+  }
 
   /**
    * Whether any value could score above 0: some query word scores against
@@ -179,17 +165,44 @@ export class TermQuery {
 export type TermMatch = [field: number, value: number];
 
 /**
- * scoreContact over a block: the score (rounded like scoreContact's), and
- * which value of each matched field matched best; null when nothing matches.
+ * What a pass of scoreTerms over every block also finds out for other
+ * queries (the other spellings of a topic), so that each then scores only
+ * the blocks it can match in. `mask` gives, by word id, a bit for each
+ * word of every query that scores against it (see TermQuery.markWord);
+ * `own` the bits of the query being scored. For the other query `k`:
+ * `bits[k]` are its words' bits; when `all[k]`, a value needs every one of
+ * them (a value missing a query word scores under 0.5, so its person at
+ * most 0.475 + 0.03 for each further field: under a good match), else any;
+ * a value of `acronym[k]` words could be its acronym (-1: none). `found[i]`
+ * gets bit `k` when block `i` may score for query `k`.
  */
-export function scoreTerms(block: Block, tq: TermQuery, weights: Record<Field, number>): { score: number; matches: TermMatch[] } | null {
-  if (tq.query.words.length === 0) return null;
+export interface ScanFor {
+  mask: Uint32Array;
+  own: number;
+  bits: number[];
+  all: boolean[];
+  acronym: number[];
+  found: Uint32Array;
+}
+
+/** The most a person can score when each of their values misses some query word (see ScanFor). */
+export const PARTIAL_PERSON_MAX = 0.475 + 0.03 * (FIELDS.length - 1);
+
+/**
+ * scoreContact over a block: the score (rounded like scoreContact's), and
+ * which value of each matched field matched best; null when nothing
+ * matches. With `scan`, also marks in `scan.found[blockIndex]` which other queries
+ * may match this block.
+ */
+export function scoreTerms(block: Block, tq: TermQuery, weights: Record<Field, number>, scan?: ScanFor, blockIndex = 0): { score: number; matches: TermMatch[] } | null {
+  const scoring = tq.query.words.length > 0;
   let best = 0;
   const matches: TermMatch[] = [];
   let field = -1;
   let index = 0;
   let fieldBest = 0;
   let bestValue = -1;
+  let found = 0;
   const close = () => {
     if (field < 0 || fieldBest === 0) return;
     matches.push([field, bestValue]);
@@ -206,7 +219,17 @@ export function scoreTerms(block: Block, tq: TermQuery, weights: Record<Field, n
       fieldBest = 0;
       bestValue = -1;
     }
-    const s = tq.valueScore(block, at + 1, count, (head & 8) !== 0);
+    let can: boolean;
+    if (scan) {
+      let v = 0;
+      for (let j = at + 1; j <= at + count; j++) v |= scan.mask[block[j]!]!;
+      can = (v & scan.own) !== 0 || (tq.acronym > 0 && count === tq.acronym);
+      for (let k = 0; k < scan.bits.length; k++) {
+        const b = scan.bits[k]!;
+        if (count === scan.acronym[k] || (scan.all[k] ? (v & b) === b : (v & b) !== 0)) found |= 1 << k;
+      }
+    } else can = tq.canScore(block, at + 1, count);
+    const s = scoring && can ? tq.valueScore(block, at + 1, count, (head & 8) !== 0) : 0;
     if (s > fieldBest) {
       fieldBest = s;
       bestValue = index;
@@ -215,7 +238,8 @@ export function scoreTerms(block: Block, tq: TermQuery, weights: Record<Field, n
     at += 1 + count;
   }
   close();
-  const score = personScore(best, matches.length);
+  if (scan) scan.found[blockIndex] = found;
+  const score = scoring ? personScore(best, matches.length) : null;
   return score === null ? null : { score, matches };
 }
 

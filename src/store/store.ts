@@ -8,10 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Contact } from '../domain/contact.js';
 import type { Field, WhoRow } from '../index/who.js';
+import type { Ask } from '../index/synonyms.js';
 import { buildNetwork, type Network } from '../index/network.js';
 import { ALL_TIERS, openNetworkCache, type NetworkCache, type Tier } from './cache.js';
 import { collectNetwork, readSettings, type Settings } from './load.js';
-import { scoreIndexed, TERM_TIERS, TERMS_PATH, termsIndex, type TermsIndex, type TermsSource } from './terms-cache.js';
+import { scoreIndexedAll, TERM_TIERS, TERMS_PATH, termsIndex, type TermsIndex, type TermsSource } from './terms-cache.js';
 import type { FileEntry } from './folder.js';
 
 export { ALL_TIERS, type Tier } from './cache.js';
@@ -75,16 +76,21 @@ export class Store {
    * spellings of a topic are asked.
    */
   whoKnows(query: string, opts: { minScore?: number; weights?: Record<Field, number> } = {}): WhoRow[] {
+    return this.whoKnowsAll([{ query, minScore: opts.minScore ?? 0 }], opts.weights)[0]!;
+  }
+
+  /** whoKnows of several queries (the spellings of a topic), the network looked at once for them all. */
+  whoKnowsAll(asks: readonly Ask[], weights?: Record<Field, number>): WhoRow[][] {
     const net = this.network([]);
     const source: TermsSource = {
       files: this.listed ? () => new Map(this.listed!.entries.map((e) => [e.rel, e])) : null,
       startedAt: this.listed?.startedAt ?? 0,
       fill: (contacts, tiers) => this.fill(contacts, tiers),
       later: (write) => this.pending.push(write),
-      weights: opts.weights,
+      weights,
     };
     if (this.terms === undefined) this.terms = termsIndex(net, source);
-    return scoreIndexed(net, this.terms, query, source, opts.minScore);
+    return scoreIndexedAll(net, this.terms, asks, source);
   }
 
   /**

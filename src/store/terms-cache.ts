@@ -17,7 +17,8 @@ import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Contact } from '../domain/contact.js';
 import type { FileStamp, Network } from '../index/network.js';
-import { encodeTerms, scoreTerms, termRow, TermQuery, Vocab, type Block, type TermMatch } from '../index/terms.js';
+import { encodeTerms, PARTIAL_PERSON_MAX, scoreTerms, termRow, TermQuery, Vocab, type Block, type ScanFor, type TermMatch } from '../index/terms.js';
+import type { Ask } from '../index/synonyms.js';
 import { FIELD_WEIGHTS, FIELDS, Query, whoKnows, type Field, type WhoRow } from '../index/who.js';
 import { ALL_TIERS, ascii, cacheBuild, RACY_MS, replaceCacheFile, writeAll, type Tier } from './cache.js';
 import { readCacheBytes } from './bounded.js';
@@ -257,6 +258,71 @@ export function termsIndex(net: Network, source: TermsSource): TermsIndex | null
   return { vocab, blocks };
 }
 
+/**
+ * scoreIndexed of several queries (the spellings of one topic) with one
+ * pass over every block: the first query scores them all, and finds out on
+ * the way which blocks each other query can match in (see ScanFor); each
+ * other query then scores only those. A spelling that has the one word of
+ * the first query (`rust lang` for `rust`) can only match, well, where that
+ * word does: it scores the first query's matches, and needs no scan.
+ */
+export function scoreIndexedAll(net: Network, index: TermsIndex | null, asks: readonly Ask[], source: TermsSource): WhoRow[][] {
+  const many = () => asks.map((a) => scoreIndexed(net, index, a.query, source, a.minScore));
+  if (!index || asks.length < 2) return many();
+  const weights = source.weights ?? FIELD_WEIGHTS;
+  const queries = asks.map((a) => new TermQuery(new Query(a.query), index.vocab));
+  const q0 = queries[0]!;
+  const word0 = q0.query.words.length === 1 ? q0.query.words[0]! : null;
+  // What each other spelling scores: the first query's matches, the blocks a scan marks for it, or nothing.
+  const how = queries.map((tq, k) => (k === 0 || !tq.canMatch() ? 'none' : word0 !== null && tq.query.words.includes(word0) ? 'within' : 'scan'));
+  const scanned = how.flatMap((h, k) => (h === 'scan' ? [k] : []));
+  let scan: ScanFor | undefined;
+  if (scanned.length > 0) {
+    // A bit for each distinct query word; past 32 of them, one pass per query.
+    const bitOf = new Map<string, number>();
+    for (const k of [0, ...scanned]) for (const w of queries[k]!.query.words) if (!bitOf.has(w)) bitOf.set(w, bitOf.size);
+    if (bitOf.size > 32) return many();
+    const mask = new Uint32Array(index.vocab.words.length);
+    for (const k of [0, ...scanned]) queries[k]!.query.words.forEach((w, i) => queries[k]!.markWord(i, (1 << bitOf.get(w)!) >>> 0, mask));
+    const bitsOf = (tq: TermQuery) => tq.query.words.reduce((bits, w) => (bits | (1 << bitOf.get(w)!)) >>> 0, 0);
+    scan = {
+      mask,
+      own: bitsOf(q0),
+      bits: scanned.map((k) => bitsOf(queries[k]!)),
+      all: scanned.map((k) => asks[k]!.minScore - 0.001 > PARTIAL_PERSON_MAX),
+      acronym: scanned.map((k) => (queries[k]!.acronym > 0 ? queries[k]!.acronym : -1)),
+      found: new Uint32Array(net.contacts.length),
+    };
+  }
+  const scoreAt = (tq: TermQuery, minScore: number, at: Iterable<number>, withScan?: ScanFor): Hit[] => {
+    const hits: Hit[] = [];
+    for (const i of at) {
+      const scored = scoreTerms(index.blocks[i]!.block, tq, weights, withScan, i);
+      if (scored && scored.score >= minScore) hits.push([i, scored]);
+    }
+    return hits;
+  };
+  const everyone = net.contacts.map((_, i) => i);
+  const first = q0.canMatch() || scan ? scoreAt(q0, asks[0]!.minScore, everyone, scan) : [];
+  return queries.map((tq, k) => {
+    if (k === 0) return rowsOf(net, first, source);
+    const h = how[k];
+    if (h === 'none') return [];
+    const at = h === 'within' ? first.map(([i]) => i) : marked(scan!.found, 1 << scanned.indexOf(k));
+    return rowsOf(net, scoreAt(tq, asks[k]!.minScore, at), source);
+  });
+}
+
+/** The indexes whose `found` has `bit`. */
+function marked(found: Uint32Array, bit: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < found.length; i++) if ((found[i]! & bit) !== 0) out.push(i);
+  return out;
+}
+
+/** A scored block: its index in the network's contacts, and what scoreTerms gave. */
+type Hit = [number, { score: number; matches: TermMatch[] }];
+
 /** Who knows a topic, over an index of the network (the contacts themselves when null): the rows scoring at least `minScore`, their matched fields filled in. */
 export function scoreIndexed(net: Network, index: TermsIndex | null, query: string, source: TermsSource, minScore = 0): WhoRow[] {
   const weights = source.weights ?? FIELD_WEIGHTS;
@@ -267,19 +333,19 @@ export function scoreIndexed(net: Network, index: TermsIndex | null, query: stri
   // Every word is in the vocabulary: the query is compared with each once.
   const tq = new TermQuery(new Query(query), index.vocab);
   if (!tq.canMatch()) return [];
-  const hits: [Contact, { score: number; matches: TermMatch[] }][] = [];
-  // A person whose best possible score is under minScore (or who has no
-  // word the query scores against) is not scored: a rounding's worth of slack.
-  const floor = Math.max(minScore - 0.001, Number.MIN_VALUE);
-  net.contacts.forEach((c: Contact, i) => {
-    const block = index.blocks[i]!.block;
-    if (tq.bound(block, weights) < floor) return;
-    const scored = scoreTerms(block, tq, weights);
-    if (scored && scored.score >= minScore) hits.push([c, scored]);
-  });
-  // Each match's value is read from its field: only the tiers of the fields that matched are read.
+  const hits: Hit[] = [];
+  for (let i = 0; i < net.contacts.length; i++) {
+    const scored = scoreTerms(index.blocks[i]!.block, tq, weights);
+    if (scored && scored.score >= minScore) hits.push([i, scored]);
+  }
+  return rowsOf(net, hits, source);
+}
+
+/** The rows of scored contacts, each match's value read from its field: only the tiers of the fields that matched are read. */
+function rowsOf(net: Network, hits: readonly Hit[], source: TermsSource): WhoRow[] {
   const byTier = new Map<Tier, Contact[]>();
-  for (const [c, scored] of hits) {
+  for (const [i, scored] of hits) {
+    const c = net.contacts[i]!;
     for (const [f] of scored.matches) {
       const tier = FIELD_TIER[FIELDS[f]!];
       if (tier === null) continue;
@@ -289,5 +355,5 @@ export function scoreIndexed(net: Network, index: TermsIndex | null, query: stri
     }
   }
   for (const [tier, contacts] of byTier) source.fill(contacts, [tier]);
-  return hits.map(([c, scored]) => termRow(c, scored));
+  return hits.map(([i, scored]) => termRow(net.contacts[i]!, scored));
 }

@@ -195,7 +195,8 @@ describe('the index cache', () => {
       const section = bytes.subarray(start + offset, start + offset + length);
       expect(crc32(section), name).toBe(crc);
       if (!name.endsWith('#rows')) continue;
-      const rows = JSON.parse(section.toString('latin1')) as number[];
+      // Offset, length and checksum of each row: 32-bit little-endian words.
+      const rows = Array.from({ length: section.length / 4 }, (_, i) => section.readUInt32LE(4 * i));
       const [tOffset] = sections[name.slice(0, -5)]!;
       for (let k = 0; k < rows.length; k += 3) {
         expect(crc32(bytes.subarray(start + tOffset + rows[k]!, start + tOffset + rows[k]! + rows[k + 1]!)), `${name} ${k / 3}`).toBe(rows[k + 2]);
@@ -334,6 +335,25 @@ describe('the search terms of who', () => {
     for (const topic of ['cobol', 'compilers', 'rust', 'staff', 'kernel', 'ml']) {
       expect((await plnIn(['who', topic, '--json'], { dir })).stdout, topic).toBe((await plnIn(['who', topic, '--json'], { dir, env: { PLN_NO_CACHE: '1' } })).stdout);
     }
+  });
+
+  it('asks every spelling of a topic in one pass and answers as a run without it', async () => {
+    const dir = network({
+      'pln.yml': 'topic_aliases:\n  platform: [paved road, golden path]\n',
+      'contacts/kube.md': contact('name: Kube Expert\nexpertise: [kubernetes]\nrole: Platform Lead', 'Wrote k8s operators; talks about the golden path.\n'),
+      'contacts/k8s.md': contact('name: Kay Eights\nexpertise: [k8s, rust lang]', '\n## Log\n- 2026-10-01 call: kube clusters, and rustlang at work\n'),
+      'contacts/rusty.md': contact('name: Rusty Lang\ntags: [rust]\nrole: Machine Learning Engineer', 'Likes Go; golang meetups; long language debates.\n'),
+      'contacts/ml.md': contact('name: Em Ell\nexpertise: [ML, javascript]\ncompany: Machine Labs', 'Knows JS and TypeScript. Paved road fan.\n'),
+      'contacts/none.md': contact('name: No One\nexpertise: [cobol]', 'Nothing here about the rest.\n'),
+    });
+    ageTree(dir);
+    await plnIn(['who', 'warm-up', '--json'], { dir });
+    for (const topic of ['k8s', 'kubernetes', 'kube', 'rust', 'rust lang', 'rustlang', 'go', 'golang', 'ml', 'machine learning', 'js', 'platform', 'golden path', 'k8s operators', 'rust language']) {
+      const cached = await plnIn(['who', ...topic.split(' '), '--json'], { dir });
+      expect(cached.code, topic).toBe(0);
+      expect(cached.stdout, topic).toBe((await plnIn(['who', ...topic.split(' '), '--json'], { dir, env: { PLN_NO_CACHE: '1' } })).stdout);
+    }
+    expect(jsonOf<{ slug: string }[]>(await plnIn(['who', 'k8s', '--json'], { dir })).map((r) => r.slug)).toEqual(expect.arrayContaining(['kube', 'k8s']));
   });
 
   it('ignores a garbage, truncated, tampered or foreign terms file, and rebuilds it', async () => {

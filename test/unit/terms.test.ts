@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../src/domain/contact.js';
 import { parseContact } from '../../src/file/parse.js';
-import { encodeTerms, scoreTerms, termRow, TermQuery, Vocab } from '../../src/index/terms.js';
+import { encodeTerms, PARTIAL_PERSON_MAX, scoreTerms, termRow, TermQuery, Vocab, type ScanFor } from '../../src/index/terms.js';
 import { FIELD_WEIGHTS, Query, scoreContact, SEARCH_WEIGHTS, type Field } from '../../src/index/who.js';
 
 function person(slug: string, front: string, body = ''): Contact {
@@ -79,35 +79,68 @@ describe('who over word ids', () => {
     fc.assert(
       fc.property(fc.array(contact, { minLength: 1, maxLength: 4 }), text, (contacts, query) => {
         expect(viaTerms(contacts, query)).toEqual(direct(contacts, query));
-        // The bound that lets a person be skipped unscored is never below their score.
+        // A pass for one query marks every block another query scores in (see ScanFor).
         const vocab = new Vocab();
         const blocks = contacts.map((c) => encodeTerms(c, vocab));
-        const tq = new TermQuery(new Query(query), vocab);
-        for (const weights of [FIELD_WEIGHTS, SEARCH_WEIGHTS]) {
-          for (const block of blocks) {
-            const scored = scoreTerms(block, tq, weights);
-            if (scored) expect(tq.bound(block, weights) + 0.001).toBeGreaterThanOrEqual(scored.score);
-          }
-        }
+        const asks = [query, 'rust', 'machine learning', 'ml', query.split(' ').reverse().join(' ')].map((q, i) => ({ tq: new TermQuery(new Query(q), vocab), minScore: i % 2 === 0 ? 0 : 0.7 }));
+        const bitOf = new Map<string, number>();
+        for (const { tq } of asks) for (const w of tq.query.words) if (!bitOf.has(w)) bitOf.set(w, bitOf.size);
+        fc.pre(bitOf.size <= 32);
+        const mask = new Uint32Array(vocab.words.length);
+        for (const { tq } of asks) tq.query.words.forEach((w, i) => tq.markWord(i, (1 << bitOf.get(w)!) >>> 0, mask));
+        const bitsOf = (tq: TermQuery) => tq.query.words.reduce((bits, w) => (bits | (1 << bitOf.get(w)!)) >>> 0, 0);
+        const others = asks.slice(1);
+        const scan: ScanFor = {
+          mask,
+          own: bitsOf(asks[0]!.tq),
+          bits: others.map((a) => bitsOf(a.tq)),
+          all: others.map((a) => a.minScore - 0.001 > PARTIAL_PERSON_MAX),
+          acronym: others.map((a) => (a.tq.acronym > 0 ? a.tq.acronym : -1)),
+          found: new Uint32Array(blocks.length),
+        };
+        blocks.forEach((block, i) => {
+          // The scanning pass scores its own query as the plain pass does.
+          expect(scoreTerms(block, asks[0]!.tq, FIELD_WEIGHTS, scan, i)).toEqual(scoreTerms(block, asks[0]!.tq, FIELD_WEIGHTS));
+          others.forEach((a, k) => {
+            const scored = scoreTerms(block, a.tq, FIELD_WEIGHTS);
+            if (scored && scored.score >= a.minScore) expect(scan.found[i]! & (1 << k)).not.toBe(0);
+          });
+        });
       }),
       { numRuns: 500 },
     );
   });
 
-  it('skips unscored only the people who cannot score: none, or under the floor asked for', () => {
+  it('marks for another spelling only the blocks it can match in: any word, every word for a good match, or an acronym', () => {
     const vocab = new Vocab();
     const blocks = people.map((c) => encodeTerms(c, vocab));
-    const bound = (query: string, i: number) => new TermQuery(new Query(query), vocab).bound(blocks[i]!, FIELD_WEIGHTS);
-    // Expertise (rust), company (Rusty: a prefix) and log (rust): the best weight and two more fields.
-    expect(bound('rust', 0)).toBeCloseTo(1 + 0.03 * 2);
-    // No word of Bo's is near it, and at ten letters it is no acronym.
-    expect(bound('kubernetes', 1)).toBe(0);
-    // Four letters: Bo's four-word note could be its acronym (it is not).
-    expect(bound('rust', 1)).toBe(0.35);
-    // Past companies (Trust Bank) and notes (trust).
-    expect(bound('trust', 2)).toBeCloseTo(0.4 + 0.03);
-    // Tags (ML), and expertise and name, whose two words could be its acronym (they are not: a bound is only a bound).
-    expect(bound('ml', 1)).toBeCloseTo(1 + 0.03 * 2);
-    expect(scoreTerms(blocks[1]!, new TermQuery(new Query('ml'), vocab), FIELD_WEIGHTS)?.score).toBe(0.8);
+    const asks = ['rust', 'kubernetes', 'machine learning', 'rust compilers', 'ds'].map((q) => new TermQuery(new Query(q), vocab));
+    const bitOf = new Map<string, number>();
+    for (const tq of asks) for (const w of tq.query.words) if (!bitOf.has(w)) bitOf.set(w, bitOf.size);
+    const mask = new Uint32Array(vocab.words.length);
+    for (const tq of asks) tq.query.words.forEach((w, i) => tq.markWord(i, 1 << bitOf.get(w)!, mask));
+    const bitsOf = (tq: TermQuery) => tq.query.words.reduce((bits, w) => bits | (1 << bitOf.get(w)!), 0);
+    const scan: ScanFor = {
+      mask,
+      own: bitsOf(asks[0]!),
+      bits: asks.slice(1).map(bitsOf),
+      // kubernetes: any of its words; the two-word ones: a good match, so both in one value; ds: one word.
+      all: [false, true, true, false],
+      acronym: [-1, -1, -1, 2],
+      found: new Uint32Array(blocks.length),
+    };
+    const marked = blocks.map((block, i) => {
+      scoreTerms(block, asks[0]!, FIELD_WEIGHTS, scan, i);
+      return [0, 1, 2, 3].filter((k) => (scan.found[i]! & (1 << k)) !== 0);
+    });
+    // Ada: kubernetes in her notes, machine learning in her expertise, rust and compilers in one log line,
+    // and two-word values (her name, "machine learning") that could be the acronym ds.
+    expect(marked[0]).toEqual([0, 1, 2, 3]);
+    // Bo: ML in his tags is not "machine learning" (both words are needed); "distributed systems" could be ds.
+    expect(marked[1]).toEqual([3]);
+    // Cy: nothing of the first three; "Trust Bank" and "Cy Dee" are two words.
+    expect(marked[2]).toEqual([3]);
+    // Zoë: "Kubernets" is a typo of kubernetes.
+    expect(marked[3]).toEqual([0, 3]);
   });
 });

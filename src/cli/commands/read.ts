@@ -109,10 +109,10 @@ export function register(program: Command, app: App): void {
       checkQuery(topic, 'topic');
       const net = app.network({ tiers: [...app.store().whoTiers(), ...(isFiltered(opts) ? (['profile'] as const) : [])] });
       const today = app.today;
-      const [{ warmth }, { buildThesaurus }, { whoWithSynonyms }] = await Promise.all([import('../../index/insights.js'), import('../../domain/thesaurus.js'), import('../../index/synonyms.js')]);
+      const [{ warmth }, { buildThesaurus }, { whoWithSynonymsAll }] = await Promise.all([import('../../index/insights.js'), import('../../domain/thesaurus.js'), import('../../index/synonyms.js')]);
       // `k8s` finds kubernetes experts: every spelling the thesaurus (and topic_aliases) knows is asked.
       // Unsorted: withWarmth orders them.
-      const found = whoWithSynonyms((q, minScore) => app.store().whoKnows(q, { minScore }), buildThesaurus(net.config.topicAliases), topic.join(' '), false);
+      const found = whoWithSynonymsAll((asks) => app.store().whoKnowsAll(asks), buildThesaurus(net.config.topicAliases), topic.join(' '), false);
       let rows = withWarmth(found, (slug) => warmth(net.bySlug.get(slug)!, net.config, today));
       if (opts.cold) rows = rows.filter((r) => !r.warm && !r.new);
       if (isFiltered(opts)) {
