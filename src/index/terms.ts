@@ -104,6 +104,20 @@ export class TermQuery {
     for (let id = 0; id < scores.length; id++) if (scores[id]! > 0) mask[id]! |= bit;
   }
 
+  /**
+   * Whether the value whose header is at `at` has, for every query word, a
+   * word it scores against (only then can it score 0.5 or more, see
+   * PARTIAL_PERSON_MAX); true past 30 query words (then it cannot tell).
+   */
+  covers(block: Block, at: number): boolean {
+    const qn = this.query.words.length;
+    if (qn > 30) return true;
+    const end = at + 1 + (block[at]! >>> 4);
+    let bits = 0;
+    for (let j = at + 1; j < end; j++) bits |= this.mask[block[j]!]!;
+    return bits === (1 << qn) - 1;
+  }
+
   /** Whether a value can score above 0 at all (else valueScore is 0). */
   canScore(block: Block, from: number, count: number): boolean {
     if (this.acronym > 0 && count === this.acronym) return true;
@@ -192,9 +206,10 @@ export const PARTIAL_PERSON_MAX = 0.475 + 0.03 * (FIELDS.length - 1);
  * scoreContact over a block: the score (rounded like scoreContact's), and
  * which value of each matched field matched best; null when nothing
  * matches. With `scan`, also marks in `scan.found[blockIndex]` which other queries
- * may match this block.
+ * may match this block; with `touched`, gathers where the values that can
+ * score start (their headers' offsets).
  */
-export function scoreTerms(block: Block, tq: TermQuery, weights: Record<Field, number>, scan?: ScanFor, blockIndex = 0): { score: number; matches: TermMatch[] } | null {
+export function scoreTerms(block: Block, tq: TermQuery, weights: Record<Field, number>, scan?: ScanFor, blockIndex = 0, touched?: number[]): { score: number; matches: TermMatch[] } | null {
   const scoring = tq.query.words.length > 0;
   let best = 0;
   const matches: TermMatch[] = [];
@@ -229,6 +244,7 @@ export function scoreTerms(block: Block, tq: TermQuery, weights: Record<Field, n
         if (count === scan.acronym[k] || (scan.all[k] ? (v & b) === b : (v & b) !== 0)) found |= 1 << k;
       }
     } else can = tq.canScore(block, at + 1, count);
+    if (can) touched?.push(at);
     const s = scoring && can ? tq.valueScore(block, at + 1, count, (head & 8) !== 0) : 0;
     if (s > fieldBest) {
       fieldBest = s;

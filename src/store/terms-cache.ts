@@ -294,21 +294,36 @@ export function scoreIndexedAll(net: Network, index: TermsIndex | null, asks: re
       found: new Uint32Array(net.contacts.length),
     };
   }
-  const scoreAt = (tq: TermQuery, minScore: number, at: Iterable<number>, withScan?: ScanFor): Hit[] => {
+  const scoreAt = (tq: TermQuery, minScore: number, at: Iterable<number>): Hit[] => {
     const hits: Hit[] = [];
     for (const i of at) {
-      const scored = scoreTerms(index.blocks[i]!.block, tq, weights, withScan, i);
+      const scored = scoreTerms(index.blocks[i]!.block, tq, weights);
       if (scored && scored.score >= minScore) hits.push([i, scored]);
     }
     return hits;
   };
-  const everyone = net.contacts.map((_, i) => i);
-  const first = q0.canMatch() || scan ? scoreAt(q0, asks[0]!.minScore, everyone, scan) : [];
+  // The first query over everyone, keeping where in its matches the values that matched start.
+  const first: Hit[] = [];
+  const touchedOf = new Map<number, number[]>();
+  if (q0.canMatch() || scan) {
+    for (let i = 0; i < net.contacts.length; i++) {
+      const touched: number[] = [];
+      const scored = scoreTerms(index.blocks[i]!.block, q0, weights, scan, i, touched);
+      if (scored && scored.score >= asks[0]!.minScore) {
+        first.push([i, scored]);
+        touchedOf.set(i, touched);
+      }
+    }
+  }
   return queries.map((tq, k) => {
     if (k === 0) return rowsOf(net, first, source);
     const h = how[k];
     if (h === 'none') return [];
-    const at = h === 'within' ? first.map(([i]) => i) : marked(scan!.found, 1 << scanned.indexOf(k));
+    if (h === 'scan') return rowsOf(net, scoreAt(tq, asks[k]!.minScore, marked(scan!.found, 1 << scanned.indexOf(k))), source);
+    // Within the first query's matches; asked for a good match, only where
+    // a value that matched the first query has every word of this one.
+    let at = first.map(([i]) => i);
+    if (asks[k]!.minScore - 0.001 > PARTIAL_PERSON_MAX) at = at.filter((i) => touchedOf.get(i)!.some((v) => tq.covers(index.blocks[i]!.block, v)));
     return rowsOf(net, scoreAt(tq, asks[k]!.minScore, at), source);
   });
 }

@@ -98,6 +98,18 @@ describe('who over word ids', () => {
           acronym: others.map((a) => (a.tq.acronym > 0 ? a.tq.acronym : -1)),
           found: new Uint32Array(blocks.length),
         };
+        // A spelling holding a one-word query's word, asked for a good match, matches only where a value that matched that word has all of its words.
+        const one = asks[0]!.tq.query.words;
+        if (one.length === 1) {
+          const variant = new TermQuery(new Query(`${one[0]} learning`), vocab);
+          const firstTq = new TermQuery(new Query(one[0]!), vocab);
+          blocks.forEach((block) => {
+            const touched: number[] = [];
+            scoreTerms(block, firstTq, FIELD_WEIGHTS, undefined, 0, touched);
+            const scored = scoreTerms(block, variant, FIELD_WEIGHTS);
+            if (scored && scored.score >= 0.7) expect(touched.some((at) => variant.covers(block, at))).toBe(true);
+          });
+        }
         blocks.forEach((block, i) => {
           // The scanning pass scores its own query as the plain pass does.
           expect(scoreTerms(block, asks[0]!.tq, FIELD_WEIGHTS, scan, i)).toEqual(scoreTerms(block, asks[0]!.tq, FIELD_WEIGHTS));
