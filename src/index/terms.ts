@@ -21,24 +21,32 @@ import { FIELDS, fieldValues, personScore, Query, wordsScore, type Field, type W
 /** A contact's encoded values. */
 export type Block = Uint16Array | Uint32Array;
 
-/** Words by id, and ids by word; ids only ever grow. */
+/**
+ * Words by id, and ids by word; ids only ever grow. Words are also found by
+ * their characters in place (idOfRange), through a hash table of our own,
+ * so that encoding a value makes no string for a word already known.
+ */
 export class Vocab {
   readonly words: string[];
   private readonly ids = new Map<string, number>();
+  /** Open addressing: id + 1 at the slot of a word's hash (0: empty). */
+  private slots = new Int32Array(1024);
+  private readonly hashes: number[] = [];
 
   constructor(words: string[] = []) {
     this.words = words;
-    for (let i = 0; i < words.length; i++) this.ids.set(words[i]!, i);
+    while (this.slots.length < 2 * words.length) this.slots = new Int32Array(this.slots.length * 4);
+    for (let id = 0; id < words.length; id++) {
+      this.ids.set(words[id]!, id);
+      this.hashes.push(hashOf(words[id]!, 0, words[id]!.length));
+      this.place(id);
+    }
   }
 
   /** The id of a word, adding it when new. */
   add(word: string): number {
     let id = this.ids.get(word);
-    if (id === undefined) {
-      id = this.words.length;
-      this.words.push(word);
-      this.ids.set(word, id);
-    }
+    if (id === undefined) id = this.insert(word, hashOf(word, 0, word.length));
     return id;
   }
 
@@ -46,21 +54,149 @@ export class Vocab {
   idOf(word: string): number {
     return this.ids.get(word) ?? -1;
   }
+
+  /**
+   * The id of the word `s[from, to)` lower-cased (ASCII letters, digits, `+`
+   * and `#` only: what wordsInto makes of them), whose hashOf is `hash`;
+   * added when new.
+   */
+  idOfRange(s: string, from: number, to: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    for (let at = hash & mask; ; at = (at + 1) & mask) {
+      const slot = this.slots[at]!;
+      if (slot === 0) break;
+      const id = slot - 1;
+      if (this.hashes[id] === hash && sameLowered(this.words[id]!, s, from, to)) return id;
+    }
+    return this.insert(s.slice(from, to).toLowerCase(), hash);
+  }
+
+  private insert(word: string, hash: number): number {
+    const id = this.words.length;
+    this.words.push(word);
+    this.ids.set(word, id);
+    this.hashes.push(hash);
+    if (2 * this.words.length > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 4);
+      for (let k = 0; k < this.words.length; k++) this.place(k);
+    } else this.place(id);
+    return id;
+  }
+
+  private place(id: number): void {
+    const mask = this.slots.length - 1;
+    let at = this.hashes[id]! & mask;
+    while (this.slots[at] !== 0) at = (at + 1) & mask;
+    this.slots[at] = id + 1;
+  }
 }
 
-/** A contact's searchable values as word ids (new words are added to `vocab`). */
+/** FNV-1a over the characters of `s[from, to)`, ASCII capitals lower-cased. */
+function hashOf(s: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Whether `word` is `s[from, to)` with ASCII capitals lower-cased. */
+function sameLowered(word: string, s: string, from: number, to: number): boolean {
+  if (word.length !== to - from) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (word.charCodeAt(i - from) !== (c >= 65 && c <= 90 ? c + 32 : c)) return false;
+  }
+  return true;
+}
+
+/** The words being encoded: one buffer, grown as needed and reused. */
+let encoded = new Uint32Array(4096);
+let encodedLength = 0;
+
+function put(word: number): void {
+  if (encodedLength === encoded.length) {
+    const bigger = new Uint32Array(encoded.length * 2);
+    bigger.set(encoded);
+    encoded = bigger;
+  }
+  encoded[encodedLength++] = word;
+}
+
+/**
+ * A contact's searchable values as word ids (new words are added to
+ * `vocab`): the values of fieldValues, each split as wordsInto splits it.
+ * Notes are taken line by line in place, and ASCII text word by word in
+ * place: no string is made for a word the vocabulary already has.
+ */
 export function encodeTerms(c: Contact, vocab: Vocab): Uint32Array {
-  const out: number[] = [];
-  const ws: string[] = [];
+  encodedLength = 0;
   for (let f = 0; f < FIELDS.length; f++) {
-    for (const value of fieldValues(c, FIELDS[f]!)) {
-      ws.length = 0;
-      const clean = wordsInto(value, ws) ? 1 : 0;
-      out.push(f | (clean << 3) | (ws.length << 4));
-      for (let i = 0; i < ws.length; i++) out.push(vocab.add(ws[i]!));
+    const field = FIELDS[f]!;
+    if (field === 'notes') {
+      const notes = c.notes;
+      for (let from = 0; notes && from <= notes.length; ) {
+        let to = notes.indexOf('\n', from);
+        if (to < 0) to = notes.length;
+        if (!blank(notes, from, to)) encodeValue(notes, from, to, f, vocab);
+        from = to + 1;
+      }
+    } else for (const value of fieldValues(c, field)) encodeValue(value, 0, value.length, f, vocab);
+  }
+  return encoded.slice(0, encodedLength);
+}
+
+/** Whether `s[from, to)` is empty once trimmed (as fieldValues drops such note lines). */
+function blank(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return s.slice(from, to).trim() === '';
+    if (c !== 32 && (c < 9 || c > 13)) return false;
+  }
+  return true;
+}
+
+/** Appends the header and word ids of the value `s[from, to)` of field `f`. */
+function encodeValue(s: string, from: number, to: number, f: number, vocab: Vocab): void {
+  const head = encodedLength;
+  put(0);
+  let count = 0;
+  let clean = true;
+  let start = -1;
+  let hash = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) {
+      // Not ASCII: folded and split as wordsInto does.
+      encodedLength = head;
+      const ws: string[] = [];
+      const isClean = wordsInto(s.slice(from, to), ws);
+      put(f | ((isClean ? 1 : 0) << 3) | (ws.length << 4));
+      for (const w of ws) put(vocab.add(w));
+      return;
+    }
+    // a-z, A-Z, 0-9, + and # (see wordsInto).
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 35) {
+      if (start < 0) {
+        start = i;
+        hash = 0x811c9dc5;
+      }
+      hash = Math.imul(hash ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+    } else {
+      if (start >= 0) {
+        put(vocab.idOfRange(s, start, i, hash >>> 0));
+        count++;
+        start = -1;
+      } else clean = false;
+      if (c !== 32) clean = false;
     }
   }
-  return Uint32Array.from(out);
+  if (start >= 0) {
+    put(vocab.idOfRange(s, start, to, hash >>> 0));
+    count++;
+  } else if (to > from) clean = false;
+  encoded[head] = f | ((clean ? 1 : 0) << 3) | (count << 4);
 }
 
 /** A query against one vocabulary: each query word's score against every word id, computed once. */
@@ -146,7 +282,7 @@ export class TermQuery {
     if (qn === 1 && count > 1 && count <= 5 && count === q.words[0]!.length) {
       const q0 = q.words[0]!;
       let acronym = true;
-      for (let j = 0; j < count && acronym; j++) acronym = this.vocab.words[block[from + j]!]!.charCodeAt(0) === q0.charCodeAt(j);
+      for (let j = 0; j < count && acronym; j++) acronym = this.vocab.words[block[from + j]!]?.charCodeAt(0) === q0.charCodeAt(j);
       if (acronym) return 0.9;
     }
     let total = 0;

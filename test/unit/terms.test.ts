@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../src/domain/contact.js';
 import { parseContact } from '../../src/file/parse.js';
 import { encodeTerms, PARTIAL_PERSON_MAX, scoreTerms, termRow, TermQuery, Vocab, type ScanFor } from '../../src/index/terms.js';
-import { FIELD_WEIGHTS, Query, scoreContact, SEARCH_WEIGHTS, type Field } from '../../src/index/who.js';
+import { FIELD_WEIGHTS, FIELDS, fieldValues, Query, scoreContact, SEARCH_WEIGHTS, type Field } from '../../src/index/who.js';
+import { words, wordsInto } from '../../src/domain/text.js';
 
 function person(slug: string, front: string, body = ''): Contact {
   const { contact, problems } = parseContact(`---\n${front}\n---\n${body}`, { file: `contacts/${slug}.md`, slug });
@@ -49,6 +50,38 @@ describe('who over word ids', () => {
     expect(rows[0]?.matches.map((m) => m.field)).toEqual(['expertise', 'role']);
     expect(rows[1]?.score).toBe(0.8);
     expect(viaTerms(people, 'kubernets')[0]?.matches).toEqual([{ field: 'notes', value: 'Knows Kubernetes well.' }]);
+  });
+
+  it('encodes each value as its words and their ids, in one vocabulary, whether the words are new or known', () => {
+    const word = fc.constantFrom('Rust', 'rust', 'RUST', 'rusty', 'C++', 'c#', 'Zoë', 'zoe', 'Straße', 'a1', '𝔸lpha', 'x', 'K8s', 'k8s');
+    const sep = fc.constantFrom(' ', '  ', ', ', '-', '\t', ' & ', '\n', '\n\n', ' \n ');
+    const text = fc.array(fc.tuple(word, sep), { maxLength: 6 }).map((parts) => parts.map(([w, t]) => w + t).join(''));
+    const plain = (c: Contact, words: string[]) => {
+      const out: number[] = [];
+      FIELDS.forEach((field, f) => {
+        for (const value of fieldValues(c, field)) {
+          const ws = wordsInto(value, []) ? 1 : 0;
+          const list: string[] = [];
+          wordsInto(value, list);
+          out.push(f | (ws << 3) | (list.length << 4));
+          for (const w of list) out.push(words.indexOf(w));
+        }
+      });
+      return out;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, text, text), { minLength: 1, maxLength: 3 }), fc.array(word, { maxLength: 4 }), (people, known) => {
+        // A vocabulary read from a file (some words known), then grown.
+        const vocab = new Vocab(known.map((w) => words(w)[0]!).filter((w, i, all) => w && all.indexOf(w) === i));
+        for (const [expertise, notes, log] of people) {
+          const c = person('p', `name: Pat\nexpertise: [${JSON.stringify(expertise)}]`, `${notes}\n\n## Log\n- 2026-01-02 ${log.replace(/\n/g, ' ')}\n`);
+          const block = Array.from(encodeTerms(c, vocab));
+          expect(block).toEqual(plain(c, vocab.words));
+          expect(new Set(vocab.words).size).toBe(vocab.words.length);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('agrees with scoreContact on random values and queries', () => {
