@@ -4,9 +4,12 @@
 // `pln who rust --json`, `pln list --json` (with the index cache in place)
 // and `pln due --json` with the cache removed, interleaved over several
 // rounds, and prints medians, each one's ratio to `node -e 0` from the same
-// run, and peak memory.
+// run, and peak memory. With `--baseline DIR` (another checkout of pln, built),
+// every `pln` row is also run with DIR's build, interleaved with ours in each
+// round on its own copy of the network, and a table compares the two: timings
+// drift between runs on a shared machine, so builds are compared within one.
 //
-//   node scripts/bench.mjs [--rounds 7] [--sizes 1000,10000] [--seed 42] [--keep] [--generator FILE]
+//   node scripts/bench.mjs [--rounds 7] [--sizes 1000,10000] [--seed 42] [--keep] [--generator FILE] [--baseline DIR]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -86,6 +89,71 @@ function machine() {
   return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
+/** Prints an indented table: the first column to the left, the others to the right. */
+function printTable(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows) console.log(`  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`);
+}
+
+/** Whether a row runs `pln` (and so is run with the baseline's build too). */
+const isPln = (cmd) => cmd.argv[0] === BIN;
+
+/** The command as a build runs it: the baseline's `bin/pln.cjs` in place of ours. */
+const forBuild = (cmd, build) => (build.name === 'baseline' && isPln(cmd) ? { ...cmd, label: `${cmd.label} (baseline)`, argv: [build.bin, ...cmd.argv.slice(1)] } : cmd);
+
+/** The checkout named by `--baseline DIR`, checked to be built; null without the option. */
+function baselineCheckout() {
+  if (!args.includes('--baseline')) return null;
+  const value = option('baseline', '');
+  if (value === '' || value.startsWith('--')) throw new Error('--baseline needs a folder: another checkout of pln, built');
+  const dir = path.resolve(value);
+  const missing = ['bin', 'dist'].map((d) => path.join(dir, d, 'pln.cjs')).find((f) => !fs.existsSync(f));
+  if (missing) throw new Error(`--baseline ${dir} is not a built checkout of pln: ${missing} is missing (run npm ci && npm run build there)`);
+  return { dir, bin: path.join(dir, 'bin', 'pln.cjs'), commit: gitCommit(dir) };
+}
+
+/** The short commit of a git checkout's HEAD; null for a folder that is not the top of one. */
+function gitCommit(dir) {
+  // --show-toplevel too: a plain folder inside another repository would otherwise name that one's HEAD.
+  const r = spawnSync('git', ['-C', dir, 'rev-parse', '--show-toplevel', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const [top, commit] = r.status === 0 ? r.stdout.trim().split('\n') : [];
+  return top && commit && fs.realpathSync(top) === fs.realpathSync(dir) ? commit : null;
+}
+
+/** Deletes a build's index cache and puts its warm one back. */
+function restoreCache(build) {
+  fs.rmSync(path.join(build.net, CACHE), { recursive: true, force: true });
+  fs.cpSync(build.warmCache, path.join(build.net, CACHE), { recursive: true });
+}
+
+/** Runs every warm command once with a build, which also builds its cache with every part these commands read; keeps that cache to put back after each cold run. */
+function warmUp(build) {
+  const outputs = {};
+  for (const cmd of build.rows) if (!cmd.cold) outputs[cmd.key] = run(forBuild(cmd, build), build.net).stdout;
+  fs.cpSync(path.join(build.net, CACHE), build.warmCache, { recursive: true });
+  return outputs;
+}
+
+/** One timed run of a command with a build on its own network; a cold one without the cache, which is then put back. */
+function timed(cmd, build) {
+  if (cmd.cold) fs.rmSync(path.join(build.net, CACHE), { recursive: true, force: true });
+  const { ms } = run(forBuild(cmd, build), build.net);
+  if (cmd.cold) restoreCache(build);
+  return ms;
+}
+
+/** The baseline's rows against ours: both medians, the change, and both ranges. */
+function comparisonRows(ours, baseline) {
+  const range = (xs) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
+  const rows = [['command', 'baseline', 'ours', 'change', 'baseline min–max', 'ours min–max']];
+  for (const cmd of baseline.rows) {
+    const [before, now] = [baseline.times[cmd.key], ours.times[cmd.key]];
+    const change = Math.round((median(now) / median(before) - 1) * 100);
+    rows.push([cmd.label, `${median(before).toFixed(1)} ms`, `${median(now).toFixed(1)} ms`, `${change > 0 ? '+' : ''}${change}%`, range(before), range(now)]);
+  }
+  return rows;
+}
+
 async function main() {
   const genPath = path.resolve(option('generator', path.join(ROOT, 'scripts', 'gen-network.mjs')));
   if (!fs.existsSync(genPath)) throw new Error('scripts/gen-network.mjs is missing: it generates the networks');
@@ -93,28 +161,33 @@ async function main() {
   if (typeof GENERATOR_TODAY === 'string') TODAY = GENERATOR_TODAY;
   env.PLN_TODAY = TODAY;
   if (!fs.existsSync(path.join(ROOT, 'dist', 'pln.cjs'))) throw new Error('no build: run npm run bench (it builds first)');
+  const baseline = baselineCheckout();
 
   console.log(`pln benchmark: ${machine()}`);
+  if (baseline) console.log(`baseline: ${baseline.dir}${baseline.commit ? ` at ${baseline.commit}` : ' (not a git checkout)'}`);
   console.log(`${ROUNDS} rounds, interleaved; medians of wall time per process; ratio = median / median of node -e 0 in the same run\n`);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pln-bench-'));
   let failed = 0;
   try {
     for (const n of SIZES) {
       const dir = path.join(root, `net-${n}`);
+      // Each build has its own copy of the network, so its own `.pln/cache`. Both
+      // share HOME: the compiled-code cache has one file per build.
+      const ours = { name: 'ours', bin: BIN, net: dir, warmCache: path.join(root, `cache-${n}`), rows: COMMANDS };
+      const other = baseline && { name: 'baseline', bin: baseline.bin, net: `${dir}-baseline`, warmCache: path.join(root, `cache-${n}-baseline`), rows: COMMANDS.filter(isPln) };
+      const builds = other ? [ours, other] : [ours];
       fs.mkdirSync(dir, { recursive: true });
       const genStart = Date.now();
       await generateNetwork(dir, n, SEED);
       const genMs = Date.now() - genStart;
+      if (other) fs.cpSync(dir, other.net, { recursive: true, preserveTimestamps: true });
       // Files changed in the last 2 s are always parsed again (they could change
       // again within the same mtime tick); a real network's files are older.
       await new Promise((resolve) => setTimeout(resolve, 2500));
 
-      // Warm up: every command once, which also builds the cache with every
-      // part these commands read; that cache is put back after each cold run.
-      const outputs = {};
-      for (const cmd of COMMANDS) if (!cmd.cold) outputs[cmd.key] = run(cmd, dir).stdout;
-      const warmCache = path.join(root, `cache-${n}`);
-      fs.cpSync(path.join(dir, CACHE), warmCache, { recursive: true });
+      // Only our outputs are checked: the baseline may well print something else.
+      const outputs = warmUp(ours);
+      if (other) warmUp(other);
       for (const [cold, warm] of [
         ['cold', 'due'],
         ['coldWho', 'who'],
@@ -127,25 +200,20 @@ async function main() {
           ).stdout);
         if (!coldOut.equals(outputs[warm])) throw new Error(`pln ${warm} --json printed something else without the cache`);
       }
-      const restore = () => {
-        fs.rmSync(path.join(dir, CACHE), { recursive: true, force: true });
-        fs.cpSync(warmCache, path.join(dir, CACHE), { recursive: true });
-      };
-      restore();
+      restoreCache(ours);
 
-      const times = Object.fromEntries(COMMANDS.map((c) => [c.key, []]));
+      for (const build of builds) build.times = Object.fromEntries(build.rows.map((c) => [c.key, []]));
       for (let round = 0; round < ROUNDS; round++) {
-        for (const cmd of COMMANDS) {
-          if (cmd.cold) fs.rmSync(path.join(dir, CACHE), { recursive: true, force: true });
-          times[cmd.key].push(run(cmd, dir).ms);
-          if (cmd.cold) restore();
-        }
+        // A pln row runs with both builds back to back, which take turns at going first.
+        const order = round % 2 ? [...builds].reverse() : builds;
+        for (const cmd of COMMANDS) for (const build of order) if (build.rows.includes(cmd)) build.times[cmd.key].push(timed(cmd, build));
       }
+      const times = ours.times;
       const memory = {};
       for (const cmd of COMMANDS) {
         if (cmd.cold) fs.rmSync(path.join(dir, CACHE), { recursive: true, force: true });
         memory[cmd.key] = peakMemory(cmd, dir);
-        if (cmd.cold) restore();
+        if (cmd.cold) restoreCache(ours);
       }
 
       const base = median(times.node);
@@ -174,9 +242,13 @@ async function main() {
           memory[cmd.key] === null ? 'n/a' : `${memory[cmd.key].toFixed(0)} MB`,
         ]);
       }
-      const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-      for (const r of rows) console.log(`  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`);
+      printTable(rows);
       console.log('');
+      if (other) {
+        console.log(`N = ${n.toLocaleString('en-US')}, ours against the baseline (change = our median / its median - 1):`);
+        printTable(comparisonRows(ours, other));
+        console.log('');
+      }
     }
     if (CAPTURE_MESSAGES > 0) failed += benchCapture(root);
   } finally {
@@ -273,8 +345,7 @@ function benchCapture(root) {
       rss === null ? 'n/a' : `${rss.toFixed(0)} MB`,
     ]);
   }
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  for (const r of rows) console.log(`  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`);
+  printTable(rows);
   console.log('');
   return missed;
 }
