@@ -35,12 +35,19 @@ export class Vocab {
 
   constructor(words: string[] = []) {
     this.words = words;
-    while (this.slots.length < 2 * words.length) this.slots = new Int32Array(this.slots.length * 4);
-    for (let id = 0; id < words.length; id++) {
-      this.ids.set(words[id]!, id);
-      this.hashes.push(hashOf(words[id]!, 0, words[id]!.length));
-      this.place(id);
+    for (let id = 0; id < words.length; id++) this.ids.set(words[id]!, id);
+  }
+
+  /** The hash table, made when first needed (a `who` that encodes nothing never needs it). */
+  private table(): Int32Array {
+    if (this.hashes.length < this.words.length) {
+      for (let id = this.hashes.length; id < this.words.length; id++) this.hashes.push(hashOf(this.words[id]!, 0, this.words[id]!.length));
+      let size = this.slots.length;
+      while (size < 2 * this.words.length) size *= 4;
+      this.slots = new Int32Array(size);
+      for (let id = 0; id < this.words.length; id++) this.place(id);
     }
+    return this.slots;
   }
 
   /** The id of a word, adding it when new. */
@@ -55,15 +62,25 @@ export class Vocab {
     return this.ids.get(word) ?? -1;
   }
 
+  /** A query word's score against every word (computed by `compute`), kept while no word is added: the spellings of a topic share words. */
+  scoresOf(queryWord: string, compute: () => Float64Array): Float64Array {
+    let s = this.scored.get(queryWord);
+    if (!s || s.length !== this.words.length) this.scored.set(queryWord, (s = compute()));
+    return s;
+  }
+
+  private readonly scored = new Map<string, Float64Array>();
+
   /**
    * The id of the word `s[from, to)` lower-cased (ASCII letters, digits, `+`
    * and `#` only: what wordsInto makes of them), whose hashOf is `hash`;
    * added when new.
    */
   idOfRange(s: string, from: number, to: number, hash: number): number {
-    const mask = this.slots.length - 1;
+    const slots = this.table();
+    const mask = slots.length - 1;
     for (let at = hash & mask; ; at = (at + 1) & mask) {
-      const slot = this.slots[at]!;
+      const slot = slots[at]!;
       if (slot === 0) break;
       const id = slot - 1;
       if (this.hashes[id] === hash && sameLowered(this.words[id]!, s, from, to)) return id;
@@ -72,6 +89,7 @@ export class Vocab {
   }
 
   private insert(word: string, hash: number): number {
+    this.table();
     const id = this.words.length;
     this.words.push(word);
     this.ids.set(word, id);
@@ -210,11 +228,13 @@ export class TermQuery {
   constructor(query: Query, vocab: Vocab) {
     this.query = query;
     const n = vocab.words.length;
-    this.scores = query.words.map((_, i) => {
-      const s = new Float64Array(n);
-      for (let id = 0; id < n; id++) s[id] = query.wordScore(i, vocab.words[id]!);
-      return s;
-    });
+    this.scores = query.words.map((w, i) =>
+      vocab.scoresOf(w, () => {
+        const s = new Float64Array(n);
+        for (let id = 0; id < n; id++) s[id] = query.wordScore(i, vocab.words[id]!);
+        return s;
+      }),
+    );
     this.exact = query.words.map((w) => vocab.idOf(w));
     this.vocab = vocab;
     // Which query words score against each word id (one bit each; words
