@@ -49,14 +49,6 @@ const isPackage = (p) => !p.startsWith('.') && !p.startsWith('/') && !builtins.h
 const fileFor = (p) => `${p.replace(/^@/, '').replace(/[^A-Za-z0-9.-]+/g, '-')}.js`;
 
 /**
- * Built-ins that most commands never call but that take milliseconds to load
- * (node:crypto about 3 ms, node:child_process about 1 ms, with the streams
- * and sockets it brings): an ES import of one gets functions that load it at
- * their first call.
- */
-const LAZY_BUILTINS = new Set(['crypto', 'child_process']);
-
-/**
  * The CLI's import rules:
  * - a package imported with `await import()` (inquirer) is bundled on its own,
  *   and `vendor` collects it;
@@ -88,15 +80,10 @@ function cliPlugin(vendor) {
         if (builtins.has(args.path)) return { path: args.path, namespace: args.kind === 'require-call' ? 'builtin' : 'builtin-esm' };
         return undefined;
       });
-      b.onLoad({ filter: /.*/, namespace: 'builtin' }, async (args) => {
-        if (!LAZY_BUILTINS.has(args.path.replace(/^node:/, ''))) return { contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' };
-        // A package's require() of one (commander's of node:child_process): its functions, loading it at their first call.
-        const mod = (await import(args.path)).default;
-        const lines = [`let m;`, `const get = () => (m ??= require(${JSON.stringify(args.path)}));`, 'module.exports = {'];
-        for (const k of Object.keys(mod)) if (/^[a-z][\w$]*$/.test(k) && typeof mod[k] === 'function') lines.push(`  ${k}: (...a) => get().${k}(...a),`);
-        lines.push('};');
-        return { contents: lines.join('\n'), loader: 'js' };
-      });
+      b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(args.path)});`,
+        loader: 'js',
+      }));
       // An ES import of a built-in: a module of plain exports, so that the
       // bundle reads `fs.statSync` straight from the built-in instead of
       // through a namespace object whose every export is a getter (which
@@ -105,12 +92,6 @@ function cliPlugin(vendor) {
       // are left out: reading them would load or open something.
       b.onLoad({ filter: /.*/, namespace: 'builtin-esm' }, async (args) => {
         const mod = (await import(args.path)).default;
-        if (LAZY_BUILTINS.has(args.path.replace(/^node:/, ''))) {
-          // Functions only, each loading the module at its first call.
-          const lines = [`let m;`, `const get = () => (m ??= require(${JSON.stringify(args.path)}));`];
-          for (const k of Object.keys(mod)) if (/^[a-z][\w$]*$/.test(k) && typeof mod[k] === 'function') lines.push(`export function ${k}(...a) { return get().${k}(...a); }`);
-          return { contents: lines.join('\n'), loader: 'js' };
-        }
         const lines = [`const m = require(${JSON.stringify(args.path)});`, 'export default m;'];
         for (const k of Object.keys(mod)) {
           const d = Object.getOwnPropertyDescriptor(mod, k);
