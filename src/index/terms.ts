@@ -129,18 +129,64 @@ function sameLowered(word: string, s: string, from: number, to: number): boolean
   return true;
 }
 
-/** The words being encoded: one buffer, grown as needed and reused. */
-let encoded = new Uint32Array(4096);
-let encodedLength = 0;
+/** The words of a block being encoded: one buffer, grown as needed and reused. */
+class Encoder {
+  buf = new Uint32Array(4096);
+  length = 0;
 
-function put(word: number): void {
-  if (encodedLength === encoded.length) {
-    const bigger = new Uint32Array(encoded.length * 2);
-    bigger.set(encoded);
-    encoded = bigger;
+  put(word: number): void {
+    if (this.length === this.buf.length) {
+      const bigger = new Uint32Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    this.buf[this.length++] = word;
   }
-  encoded[encodedLength++] = word;
+
+  /** Appends the header and word ids of the value `s[from, to)` of field `f`. */
+  value(s: string, from: number, to: number, f: number, vocab: Vocab): void {
+    const head = this.length;
+    this.put(0);
+    let count = 0;
+    let clean = true;
+    let start = -1;
+    let hash = 0;
+    for (let i = from; i < to; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        // Not ASCII: folded and split as wordsInto does.
+        this.length = head;
+        const ws: string[] = [];
+        const isClean = wordsInto(s.slice(from, to), ws);
+        this.put(f | ((isClean ? 1 : 0) << 3) | (ws.length << 4));
+        for (const w of ws) this.put(vocab.add(w));
+        return;
+      }
+      // a-z, A-Z, 0-9, + and # (see wordsInto).
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 35) {
+        if (start < 0) {
+          start = i;
+          hash = 0x811c9dc5;
+        }
+        hash = Math.imul(hash ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+      } else {
+        if (start >= 0) {
+          this.put(vocab.idOfRange(s, start, i, hash >>> 0));
+          count++;
+          start = -1;
+        } else clean = false;
+        if (c !== 32) clean = false;
+      }
+    }
+    if (start >= 0) {
+      this.put(vocab.idOfRange(s, start, to, hash >>> 0));
+      count++;
+    } else if (to > from) clean = false;
+    this.buf[head] = f | ((clean ? 1 : 0) << 3) | (count << 4);
+  }
 }
+
+const encoder = new Encoder();
 
 /**
  * A contact's searchable values as word ids (new words are added to
@@ -149,7 +195,8 @@ function put(word: number): void {
  * place: no string is made for a word the vocabulary already has.
  */
 export function encodeTerms(c: Contact, vocab: Vocab): Uint32Array {
-  encodedLength = 0;
+  const out = encoder;
+  out.length = 0;
   for (let f = 0; f < FIELDS.length; f++) {
     const field = FIELDS[f]!;
     if (field === 'notes') {
@@ -157,12 +204,12 @@ export function encodeTerms(c: Contact, vocab: Vocab): Uint32Array {
       for (let from = 0; notes && from <= notes.length; ) {
         let to = notes.indexOf('\n', from);
         if (to < 0) to = notes.length;
-        if (!blank(notes, from, to)) encodeValue(notes, from, to, f, vocab);
+        if (!blank(notes, from, to)) out.value(notes, from, to, f, vocab);
         from = to + 1;
       }
-    } else for (const value of fieldValues(c, field)) encodeValue(value, 0, value.length, f, vocab);
+    } else for (const value of fieldValues(c, field)) out.value(value, 0, value.length, f, vocab);
   }
-  return encoded.slice(0, encodedLength);
+  return out.buf.slice(0, out.length);
 }
 
 /** Whether `s[from, to)` is empty once trimmed (as fieldValues drops such note lines). */
@@ -173,48 +220,6 @@ function blank(s: string, from: number, to: number): boolean {
     if (c !== 32 && (c < 9 || c > 13)) return false;
   }
   return true;
-}
-
-/** Appends the header and word ids of the value `s[from, to)` of field `f`. */
-function encodeValue(s: string, from: number, to: number, f: number, vocab: Vocab): void {
-  const head = encodedLength;
-  put(0);
-  let count = 0;
-  let clean = true;
-  let start = -1;
-  let hash = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x80) {
-      // Not ASCII: folded and split as wordsInto does.
-      encodedLength = head;
-      const ws: string[] = [];
-      const isClean = wordsInto(s.slice(from, to), ws);
-      put(f | ((isClean ? 1 : 0) << 3) | (ws.length << 4));
-      for (const w of ws) put(vocab.add(w));
-      return;
-    }
-    // a-z, A-Z, 0-9, + and # (see wordsInto).
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 35) {
-      if (start < 0) {
-        start = i;
-        hash = 0x811c9dc5;
-      }
-      hash = Math.imul(hash ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
-    } else {
-      if (start >= 0) {
-        put(vocab.idOfRange(s, start, i, hash >>> 0));
-        count++;
-        start = -1;
-      } else clean = false;
-      if (c !== 32) clean = false;
-    }
-  }
-  if (start >= 0) {
-    put(vocab.idOfRange(s, start, to, hash >>> 0));
-    count++;
-  } else if (to > from) clean = false;
-  encoded[head] = f | ((clean ? 1 : 0) << 3) | (count << 4);
 }
 
 /** A query against one vocabulary: each query word's score against every word id, computed once. */
