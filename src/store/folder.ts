@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
-import { createHash } from 'node:crypto';
+import { crypto } from './builtins.js';
 import { PlnError } from '../domain/errors.js';
 import { MAX_CONFIG_BYTES, OPEN_CHECKED, kindOf, readBounded, type BoundedRead } from './bounded.js';
 import { ensureLocalState } from './local-state.js';
@@ -337,7 +337,7 @@ export function readOptional(abs: string, opts: Partial<BoundedRead> = {}): stri
 }
 
 export function hashText(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
+  return crypto().createHash('sha1').update(text).digest('hex');
 }
 
 // ---- safe writes -------------------------------------------------------------

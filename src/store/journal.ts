@@ -6,7 +6,7 @@
  * Machine-local (`.pln/journal.json`) and bounded: the last MAX_CHANGES
  * changes, at most MAX_BYTES of saved text.
  */
-import { randomBytes } from 'node:crypto';
+import { crypto } from './builtins.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PlnError } from '../domain/errors.js';
@@ -40,7 +40,7 @@ export interface JournalChange {
 let current = { id: '', command: '' };
 
 function newId(): string {
-  return randomBytes(6).toString('hex');
+  return crypto().randomBytes(6).toString('hex');
 }
 
 /** Starts a new change: the writes from here on are recorded, and undone together. */

@@ -3,7 +3,7 @@
  * file paths, git pathspecs and `.gitattributes`. Only plain relative
  * folder paths of safe characters are taken.
  */
-import { createHash } from 'node:crypto';
+import { crypto } from './builtins.js';
 
 /** A folder name: letters, digits, space, `.`, `_`, `-`; not starting with `.`, `-` or a space. */
 const SEGMENT_RE = /^[\p{L}\p{N}_][\p{L}\p{N}_. -]*$/u;
@@ -38,6 +38,6 @@ export function unsafeFolderReason(value: string): string | null {
 export function shortFileName(name: string, max = 80): string {
   const plain = name.replace(/[^A-Za-z0-9._-]/g, '_');
   if (Buffer.byteLength(plain) <= max) return plain;
-  const hash = createHash('sha256').update(name).digest('hex').slice(0, 16);
+  const hash = crypto().createHash('sha256').update(name).digest('hex').slice(0, 16);
   return `${plain.slice(0, 40)}-${hash}`;
 }
