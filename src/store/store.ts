@@ -83,7 +83,7 @@ export class Store {
   whoKnowsAll(asks: readonly Ask[], weights?: Record<Field, number>): WhoRow[][] {
     const net = this.network([]);
     const source: TermsSource = {
-      files: this.listed ? () => new Map(this.listed!.entries.map((e) => [e.rel, e])) : null,
+      files: this.listed ? () => this.listed!.entries : null,
       startedAt: this.listed?.startedAt ?? 0,
       fill: (contacts, tiers) => this.fill(contacts, tiers),
       later: (write) => this.pending.push(write),

@@ -197,7 +197,7 @@ function compact(vocab: Vocab, rows: { block: Block }[]): Vocab {
 /** What the terms index needs of the store. */
 export interface TermsSource {
   /** Each contact file's size, mtime and inode as listed; null without the index cache (then no terms file either). */
-  files: (() => ReadonlyMap<string, FileStamp>) | null;
+  files: (() => readonly (FileStamp & { rel: string })[]) | null;
   /** When the load started. */
   startedAt: number;
   /** Fills in tier fields of some contacts (see Store.fill). */
@@ -225,18 +225,17 @@ export function termsIndex(net: Network, source: TermsSource): TermsIndex | null
   const old = readTerms(file);
   const fresh = !old;
   const vocab = new Vocab(fresh ? [] : old.header.vocab);
-  const known = new Map<string, FileRow>();
-  if (!fresh) for (const f of old.header.files) known.set(f[0], f);
+  const known = inOrder(fresh ? [] : old.header.files, (f) => f[0]);
   const trustedBefore = fresh ? 0 : old.header.writtenAt - RACY_MS;
 
-  const files = source.files();
-  let changed = fresh || known.size !== net.contacts.length;
+  const files = inOrder(source.files(), (e) => e.rel);
+  let changed = fresh || old.header.files.length !== net.contacts.length;
   const rows: { rel: string; stamp: [number, number, number, number]; block: Block | null }[] = [];
   const encode: number[] = [];
   net.contacts.forEach((c, i) => {
-    const s = files.get(c.file);
+    const s = files(c.file);
     const stamp: [number, number, number, number] = s ? [s.size, s.mtimeMs, s.ino, s.ctimeMs] : [0, 0, 0, 0];
-    const f = known.get(c.file);
+    const f = known(c.file);
     let block: Block | null = null;
     if (s && f && f[1] === s.size && f[2] === s.mtimeMs && f[3] === s.ino && f[4] === s.ctimeMs && s.mtimeMs < trustedBefore) {
       block = old!.blob.subarray(f[5], f[5] + f[6]);
@@ -306,12 +305,13 @@ export function scoreIndexedAll(net: Network, index: TermsIndex | null, asks: re
   const first: Hit[] = [];
   const touchedOf = new Map<number, number[]>();
   if (q0.canMatch() || scan) {
+    const touched: number[] | undefined = how.includes('within') ? [] : undefined;
     for (let i = 0; i < net.contacts.length; i++) {
-      const touched: number[] = [];
+      if (touched) touched.length = 0;
       const scored = scoreTerms(index.blocks[i]!.block, q0, weights, scan, i, touched);
       if (scored && scored.score >= asks[0]!.minScore) {
         first.push([i, scored]);
-        touchedOf.set(i, touched);
+        if (touched) touchedOf.set(i, touched.slice());
       }
     }
   }
@@ -337,6 +337,28 @@ function marked(found: Uint32Array, bit: number): number[] {
 
 /** A scored block: its index in the network's contacts, and what scoreTerms gave. */
 type Hit = [number, { score: number; matches: TermMatch[] }];
+
+/**
+ * Finds items by key, asked for in about their own order (the contacts of a
+ * network, as listed and as last written): a pointer walks forward, and a
+ * map is made only when a key is not the next one (a key held twice, which
+ * only a damaged file can do, may then be found at either place).
+ */
+function inOrder<T>(items: readonly T[], key: (item: T) => string): (k: string) => T | undefined {
+  let next = 0;
+  let map: Map<string, T> | undefined;
+  return (k) => {
+    if (!map) {
+      const item = items[next];
+      if (item !== undefined && key(item) === k && (next + 1 >= items.length || key(items[next + 1]!) !== k)) {
+        next++;
+        return item;
+      }
+      map = new Map(items.map((t) => [key(t), t]));
+    }
+    return map.get(k);
+  };
+}
 
 /** Who knows a topic, over an index of the network (the contacts themselves when null): the rows scoring at least `minScore`, their matched fields filled in. */
 export function scoreIndexed(net: Network, index: TermsIndex | null, query: string, source: TermsSource, minScore = 0): WhoRow[] {
