@@ -91,6 +91,8 @@ function cliPlugin(vendor) {
       // milliseconds at each start). Accessors (fs.promises, process.stdin)
       // are left out: reading them would load or open something.
       b.onLoad({ filter: /.*/, namespace: 'builtin-esm' }, async (args) => {
+        // `process` is the global: chalk's default import of it needs no copy of its hundred properties.
+        if (args.path === 'node:process' || args.path === 'process') return { contents: 'export default process;', loader: 'js' };
         const mod = (await import(args.path)).default;
         const lines = [`const m = require(${JSON.stringify(args.path)});`, 'export default m;'];
         for (const k of Object.keys(mod)) {
