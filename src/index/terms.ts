@@ -265,20 +265,6 @@ export class TermQuery {
     for (let id = 0; id < scores.length; id++) if (scores[id]! > 0) mask[id]! |= bit;
   }
 
-  /**
-   * Whether the value whose header is at `at` has, for every query word, a
-   * word it scores against (only then can it score 0.5 or more, see
-   * PARTIAL_PERSON_MAX); true past 30 query words (then it cannot tell).
-   */
-  covers(block: Block, at: number): boolean {
-    const qn = this.query.words.length;
-    if (qn > 30) return true;
-    const end = at + 1 + (block[at]! >>> 4);
-    let bits = 0;
-    for (let j = at + 1; j < end; j++) bits |= this.mask[block[j]!]!;
-    return bits === (1 << qn) - 1;
-  }
-
   /** Whether a value can score above 0 at all (else valueScore is 0). */
   canScore(block: Block, from: number, count: number): boolean {
     if (this.acronym > 0 && count === this.acronym) return true;
@@ -349,7 +335,9 @@ export type TermMatch = [field: number, value: number];
  * them (a value missing a query word scores under 0.5, so its person at
  * most 0.475 + 0.03 for each further field: under a good match), else any;
  * a value of `acronym[k]` words could be its acronym (-1: none). `found[i]`
- * gets bit `k` when block `i` may score for query `k`.
+ * gets bit `k` when block `i` may score for query `k`. When `within`, only
+ * the values the scored query matches are looked at: right for queries
+ * that hold its one word and need all their words in one value.
  */
 export interface ScanFor {
   mask: Uint32Array;
@@ -358,6 +346,17 @@ export interface ScanFor {
   all: boolean[];
   acronym: number[];
   found: Uint32Array;
+  within: boolean;
+}
+
+/** The bits of `found` for the other queries of a scan that a value with words of bits `v` and `count` words may match. */
+function foundIn(scan: ScanFor, v: number, count: number): number {
+  let found = 0;
+  for (let k = 0; k < scan.bits.length; k++) {
+    const b = scan.bits[k]!;
+    if (count === scan.acronym[k] || (scan.all[k] ? (v & b) === b : (v & b) !== 0)) found |= 1 << k;
+  }
+  return found;
 }
 
 /** The most a person can score when each of their values misses some query word (see ScanFor). */
@@ -367,10 +366,9 @@ export const PARTIAL_PERSON_MAX = 0.475 + 0.03 * (FIELDS.length - 1);
  * scoreContact over a block: the score (rounded like scoreContact's), and
  * which value of each matched field matched best; null when nothing
  * matches. With `scan`, also marks in `scan.found[blockIndex]` which other queries
- * may match this block; with `touched`, gathers where the values that can
- * score start (their headers' offsets).
+ * may match this block.
  */
-export function scoreTerms(block: Block, tq: TermQuery, weights: Record<Field, number>, scan?: ScanFor, blockIndex = 0, touched?: number[]): { score: number; matches: TermMatch[] } | null {
+export function scoreTerms(block: Block, tq: TermQuery, weights: Record<Field, number>, scan?: ScanFor, blockIndex = 0): { score: number; matches: TermMatch[] } | null {
   const scoring = tq.query.words.length > 0;
   let best = 0;
   const matches: TermMatch[] = [];
@@ -396,16 +394,19 @@ export function scoreTerms(block: Block, tq: TermQuery, weights: Record<Field, n
       bestValue = -1;
     }
     let can: boolean;
-    if (scan) {
+    if (scan && !scan.within) {
       let v = 0;
       for (let j = at + 1; j <= at + count; j++) v |= scan.mask[block[j]!]!;
       can = (v & scan.own) !== 0 || (tq.acronym > 0 && count === tq.acronym);
-      for (let k = 0; k < scan.bits.length; k++) {
-        const b = scan.bits[k]!;
-        if (count === scan.acronym[k] || (scan.all[k] ? (v & b) === b : (v & b) !== 0)) found |= 1 << k;
+      found |= foundIn(scan, v, count);
+    } else {
+      can = tq.canScore(block, at + 1, count);
+      if (can && scan) {
+        let v = 0;
+        for (let j = at + 1; j <= at + count; j++) v |= scan.mask[block[j]!]!;
+        found |= foundIn(scan, v, count);
       }
-    } else can = tq.canScore(block, at + 1, count);
-    if (can) touched?.push(at);
+    }
     const s = scoring && can ? tq.valueScore(block, at + 1, count, (head & 8) !== 0) : 0;
     if (s > fieldBest) {
       fieldBest = s;

@@ -190,9 +190,13 @@ export function whoKnows(contacts: readonly Contact[], query: string, weights: R
   return sortWho(rows);
 }
 
-/** Best score first, then by name. */
+/** Best score first, then by name (then slug: people of the same name come in one order, however they were found). */
 export function sortWho(rows: WhoRow[]): WhoRow[] {
-  return rows.sort((a, b) => b.score - a.score || localeOrder(a.name, b.name));
+  return rows.sort((a, b) => b.score - a.score || localeOrder(a.name, b.name) || bySlug(a, b));
+}
+
+function bySlug(a: { slug: string }, b: { slug: string }): number {
+  return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
 }
 
 /** A score from which a match is good enough that warmth, not score, decides the order. */
@@ -219,5 +223,5 @@ export function withWarmth(rows: readonly WhoRow[], warmthOf: (slug: string) => 
       const w = warmthOf(r.slug);
       return { slug: r.slug, name: r.name, score: r.score, matches: r.matches, last_contact: w.last_contact, warm: w.warm, new: w.new ?? false };
     })
-    .sort((a, b) => tier(a) - tier(b) || b.score - a.score || Number(b.warm) - Number(a.warm) || localeOrder(a.name, b.name));
+    .sort((a, b) => tier(a) - tier(b) || b.score - a.score || Number(b.warm) - Number(a.warm) || localeOrder(a.name, b.name) || bySlug(a, b));
 }

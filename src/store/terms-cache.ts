@@ -259,11 +259,13 @@ export function termsIndex(net: Network, source: TermsSource): TermsIndex | null
 
 /**
  * scoreIndexed of several queries (the spellings of one topic) with one
- * pass over every block: the first query scores them all, and finds out on
- * the way which blocks each other query can match in (see ScanFor); each
- * other query then scores only those. A spelling that has the one word of
- * the first query (`rust lang` for `rust`) can only match, well, where that
- * word does: it scores the first query's matches, and needs no scan.
+ * pass over every block: the first query scores them all, and marks on the
+ * way which blocks each other query can match in (see ScanFor); each other
+ * query then scores only those. A spelling that holds the first query's one
+ * word (`rust lang` for `rust`) and asks for a good match needs all its
+ * words in one value, so only the values that matched that word are looked
+ * at for it; when every other spelling is such a one, the pass looks at
+ * nothing more.
  */
 export function scoreIndexedAll(net: Network, index: TermsIndex | null, asks: readonly Ask[], source: TermsSource): WhoRow[][] {
   const many = () => asks.map((a) => scoreIndexed(net, index, a.query, source, a.minScore));
@@ -272,9 +274,14 @@ export function scoreIndexedAll(net: Network, index: TermsIndex | null, asks: re
   const queries = asks.map((a) => new TermQuery(new Query(a.query), index.vocab));
   const q0 = queries[0]!;
   const word0 = q0.query.words.length === 1 ? q0.query.words[0]! : null;
-  // What each other spelling scores: the first query's matches, the blocks a scan marks for it, or nothing.
-  const how = queries.map((tq, k) => (k === 0 || !tq.canMatch() ? 'none' : word0 !== null && tq.query.words.includes(word0) ? 'within' : 'scan'));
-  const scanned = how.flatMap((h, k) => (h === 'scan' ? [k] : []));
+  const good = (k: number) => asks[k]!.minScore - 0.001 > PARTIAL_PERSON_MAX;
+  // What each other spelling scores: the blocks the pass marks for it, the first query's matches, or nothing.
+  const how = queries.map((tq, k) => {
+    if (k === 0 || !tq.canMatch()) return 'none';
+    const holdsWord0 = word0 !== null && tq.query.words.includes(word0);
+    return holdsWord0 && !good(k) ? 'first' : holdsWord0 ? 'within' : 'scan';
+  });
+  const scanned = how.flatMap((h, k) => (h === 'scan' || h === 'within' ? [k] : []));
   let scan: ScanFor | undefined;
   if (scanned.length > 0) {
     // A bit for each distinct query word; past 32 of them, one pass per query.
@@ -288,9 +295,10 @@ export function scoreIndexedAll(net: Network, index: TermsIndex | null, asks: re
       mask,
       own: bitsOf(q0),
       bits: scanned.map((k) => bitsOf(queries[k]!)),
-      all: scanned.map((k) => asks[k]!.minScore - 0.001 > PARTIAL_PERSON_MAX),
+      all: scanned.map(good),
       acronym: scanned.map((k) => (queries[k]!.acronym > 0 ? queries[k]!.acronym : -1)),
       found: new Uint32Array(net.contacts.length),
+      within: scanned.every((k) => how[k] === 'within'),
     };
   }
   const scoreAt = (tq: TermQuery, minScore: number, at: Iterable<number>): Hit[] => {
@@ -301,29 +309,18 @@ export function scoreIndexedAll(net: Network, index: TermsIndex | null, asks: re
     }
     return hits;
   };
-  // The first query over everyone, keeping where in its matches the values that matched start.
   const first: Hit[] = [];
-  const touchedOf = new Map<number, number[]>();
   if (q0.canMatch() || scan) {
-    const touched: number[] | undefined = how.includes('within') ? [] : undefined;
     for (let i = 0; i < net.contacts.length; i++) {
-      if (touched) touched.length = 0;
-      const scored = scoreTerms(index.blocks[i]!.block, q0, weights, scan, i, touched);
-      if (scored && scored.score >= asks[0]!.minScore) {
-        first.push([i, scored]);
-        if (touched) touchedOf.set(i, touched.slice());
-      }
+      const scored = scoreTerms(index.blocks[i]!.block, q0, weights, scan, i);
+      if (scored && scored.score >= asks[0]!.minScore) first.push([i, scored]);
     }
   }
   return queries.map((tq, k) => {
     if (k === 0) return rowsOf(net, first, source);
     const h = how[k];
     if (h === 'none') return [];
-    if (h === 'scan') return rowsOf(net, scoreAt(tq, asks[k]!.minScore, marked(scan!.found, 1 << scanned.indexOf(k))), source);
-    // Within the first query's matches; asked for a good match, only where
-    // a value that matched the first query has every word of this one.
-    let at = first.map(([i]) => i);
-    if (asks[k]!.minScore - 0.001 > PARTIAL_PERSON_MAX) at = at.filter((i) => touchedOf.get(i)!.some((v) => tq.covers(index.blocks[i]!.block, v)));
+    const at = h === 'first' ? first.map(([i]) => i) : marked(scan!.found, 1 << scanned.indexOf(k));
     return rowsOf(net, scoreAt(tq, asks[k]!.minScore, at), source);
   });
 }

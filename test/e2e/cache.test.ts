@@ -356,6 +356,28 @@ describe('the search terms of who', () => {
     expect(jsonOf<{ slug: string }[]>(await plnIn(['who', 'k8s', '--json'], { dir })).map((r) => r.slug)).toEqual(expect.arrayContaining(['kube', 'k8s']));
   });
 
+  it('a spelling that holds the topic (rust lang for rust) is found where it matches well, and people of one name come in one order', async () => {
+    const dir = network({
+      'contacts/kay.md': contact('name: Kay Eights\nexpertise: [k8s, rust lang]', '\n## Log\n- 2026-10-01 call: a long talk about rust\n'),
+      'contacts/sam-a.md': contact('name: Sam Lee\nexpertise: [rust lang]'),
+      'contacts/sam-b.md': contact('name: Sam Lee\nexpertise: [rust lang]'),
+      'contacts/ru.md': contact('name: Ru Stone\nexpertise: [rust]', 'Language nerd; the long way round.\n'),
+    });
+    ageTree(dir);
+    await plnIn(['who', 'warm-up', '--json'], { dir });
+    for (const topic of ['rust', 'rust lang', 'long']) {
+      const cached = await plnIn(['who', ...topic.split(' '), '--json'], { dir });
+      expect(cached.stdout, topic).toBe((await plnIn(['who', ...topic.split(' '), '--json'], { dir, env: { PLN_NO_CACHE: '1' } })).stdout);
+    }
+    const rows = jsonOf<{ slug: string; score: number }[]>(await plnIn(['who', 'rust', '--json'], { dir }));
+    // rust lang, a whole value of theirs, is a whole match: 1, not the 0.95 of one word of two.
+    expect(rows.filter((r) => r.slug !== 'ru').map((r) => [r.slug, r.score])).toEqual([
+      ['kay', 1],
+      ['sam-a', 1],
+      ['sam-b', 1],
+    ]);
+  });
+
   it('ignores a garbage, truncated, tampered or foreign terms file, and rebuilds it', async () => {
     const dir = network(people());
     ageTree(dir);
