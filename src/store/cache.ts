@@ -235,20 +235,17 @@ function isHeader(h: unknown): h is Header {
 }
 
 function isFileRecord(r: unknown, core: number): r is FileRecord {
+  // Indexes rather than destructuring: this runs for every file of a network, at every start.
   if (!Array.isArray(r) || r.length !== 9) return false;
-  const [rel, size, mtimeMs, ino, racy, slugKey, problems, fields, ctimeMs] = r as unknown[];
-  return (
-    typeof rel === 'string' &&
-    typeof size === 'number' &&
-    typeof mtimeMs === 'number' &&
-    typeof ino === 'number' &&
-    typeof ctimeMs === 'number' &&
-    (racy === 0 || racy === 1) &&
-    (typeof slugKey === 'string' || slugKey === 0) &&
-    Array.isArray(problems) &&
-    problems.every((p) => Array.isArray(p) && p.length === 3 && typeof p[0] === 'number' && typeof p[1] === 'string' && (p[2] === 'error' || p[2] === 'warning')) &&
-    (fields === null || (Array.isArray(fields) && fields.length === core))
-  );
+  const racy = r[4];
+  const slugKey = r[5];
+  const problems = r[6];
+  const fields = r[7];
+  if (typeof r[0] !== 'string' || typeof r[1] !== 'number' || typeof r[2] !== 'number' || typeof r[3] !== 'number' || typeof r[8] !== 'number') return false;
+  if ((racy !== 0 && racy !== 1) || (typeof slugKey !== 'string' && slugKey !== 0)) return false;
+  if (!Array.isArray(problems)) return false;
+  for (const p of problems) if (!Array.isArray(p) || p.length !== 3 || typeof p[0] !== 'number' || typeof p[1] !== 'string' || (p[2] !== 'error' && p[2] !== 'warning')) return false;
+  return fields === null || (Array.isArray(fields) && fields.length === core);
 }
 
 /**
@@ -397,7 +394,9 @@ class NetworkCache {
       try {
         const records = JSON.parse(text) as unknown[];
         const core = layout ? layout.core.length : -1;
-        if (Array.isArray(records) && records.every((r) => isFileRecord(r, core))) this.records = records as FileRecord[];
+        let valid = Array.isArray(records);
+        for (let i = 0; valid && i < records.length; i++) valid = isFileRecord(records[i], core);
+        if (valid) this.records = records as FileRecord[];
       } catch {
         this.records = null;
       }
