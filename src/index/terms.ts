@@ -16,7 +16,7 @@
  */
 import type { Contact } from '../domain/contact.js';
 import { wordsInto } from '../domain/text.js';
-import { FIELDS, fieldValues, personScore, Query, wordsScore, type Field, type WhoMatch, type WhoRow } from './who.js';
+import { FIELDS, fieldValues, personScore, Query, wordScore, wordsScore, type Field, type WhoMatch, type WhoRow } from './who.js';
 
 /** A contact's encoded values. */
 export type Block = Uint16Array | Uint32Array;
@@ -233,10 +233,11 @@ export class TermQuery {
   constructor(query: Query, vocab: Vocab) {
     this.query = query;
     const n = vocab.words.length;
-    this.scores = query.words.map((w, i) =>
+    this.scores = query.words.map((w) =>
       vocab.scoresOf(w, () => {
+        // Every word once: wordScore itself, not the query's memo of it.
         const s = new Float64Array(n);
-        for (let id = 0; id < n; id++) s[id] = query.wordScore(i, vocab.words[id]!);
+        for (let id = 0; id < n; id++) s[id] = wordScore(w, vocab.words[id]!);
         return s;
       }),
     );

@@ -38,7 +38,7 @@ export type Field = keyof typeof FIELD_WEIGHTS;
 export const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
 
 /** How well one query word matches one word of a field, in [0, 1]. */
-function wordScore(q: string, w: string): number {
+export function wordScore(q: string, w: string): number {
   if (q === w) return 1;
   if (q.length >= 3 && w.startsWith(q)) return 0.8;
   // Plural and simple suffixes: "compiler" ~ "compilers".

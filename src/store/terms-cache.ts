@@ -110,11 +110,17 @@ function isHeader(h: unknown): h is Header {
   const x = h as Header;
   if (typeof x !== 'object' || x === null || typeof x.build !== 'string' || typeof x.writtenAt !== 'number' || typeof x.crc !== 'number') return false;
   if (x.width !== 2 && x.width !== 4) return false;
-  if (!Array.isArray(x.vocab) || !x.vocab.every((w) => typeof w === 'string')) return false;
-  if (!Array.isArray(x.files)) return false;
-  for (const f of x.files as unknown[]) {
+  if (!Array.isArray(x.vocab) || !Array.isArray(x.files)) return false;
+  // Loops rather than every() and closures: this runs over every word and file of a network.
+  for (let i = 0; i < x.vocab.length; i++) if (typeof x.vocab[i] !== 'string') return false;
+  const files = x.files as unknown[];
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i] as unknown[];
     if (!Array.isArray(f) || f.length !== 7 || typeof f[0] !== 'string') return false;
-    for (let i = 1; i < 7; i++) if (typeof f[i] !== 'number' || !(f[i] >= 0) || !Number.isFinite(f[i])) return false;
+    for (let k = 1; k < 7; k++) {
+      const n = f[k];
+      if (typeof n !== 'number' || !(n >= 0) || !Number.isFinite(n)) return false;
+    }
   }
   return true;
 }
