@@ -84,6 +84,27 @@ describe('who over word ids', () => {
     );
   });
 
+  it('keeps finding every word as the vocabulary grows past its hash table (and is read back from a file)', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}x${(i * 7919).toString(36)}`);
+    const c = person('p', 'name: Pat', `${many.join(' ')}\n${many.slice().reverse().join(', ').toUpperCase()}\n`);
+    const vocab = new Vocab();
+    const block = Array.from(encodeTerms(c, vocab));
+    expect(vocab.words.length).toBe(many.length + 1);
+    // Notes come after name and before log: find the two note values' ids.
+    const notes = FIELDS.indexOf('notes');
+    const values: number[][] = [];
+    for (let at = 0; at < block.length; ) {
+      const n = block[at]! >>> 4;
+      if ((block[at]! & 7) === notes) values.push(block.slice(at + 1, at + 1 + n));
+      at += 1 + n;
+    }
+    expect(values.map((ids) => ids.map((id) => vocab.words[id]))).toEqual([many, many.slice().reverse()]);
+    // A vocabulary read back (as from the terms file) finds the same ids without adding any.
+    const again = new Vocab(vocab.words.slice());
+    expect(Array.from(encodeTerms(c, again))).toEqual(block);
+    expect(again.words.length).toBe(vocab.words.length);
+  });
+
   it('agrees with scoreContact on random values and queries', () => {
     const word = fc.constantFrom('rust', 'rusty', 'trust', 'ml', 'machine', 'learning', 'kubernetes', 'kubernets', 'C++', 'Zoë', 'zoe', 'ß', 'data', 'dat', 'a', '', '𝔸lpha', '𝔹eta', '𝔸𝔹');
     const sep = fc.constantFrom(' ', '  ', ', ', '-', '!', '\t', ' & ');
