@@ -151,6 +151,7 @@ class Encoder {
     let clean = true;
     let start = -1;
     let hash = 0;
+    const wordChar = WORD_CHAR;
     for (let i = from; i < to; i++) {
       const c = s.charCodeAt(i);
       if (c >= 0x80) {
@@ -162,13 +163,14 @@ class Encoder {
         for (const w of ws) this.put(vocab.add(w));
         return;
       }
-      // a-z, A-Z, 0-9, + and # (see wordsInto).
-      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 35) {
+      // a-z, A-Z, 0-9, + and # (see wordsInto), lower-cased; 0 for the rest.
+      const w = wordChar[c]!;
+      if (w !== 0) {
         if (start < 0) {
           start = i;
           hash = 0x811c9dc5;
         }
-        hash = Math.imul(hash ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+        hash = Math.imul(hash ^ w, 0x01000193);
       } else {
         if (start >= 0) {
           this.put(vocab.idOfRange(s, start, i, hash >>> 0));
@@ -187,6 +189,13 @@ class Encoder {
 }
 
 const encoder = new Encoder();
+
+/** By ASCII code: the character lower-cased when it belongs in a word (a-z, 0-9, + and #, see wordsInto), else 0. */
+const WORD_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 35) WORD_CHAR[c] = c;
+  else if (c >= 65 && c <= 90) WORD_CHAR[c] = c + 32;
+}
 
 /**
  * A contact's searchable values as word ids (new words are added to
