@@ -952,7 +952,7 @@ class Load {
   private putTierLine(tier: string, i: number, copy: OldRows | null, out: SectionWriter): boolean {
     const old = this.old[i];
     if (old !== undefined && copy !== null) {
-      if ('lines' in copy) return out.addText(copy.lines[old]!, crc32(copy.lines[old]!));
+      if ('lines' in copy) return out.addText(copy.lines[old]!, null);
       const start = copy.index[3 * old]!;
       const length = copy.index[3 * old + 1]!;
       const at = copy.read(start, start + length);
@@ -962,7 +962,7 @@ class Load {
     const row = old !== undefined ? this.tiers.get(tier)?.[old] : parsed ? tierValues(parsed.contact, this.layout!.tiers[tier]!) : this.parsedRows.get(tier)?.[i];
     if (!row) return false;
     const line = ascii(JSON.stringify(row));
-    return out.addText(line, crc32(line));
+    return out.addText(line, null);
   }
 }
 
@@ -1064,9 +1064,18 @@ class SectionWriter {
     return true;
   }
 
-  /** The next line of the lines section being written, as text. */
-  addText(line: string, lineCrc: number): boolean {
-    this.rowIndex.push(this.at, line.length, lineCrc);
+  /** The next line of the lines section being written, as text; its checksum is `lineCrc`, or that of its bytes once written when null. */
+  addText(line: string, lineCrc: number | null): boolean {
+    const at = this.at;
+    if (lineCrc === null && line.length <= this.chunk.length) {
+      // Written into the chunk as it is, and checked there: no second copy of the text for crc32.
+      if (this.used + line.length > this.chunk.length) this.flushChunk();
+      const from = this.used;
+      this.addString(line);
+      this.rowIndex.push(at, line.length, crc32(this.chunk.subarray(from, from + line.length)));
+      return true;
+    }
+    this.rowIndex.push(at, line.length, lineCrc ?? crc32(line));
     this.addString(line);
     return true;
   }
