@@ -60,8 +60,7 @@ export function wordsInto(s: string, out: string[]): boolean {
       for (const w of folded.split(WORD_SEPARATORS_RE)) if (w !== '') out.push(w);
       return folded === out.slice(from).join(' ');
     }
-    // a-z, A-Z, 0-9, + and #.
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 35) {
+    if (WORD_CHAR[c] !== 0) {
       if (start < 0) start = i;
     } else {
       if (start >= 0) {
@@ -77,6 +76,16 @@ export function wordsInto(s: string, out: string[]): boolean {
 }
 
 const WORD_SEPARATORS_RE = /[^\p{L}\p{N}+#]+/u;
+
+/**
+ * By ASCII code: the character lower-cased when it belongs in a word (a-z,
+ * A-Z, 0-9, `+` and `#`: the ASCII of WORD_SEPARATORS_RE's complement), else 0.
+ */
+export const WORD_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 35) WORD_CHAR[c] = c;
+  else if (c >= 65 && c <= 90) WORD_CHAR[c] = c + 32;
+}
 
 /**
  * Optimal-string-alignment distance (Levenshtein plus adjacent swaps), capped:

@@ -15,7 +15,7 @@
  * then can the whole value equal the query).
  */
 import type { Contact } from '../domain/contact.js';
-import { wordsInto } from '../domain/text.js';
+import { WORD_CHAR, wordsInto } from '../domain/text.js';
 import { FIELDS, fieldValues, personScore, Query, wordScore, wordsScore, type Field, type WhoMatch, type WhoRow } from './who.js';
 
 /** A contact's encoded values. */
@@ -163,7 +163,7 @@ class Encoder {
         for (const w of ws) this.put(vocab.add(w));
         return;
       }
-      // a-z, A-Z, 0-9, + and # (see wordsInto), lower-cased; 0 for the rest.
+      // A word's character, lower-cased (0: a separator); the hash is hashOf's, as the characters come.
       const w = wordChar[c]!;
       if (w !== 0) {
         if (start < 0) {
@@ -189,13 +189,6 @@ class Encoder {
 }
 
 const encoder = new Encoder();
-
-/** By ASCII code: the character lower-cased when it belongs in a word (a-z, 0-9, + and #, see wordsInto), else 0. */
-const WORD_CHAR = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 35) WORD_CHAR[c] = c;
-  else if (c >= 65 && c <= 90) WORD_CHAR[c] = c + 32;
-}
 
 /**
  * A contact's searchable values as word ids (new words are added to
@@ -359,6 +352,13 @@ export interface ScanFor {
   within: boolean;
 }
 
+/** The OR of `mask` over the word ids `block[from, from + count)`. */
+function bitsOfValue(mask: Uint32Array, block: Block, from: number, count: number): number {
+  let v = 0;
+  for (let j = from; j < from + count; j++) v |= mask[block[j]!]!;
+  return v;
+}
+
 /** The bits of `found` for the other queries of a scan that a value with words of bits `v` and `count` words may match. */
 function foundIn(scan: ScanFor, v: number, count: number): number {
   let found = 0;
@@ -405,17 +405,12 @@ export function scoreTerms(block: Block, tq: TermQuery, weights: Record<Field, n
     }
     let can: boolean;
     if (scan && !scan.within) {
-      let v = 0;
-      for (let j = at + 1; j <= at + count; j++) v |= scan.mask[block[j]!]!;
+      const v = bitsOfValue(scan.mask, block, at + 1, count);
       can = (v & scan.own) !== 0 || (tq.acronym > 0 && count === tq.acronym);
       found |= foundIn(scan, v, count);
     } else {
       can = tq.canScore(block, at + 1, count);
-      if (can && scan) {
-        let v = 0;
-        for (let j = at + 1; j <= at + count; j++) v |= scan.mask[block[j]!]!;
-        found |= foundIn(scan, v, count);
-      }
+      if (can && scan) found |= foundIn(scan, bitsOfValue(scan.mask, block, at + 1, count), count);
     }
     const s = scoring && can ? tq.valueScore(block, at + 1, count, (head & 8) !== 0) : 0;
     if (s > fieldBest) {

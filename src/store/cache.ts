@@ -978,9 +978,11 @@ function wholeTierFrom(rows: number): number {
   return Math.max(256, rows >>> 1);
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/** Whether this machine stores words little-endian, as the cache files do. */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-function swap32(x: number): number {
+/** A 32-bit word with its bytes the other way round. */
+export function swap32(x: number): number {
   return ((x << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24)) >>> 0;
 }
 

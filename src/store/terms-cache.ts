@@ -20,7 +20,7 @@ import type { FileStamp, Network } from '../index/network.js';
 import { encodeTerms, PARTIAL_PERSON_MAX, scoreTerms, termRow, TermQuery, Vocab, type Block, type ScanFor, type TermMatch } from '../index/terms.js';
 import type { Ask } from '../index/synonyms.js';
 import { FIELD_WEIGHTS, FIELDS, Query, whoKnows, type Field, type WhoRow } from '../index/who.js';
-import { ALL_TIERS, ascii, cacheBuild, RACY_MS, replaceCacheFile, writeAll, type Tier } from './cache.js';
+import { ALL_TIERS, ascii, cacheBuild, LITTLE_ENDIAN, RACY_MS, replaceCacheFile, swap32, writeAll, type Tier } from './cache.js';
 import { readCacheBytes } from './bounded.js';
 
 /** The tiers holding the fields `who` reads (name and tags are core). */
@@ -98,12 +98,10 @@ function readTerms(file: string): TermsFile | null {
   }
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
 /** Byte order swapped in place (the file is little-endian). */
 function swapWords(blob: Block): void {
   if (blob instanceof Uint16Array) for (let i = 0; i < blob.length; i++) blob[i] = ((blob[i]! & 0xff) << 8) | (blob[i]! >>> 8);
-  else for (let i = 0; i < blob.length; i++) blob[i] = ((blob[i]! << 24) | ((blob[i]! & 0xff00) << 8) | ((blob[i]! >>> 8) & 0xff00) | (blob[i]! >>> 24)) >>> 0;
+  else for (let i = 0; i < blob.length; i++) blob[i] = swap32(blob[i]!);
 }
 
 function isHeader(h: unknown): h is Header {
@@ -307,28 +305,32 @@ export function scoreIndexedAll(net: Network, index: TermsIndex | null, asks: re
       within: scanned.every((k) => how[k] === 'within'),
     };
   }
-  const scoreAt = (tq: TermQuery, minScore: number, at: Iterable<number>): Hit[] => {
-    const hits: Hit[] = [];
-    for (const i of at) {
-      const scored = scoreTerms(index.blocks[i]!.block, tq, weights);
-      if (scored && scored.score >= minScore) hits.push([i, scored]);
-    }
-    return hits;
-  };
-  const first: Hit[] = [];
-  if (q0.canMatch() || scan) {
-    for (let i = 0; i < net.contacts.length; i++) {
-      const scored = scoreTerms(index.blocks[i]!.block, q0, weights, scan, i);
-      if (scored && scored.score >= asks[0]!.minScore) first.push([i, scored]);
-    }
-  }
+  const first = q0.canMatch() || scan ? scoreBlocks(index, q0, weights, asks[0]!.minScore, everyone(net), scan) : [];
   return queries.map((tq, k) => {
     if (k === 0) return rowsOf(net, first, source);
     const h = how[k];
     if (h === 'none') return [];
     const at = h === 'first' ? first.map(([i]) => i) : marked(scan!.found, 1 << scanned.indexOf(k));
-    return rowsOf(net, scoreAt(tq, asks[k]!.minScore, at), source);
+    return rowsOf(net, scoreBlocks(index, tq, weights, asks[k]!.minScore, at), source);
   });
+}
+
+/** The indexes of every contact of a network. */
+function everyone(net: Network): number[] {
+  return net.contacts.map((_, i) => i);
+}
+
+/**
+ * scoreTerms of the blocks at `at` (with `scan`, marking what it finds
+ * for other queries): those scoring at least `minScore`.
+ */
+function scoreBlocks(index: TermsIndex, tq: TermQuery, weights: Record<Field, number>, minScore: number, at: readonly number[], scan?: ScanFor): Hit[] {
+  const hits: Hit[] = [];
+  for (const i of at) {
+    const scored = scoreTerms(index.blocks[i]!.block, tq, weights, scan, i);
+    if (scored && scored.score >= minScore) hits.push([i, scored]);
+  }
+  return hits;
 }
 
 /** The indexes whose `found` has `bit`. */
@@ -373,12 +375,7 @@ export function scoreIndexed(net: Network, index: TermsIndex | null, query: stri
   // Every word is in the vocabulary: the query is compared with each once.
   const tq = new TermQuery(new Query(query), index.vocab);
   if (!tq.canMatch()) return [];
-  const hits: Hit[] = [];
-  for (let i = 0; i < net.contacts.length; i++) {
-    const scored = scoreTerms(index.blocks[i]!.block, tq, weights);
-    if (scored && scored.score >= minScore) hits.push([i, scored]);
-  }
-  return rowsOf(net, hits, source);
+  return rowsOf(net, scoreBlocks(index, tq, weights, minScore, everyone(net)), source);
 }
 
 /** The rows of scored contacts, each match's value read from its field: only the tiers of the fields that matched are read. */
