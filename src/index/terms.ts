@@ -130,7 +130,7 @@ class Encoder {
   buf = new Uint32Array(4096);
   length = 0;
   /** The word being read, lower-cased (its characters are copied here as they come). */
-  word: Uint8Array = new Uint8Array(64);
+  private word: Uint8Array = new Uint8Array(64);
   /** The words of a value split by wordsInto. */
   private readonly split: string[] = [];
 
