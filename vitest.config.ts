@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // The property tests' draws, pinned (PLN_TEST_SEED changes them).
+    setupFiles: ['test/fast-check-seed.ts'],
     // Generous: the machine may be busy; no test depends on being quick.
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -97,13 +97,12 @@ const NOT_ENTRY: LogParts = ['', null, ''];
  */
 function splitLog(line: string): LogParts | null {
   const n = line.length;
-  let i = 0;
-  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  let i = skipBlanks(line, 0);
   const marker = line.charCodeAt(i);
   if (marker !== 45 && marker !== 42 && marker !== 43) return NOT_ENTRY;
   i++;
   if (line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 9) return NOT_ENTRY;
-  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  i = skipBlanks(line, i);
   // \d{4}-\d{2}-\d{2}
   for (let k = 0; k < 10; k++) {
     const c = line.charCodeAt(i + k);
@@ -116,10 +115,9 @@ function splitLog(line: string): LogParts | null {
   // What follows the date: a colon or a blank, then nothing that `.` does not match.
   if (c !== 32 && c !== 9 && c !== 58) return null;
   if (LINE_BREAK_RE.test(line)) return null;
-  let j = r;
-  while (line.charCodeAt(j) === 32 || line.charCodeAt(j) === 9) j++;
+  const j = skipBlanks(line, r);
   // `[ \t]*:[ \t]*(.*)`
-  if (line.charCodeAt(j) === 58) return [date, null, line.slice(j + 1)];
+  if (line.charCodeAt(j) === 58) return [date, null, line.slice(skipBlanks(line, j + 1))];
   // `[ \t]+([\p{L}\p{N}_-]+):(?:[ \t]+(.*)|$)`, with an ASCII kind
   let w = j;
   for (;;) {
@@ -131,10 +129,16 @@ function splitLog(line: string): LogParts | null {
   if (w > j && line.charCodeAt(w) === 58) {
     if (w + 1 === n) return [date, line.slice(j, w), ''];
     const y = line.charCodeAt(w + 1);
-    if (y === 32 || y === 9) return [date, line.slice(j, w), line.slice(w + 1)];
+    if (y === 32 || y === 9) return [date, line.slice(j, w), line.slice(skipBlanks(line, w + 1))];
   }
   // `[ \t]+(.*)`
   return [date, null, line.slice(j)];
+}
+
+/** The index of the first character at or after i that is not a space or tab. */
+function skipBlanks(line: string, i: number): number {
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  return i;
 }
 
 // ---- sections -----------------------------------------------------------------------
