@@ -34,6 +34,8 @@ function utcOf(year: number, month: number, day: number): number {
 
 /** The last date pln can write (four-digit years). */
 const LAST_DATE = '9999-12-31';
+const FIRST_MS = utcOf(1, 1, 1);
+const LAST_MS = utcOf(9999, 12, 31);
 
 // A network holds a few thousand distinct dates, each used many times: the
 // conversions are remembered.
@@ -43,13 +45,19 @@ const toUtc = remembered((date: IsoDate): number => {
   return utcOf(Number(m[1]), Number(m[2]), Number(m[3]));
 });
 
-const fromUtc = remembered((ms: number): IsoDate => new Date(ms).toISOString().slice(0, 10));
+/**
+ * A UTC midnight as a date, held to the dates pln can write: arithmetic that
+ * passes 9999-12-31 (a cadence added to the last date) stops there, and
+ * before 0001-01-01 at that day.
+ */
+const fromUtc = remembered((ms: number): IsoDate => new Date(Math.min(Math.max(ms, FIRST_MS), LAST_MS)).toISOString().slice(0, 10));
 
+/** The date `days` days after `date` (held to 0001-01-01 … 9999-12-31). */
 export function addDays(date: IsoDate, days: number): IsoDate {
   return fromUtc(toUtc(date) + days * DAY_MS);
 }
 
-/** Calendar-month arithmetic: Jan 31 + 1 month = Feb 28 (or 29). */
+/** Calendar-month arithmetic: Jan 31 + 1 month = Feb 28 (or 29); held to 0001-01-01 … 9999-12-31. */
 export function addMonths(date: IsoDate, months: number): IsoDate {
   let add = monthAdders.get(months);
   if (!add) {
@@ -64,12 +72,22 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 const monthAdders = new Map<number, (date: IsoDate) => IsoDate>();
 
 function addMonthsOnce(date: IsoDate, months: number): IsoDate {
+  return fromUtc(monthsLater(date, months));
+}
+
+/** The UTC midnight `months` calendar months after `date`, whatever its year. */
+function monthsLater(date: IsoDate, months: number): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const total = y * 12 + (m - 1) + months;
   const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const day = Math.min(d, daysInMonth(year, month));
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const month = total - 12 * year + 1;
+  return utcOf(year, month, Math.min(d, daysInMonth(year, month)));
+}
+
+/** The UTC midnight `n` units (d, w, m, y) after `date`, whatever its year. */
+function unitsLater(date: IsoDate, n: number, unit: string): number {
+  if (unit === 'd' || unit === 'w') return toUtc(date) + (unit === 'w' ? 7 : 1) * n * DAY_MS;
+  return monthsLater(date, unit === 'm' ? n : 12 * n);
 }
 
 /** Whole days from `a` to `b` (positive when b is later). */
@@ -128,7 +146,7 @@ export function parsePastDate(text: string, todayDate: IsoDate): IsoDate | null 
   if (s === 'today') return todayDate;
   if (s === 'yesterday') return addDays(todayDate, -1);
   const ago = /^(\d{1,4})\s*(d|w|m|y)\s+ago$/.exec(s) ?? /^-(\d{1,4})(d|w|m|y)$/.exec(s) ?? /^(\d{1,4})\s+(day|week|month|year)s?\s+ago$/.exec(s);
-  if (ago) return inRange(text, () => addUnits(todayDate, -Number(ago[1]), ago[2]![0]!));
+  if (ago) return inRange(text, unitsLater(todayDate, -Number(ago[1]), ago[2]![0]!));
   const wd = weekdayIndex(s.replace(/^last\s+/, ''));
   if (wd >= 0) {
     const back = (weekday(todayDate) - wd + 7) % 7;
@@ -150,7 +168,7 @@ export function parseFutureDate(text: string, todayDate: IsoDate): IsoDate | nul
   if (s === 'today') return todayDate;
   if (s === 'tomorrow') return addDays(todayDate, 1);
   const rel = /^(?:in\s+|\+)?(\d{1,4})\s*(d|w|m|y)$/.exec(s) ?? /^in\s+(\d{1,4})\s+(day|week|month|year)s?$/.exec(s);
-  if (rel) return inRange(text, () => addUnits(todayDate, Number(rel[1]), rel[2]![0]!));
+  if (rel) return inRange(text, unitsLater(todayDate, Number(rel[1]), rel[2]![0]!));
   const wd = weekdayIndex(s.replace(/^next\s+/, ''));
   if (wd >= 0) {
     const ahead = (wd - weekday(todayDate) + 7) % 7 || 7;
@@ -201,15 +219,8 @@ function monthNameDate(s: string, todayDate: IsoDate, direction: 'past' | 'futur
 }
 
 /** A relative date that lands outside years 0001-9999 is an error, not a date. */
-function inRange(text: string, compute: () => IsoDate): IsoDate {
-  const ms = (() => {
-    try {
-      return toUtc(compute());
-    } catch {
-      return NaN;
-    }
-  })();
-  if (!(ms >= utcOf(1, 1, 1) && ms <= toUtc(LAST_DATE))) {
+function inRange(text: string, ms: number): IsoDate {
+  if (!(ms >= FIRST_MS && ms <= LAST_MS)) {
     throw new PlnError('invalid', `"${text.trim()}" lands outside the dates pln can write (0001-01-01 to ${LAST_DATE})`);
   }
   return fromUtc(ms);

@@ -167,3 +167,27 @@ describe('a network full of hostile files', () => {
     expect(problems.filter((p) => /duplicate slug/.test(p.message))).toHaveLength(2);
   });
 });
+
+describe('dates at the end of the calendar', () => {
+  it('a last contact or log entry on 9999-12-31 makes the next check-in that day, not a crash', async () => {
+    const dir = network({
+      'contacts/ada.md': contact('name: Ada Lovelace\nlast_contact: 9999-12-31'),
+      'contacts/grace.md': contact('name: Grace Hopper\ncadence: 1m', '\n## Log\n- 9999-12-15 call: far\n'),
+    });
+    const before = hashTree(dir);
+    for (const args of [['due'], ['today'], ['stats'], ['suggest'], ['export', '--format', 'ics'], ['due', '--json'], ['log', 'grace']]) {
+      const r = await plnIn(args, { dir });
+      expect(r.stderr, args.join(' ')).toBe('');
+      expect(r.code, args.join(' ')).toBe(0);
+    }
+    const show = await plnIn(['show', 'ada', '--json'], { dir });
+    expect(show.code).toBe(0);
+    expect(jsonOf<{ due_date: string }>(show).due_date).toBe('9999-12-31');
+    const grace = await plnIn(['show', 'grace', '--json'], { dir });
+    expect(jsonOf<{ due_date: string }>(grace).due_date).toBe('9999-12-31');
+    // Set by hand, the same day is accepted and read back.
+    expect((await plnIn(['set', 'ada', 'added', '9999-12-31'], { dir })).code).toBe(0);
+    expect((await plnIn(['due'], { dir })).stdout).toBe('No one is due for a check-in. All caught up.\n');
+    expect(hashTree(dir)).not.toEqual(before);
+  });
+});

@@ -85,6 +85,15 @@ describe('dates at the ends of the calendar', () => {
     expect(parseFutureDate('in 7973y', '2026-11-29')).toBe('9999-11-29');
     expect(addUnits('2026-11-29', 2, 'y')).toBe('2028-11-29');
   });
+  it('arithmetic past 9999-12-31 or before 0001-01-01 stops at that day', () => {
+    expect(addUnits('9999-12-31', 90, 'd')).toBe('9999-12-31');
+    expect(addUnits('9999-12-15', 1, 'm')).toBe('9999-12-31');
+    expect(addUnits('9999-06-30', 2, 'w')).toBe('9999-07-14');
+    expect(addUnits('9990-01-01', 20, 'y')).toBe('9999-12-31');
+    expect(addUnits('0001-01-05', -1, 'w')).toBe('0001-01-01');
+    expect(addUnits('0001-03-31', -3, 'm')).toBe('0001-01-01');
+    expect(addUnits('2026-01-31', -13, 'm')).toBe('2024-12-31');
+  });
 });
 
 describe('lone CR', () => {
