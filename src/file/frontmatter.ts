@@ -8,7 +8,7 @@
  * bare `---`, and YAML is read with the failsafe schema: every scalar stays
  * the string that was written.
  */
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLParseError, type Document } from 'yaml';
 import type { RawValue } from '../domain/contact.js';
 
 export type Eol = '\n' | '\r\n';
@@ -106,13 +106,50 @@ export function parseYaml(yamlText: string): ParsedYaml {
   const doc = parseDocument(yamlText, {
     schema: 'failsafe',
     lineCounter,
-    uniqueKeys: true,
+    // The parser's own check compares each key with every key before it:
+    // a map of 80,000 keys took a minute. Checked below, in one pass.
+    uniqueKeys: false,
     prettyErrors: false,
     strict: true,
     // Custom tags (!!js/function, !!js/regexp, ...) are never resolved: with
     // the failsafe schema they stay plain strings and yaml adds a warning.
   });
+  const duplicates = duplicateKeys(doc.contents, yamlText);
+  if (duplicates.length > 0) {
+    doc.errors.push(...duplicates.map((at) => new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique')));
+    doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
+  }
   return { doc, lineCounter };
+}
+
+/**
+ * Where a key repeats one before it in the same map (as the parser's
+ * `uniqueKeys` finds them: equal scalar values), by a set per map and a
+ * walk without recursion. An empty key may start where the line before
+ * ends: its place is the next character that is not a blank.
+ */
+function duplicateKeys(root: unknown, text: string): number[] {
+  const found: number[] = [];
+  const todo: unknown[] = [root];
+  while (todo.length > 0) {
+    const node = todo.pop();
+    if (isSeq(node)) for (const item of node.items) todo.push(item);
+    else if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key)) {
+          if (seen.has(key.value)) {
+            let at = key.range?.[0] ?? 0;
+            while (at < text.length && /\s/.test(text[at]!)) at++;
+            found.push(at);
+          } else seen.add(key.value);
+        }
+        todo.push(key, pair.value);
+      }
+    }
+  }
+  return found;
 }
 
 export class YamlDepthError extends Error {}

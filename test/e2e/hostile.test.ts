@@ -191,3 +191,17 @@ describe('dates at the end of the calendar', () => {
     expect(hashTree(dir)).not.toEqual(before);
   });
 });
+
+describe('a frontmatter of 85,000 keys (just under 1 MiB)', () => {
+  it('is skipped with the too-many-values warning, in one pass (it took minutes when keys were compared pairwise)', async () => {
+    const keys = Array.from({ length: 85_000 }, (_, i) => `key${i}: v\n`).join('');
+    const dir = network({ 'contacts/ada.md': contact('name: Ada Lovelace'), 'contacts/x.md': `---\nname: X\n${keys}---\n` });
+    const start = Date.now();
+    const r = await plnIn(['list'], { dir });
+    // Generous, for a busy machine: the pairwise check needed over a minute here.
+    expect(Date.now() - start).toBeLessThan(30_000);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('warning: contacts/x.md:10002: key9999: frontmatter has too many values (skipped)\n');
+    expect(r.stdout).toMatch(/^Ada Lovelace/m);
+  });
+});
