@@ -10,7 +10,7 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { PlnError } from '../domain/errors.js';
 import { yamlScalar } from './edit.js';
-import { detectEol, parseYaml, type Eol } from './frontmatter.js';
+import { detectEol, parseYaml, YamlDepthError, type Eol } from './frontmatter.js';
 
 /** A setting: a top-level key, or a key inside a top-level map. */
 export type SettingPath = [string] | [string, string];
@@ -28,7 +28,13 @@ interface YamlFile {
 
 function readFile(text: string): YamlFile {
   const offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const { doc } = parseYaml(text.slice(offset));
+  let doc;
+  try {
+    doc = parseYaml(text.slice(offset)).doc;
+  } catch (err) {
+    if (err instanceof YamlDepthError) throw new PlnError('file', `pln.yml:${err.line}: a value ${err.message}; fix it with an editor`);
+    throw err;
+  }
   if (doc.errors.length > 0) throw new PlnError('file', `pln.yml is not valid YAML (${doc.errors[0]!.message.split('\n')[0]}); fix it with an editor`);
   const root = doc.contents;
   let pairs: Pair[] = [];

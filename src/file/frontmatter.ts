@@ -98,9 +98,11 @@ export interface ParsedYaml {
  * the stack; callers report that as a problem like any YAML error.
  */
 export function parseYaml(yamlText: string): ParsedYaml {
-  const depth = flowDepth(yamlText);
+  const [depth, at] = flowDepth(yamlText);
   if (depth > MAX_DEPTH) {
-    throw new YamlDepthError(`frontmatter nests ${depth > 1000 ? 'over 1000' : depth} levels deep (the limit is ${MAX_DEPTH})`);
+    let line = 1;
+    for (let i = yamlText.indexOf('\n'); i !== -1 && i < at; i = yamlText.indexOf('\n', i + 1)) line++;
+    throw new YamlDepthError(`nests ${depth > 1000 ? 'over 1000' : depth} levels deep (the limit is ${MAX_DEPTH})`, line);
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, {
@@ -152,16 +154,26 @@ function duplicateKeys(root: unknown, text: string): number[] {
   return found;
 }
 
-export class YamlDepthError extends Error {}
+/** YAML nested deeper than MAX_DEPTH: the message says how deep, `line` (1-based, in the YAML text) where it passes the limit. */
+export class YamlDepthError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * A cheap upper bound on flow-collection nesting (`[[[[...`), which the YAML
- * parser would otherwise follow recursively. Quotes are skipped roughly;
- * block nesting is bounded by indentation and checked when values are read.
+ * parser would otherwise follow recursively, and the offset where it first
+ * passes MAX_DEPTH. Quotes are skipped roughly; block nesting is bounded by
+ * indentation and checked when values are read.
  */
-function flowDepth(text: string): number {
+function flowDepth(text: string): [depth: number, at: number] {
   let depth = 0;
   let max = 0;
+  let at = 0;
   let quote: string | null = null;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
@@ -173,13 +185,14 @@ function flowDepth(text: string): number {
     if (ch === '"' || ch === "'") quote = ch;
     else if (ch === '[' || ch === '{') {
       if (++depth > max) max = depth;
+      if (depth === MAX_DEPTH + 1 && max === depth) at = i;
     } else if (ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
     else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
       const nl = text.indexOf('\n', i);
       i = nl === -1 ? text.length : nl - 1;
     }
   }
-  return max;
+  return [max, at];
 }
 
 // ---- fast path ---------------------------------------------------------------

@@ -278,7 +278,7 @@ function readYamlFrontmatter(
   try {
     parsed = parseYaml(yamlText);
   } catch (err) {
-    if (err instanceof YamlDepthError) return fail(split.yamlStartLine, err.message);
+    if (err instanceof YamlDepthError) return fail(lineBase + err.line, `frontmatter ${err.message}`);
     return fail(split.yamlStartLine, `frontmatter could not be read: ${(err as Error).message}`);
   }
   const { doc, lineCounter } = parsed;

@@ -2,7 +2,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseCadence, CADENCE_HINT, type Cadence } from '../domain/cadence.js';
 import { DEFAULT_CONFIG, type Config, type Problem } from '../domain/contact.js';
-import { parseSimpleYaml, parseYaml } from '../file/frontmatter.js';
+import { parseSimpleYaml, parseYaml, YamlDepthError } from '../file/frontmatter.js';
 import type { RawValue } from '../domain/contact.js';
 import { SAFE_FOLDER_HINT, unsafeFolderReason } from './safe-path.js';
 
@@ -29,7 +29,8 @@ export function parseConfig(text: string | null, opts: { fast?: boolean } = {}):
   try {
     parsed = parseYaml(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    problem(1, (err as Error).message);
+    if (err instanceof YamlDepthError) problem(err.line, `a value ${err.message}`);
+    else problem(1, (err as Error).message);
     return { config, problems };
   }
   const { doc, lineCounter } = parsed;

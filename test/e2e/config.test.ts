@@ -149,3 +149,22 @@ describe('pln config unset and list', () => {
     expect(r.stderr).toMatch(/ACTION must be one of get, set, unset, list/);
   });
 });
+
+describe('a pln.yml nested deeper than 32 levels', () => {
+  it('is named with its line: a warning where settings are read, an error where they are edited, never an internal error', async () => {
+    const text = `default_cadence: 30d\nx: ${'['.repeat(40)}${']'.repeat(40)}\n`;
+    const dir = network({ 'pln.yml': text, 'contacts/ada.md': contact('name: Ada Lovelace') });
+    const due = await plnIn(['due'], { dir });
+    expect(due.code).toBe(0);
+    expect(due.stderr).toBe('warning: pln.yml:2: a value nests 40 levels deep (the limit is 32)\n');
+    for (const args of [
+      ['config', 'get', 'default_cadence'],
+      ['config', 'set', 'default_cadence', '20d'],
+    ]) {
+      const r = await plnIn(args, { dir });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toBe('pln: pln.yml:2: a value nests 40 levels deep (the limit is 32); fix it with an editor\n');
+    }
+    expect(read(dir, 'pln.yml')).toBe(text);
+  });
+});

@@ -147,7 +147,10 @@ describe('parseContact', () => {
     expect(r.problems[0]!.message).toMatch(/aliases/);
     const deep = parse(`---\nname: A\nx: ${'['.repeat(20000)}\n---\n`);
     expect(deep.contact).toBeNull();
-    expect(deep.problems[0]!.message).toMatch(/levels deep/);
+    expect(deep.problems[0]!.message).toBe('frontmatter nests over 1000 levels deep (the limit is 32)');
+    expect(deep.problems[0]!.line).toBe(3);
+    const deeper = parse(`---\nname: A\nx: [1]\ny:\n  - ${'['.repeat(40)}${']'.repeat(40)}\n---\n`);
+    expect(deeper.problems[0]).toMatchObject({ line: 5, message: 'frontmatter nests 40 levels deep (the limit is 32)' });
   });
 
   it('reports conflict markers and NUL bytes with their lines', () => {
