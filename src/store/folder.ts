@@ -185,8 +185,7 @@ export function listContactFiles(networkDir: string, contactsDir: string, opts: 
       listing = [];
       for (const e of entries) {
         if (e.name.startsWith('.')) continue;
-        if (e.isDirectory()) listing.push(`d${e.name}`);
-        else if (e.name.endsWith('.md')) listing.push(`${e.isSymbolicLink() ? 'l' : e.isFile() ? 'f' : 'o'}${e.name}`);
+        if (e.isDirectory() || e.name.endsWith('.md')) listing.push(`${undecodable(dir, e.name) ? 'u' : e.isDirectory() ? 'd' : e.isSymbolicLink() ? 'l' : e.isFile() ? 'f' : 'o'}${e.name}`);
       }
       if (remember && mtimeMs >= 0) opts.record?.push({ rel: relDir, mtimeMs, listedAt: startedAt, entries: listing });
     }
@@ -203,6 +202,10 @@ export function listContactFiles(networkDir: string, contactsDir: string, opts: 
       }
       const rel = relBase + name;
       const slug = name.slice(0, -3);
+      if (kind === 'u') {
+        out.push(folderSkip(abs, rel, 'its name is not valid UTF-8, so pln cannot open it; rename it'));
+        continue;
+      }
       if (kind === 'l') {
         out.push({ abs, rel, slug, size: 0, mtimeMs: 0, ino: 0, ctimeMs: 0, skip: 'is a symbolic link; pln does not follow links (copy the file in instead)' });
         continue;
@@ -235,6 +238,21 @@ export function listContactFiles(networkDir: string, contactsDir: string, opts: 
   };
   walk(root, 0);
   return out;
+}
+
+/**
+ * Whether a listed name is not the file's real name: bytes that are not
+ * UTF-8 come out of the listing as U+FFFD, and no file has that name (one
+ * whose name holds a real U+FFFD does).
+ */
+function undecodable(dir: string, name: string): boolean {
+  if (!name.includes('\uFFFD')) return false;
+  try {
+    fs.lstatSync(path.join(dir, name));
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /** Folders below the contacts folder that are walked; deeper ones are reported. */

@@ -205,3 +205,24 @@ describe('a frontmatter of 85,000 keys (just under 1 MiB)', () => {
     expect(r.stdout).toMatch(/^Ada Lovelace/m);
   });
 });
+
+describe('a file name that is not valid UTF-8', () => {
+  it('is reported by every run and by doctor, never silently left out', async () => {
+    const dir = network({ 'contacts/ada.md': contact('name: Ada Lovelace') });
+    const contacts = Buffer.from(path.join(dir, 'contacts'));
+    // `café.md` in Latin-1: the byte E9 alone is not UTF-8.
+    fs.writeFileSync(Buffer.concat([contacts, Buffer.from('/caf\xe9.md', 'latin1')]), '---\nname: Latin Cafe\n---\n');
+    const warning = 'warning: contacts/caf\uFFFD.md: its name is not valid UTF-8, so pln cannot open it; rename it (skipped)\n';
+    for (let run = 0; run < 2; run++) {
+      const r = await plnIn(['list', '--json'], { dir });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe(warning);
+      expect(jsonOf<{ name: string }[]>(r).map((c) => c.name)).toEqual(['Ada Lovelace']);
+    }
+    const uncached = await plnIn(['list', '--json'], { dir, env: { PLN_NO_CACHE: '1' } });
+    expect(uncached.stderr).toBe(warning);
+    const doctor = await plnIn(['doctor'], { dir });
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain('contacts/caf\uFFFD.md: error: its name is not valid UTF-8, so pln cannot open it; rename it\n');
+  });
+});
