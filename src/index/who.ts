@@ -150,6 +150,8 @@ export const SEARCH_WEIGHTS: Record<Field, number> = { ...FIELD_WEIGHTS, name: 1
 
 /** Query words beyond this are not a topic but a paste; refused by the commands. */
 export const MAX_QUERY_WORDS = 20;
+/** Nor characters beyond this: fuzzy search takes time in proportion to the query's length. */
+export const MAX_QUERY_CHARS = 100;
 
 /** Scores one contact for a query; null when nothing matches. */
 export function scoreContact(c: Contact, query: string | Query, weights: Record<Field, number> = FIELD_WEIGHTS): WhoRow | null {

@@ -185,6 +185,22 @@ describe('errors and usage', () => {
     expect((await plnIn(['frobnicate'], { dir })).code).toBe(2);
   });
 
+  it('a topic or query of more than 20 words or 100 characters is refused at once', async () => {
+    const dir = network(files);
+    const long = 'a'.repeat(4096);
+    for (const [command, what] of [
+      ['search', 'query'],
+      ['who', 'topic'],
+    ] as const) {
+      const chars = await plnIn([command, long], { dir });
+      expect(chars.code).toBe(2);
+      expect(chars.stderr.split('\n')[0]).toBe(`pln: the ${what} has 4096 characters; use at most 100`);
+      const words = await plnIn([command, ...Array.from({ length: 21 }, (_, i) => `w${i}`)], { dir });
+      expect(words.stderr.split('\n')[0]).toBe(`pln: the ${what} has 21 words; use at most 20`);
+    }
+    expect((await plnIn(['search', 'é'.repeat(100)], { dir })).code).toBe(0);
+  });
+
   it('a missing network names pln init', async () => {
     const r = await plnIn(['due'], { dir: path.join(network({}), 'nope'), cwd: ROOT });
     expect(r.code).toBe(1);

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { usageError } from '../../domain/errors.js';
 import { relativeDate } from '../../domain/dates.js';
 import { dueList, followUpList, isFiltered, listContacts, personFilter, showRecord, LIST_SORTS, type PersonFilter, type DueRow, type FollowUpRow, type ListRow } from '../../index/queries.js';
-import { MAX_QUERY_WORDS, withWarmth, type WarmWhoRow, type WhoRow } from '../../index/who.js';
+import { MAX_QUERY_CHARS, MAX_QUERY_WORDS, withWarmth, type WarmWhoRow, type WhoRow } from '../../index/who.js';
 import type { App } from '../app.js';
 import { filterOptions, oneOf, parseWithin } from '../options.js';
 import { clean, dueStatus, table, truncate, type Column } from '../render.js';
@@ -179,4 +179,6 @@ function checkQuery(words: string[], what: string): void {
   const all = words.join(' ').trim().split(/\s+/).filter(Boolean);
   if (all.length === 0) throw usageError(`the ${what} is empty`);
   if (all.length > MAX_QUERY_WORDS) throw usageError(`the ${what} has ${all.length} words; use at most ${MAX_QUERY_WORDS}`);
+  const length = [...all.join(' ')].length;
+  if (length > MAX_QUERY_CHARS) throw usageError(`the ${what} has ${length} characters; use at most ${MAX_QUERY_CHARS}`);
 }
