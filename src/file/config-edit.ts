@@ -7,7 +7,7 @@
  * that changes is spliced in by its source range, so comments, quoting, key
  * order, blank lines and CRLF line endings elsewhere stay byte-for-byte.
  */
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { PlnError } from '../domain/errors.js';
 import { yamlScalar } from './edit.js';
 import { detectEol, parseYaml, YamlDepthError, type Eol } from './frontmatter.js';
@@ -24,6 +24,7 @@ interface YamlFile {
   /** Offset of the first YAML character (1 after a byte-order mark). */
   offset: number;
   pairs: Pair[];
+  doc: Document;
 }
 
 function readFile(text: string): YamlFile {
@@ -44,7 +45,7 @@ function readFile(text: string): YamlFile {
     if (root.flow) throw new PlnError('file', 'pln.yml is written as one {...} map; edit it with an editor');
     pairs = root.items.filter(isPair) as Pair[];
   }
-  return { text, eol: detectEol(text), offset, pairs };
+  return { text, eol: detectEol(text), offset, pairs, doc };
 }
 
 const keyOf = (p: Pair): string | null => (isScalar(p.key) && p.key.value !== null ? String(p.key.value) : null);
@@ -146,13 +147,18 @@ export function getSetting(text: string, path: SettingPath): SettingValue | null
   const f = readFile(text);
   const pair = findPair(f.pairs, path[0]);
   if (!pair) return null;
-  let node = pair.value as Node | null;
+  // An alias (`*x`) stands for the value its anchor (`&x`) names.
+  const deref = (n: unknown): unknown => (isAlias(n) ? n.resolve(f.doc) : n);
+  let node = deref(pair.value) as Node | null;
   if (path.length === 2) {
     if (!isMap(node)) return null;
     const child = findPair(node.items as Pair[], path[1], true);
-    node = (child?.value as Node | null) ?? null;
+    node = (deref(child?.value) as Node | null) ?? null;
   }
-  const str = (n: unknown) => (isScalar(n) && n.value !== null ? String(n.value) : null);
+  const str = (n: unknown) => {
+    const v = deref(n);
+    return isScalar(v) && v.value !== null ? String(v.value) : null;
+  };
   if (isSeq(node)) return node.items.map(str).filter((s): s is string => s !== null);
   if (isMap(node)) {
     const out: Record<string, string> = {};

@@ -1,5 +1,5 @@
 /** Reads `pln.yml`: every key optional, every problem reported with its line. */
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseCadence, CADENCE_HINT, type Cadence } from '../domain/cadence.js';
 import { DEFAULT_CONFIG, type Config, type Problem } from '../domain/contact.js';
 import { parseSimpleYaml, parseYaml, YamlDepthError } from '../file/frontmatter.js';
@@ -44,18 +44,23 @@ export function parseConfig(text: string | null, opts: { fast?: boolean } = {}):
     problem(1, 'pln.yml must be a map of keys');
     return { config, problems };
   }
-  const scalar = (n: unknown): string | null => (isScalar(n) && n.value !== null ? String(n.value).trim() : null);
+  // An alias (`*x`) stands for the value its anchor (`&x`) names.
+  const deref = (n: unknown): unknown => (isAlias(n) ? n.resolve(doc) : n);
+  const scalar = (n: unknown): string | null => {
+    const v = deref(n);
+    return isScalar(v) && v.value !== null ? String(v.value).trim() : null;
+  };
   for (const pair of doc.contents.items) {
-    const value = pair.value as Node | null;
+    const value = deref(pair.value) as Node | null;
     const view: SettingView = {
       scalar: () => scalar(value),
       list: () => (isSeq(value) ? value.items.map(scalar).filter((s): s is string => s !== null && s !== '') : listOf(scalar(value))),
       entries: () => (isMap(value) ? value.items.map((p) => [scalar(p.key), scalar(p.value), lineAt(p.key as Node)]) : null),
-      child: (key) => yamlChild(value, key, scalar, lineAt),
+      child: (key) => yamlChild(value, key, scalar, deref, lineAt),
       listEntries: () =>
         isMap(value)
           ? value.items.map((p) => {
-              const v = p.value as Node | null;
+              const v = deref(p.value) as Node | null;
               const items = isSeq(v) ? v.items.map(scalar).filter((s): s is string => s !== null && s !== '') : (listOf(scalar(v)) ?? []);
               return [scalar(p.key), items, lineAt(p.key as Node)] as [string | null, string[], number];
             })
@@ -78,11 +83,17 @@ interface SettingView {
   listEntries(): [string | null, string[], number][] | null;
 }
 
-function yamlChild(value: Node | null, key: string, scalar: (n: unknown) => string | null, lineAt: (n: Node | null | undefined) => number): { view: SettingView; line: number } | null {
+function yamlChild(
+  value: Node | null,
+  key: string,
+  scalar: (n: unknown) => string | null,
+  deref: (n: unknown) => unknown,
+  lineAt: (n: Node | null | undefined) => number,
+): { view: SettingView; line: number } | null {
   if (!isMap(value)) return null;
   const pair = value.items.find((p) => scalar(p.key) === key);
   if (!pair) return null;
-  const v = pair.value as Node | null;
+  const v = deref(pair.value) as Node | null;
   const view: SettingView = {
     scalar: () => scalar(v),
     list: () => (isSeq(v) ? v.items.map(scalar).filter((s): s is string => s !== null && s !== '') : listOf(scalar(v))),

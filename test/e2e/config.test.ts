@@ -168,3 +168,18 @@ describe('a pln.yml nested deeper than 32 levels', () => {
     expect(read(dir, 'pln.yml')).toBe(text);
   });
 });
+
+describe('a pln.yml with anchors and aliases', () => {
+  it('reads an alias (*x) as the value its anchor (&x) names, in settings and in config', async () => {
+    const text = 'base: &every 30d\ndefault_cadence: *every\ncadence_by_tag:\n  mentor: *every\n';
+    const dir = network({ 'pln.yml': text, 'contacts/ada.md': contact('name: Ada Lovelace\ntags: [mentor]') });
+    const due = await plnIn(['due', '--json'], { dir });
+    expect(due.stderr).toBe('');
+    expect(jsonOf<{ cadence_days: number }[]>(due)[0]!.cadence_days).toBe(30);
+    expect((await plnIn(['config', 'get', 'default_cadence'], { dir })).stdout).toBe('30d\n');
+    expect((await plnIn(['config', 'get', 'cadence_by_tag.mentor'], { dir })).stdout).toBe('30d\n');
+    const list = jsonOf<{ default_cadence: string; cadence_by_tag: Record<string, string> }>(await plnIn(['config', 'list', '--json'], { dir }));
+    expect([list.default_cadence, list.cadence_by_tag]).toEqual(['30d', { mentor: '30d' }]);
+    expect(read(dir, 'pln.yml')).toBe(text);
+  });
+});
