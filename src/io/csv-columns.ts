@@ -185,6 +185,11 @@ const LINK_COLUMNS: Record<string, string> = {
   website: 'website',
 };
 
+/** A table's own entry for a column name: a column called `constructor` is not Object's. */
+function lookUp<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** `links.github` / `link.github` / `links_github` → `github`; null for other column names. */
 function linkColumnKey(column: string): string | null {
   const m = /^links?[._](.+)$/.exec(column);
@@ -200,14 +205,15 @@ export function classifyColumns(header: string[]): Column[] {
   const hasJobTitle = keys.some((k) => k === 'job_title' || baseKey(k) === 'organization_title');
   return keys.map((key): Column => {
     if (key === 'title' && hasJobTitle) return { kind: 'field', field: 'prefix', list: false };
-    const plain = PLAIN[key];
+    const plain = lookUp(PLAIN, key);
     if (plain) return { kind: 'field', field: plain, list: ['email', 'phone', 'tags', 'expertise', 'nickname'].includes(plain) };
     const base = baseKey(key);
-    const vendor = VENDOR[base] ?? VENDOR[key];
+    const vendor = lookUp(VENDOR, base) ?? lookUp(VENDOR, key);
     if (vendor) return { kind: 'field', field: vendor, list: false };
     // `Email 2`, `phone_1`: numbered copies of a plain column.
-    if (base !== key && PLAIN[base]) return { kind: 'field', field: PLAIN[base]!, list: false };
-    const link = linkColumnKey(key) ?? LINK_COLUMNS[key];
+    const numbered = base !== key ? lookUp(PLAIN, base) : undefined;
+    if (numbered) return { kind: 'field', field: numbered, list: false };
+    const link = linkColumnKey(key) ?? lookUp(LINK_COLUMNS, key);
     if (link) return { kind: 'link', key: link };
     return { kind: 'extra', key };
   });

@@ -11,7 +11,7 @@ import { PlnError } from '../domain/errors.js';
 import { splitUnescaped } from './contentline.js';
 import { classifyColumns, normaliseHeader, type Column } from './csv-columns.js';
 import { emptyNameParts } from './names.js';
-import { addLink, addUnique, linkKeyForUrl, newImportedPerson, normaliseBirthday, splitListCell } from './person.js';
+import { addLink, addUnique, excerpt, linkKeyForUrl, newImportedPerson, normaliseBirthday, setOwn, splitListCell } from './person.js';
 import type { ImportedPerson, ImportResult } from './types.js';
 
 export { normaliseHeader };
@@ -247,7 +247,7 @@ export function parseCsvPeople(text: string): ImportResult {
   const columns = classifyColumns(header.fields);
   const has = (f: string) => columns.some((c) => c.kind === 'field' && c.field === f);
   if (!has('name') && !has('first') && !has('last')) {
-    throw new PlnError('invalid', `line ${header.line}: the CSV header has no "name" column (found: ${header.fields.map((f) => f.trim()).join(', ')})`);
+    throw new PlnError('invalid', `line ${header.line}: the CSV header has no "name" column (found: ${excerpt(header.fields.map((f) => f.trim()).join(', '), 200)})`);
   }
 
   const result: ImportResult = { people: [], skipped: 0, warnings: [] };
@@ -291,13 +291,14 @@ function rowToPerson(record: CsvRecord, columns: Column[], warnings: string[], u
   const birth = { year: '', month: '', day: '' };
   let cadenceDays: string | null = null;
   const at = `line ${record.line}`;
+  person.at = at;
   columns.forEach((column, index) => {
     const cell = (record.fields[index] ?? '').trim();
     if (cell === '') return;
     used.add(index);
     if (column.kind === 'link') return addLink(person.links, column.key, cell);
     if (column.kind === 'extra') {
-      person.extra[column.key] = cell;
+      setOwn(person.extra, column.key, cell);
       return;
     }
     const values = () => cellValues(cell, column.list);
@@ -356,7 +357,7 @@ function rowToPerson(record: CsvRecord, columns: Column[], warnings: string[], u
         break;
       case 'cadence':
         if (parseCadence(cell)) person.cadence = cell;
-        else warnings.push(`${at}: cadence "${cell}" is not a duration (try 2w, 30d, monthly), ignored`);
+        else warnings.push(`${at}: cadence "${excerpt(cell)}" is not a duration (try 2w, 30d, monthly), ignored`);
         break;
       case 'cadence_days':
         cadenceDays = /^\d+$/.test(cell) && cell !== '0' ? `${Number(cell)}d` : null;
@@ -365,7 +366,7 @@ function rowToPerson(record: CsvRecord, columns: Column[], warnings: string[], u
         const us = usDate(cell);
         if (us === '') break;
         person.birthday = us ?? normaliseBirthday(cell);
-        if (person.birthday === null) warnings.push(`${at}: birthday "${cell}" is not MM-DD or YYYY-MM-DD, ignored`);
+        if (person.birthday === null) warnings.push(`${at}: birthday "${excerpt(cell)}" is not MM-DD or YYYY-MM-DD, ignored`);
         break;
       }
       case 'birth_year':
@@ -379,7 +380,7 @@ function rowToPerson(record: CsvRecord, columns: Column[], warnings: string[], u
         break;
       case 'met':
         if (isIsoDate(cell)) person.met = cell;
-        else warnings.push(`${at}: date "${cell}" is not YYYY-MM-DD, ignored`);
+        else warnings.push(`${at}: date "${excerpt(cell)}" is not YYYY-MM-DD, ignored`);
         break;
       default:
         break;

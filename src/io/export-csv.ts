@@ -55,7 +55,8 @@ export function exportCsv(people: ExportPerson[]): string {
     p.location ?? '',
     joinListCell(p.tags),
     joinListCell(p.expertise),
-    ...links.map((k) => p.links[k] ?? ''),
+    // Own links only: a link named `constructor` elsewhere is no reason to print Object's.
+    ...links.map((k) => (Object.hasOwn(p.links, k) ? p.links[k]! : '')),
     p.notes ?? '',
     p.birthday ?? '',
     p.cadence ?? '',

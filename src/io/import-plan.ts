@@ -7,10 +7,12 @@
 import { cadenceDays, parseCadence } from '../domain/cadence.js';
 import { lastContact, type Config, type Contact } from '../domain/contact.js';
 import { addDays, isIsoDate, type IsoDate } from '../domain/dates.js';
+import { PlnError } from '../domain/errors.js';
 import { fold, slugify } from '../domain/text.js';
 import { addListItems, setKey, setMapEntry } from '../file/edit.js';
 import { contactText } from '../file/new-contact.js';
 import { NAME_PART_KEYS, namePartsToKeep } from './names.js';
+import { excerpt, setOwn } from './person.js';
 import type { ImportedPerson, NameParts } from './types.js';
 
 export interface PlannedCreate {
@@ -43,6 +45,12 @@ export interface PlanOptions {
   /** Tags for everyone imported (`--tag linkedin`). */
   tags: string[];
   template: string;
+  /**
+   * The most bytes a contact file may have: what the reader accepts. A person
+   * whose new file would be larger (notes of megabytes) stops the import, so
+   * it never writes a file that pln then refuses to read.
+   */
+  maxFileBytes?: number;
 }
 
 /** `https://www.linkedin.com/in/ada/` and `linkedin.com/in/ada` are the same profile. */
@@ -71,7 +79,7 @@ function mergeInto(a: ImportedPerson, b: ImportedPerson): void {
   union(a.expertise, b.expertise);
   union(a.aliases, b.aliases);
   a.nameParts ??= b.nameParts;
-  for (const [k, v] of Object.entries(b.links)) if (!(k in a.links)) a.links[k] = v;
+  for (const [k, v] of Object.entries(b.links)) if (!Object.hasOwn(a.links, k)) setOwn(a.links, k, v);
   a.company ??= b.company;
   a.role ??= b.role;
   a.location ??= b.location;
@@ -215,7 +223,17 @@ export function planImport(contacts: readonly Contact[], config: Config, people:
     }
     return { name: p.name, slug, file: `${dir}/${slug}.md`, text, fields };
   });
+  if (opts.maxFileBytes !== undefined) fresh.forEach((p, i) => checkFileSize(p, creates[i]!.text, opts.maxFileBytes!));
   return { creates, updates, unchanged, spreadDays: spread };
+}
+
+/** Throws when the new contact file of `p` would be over `max` bytes, naming where the person is in the import file. */
+function checkFileSize(p: ImportedPerson, text: string, max: number): void {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes <= max) return;
+  const mib = (n: number) => `${Number((n / 1048576).toFixed(1))} MiB`;
+  const who = `${p.at ? `${p.at} ` : ''}(${excerpt(p.name)})`;
+  throw new PlnError('invalid', `${who}: the contact file would be ${mib(bytes)}, over the ${mib(max)} limit for a contact; nothing imported`);
 }
 
 /** Writes `name_parts:` as a block map of its non-empty parts, in the order of a name. */
@@ -242,7 +260,7 @@ function restoreFile(p: ImportedPerson, text: string, dir: string, taken: Set<st
 
 /** `last_contact` carried by the file (pln's own exports have it), when it is a real past date. */
 function lastContactOf(p: ImportedPerson): IsoDate | null {
-  const v = p.extra.last_contact?.trim();
+  const v = Object.hasOwn(p.extra, 'last_contact') ? p.extra.last_contact!.trim() : undefined;
   return v && isIsoDate(v) ? v : null;
 }
 
@@ -268,7 +286,7 @@ function planUpdate(c: Contact, p: ImportedPerson): PlannedUpdate {
   }
   const known = new Set(Object.values(c.links).map(normaliseUrl));
   for (const [k, url] of Object.entries(p.links)) {
-    if (known.has(normaliseUrl(url)) || k in c.links) continue;
+    if (known.has(normaliseUrl(url)) || Object.hasOwn(c.links, k)) continue;
     edits.push((t) => setMapEntry(t, 'links', k, url));
     changes.push(`+ links.${k}`);
   }

@@ -8,7 +8,7 @@ import { parseCadence } from '../domain/cadence.js';
 import { isIsoDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
 import { NAME_PART_KEYS, emptyNameParts } from './names.js';
-import { addLink, addUnique, newImportedPerson, normaliseBirthday } from './person.js';
+import { addLink, addUnique, excerpt, newImportedPerson, normaliseBirthday, setOwn } from './person.js';
 import type { ImportedPerson, ImportResult } from './types.js';
 
 /** Keys pln derives itself (from its exports and `--json` output): not data to import. */
@@ -42,6 +42,46 @@ function isObject(v: Json | undefined): v is { [key: string]: Json } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** How much of a value a message quotes. */
+const PREVIEW_CHARS = 60;
+/** How deep a message looks into a value: a file may nest as deep as JSON.parse allows. */
+const PREVIEW_DEPTH = 3;
+
+/**
+ * A value as JSON for a message, cut at PREVIEW_CHARS with `…`: only the
+ * levels and members that fit are looked at, so a value nested 100,000
+ * deep or a string of megabytes gives one short line.
+ */
+export function previewJson(value: Json | undefined): string {
+  let out = '';
+  const walk = (v: Json, depth: number): void => {
+    if (Array.isArray(v) || isObject(v)) {
+      const [left, right] = Array.isArray(v) ? ['[', ']'] : ['{', '}'];
+      const keys = Array.isArray(v) ? null : Object.keys(v);
+      const length = keys === null ? (v as Json[]).length : keys.length;
+      if (length > 0 && depth >= PREVIEW_DEPTH) {
+        out += `${left}…${right}`;
+        return;
+      }
+      out += left;
+      for (let i = 0; i < length && out.length <= PREVIEW_CHARS; i++) {
+        if (i > 0) out += ',';
+        if (keys === null) walk((v as Json[])[i]!, depth + 1);
+        else {
+          out += `${JSON.stringify(excerpt(keys[i]!, PREVIEW_CHARS))}:`;
+          walk((v as Record<string, Json>)[keys[i]!]!, depth + 1);
+        }
+      }
+      out += right;
+    } else {
+      out += JSON.stringify(typeof v === 'string' ? v.slice(0, PREVIEW_CHARS + 1) : v);
+    }
+  };
+  if (value === undefined) return 'nothing';
+  walk(value, 0);
+  return excerpt(out, PREVIEW_CHARS);
+}
+
 /**
  * Parses JSON text into people. Throws a PlnError for text that is not JSON,
  * a value that is not an array, or an entry with a missing name or a wrong type
@@ -63,14 +103,14 @@ export function parseJsonPeople(text: string): ImportResult {
 }
 
 function entryToPerson(entry: Json, index: number, warnings: string[]): ImportedPerson {
-  if (!isObject(entry)) throw new PlnError('invalid', `entry [${index}]: expected an object with a "name", found ${JSON.stringify(entry)}`);
+  if (!isObject(entry)) throw new PlnError('invalid', `entry [${index}]: expected an object with a "name", found ${previewJson(entry)}`);
   const name = entry.name;
   if (typeof name !== 'string' || name.trim() === '') {
     throw new PlnError('invalid', `entry [${index}]: "name" must be a non-empty string`);
   }
-  const where = `entry [${index}] (${name.trim()})`;
+  const where = `entry [${index}] (${excerpt(name.trim())})`;
   const fail = (key: string, expected: string): never => {
-    throw new PlnError('invalid', `${where}: "${key}" must be ${expected}, found ${JSON.stringify(entry[key])}`);
+    throw new PlnError('invalid', `${where}: "${key}" must be ${expected}, found ${previewJson(entry[key])}`);
   };
   /** A string or a list of strings; null and absent are an empty list. */
   const list = (key: string): string[] => {
@@ -88,6 +128,7 @@ function entryToPerson(entry: Json, index: number, warnings: string[]): Imported
   };
 
   const person = newImportedPerson(name.trim());
+  person.at = `entry [${index}]`;
   addUnique(person.aliases, ...list('aliases'));
   const parts = entry.name_parts;
   if (parts !== undefined && parts !== null) {
@@ -134,9 +175,9 @@ function entryToPerson(entry: Json, index: number, warnings: string[]): Imported
   for (const [key, v] of Object.entries(entry)) {
     if (KNOWN.has(key) || DERIVED.has(key)) continue;
     if (typeof v === 'string') {
-      if (v.trim() !== '') person.extra[key] = v.trim();
+      if (v.trim() !== '') setOwn(person.extra, key, v.trim());
     } else if (v !== null) {
-      warnings.push(`${where}: "${key}" is not a string, ignored`);
+      warnings.push(`${where}: "${excerpt(key)}" is not a string, ignored`);
     }
   }
   return person;

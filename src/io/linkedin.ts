@@ -8,7 +8,7 @@ import { isIsoDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
 import { fitRow, isBlankRecord, LineGroups, normaliseHeader, readCsv, type CsvRecord } from './csv.js';
 import { emptyNameParts } from './names.js';
-import { addLink, addUnique, newImportedPerson, textOrNull } from './person.js';
+import { addLink, addUnique, excerpt, newImportedPerson, textOrNull } from './person.js';
 import type { ImportResult } from './types.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -91,6 +91,7 @@ export function parseLinkedin(text: string): ImportResult {
       continue;
     }
     const person = newImportedPerson(name);
+    person.at = `line ${record.line}`;
     person.nameParts = { ...emptyNameParts(), given: cell(cols.first), family: cell(cols.last) };
     // Some exports put the member's internal id (`urn:li:member:664293716`) where the e-mail goes.
     if (cell(cols.email).includes('@')) addUnique(person.emails, cell(cols.email));
@@ -108,9 +109,10 @@ export function parseLinkedin(text: string): ImportResult {
     }
     result.people.push(person);
   }
+  const bad = excerpt(firstBadDate ?? '');
   result.warnings.push(
     ...rowNotes.warnings(),
-    ...dates.warnings().map((w) => (w.startsWith('line ') ? w.replace('dates not understood', `date "${firstBadDate}" not understood, ignored`) : `${w} (the first: "${firstBadDate}"), ignored`)),
+    ...dates.warnings().map((w) => (w.startsWith('line ') ? w.replace('dates not understood', `date "${bad}" not understood, ignored`) : `${w} (the first: "${bad}"), ignored`)),
   );
   const used = new Set<number>(Object.values(cols));
   const raw = records[headerIndex]!.fields;

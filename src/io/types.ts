@@ -46,6 +46,8 @@ export interface SourceFile {
 
 /** One person read from an import file, in frontmatter terms. */
 export interface ImportedPerson extends PersonFields {
+  /** Where the person is in the import file (`line 12`, `entry [3]`), for messages. */
+  at?: string;
   /** Other names: nicknames, the name in another script or language. */
   aliases: string[];
   /** The structured name, when the file had one. */

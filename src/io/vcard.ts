@@ -262,7 +262,7 @@ export function parseVcard(text: string): ImportResult {
       continue;
     }
     const person = cardToPerson(card, result.warnings);
-    if (person) result.people.push(person);
+    if (person) result.people.push({ ...person, at: `line ${card.line}` });
     else {
       result.skipped++;
       result.warnings.push(`line ${card.line}: a card with no FN or N, skipped`);

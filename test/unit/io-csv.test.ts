@@ -104,6 +104,7 @@ describe('parseCsvPeople', () => {
     expect(result.warnings).toEqual([]);
     expect(result.people).toEqual([
       {
+        at: 'line 2',
         name: 'Ada Lovelace',
         aliases: [],
         nameParts: null,

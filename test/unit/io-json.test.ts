@@ -84,6 +84,7 @@ describe('exportJson', () => {
     expect(warnings).toEqual([]);
     expect(skipped).toBe(0);
     expect(people[0]).toEqual({
+      at: 'entry [0]',
       name: 'Ada Lovelace',
       aliases: [],
       nameParts: null,

@@ -26,6 +26,7 @@ describe('parseLinkedin', () => {
 
   it('puts each column where it belongs, with a quoted comma in the company', () => {
     expect(result.people[0]).toEqual({
+      at: 'line 6',
       name: 'Ada Lovelace',
       aliases: [],
       nameParts: { prefix: '', given: 'Ada', additional: '', family: 'Lovelace', suffix: '' },

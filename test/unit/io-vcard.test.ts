@@ -56,6 +56,7 @@ describe('parseVcard', () => {
     expect(warnings).toEqual([]);
     expect(people).toEqual([
       {
+        at: 'line 1',
         name: 'Ada Lovelace',
         aliases: [],
         nameParts: { prefix: '', given: 'Ada', additional: 'Augusta', family: 'Lovelace', suffix: '' },
@@ -216,6 +217,7 @@ describe('exportVcard', () => {
     expect(warnings).toEqual([]);
     const [a, j] = people;
     expect(a).toEqual({
+      at: 'line 1',
       name: ada.name,
       aliases: [],
       nameParts: { prefix: '', given: 'Ada', additional: '', family: 'Lovelace', suffix: '' },

@@ -4,12 +4,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lastContact, dueDate, effectiveCadence, type Contact } from '../../domain/contact.js';
 import { cadenceDays } from '../../domain/cadence.js';
-import { PlnError } from '../../domain/errors.js';
+import { PlnError, usageError } from '../../domain/errors.js';
 import { listContacts, dueList, followUpList } from '../../index/queries.js';
 import { namePartsOf } from '../../io/names.js';
 import type { ExportPerson, ImportFormat, ImportResult } from '../../io/types.js';
-import { createFile, readOptional, updateFile, writeAtomic } from '../../store/folder.js';
-import { templateRead } from '../../store/bounded.js';
+import { MAX_FILE_BYTES, createFile, readOptional, updateFile, writeAtomic } from '../../store/folder.js';
+import { isInside, templateRead } from '../../store/bounded.js';
 import type { App } from '../app.js';
 import { collectList, parseWithin } from '../options.js';
 import { clean } from '../render.js';
@@ -52,7 +52,13 @@ export function register(program: Command, app: App): void {
       }
       const { planImport } = await import('../../io/import-plan.js');
       const template = readOptional(path.join(net.dir, 'templates', 'contact.md'), templateRead(net.dir)) ?? fs.readFileSync(path.join(packageTemplates(), 'contact.md'), 'utf8');
-      const plan = planImport(net.contacts, net.config, result.people, { today: app.today, tags: opts.tag, template });
+      let plan: import('../../io/import-plan.js').ImportPlan;
+      try {
+        plan = planImport(net.contacts, net.config, result.people, { today: app.today, tags: opts.tag, template, maxFileBytes: MAX_FILE_BYTES });
+      } catch (err) {
+        if (err instanceof PlnError) throw new PlnError(err.kind, `${file}: ${err.message}`);
+        throw err;
+      }
       for (const w of result.warnings) app.warn(`${file}: ${clean(w)}`);
 
       const s = app.styles;
@@ -109,6 +115,7 @@ export function register(program: Command, app: App): void {
       }
       if (opts.output) {
         const abs = app.resolvePath(opts.output);
+        assertNotNetworkFile(net.dir, net.config.contactsDir, abs, opts.output);
         writeAtomic(abs, out, opts.output);
         app.streams.stderr.write(`Wrote ${wrote} to ${opts.output}.\n`);
       } else {
@@ -164,6 +171,47 @@ function readRegularFile(abs: string): string | null {
   }
 }
 
+/**
+ * The path a write to `abs` lands on: its nearest existing folder with its
+ * symbolic links resolved, then the rest of the path as given.
+ */
+function landingPath(abs: string): string {
+  const rest: string[] = [];
+  for (let dir = abs; ; ) {
+    rest.unshift(path.basename(dir));
+    const parent = path.dirname(dir);
+    try {
+      return path.join(fs.realpathSync.native(parent), ...rest);
+    } catch {
+      if (parent === dir) return abs;
+      dir = parent;
+    }
+  }
+}
+
+/** A path with every symbolic link on it resolved, as far as it exists. */
+function realPath(p: string): string {
+  try {
+    return fs.realpathSync.native(p);
+  } catch {
+    return landingPath(p);
+  }
+}
+
+/**
+ * Refuses an export `--output` that would replace a file pln reads as part of
+ * the network: `pln.yml`, anything in the contacts folder (it would be read as
+ * a contact, or replace one) or in `.pln/`. Elsewhere in the network is fine.
+ */
+function assertNotNetworkFile(networkDir: string, contactsDir: string, abs: string, display: string): void {
+  const target = landingPath(abs);
+  const root = realPath(networkDir);
+  const refuse = (what: string) => usageError(`--output ${display}: ${what}; write the export elsewhere (for example exports/)`);
+  if (target === path.join(root, 'pln.yml')) throw refuse("is the network's settings file");
+  if (isInside(target, realPath(path.join(networkDir, contactsDir)))) throw refuse('is inside the contacts folder, where every file is a contact');
+  if (isInside(target, realPath(path.join(root, '.pln')))) throw refuse("is inside .pln/, pln's own state");
+}
+
 /** Refuses a new file whose folder inside the network is (or passes through) a symlink. */
 function assertPlainFolders(networkDir: string, file: string): void {
   const segments = file.split('/').slice(0, -1);
@@ -190,7 +238,10 @@ function writePlan(app: App, plan: import('../../io/import-plan.js').ImportPlan)
       const abs = path.join(net.dir, u.contact.file);
       const { before, after } = updateFile({ networkDir: net.dir, abs, display: u.contact.file }, (text) => {
         assertWritable(text, u.contact.file, u.contact.slug);
-        return u.edit(text);
+        const edited = u.edit(text);
+        // What the reader would refuse is not written (the creates were checked when planned).
+        if (Buffer.byteLength(edited, 'utf8') > MAX_FILE_BYTES) throw new PlnError('invalid', `${u.contact.file}: the import would take it over the 1 MiB limit for a contact; not written`);
+        return edited;
       });
       if (after !== null) restored.push({ abs, display: u.contact.file, text: before });
     }
