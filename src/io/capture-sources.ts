@@ -43,7 +43,8 @@ function cannot(given: string, err: unknown): PlnError {
 
 function readHead(abs: string, given: string, bytes = 4096): Buffer {
   try {
-    const fd = fs.openSync(abs, 'r');
+    // Never waits for a writer: a FIFO that took a file's place opens at once and reads nothing.
+    const fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     try {
       const buf = Buffer.alloc(bytes);
       const n = fs.readSync(fd, buf, 0, bytes, 0);
@@ -99,11 +100,20 @@ function calendarFiles(dir: string, given: string): string[] {
       if (e.name.startsWith('.')) continue;
       const p = path.join(d, e.name);
       if (e.isDirectory() && depth < 3) walk(p, depth + 1);
-      else if ((e.isFile() || e.isSymbolicLink()) && /\.ics$/i.test(e.name)) out.push(p);
+      else if (/\.ics$/i.test(e.name) && (e.isFile() || (e.isSymbolicLink() && isRegularFile(p)))) out.push(p);
     }
   };
   walk(dir, 0);
   return out;
+}
+
+/** Whether a link leads to a regular file (a link to a FIFO or a folder is left out, as they are). */
+function isRegularFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export interface ReadDeps {
@@ -116,19 +126,35 @@ export interface ReadDeps {
   warn: (message: string) => void;
 }
 
+/** A file of a source as the user would name it: `~/Mail/INBOX/cur/1:2,S`. */
+function shownFile(src: Source, file: string): string {
+  return file === src.abs ? src.given : path.join(src.given, path.relative(src.abs, file));
+}
+
 /** Reads one source into the planner. */
 export function readSource(src: Source, planner: CapturePlanner, counts: SourceCounts, deps: ReadDeps): void {
-  const onHeader = (header: Buffer) => planner.addMessage(parseMailHeaders(header, deps.decode), counts);
+  let n = 0;
+  const onHeader = (header: Buffer, file?: string) => {
+    n++;
+    const m = parseMailHeaders(header, deps.decode);
+    // The planner counts it as skipped (it has no date); it is named here, where its file is known.
+    if (m.impossibleDate !== undefined) {
+      const where = file !== undefined ? shownFile(src, file) : src.kind === 'mbox' ? `${src.given}: message ${n}` : src.given;
+      deps.warn(`${where}: Date "${m.impossibleDate.slice(0, 100)}" is not a real date; skipped`);
+    }
+    planner.addMessage(m, counts);
+  };
+  const skip = (file: string, why: string) => deps.warn(`${shownFile(src, file)}: ${why}; not read (skipped)`);
   try {
     switch (src.kind) {
       case 'mbox':
         readMbox(src.abs, onHeader, deps.progress);
         return;
       case 'maildir':
-        readMaildir(src.abs, onHeader, deps.progress);
+        readMaildir(src.abs, onHeader, deps.progress, skip);
         return;
       case 'message':
-        readMessageHeaders(src.abs, onHeader);
+        readMessageHeaders(src.abs, onHeader, skip);
         return;
       default:
         for (const file of src.files) readCalendarFile(src, file, planner, counts, deps);
@@ -140,7 +166,7 @@ export function readSource(src: Source, planner: CapturePlanner, counts: SourceC
 }
 
 function readCalendarFile(src: Source, file: string, planner: CapturePlanner, counts: SourceCounts, deps: ReadDeps): void {
-  const shown = src.kind === 'calendar' ? src.given : path.join(src.given, path.relative(src.abs, file));
+  const shown = shownFile(src, file);
   const size = fs.statSync(file).size;
   if (size > MAX_CALENDAR_BYTES) throw new PlnError('invalid', `${shown}: ${(size / 2 ** 20).toFixed(0)} MiB, over the 64 MiB limit for a calendar; not read`);
   const text = new TextDecoder('utf-8').decode(fs.readFileSync(file));

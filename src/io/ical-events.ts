@@ -11,12 +11,14 @@
  * END:VCALENDAR) is an error: it may have lost events.
  */
 import type ICALModule from 'ical.js';
+import { daysInMonth } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
 import { stripControl } from '../domain/text.js';
 
 type ICAL = typeof ICALModule;
 type Component = InstanceType<ICAL['Component']>;
 type Time = InstanceType<ICAL['Time']>;
+type Recur = InstanceType<ICAL['Recur']>;
 
 export interface Attendee {
   /** Lower-cased. */
@@ -181,20 +183,40 @@ export function readCalendar(ical: ICAL, text: string, opts: CalendarOptions): C
   if (!complete) throw new PlnError('invalid', 'the calendar is cut short (no END:VCALENDAR, or a component never closed); not read');
   const warnings: string[] = [];
   ical.TimezoneService.reset();
+  // Days after today are never logged: a time zone's rules need not reach far past it.
+  const horizon = Number(opts.today.slice(0, 4)) + 2;
   for (const b of blocks) {
     if (b.kind !== 'VTIMEZONE') continue;
+    let tz: Component;
     try {
-      const tz = parseBlock(ical, b);
-      if (tz.getFirstPropertyValue('tzid')) ical.TimezoneService.register(tz);
+      tz = parseBlock(ical, b);
     } catch {
       // A time zone we cannot read: its events are read in local time.
+      continue;
     }
+    const tzid = tz.getFirstPropertyValue('tzid');
+    if (!tzid) continue;
+    let fault: string | null;
+    try {
+      fault = boundZone(ical, tz, horizon);
+    } catch {
+      // A rule ical.js cannot follow: as a time zone it cannot read.
+      continue;
+    }
+    if (fault !== null) warnings.push(`${b.line}: time zone "${oneLine(String(tzid)).slice(0, 100)}" ignored (${fault})`);
+    else ical.TimezoneService.register(tz);
   }
   // Overrides are matched to their series by UID, wherever they are in the file.
   const masters: { comp: Component; line: number }[] = [];
   const overrides = new Map<string, Component[]>();
   for (const b of blocks) {
     if (b.kind !== 'VEVENT') continue;
+    // ical.js turns Feb 30 into Mar 2 without a word: an event on a day that does not exist has no date.
+    const impossible = impossibleDate(b.lines);
+    if (impossible !== null) {
+      warnings.push(`${b.line}: an event could not be read (${impossible}); skipped`);
+      continue;
+    }
     let comp: Component;
     try {
       comp = parseBlock(ical, b);
@@ -240,6 +262,9 @@ function expand(ical: ICAL, comp: Component, exceptions: Component[], opts: Cale
     out.push(occurrence(comp, dayOfTime(start, comp, opts)));
     return;
   }
+  for (const prop of comp.getAllProperties('rrule')) {
+    if (neverRecurs(prop.getFirstValue() as Recur, start)) throw new Error('its rule names no day that exists (BYMONTH, BYMONTHDAY, BYYEARDAY, BYDAY)');
+  }
   const it = event.iterator();
   for (let n = 0; n < MAX_OCCURRENCES; n++) {
     const next = it.next();
@@ -255,6 +280,93 @@ function expand(ical: ICAL, comp: Component, exceptions: Component[], opts: Cale
     out.push(occurrence(item, date));
   }
   throw new Error(`more than ${MAX_OCCURRENCES} occurrences before today`);
+}
+
+/** Rules that step a day or less at a time: ical.js looks at every step for a day the BY-parts allow. */
+const FINE_STEPS = new Set(['SECONDLY', 'MINUTELY', 'HOURLY', 'DAILY']);
+const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+
+/**
+ * Whether a rule that steps a day or less at a time allows no day in the
+ * eight years after its start (`FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30`): ical.js
+ * would step through days for ever inside one call, which no cap on
+ * occurrences can stop. Eight years hold every day a calendar has, 29
+ * February included.
+ */
+function neverRecurs(rule: Recur, start: Time): boolean {
+  if (!FINE_STEPS.has(rule.freq)) return false;
+  const { BYMONTH: months, BYMONTHDAY: monthDays, BYYEARDAY: yearDays, BYDAY: weekdays } = rule.parts;
+  if (!months && !monthDays && !yearDays && !weekdays) return false;
+  const days = weekdays?.map((d) => WEEKDAYS.indexOf(d.replace(/^[+-]?\d*/, '').toUpperCase()));
+  const day = new Date(Date.UTC(start.year, start.month - 1, start.day));
+  for (let n = 0; n < 8 * 366; n++, day.setUTCDate(day.getUTCDate() + 1)) {
+    const [y, m, d] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
+    if (months && !months.includes(m)) continue;
+    if (monthDays && !monthDays.includes(d) && !monthDays.includes(d - daysInMonth(y, m) - 1)) continue;
+    if (yearDays) {
+      const yday = Math.round((day.getTime() - Date.UTC(y, 0, 1)) / 86_400_000) + 1;
+      const length = daysInMonth(y, 2) === 29 ? 366 : 365;
+      if (!yearDays.includes(yday) && !yearDays.includes(yday - length - 1)) continue;
+    }
+    if (days && !days.includes(day.getUTCDay())) continue;
+    return false;
+  }
+  return true;
+}
+
+/** Most changes of one time zone observance up to the horizon (a yearly rule since 1601 makes about 430). */
+const MAX_ZONE_CHANGES = 5_000;
+
+/**
+ * Why a time zone cannot be used, or null; cuts its rules at the end of
+ * `horizon` (a year). ical.js expands every rule of a zone from its DTSTART
+ * (Outlook writes 1601) up to the year of each time it converts, with no
+ * bound: a rule of every minute since 1601 would run for hours, and so
+ * would a rule of every day whose BYMONTHDAY never comes. Zones change a
+ * few times a year by yearly rules (ical.js gives up on a yearly rule that
+ * matches no day); anything else is refused, and so is a yearly rule with
+ * too many changes before the horizon.
+ */
+function boundZone(ical: ICAL, tz: Component, horizon: number): string | null {
+  for (const observance of tz.getAllSubcomponents()) {
+    const prop = observance.getFirstProperty('rrule');
+    const start = observance.getFirstPropertyValue('dtstart') as Time | null;
+    if (!prop || !start) continue;
+    const rule = prop.getFirstValue() as Recur;
+    if (rule.freq !== 'YEARLY') return `a rule of FREQ=${rule.freq}; time zone rules recur yearly`;
+    const it = rule.iterator(start);
+    let changes = 0;
+    for (let next = it.next(); next && next.year <= horizon; next = it.next()) {
+      if (++changes > MAX_ZONE_CHANGES) return `more than ${MAX_ZONE_CHANGES} changes before ${horizon + 1}`;
+    }
+    if (!rule.until || rule.until.year > horizon) {
+      const cut = rule.clone();
+      cut.until = ical.Time.fromData({ year: horizon, month: 12, day: 31, hour: 23, minute: 59, second: 59, isDate: false });
+      prop.setValue(cut);
+    }
+  }
+  return null;
+}
+
+/** The date properties that decide when an event happens; DTEND and the like decide nothing here. */
+const DATE_LINE_RE = /^(DTSTART|RECURRENCE-ID|RDATE|EXDATE|RRULE)[;:]/i;
+
+/** `DTSTART 20260230T100000Z is not a date` when a date property names a day or time that does not exist; null when none does. */
+function impossibleDate(lines: string[]): string | null {
+  for (const line of lines) {
+    const name = DATE_LINE_RE.exec(line)?.[1];
+    if (name === undefined) continue;
+    const value = line.slice(valueColon(line) + 1);
+    const rrule = name.toUpperCase() === 'RRULE';
+    const values = rrule ? [/(?:^|;)UNTIL=([^;]*)/i.exec(value)?.[1] ?? ''] : value.split(/[,/]/);
+    for (const v of values) {
+      const m = /^\s*(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?\s*$/i.exec(v);
+      if (!m) continue;
+      const [year, month, day, hour, minute, second] = m.slice(1).map((d) => Number(d ?? 0)) as [number, number, number, number, number, number];
+      if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) return `${rrule ? 'UNTIL' : name.toUpperCase()} ${v.trim()} is not a date`;
+    }
+  }
+  return null;
 }
 
 function occurrence(comp: Component, date: string): CalendarEvent {

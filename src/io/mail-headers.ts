@@ -6,6 +6,7 @@
  * Encoded words (RFC 2047) are decoded by `libmime`, passed in by the caller
  * so that this module loads nothing (and tests can run it as is).
  */
+import { daysInMonth } from '../domain/dates.js';
 import { stripControl } from '../domain/text.js';
 
 export interface Address {
@@ -22,6 +23,8 @@ export interface MailHeaders {
   bcc: Address[];
   /** Milliseconds since the epoch; null when there is no readable Date. */
   date: number | null;
+  /** The Date field when it names a day or time that does not exist (`30 Feb 2026`); `date` is then null. */
+  impossibleDate?: string;
   /** Decoded, one line, no control characters; '' when none. */
   subject: string;
   /** Why this is list or bulk mail (`List-Id`, `Precedence: bulk`, ...); null for personal mail. */
@@ -180,6 +183,7 @@ export function parseMailHeaders(bytes: Uint8Array, decode: WordDecoder): MailHe
  */
 class ParsedHeaders implements MailHeaders {
   readonly date: number | null;
+  readonly impossibleDate?: string;
   readonly bulk: string | null;
   private cache: { from?: Address[]; to?: Address[]; cc?: Address[]; bcc?: Address[]; subject?: string } = {};
 
@@ -187,7 +191,10 @@ class ParsedHeaders implements MailHeaders {
     private readonly fields: Map<string, string[]>,
     private readonly decode: WordDecoder,
   ) {
-    this.date = parseMailDate(fields.get('date')?.[0]);
+    const raw = fields.get('date')?.[0];
+    const date = readMailDate(raw);
+    if (date === IMPOSSIBLE) this.impossibleDate = raw!.trim();
+    this.date = date === IMPOSSIBLE ? null : date;
     this.bulk = bulkReason(fields);
   }
 
@@ -305,9 +312,18 @@ const MONTHS = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
 
 /**
  * A `Date:` header as milliseconds: RFC 5322 dates and the usual deviations
- * (no weekday, comments, named zones, two-digit years). Null when unreadable.
+ * (no weekday, comments, named zones, two-digit years). Null when unreadable
+ * or when it names a day or time that does not exist.
  */
 export function parseMailDate(raw: string | undefined): number | null {
+  const date = readMailDate(raw);
+  return date === IMPOSSIBLE ? null : date;
+}
+
+/** A Date that names a day or time that does not exist: Date.UTC and Date.parse would roll 30 Feb over to 2 Mar. */
+const IMPOSSIBLE = 'impossible';
+
+function readMailDate(raw: string | undefined): number | null | typeof IMPOSSIBLE {
   if (raw === undefined) return null;
   const s = raw
     .replace(/\([^)]*\)/g, ' ')
@@ -322,13 +338,30 @@ export function parseMailDate(raw: string | undefined): number | null {
       let year = Number(m[3]);
       if (m[3]!.length === 2) year += year < 50 ? 2000 : 1900;
       else if (m[3]!.length === 3) year += 1900;
+      if (!isRealTime(year, month + 1, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0))) return IMPOSSIBLE;
       const utc = Date.UTC(year, month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
       const offset = zoneOffset(m[7]);
       if (Number.isFinite(utc) && offset !== null) return utc - offset * 60_000;
     }
   }
   const t = Date.parse(s);
-  return Number.isFinite(t) ? t : null;
+  if (!Number.isFinite(t)) return null;
+  // Other shapes Date.parse reads: `2026-02-30T10:00:00Z`, `2026/02/30`, `Mon Feb 30 10:00:00 2026`.
+  const iso = /\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)/.exec(s);
+  const named = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b/i.exec(s);
+  const month = iso ? Number(iso[2]) : named ? MONTHS.indexOf(named[1]!.toLowerCase()) + 1 : 0;
+  const day = iso ? Number(iso[3]) : named ? Number(named[2]) : 0;
+  const clock = /\b(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(s);
+  const [hour, minute, second] = clock ? [Number(clock[1]), Number(clock[2]), Number(clock[3] ?? 0)] : [0, 0, 0];
+  const year = iso ? Number(iso[1]) : new Date(t).getUTCFullYear();
+  if (month > 0 && !isRealTime(year, month, day, hour, minute, second)) return IMPOSSIBLE;
+  if (month === 0 && !isRealTime(2000, 1, 1, hour, minute, second)) return IMPOSSIBLE;
+  return t;
+}
+
+/** Whether a day and time exist (a leap second, :60, does). */
+function isRealTime(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 60;
 }
 
 const ZONES: Record<string, number> = { UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420 };

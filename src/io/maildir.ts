@@ -2,7 +2,9 @@
  * Maildir folders (`cur/` and `new/`, one message per file) and single
  * message files (`.eml`): each file's header block only. A file is read
  * 64 KiB at a time until its headers end (at most 256 KiB); the body is
- * never read.
+ * never read. Only regular files are read (links are followed to them, as
+ * for every source): a FIFO, socket or device among the messages is named
+ * and skipped, never opened in a way that could wait for a writer.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -22,41 +24,68 @@ export function isMaildir(dir: string): boolean {
   });
 }
 
-/** The message files of a Maildir, in a stable order; trashed ones (flag T) left out. */
-export function maildirFiles(dir: string): string[] {
+/** Told of a file that is not read, and why (`is a FIFO (named pipe), not a regular file`). */
+export type SkipNote = (file: string, why: string) => void;
+
+/** Opens without waiting: a FIFO put in place of a message does not block the open (fstat then tells it). */
+const OPEN_NOW = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK;
+
+/** `is a FIFO (named pipe), not a regular file`, ... */
+function notRegular(st: fs.Stats | fs.Dirent): string {
+  const kind = st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO (named pipe)' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a file';
+  return `is ${kind}, not a regular file`;
+}
+
+/** The message files of a Maildir, in a stable order; trashed ones (flag T) left out, and what is not a regular file (told to `skip`). */
+export function maildirFiles(dir: string, skip?: SkipNote): string[] {
   const out: string[] = [];
   for (const sub of ['cur', 'new']) {
-    let names: string[];
+    let entries: fs.Dirent[];
     try {
-      names = fs.readdirSync(path.join(dir, sub));
+      entries = fs.readdirSync(path.join(dir, sub), { withFileTypes: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw err;
     }
-    names.sort();
-    for (const name of names) {
-      if (name.startsWith('.')) continue;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
       // `:2,FLAGS`: T marks a message the mail program has deleted but not yet expunged.
-      const flags = /:2,([A-Za-z]*)$/.exec(name)?.[1] ?? '';
+      const flags = /:2,([A-Za-z]*)$/.exec(e.name)?.[1] ?? '';
       if (flags.includes('T')) continue;
-      out.push(path.join(dir, sub, name));
+      const file = path.join(dir, sub, e.name);
+      let kind: fs.Stats | fs.Dirent = e;
+      if (e.isSymbolicLink()) {
+        try {
+          kind = fs.statSync(file);
+        } catch {
+          // A link to nothing: a message gone, as below.
+          continue;
+        }
+      }
+      if (kind.isFile()) out.push(file);
+      else skip?.(file, notRegular(kind));
     }
   }
   return out;
 }
 
-/** Reads one message file's header block and hands it to `sink`; false when it is not a regular file. */
-export function readMessageHeaders(file: string, sink: HeaderSink): boolean {
+/** Reads one message file's header block and hands it to `sink`; false when it is gone or not a regular file (told to `skip`). */
+export function readMessageHeaders(file: string, sink: HeaderSink, skip?: SkipNote): boolean {
   let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
+    fd = fs.openSync(file, OPEN_NOW);
   } catch (err) {
     // A message moved or deleted by the mail program while we read: not ours to report.
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw err;
   }
   try {
-    if (!fs.fstatSync(fd).isFile()) return false;
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) {
+      skip?.(file, notRegular(st));
+      return false;
+    }
     let length = 0;
     for (;;) {
       if (length + STEP > shared.length) {
@@ -68,11 +97,11 @@ export function readMessageHeaders(file: string, sink: HeaderSink): boolean {
       length += n;
       const found = findHeaderEnd(shared, 0, length);
       if (found !== null) {
-        sink(shared.subarray(0, found.end));
+        sink(shared.subarray(0, found.end), file);
         return true;
       }
       if (n === 0 || length >= MAX_HEADER_BYTES) {
-        sink(shared.subarray(0, length));
+        sink(shared.subarray(0, length), file);
         return true;
       }
     }
@@ -82,11 +111,11 @@ export function readMessageHeaders(file: string, sink: HeaderSink): boolean {
 }
 
 /** Reads every message of a Maildir; returns how many. */
-export function readMaildir(dir: string, sink: HeaderSink, progress?: ReadProgress): number {
-  const files = maildirFiles(dir);
+export function readMaildir(dir: string, sink: HeaderSink, progress?: ReadProgress, skip?: SkipNote): number {
+  const files = maildirFiles(dir, skip);
   let count = 0;
   files.forEach((file, i) => {
-    if (readMessageHeaders(file, sink)) count++;
+    if (readMessageHeaders(file, sink, skip)) count++;
     if (progress && i % 200 === 0) progress(i, files.length);
   });
   return count;

@@ -19,8 +19,8 @@ export const MAX_HEADER_BYTES = 256 * 1024;
 const CHUNK = 1024 * 1024;
 const NL_FROM = Buffer.from('\nFrom ');
 
-/** Called with each message's header block (bytes, valid only during the call). */
-export type HeaderSink = (header: Buffer) => void;
+/** Called with each message's header block (bytes, valid only during the call), and its file when it has one of its own (Maildir). */
+export type HeaderSink = (header: Buffer, file?: string) => void;
 
 export interface ReadProgress {
   (bytesRead: number, total: number): void;

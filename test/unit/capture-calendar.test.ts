@@ -9,6 +9,12 @@ function cal(...events: string[][]): string {
   return ['BEGIN:VCALENDAR', 'VERSION:2.0', ...events.flatMap((e) => ['BEGIN:VEVENT', ...e, 'END:VEVENT']), 'END:VCALENDAR', ''].join('\r\n');
 }
 
+/** A calendar with time zone X (one observance, eleven hours behind UTC, by `rule` from `start`) and a meeting at 20:00 there. */
+function zoned(start: string, rule: string): string {
+  const zone = ['BEGIN:VTIMEZONE', 'TZID:X', 'BEGIN:STANDARD', `DTSTART:${start}`, rule, 'TZOFFSETFROM:-1100', 'TZOFFSETTO:-1100', 'END:STANDARD', 'END:VTIMEZONE'];
+  return cal(['UID:z', 'DTSTART;TZID=X:20261120T200000', 'SUMMARY:Late']).replace('VERSION:2.0\r\n', `VERSION:2.0\r\n${zone.join('\r\n')}\r\n`);
+}
+
 describe('calendar events', () => {
   it('expands RRULE with EXDATE, RDATE and a RECURRENCE-ID override listed before its series', () => {
     const text = cal(
@@ -59,6 +65,40 @@ describe('calendar events', () => {
     expect(() => readCalendar(ICAL, text.slice(0, -20), opts)).toThrow(/cut short/);
     expect(splitCalendar(text).complete).toBe(true);
     expect(splitCalendar('BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VCALENDAR\n').complete).toBe(false);
+  });
+
+  it('uses a time zone of yearly rules (from 1601, as Outlook writes them); ignores one that changes more often, or too often, with its line', () => {
+    // 20:00 eleven hours behind UTC is 07:00 the next day in UTC; without the zone, the day as written.
+    const day = (text: string) => readCalendar(ICAL, text, opts);
+    expect(day(zoned('16010101T000000', 'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU'))).toEqual({ events: [expect.objectContaining({ date: '2026-11-21' })], warnings: [] });
+    expect(day(zoned('20200101T000000', 'RRULE:FREQ=DAILY'))).toEqual({
+      events: [expect.objectContaining({ date: '2026-11-20' })],
+      warnings: ['3: time zone "X" ignored (a rule of FREQ=DAILY; time zone rules recur yearly)'],
+    });
+    expect(day(zoned('16010101T000000', 'RRULE:FREQ=YEARLY;BYMONTHDAY=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20'))).toEqual({
+      events: [expect.objectContaining({ date: '2026-11-20' })],
+      warnings: ['3: time zone "X" ignored (more than 5000 changes before 2029)'],
+    });
+  });
+
+  it('skips an event on a day or at a time that does not exist, with its line, instead of moving it (30 Feb is not 2 Mar)', () => {
+    const text = cal(
+      ['UID:a', 'DTSTART:20260230T100000Z', 'SUMMARY:Feb 30'],
+      ['UID:b', 'DTSTART;VALUE=DATE:20261131', 'SUMMARY:Nov 31'],
+      ['UID:c', 'DTSTART;TZID=Europe/Berlin:20261102T250000', 'SUMMARY:25 o clock'],
+      ['UID:d', 'DTSTART:20261102T100000Z', 'RRULE:FREQ=WEEKLY;UNTIL=20261131T000000Z', 'SUMMARY:Until Nov 31'],
+      ['UID:e', 'DTSTART:20261102T100000Z', 'RRULE:FREQ=WEEKLY;COUNT=2', 'EXDATE:20261109T100000Z,20260229T100000Z', 'SUMMARY:Except Feb 29'],
+      ['UID:f', 'DTSTART:20240229T100000Z', 'SUMMARY:Leap day'],
+    );
+    const r = readCalendar(ICAL, text, { ...opts, since: '2024-01-01' });
+    expect(r.events.map((e) => `${e.date} ${e.summary}`)).toEqual(['2024-02-29 Leap day']);
+    expect(r.warnings).toEqual([
+      '3: an event could not be read (DTSTART 20260230T100000Z is not a date); skipped',
+      '8: an event could not be read (DTSTART 20261131 is not a date); skipped',
+      '13: an event could not be read (DTSTART 20261102T250000 is not a date); skipped',
+      '18: an event could not be read (UNTIL 20261131T000000Z is not a date); skipped',
+      '24: an event could not be read (EXDATE 20260229T100000Z is not a date); skipped',
+    ]);
   });
 
   it('unfolds lines folded with a space or a tab', () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -65,8 +66,27 @@ describe('mail headers', () => {
     expect(parseMailDate('20 Nov 2026 10:00 -0500 (EST)')).toBe(Date.UTC(2026, 10, 20, 15));
     expect(parseMailDate('Fri, 20 Nov 26 10:00:00 GMT')).toBe(Date.UTC(2026, 10, 20, 10));
     expect(parseMailDate('Thu, 1 Jan 2015 09:30:00 PDT')).toBe(Date.UTC(2015, 0, 1, 16, 30));
+    expect(parseMailDate('Sat, 29 Feb 2020 23:59:60 +0000')).toBe(Date.UTC(2020, 2, 1));
+    expect(parseMailDate('2026-11-20T10:00:00Z')).toBe(Date.UTC(2026, 10, 20, 10));
     expect(parseMailDate('yesterday-ish')).toBeNull();
     expect(parseMailDate(undefined)).toBeNull();
+  });
+
+  it('reads no date from a Date that names a day or time that does not exist (30 Feb is not 2 Mar), and says so', () => {
+    for (const raw of [
+      'Mon, 30 Feb 2026 10:00:00 +0000',
+      'Thu, 29 Feb 2027 10:00 GMT',
+      '31 Apr 26 10:00 -0500',
+      'Fri, 20 Nov 2026 24:00:00 +0000',
+      '2026-02-30T10:00:00Z',
+      'Mon Feb 30 10:00:00 2026',
+    ]) {
+      expect(parseMailDate(raw), raw).toBeNull();
+      expect(headers(`From: a@x.org\nDate: ${raw}\n`), raw).toMatchObject({ date: null, impossibleDate: raw });
+    }
+    expect(headers('Date: Thu, 29 Feb 2024 10:00:00 +0000\n')).toMatchObject({ date: Date.UTC(2024, 1, 29, 10) });
+    expect(headers('Date: Thu, 29 Feb 2024 10:00:00 +0000\n').impossibleDate).toBeUndefined();
+    expect(headers('Date: yesterday-ish\n').impossibleDate).toBeUndefined();
   });
 
   it('makes a thread of replies and forwards', () => {
@@ -123,6 +143,20 @@ describe('Maildir', () => {
     for (const sub of ['cur', 'new', 'tmp']) fs.mkdirSync(path.join(dir, sub));
     for (const name of ['cur/1:2,S', 'cur/2:2,ST', 'new/3', 'cur/.hidden', 'tmp/4']) fs.writeFileSync(path.join(dir, name), 'From: a@x.org\n\n');
     expect(maildirFiles(dir).map((f) => path.relative(dir, f))).toEqual(['cur/1:2,S', 'new/3']);
+  });
+
+  it('follows links to messages; names and leaves out a FIFO, a folder, a link to either; a link to nothing is a message gone', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pln-maildir-'));
+    for (const sub of ['cur', 'new', 'tmp', 'cur/sub']) fs.mkdirSync(path.join(dir, sub));
+    fs.writeFileSync(path.join(dir, 'cur/1:2,S'), 'From: a@x.org\n\n');
+    expect(spawnSync('mkfifo', [path.join(dir, 'new/fifo')]).status).toBe(0);
+    fs.symlinkSync('../cur/1:2,S', path.join(dir, 'new/2-link'));
+    fs.symlinkSync('fifo', path.join(dir, 'new/3-link-to-fifo'));
+    fs.symlinkSync('nowhere', path.join(dir, 'new/4-dangling'));
+    const skipped: string[] = [];
+    const files = maildirFiles(dir, (file, why) => skipped.push(`${path.relative(dir, file)}: ${why}`));
+    expect(files.map((f) => path.relative(dir, f))).toEqual(['cur/1:2,S', 'new/2-link']);
+    expect(skipped).toEqual(['cur/sub: is a folder, not a regular file', 'new/3-link-to-fifo: is a FIFO (named pipe), not a regular file', 'new/fifo: is a FIFO (named pipe), not a regular file']);
   });
 
   it('tells a message file from other text', () => {
