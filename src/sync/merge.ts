@@ -635,32 +635,57 @@ function isDone(line: string): boolean {
 }
 
 /**
- * Merges the lines under a Log or Follow-ups heading as a set: ours' lines in
- * order, minus what theirs removed, plus what theirs added (log entries at
- * their date, follow-ups at the end). Blank lines are ours' layout.
+ * Merges the lines under a Log or Follow-ups heading as a multiset (two
+ * calls logged the same day with the same words are two entries): ours'
+ * lines in order, minus the copies theirs removed, plus the copies theirs
+ * added (log entries at their date, follow-ups at the end). A line both
+ * sides added is added once. Blank lines are ours' layout.
  */
 function mergeSection(kind: SectionKind, base: string[], ours: string[], theirs: string[]): string[] {
-  const inBase = new Set(base.filter((l) => !isBlank(l)));
-  const inTheirs = new Set(theirs);
-  const inOurs = new Set(ours);
+  const inBase = countLines(base);
+  const inOurs = countLines(ours);
+  const inTheirs = countLines(theirs);
+  // How many copies of a line the merge keeps.
+  const wanted = (l: string): number => {
+    const b = inBase.get(l) ?? 0;
+    const o = inOurs.get(l) ?? 0;
+    const t = inTheirs.get(l) ?? 0;
+    if (o === b) return t;
+    if (t === b) return o;
+    if (o > b && t > b) return Math.max(o, t);
+    if (o < b && t < b) return Math.min(o, t);
+    return Math.max(0, o + t - b);
+  };
+  // Copies theirs adds, in their order.
   const added: string[] = [];
-  for (const l of theirs) if (!isBlank(l) && !inBase.has(l) && !inOurs.has(l) && !added.includes(l)) added.push(l);
-  const used = new Set<string>();
+  const addedOf = new Map<string, number>();
+  for (const l of theirs) {
+    if (isBlank(l)) continue;
+    const n = addedOf.get(l) ?? 0;
+    if ((inOurs.get(l) ?? 0) + n < wanted(l)) {
+      added.push(l);
+      addedOf.set(l, n + 1);
+    }
+  }
+  const used = new Set<number>();
+  const kept = new Map<string, number>();
   const out: string[] = [];
   for (const l of ours) {
-    if (isBlank(l) || !inBase.has(l) || inTheirs.has(l)) {
+    const n = kept.get(l) ?? 0;
+    if (isBlank(l) || n < wanted(l)) {
+      kept.set(l, n + 1);
       out.push(l);
       continue;
     }
-    // Removed on their side; when they changed the line rather than dropped it, the new line takes its place.
-    const replacement = added.find((a) => !used.has(a) && correspond(kind, l, a));
-    if (replacement !== undefined) {
-      used.add(replacement);
-      out.push(replacement);
+    // A copy removed on their side; when they changed the line rather than dropped it, the new line takes its place.
+    const at = added.findIndex((a, i) => !used.has(i) && correspond(kind, l, a));
+    if (at >= 0) {
+      used.add(at);
+      out.push(added[at]!);
     }
   }
-  for (const a of added) {
-    if (used.has(a)) continue;
+  for (const [i, a] of added.entries()) {
+    if (used.has(i)) continue;
     if (kind === 'followups' && taskKey(a) !== null) {
       const same = out.findIndex((l) => taskKey(l) === taskKey(a));
       if (same >= 0) {
@@ -679,6 +704,13 @@ function mergeSection(kind: SectionKind, base: string[], ours: string[], theirs:
     }
   }
   return out;
+}
+
+/** How many times each line that is not blank occurs. */
+function countLines(lines: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const l of lines) if (!isBlank(l)) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return counts;
 }
 
 function correspond(kind: SectionKind, old: string, added: string): boolean {

@@ -43,6 +43,21 @@ describe('mergeContactFiles: log and follow-ups', () => {
     expect(merged).toBe(edit(BASE, '## Log\n', '## Log\n- 2026-11-29 call: planned the talk\n- 2026-11-29 coffee: met at the meetup\n'));
   });
 
+  it('keeps every copy of a line one side added twice, as ours and as theirs (two calls, same words)', () => {
+    const twice = edit(BASE, '## Log\n', '## Log\n- 2026-11-29 call: standup\n- 2026-11-29 call: standup\n');
+    const twiceTasks = edit(twice, '✅ 2026-10-30\n', '✅ 2026-10-30\n- [ ] send paper\n- [ ] send paper\n');
+    const other = edit(BASE, 'location: London', 'location: Paris');
+    const expected = edit(twiceTasks, 'location: London', 'location: Paris');
+    expect(clean(BASE, twiceTasks, other)).toBe(expected);
+    expect(clean(BASE, other, twiceTasks)).toBe(expected);
+    // Both sides added the same one line: it is the same change, made once.
+    const once = edit(BASE, '## Log\n', '## Log\n- 2026-11-29 call: standup\n');
+    expect(clean(BASE, once, once)).toBe(once);
+    // One copy of two removed on one side, a line added on the other: one copy stays.
+    const added = edit(twice, '- 2026-10-03 call', '- 2026-10-04 email: hi\n- 2026-10-03 call');
+    expect(clean(twice, once, added)).toBe(edit(once, '- 2026-10-03 call', '- 2026-10-04 email: hi\n- 2026-10-03 call'));
+  });
+
   it('inserts their entry at its date in a newest-first log', () => {
     const ours = edit(BASE, '## Log\n', '## Log\n- 2026-11-28 call: ours\n');
     const theirs = edit(BASE, '- 2026-10-03 call', '- 2026-11-01 email: theirs\n- 2026-10-03 call');
