@@ -10,7 +10,7 @@ import { crypto } from './builtins.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PlnError } from '../domain/errors.js';
-import { hashText, observeWrites, readOptional, withLock, writeAtomic } from './folder.js';
+import { hashText, MAX_FILE_BYTES, observeWrites, readOptional, withLock, writeAtomic } from './folder.js';
 
 export const JOURNAL_PATH = '.pln/journal.json';
 export const MAX_CHANGES = 20;
@@ -56,7 +56,7 @@ export function readJournal(networkDir: string): JournalChange[] {
     const abs = path.join(networkDir, JOURNAL_PATH);
     const st = fs.lstatSync(abs);
     if (!st.isFile() || st.size > 2 * MAX_BYTES) return [];
-    text = readOptional(abs);
+    text = readOptional(abs, { max: 2 * MAX_BYTES });
   } catch {
     return [];
   }
@@ -163,7 +163,7 @@ export function undoLast(networkDir: string, opts: { dryRun?: boolean } = {}): U
     let now: string | null;
     try {
       if (fs.lstatSync(abs).isSymbolicLink()) throw new PlnError('conflict', `${f.rel} is now a symbolic link; nothing undone`);
-      now = readOptional(abs);
+      now = readOptional(abs, { max: MAX_FILE_BYTES });
     } catch (err) {
       if (err instanceof PlnError) throw err;
       now = null;
@@ -179,7 +179,7 @@ export function undoLast(networkDir: string, opts: { dryRun?: boolean } = {}): U
   for (const f of [...change.files].reverse()) {
     const abs = path.join(networkDir, f.rel);
     withLock(networkDir, f.rel, () => {
-      const now = readOptional(abs);
+      const now = readOptional(abs, { max: MAX_FILE_BYTES });
       if (now === null || hashText(now) !== f.after) throw new PlnError('conflict', `${f.rel} changed while undoing; try again`);
       if (f.before === null) fs.rmSync(abs);
       else writeAtomic(abs, f.before, f.rel);

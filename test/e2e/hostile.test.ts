@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { plnIn } from '../helpers/inproc.js';
-import { contact, hashTree, jsonOf, network, ROOT } from '../helpers/pln.js';
+import { contact, hashTree, jsonOf, network, read, ROOT } from '../helpers/pln.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'hostile');
 
@@ -224,5 +224,32 @@ describe('a file name that is not valid UTF-8', () => {
     const doctor = await plnIn(['doctor'], { dir });
     expect(doctor.code).toBe(1);
     expect(doctor.stdout).toContain('contacts/caf\uFFFD.md: error: its name is not valid UTF-8, so pln cannot open it; rename it\n');
+  });
+});
+
+describe('contacts of hundreds of KiB (under the 1 MiB limit)', () => {
+  const big = contact('name: Mid Size', `\n${'A line of notes that goes on for a while, about nothing much.\n'.repeat(5000)}\n## Log\n- 2026-11-01 call: hi\n`);
+
+  it('doctor reads them, and undo takes back a change to one', async () => {
+    expect(big.length).toBeGreaterThan(300 * 1024);
+    const dir = network({ 'contacts/ada.md': contact('name: Ada Lovelace'), 'contacts/mid-size.md': big });
+    expect(await plnIn(['doctor'], { dir })).toEqual({ stdout: 'All 2 contacts are fine.\n', stderr: '', code: 0 });
+    expect((await plnIn(['log', 'mid', 'one'], { dir })).code).toBe(0);
+    expect(read(dir, 'contacts/mid-size.md')).not.toBe(big);
+    const undo = await plnIn(['undo'], { dir });
+    expect(undo.stderr).toBe('');
+    expect(undo.code).toBe(0);
+    expect(read(dir, 'contacts/mid-size.md')).toBe(big);
+  });
+
+  it('undo keeps twenty changes when their journal passes 256 KiB', async () => {
+    const log = Array.from({ length: 300 }, (_, i) => `- 2026-10-${String((i % 28) + 1).padStart(2, '0')} call: entry ${i} of a long history`).join('\n');
+    const text = contact('name: Long History', `\n## Log\n${log}\n`);
+    const dir = network({ 'contacts/long.md': text });
+    for (let i = 0; i < 20; i++) expect((await plnIn(['log', 'long', `call ${i}`], { dir })).code).toBe(0);
+    expect(fs.statSync(path.join(dir, '.pln', 'journal.json')).size).toBeGreaterThan(256 * 1024);
+    for (let i = 19; i >= 0; i--) expect((await plnIn(['undo'], { dir })).stdout).toBe(`Undid "pln log long call ${i}": restored contacts/long.md.\n`);
+    expect(read(dir, 'contacts/long.md')).toBe(text);
+    expect((await plnIn(['undo'], { dir })).stdout).toBe('Nothing to undo.\n');
   });
 });

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import * as path from 'node:path';
 import { checkNetwork } from '../../index/doctor.js';
-import { leftoverTempFiles, readOptional, TEMP_DIR } from '../../store/folder.js';
+import { leftoverTempFiles, MAX_FILE_BYTES, readOptional, TEMP_DIR } from '../../store/folder.js';
 import type { App } from '../app.js';
 import { clean } from '../render.js';
 
@@ -14,7 +14,7 @@ export function register(program: Command, app: App): void {
     .addHelpText('after', '\nExamples:\n  pln doctor\n  pln doctor --json | jq -r ".[].file" | sort -u')
     .action((opts: { json?: boolean }) => {
       const net = app.network({ quiet: true });
-      const problems = checkNetwork(net, app.today, (file) => readOptional(path.join(net.dir, file)));
+      const problems = checkNetwork(net, app.today, (file) => readOptional(path.join(net.dir, file), { max: MAX_FILE_BYTES }));
       // Temp files of writes that were killed: never read as contacts, never committed, but worth knowing about.
       const ours = `${TEMP_DIR.split('\\').join('/')}/`;
       for (const file of leftoverTempFiles(net.dir, net.config.contactsDir)) {
