@@ -18,7 +18,7 @@ import { isIsoDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
 import { fold } from '../domain/text.js';
 import { parseYaml, splitFrontmatter, type Eol } from './frontmatter.js';
-import { FENCE_RE, findConflict, formatLogLine, HEADING_LINE, HEADING_RE, LOG_KIND_RE, logLineDate, scanSections, SECTION_LINE, TEXT_LINE, type SectionKind } from './grammar.js';
+import { FENCE_RE, findConflict, formatLogLine, HEADING_LINE, inertNotes, HEADING_RE, LOG_KIND_RE, logLineDate, scanSections, SECTION_LINE, TEXT_LINE, type SectionKind } from './grammar.js';
 
 function fileError(message: string): PlnError {
   return new PlnError('file', message);
@@ -683,14 +683,14 @@ export function snoozeUntil(text: string, until: string): string {
  */
 export function insertNote(text: string, paragraph: string): string {
   const b = readBody(text);
-  // A block of several lines (an imported note) stays one block, in the file's line endings.
-  const para = paragraph
-    .trim()
-    .split(/\r?\n/)
+  if (/[\u2028\u2029]/.test(paragraph)) throw new PlnError('invalid', 'the note contains line separators');
+  // A block of several lines (an imported note) stays one block, in the file's line endings;
+  // a line that would open a section or read as a conflict marker is escaped.
+  const para = inertNotes(paragraph.trim())
+    .split('\n')
     .map((l) => l.trimEnd())
     .join(b.eol);
   if (para === '') throw new PlnError('invalid', 'the note is empty');
-  if (/[\u2028\u2029]/.test(para)) throw new PlnError('invalid', 'the note contains line separators');
   // Level-1/2 headings outside code fences, as the one section scanner sees them.
   const headings = bodyHeadings(b);
   const notes = headings.find((h) => h.title === 'notes');

@@ -271,3 +271,40 @@ export function lineAtOffset(text: string, offset: number): number {
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
   return n;
 }
+
+// ---- notes that stay notes ----------------------------------------------------------
+
+// A git conflict marker line, as findConflict reads one.
+const MARKER_LINE_RE = /^(?:<{7}|={7}|>{7})(?:[ \t]|$)/;
+
+/**
+ * Notes (imported, or typed with `pln note`) as text that reads back as
+ * notes and nothing else: a `## Log` or `## Follow-ups` heading (which would
+ * open that section) or a conflict marker line gets a `\` in front
+ * (Markdown shows `\#` as `#`), and a code fence left open is closed, so it
+ * cannot hide the sections below the notes. Other headings stay as written:
+ * notes stand before the file's sections, where they close nothing.
+ */
+export function inertNotes(notes: string): string {
+  const text = notes.replace(/\r\n?|[\u2028\u2029]/g, '\n');
+  const lines: string[] = [];
+  // The fence that is open (its backticks or tildes), null when none is.
+  let open: string | null = null;
+  scanSections(text, 0, (start, end, _section, role) => {
+    const line = text.slice(start, end);
+    // Markers count inside code fences too (findConflict reads the whole text).
+    if (role === SECTION_LINE || MARKER_LINE_RE.test(line)) {
+      lines.push(`\\${line}`);
+      return;
+    }
+    if (role === FENCED_LINE) {
+      const fence = FENCE_RE.exec(line)?.[1];
+      // The scanner's rule: a fence of the same character, at least as long, closes it.
+      if (open === null) open = fence ?? null;
+      else if (fence !== undefined && fence[0] === open[0] && fence.length >= open.length) open = null;
+    }
+    lines.push(line);
+  });
+  if (open !== null) lines.push(open);
+  return lines.join('\n');
+}

@@ -3,7 +3,7 @@
  * naming a link after its host, and making imported text safe to write.
  */
 import { isIsoDate } from '../domain/dates.js';
-import { FENCE_RE, FENCED_LINE, SECTION_LINE, scanSections } from '../file/grammar.js';
+import { inertNotes } from '../file/grammar.js';
 import { withoutControls } from './charset.js';
 import type { ImportedPerson } from './types.js';
 
@@ -111,41 +111,6 @@ export function addLink(links: Record<string, string>, key: string, url: string)
 /** At most `max` characters of `text` for a message, `…` marking a cut. */
 export function excerpt(text: string, max = 40): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-// A git conflict marker line, as findConflict (file/grammar.ts) reads one.
-const MARKER_LINE_RE = /^(?:<{7}|={7}|>{7})(?:[ \t]|$)/;
-
-/**
- * Imported notes as text that reads back as notes and nothing else: a
- * `## Log` or `## Follow-ups` heading (which would open that section) or a
- * conflict marker line gets a `\` in front (Markdown shows `\#` as `#`), and
- * a code fence left open is closed, so it cannot hide the sections below the
- * notes. Other headings stay as written: notes stand before the file's
- * sections, where they close nothing.
- */
-export function inertNotes(notes: string): string {
-  const text = notes.replace(/\r\n?|[\u2028\u2029]/g, '\n');
-  const lines: string[] = [];
-  // The fence that is open (its backticks or tildes), null when none is.
-  let open: string | null = null;
-  scanSections(text, 0, (start, end, _section, role) => {
-    const line = text.slice(start, end);
-    // Markers count inside code fences too (findConflict reads the whole text).
-    if (role === SECTION_LINE || MARKER_LINE_RE.test(line)) {
-      lines.push(`\\${line}`);
-      return;
-    }
-    if (role === FENCED_LINE) {
-      const fence = FENCE_RE.exec(line)?.[1];
-      // The scanner's rule: a fence of the same character, at least as long, closes it.
-      if (open === null) open = fence ?? null;
-      else if (fence !== undefined && fence[0] === open[0] && fence.length >= open.length) open = null;
-    }
-    lines.push(line);
-  });
-  if (open !== null) lines.push(open);
-  return lines.join('\n');
 }
 
 /** `links.github` / `link.github` / `links_github` → `github`; null for other column names. */

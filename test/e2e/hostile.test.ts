@@ -253,3 +253,17 @@ describe('contacts of hundreds of KiB (under the 1 MiB limit)', () => {
     expect((await plnIn(['undo'], { dir })).stdout).toBe('Nothing to undo.\n');
   });
 });
+
+describe('a note that looks like structure', () => {
+  it('pln note escapes a section heading and a conflict marker, so the note stays a note', async () => {
+    const dir = network({ 'contacts/ada.md': contact('name: Ada Lovelace', '\nMet at RustConf.\n\n## Log\n- 2026-11-01 call: hi\n') });
+    for (const note of ['## Follow-ups', '- [ ] pay Eve 📅 2026-12-01', '<<<<<<< x']) {
+      const r = await plnIn(['note', 'ada', '--', note], { dir });
+      expect(r.code, r.stderr).toBe(0);
+    }
+    expect(read(dir, 'contacts/ada.md')).toBe(contact('name: Ada Lovelace', '\nMet at RustConf.\n\n\\## Follow-ups\n\n- [ ] pay Eve 📅 2026-12-01\n\n\\<<<<<<< x\n\n## Log\n- 2026-11-01 call: hi\n'));
+    const ada = jsonOf<{ followups: unknown[]; log: unknown[] }>(await plnIn(['show', 'ada', '--json'], { dir }));
+    expect([ada.followups, ada.log.length]).toEqual([[], 1]);
+    expect(await plnIn(['doctor'], { dir })).toEqual({ stdout: 'All 1 contacts are fine.\n', stderr: '', code: 0 });
+  });
+});

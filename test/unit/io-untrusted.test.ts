@@ -13,7 +13,8 @@ import { exportCsv } from '../../src/io/export-csv.js';
 import { planImport } from '../../src/io/import-plan.js';
 import { parsers } from '../../src/io/index.js';
 import { parseJsonPeople, previewJson } from '../../src/io/json.js';
-import { addLink, inertNotes, newImportedPerson } from '../../src/io/person.js';
+import { inertNotes } from '../../src/file/grammar.js';
+import { addLink, newImportedPerson } from '../../src/io/person.js';
 import type { ExportPerson } from '../../src/io/types.js';
 
 function thrown(f: () => unknown): PlnError {
