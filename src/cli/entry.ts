@@ -87,7 +87,8 @@ function descriptorStream(require: NodeJS.Require, fd: number): NodeJS.WriteStre
         const code = (err as NodeJS.ErrnoException).code;
         // A closed pipe (`pln list | head`) is not an error.
         if (code === 'EPIPE') process.exit(0);
-        if (code !== 'EAGAIN') throw err;
+        // A full disk, `> /dev/full`: named like any file pln cannot write (`pln: standard output: ...`).
+        if (code !== 'EAGAIN') throw Object.assign(err as NodeJS.ErrnoException, { path: 'standard output' });
         // A non-blocking pipe that is full: wait a moment for the reader.
         pause ??= new Int32Array(new SharedArrayBuffer(4));
         Atomics.wait(pause, 0, 0, 2);

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sampleFiles } from '../helpers/fixtures.js';
 import { plnIn } from '../helpers/inproc.js';
-import { BIN, jsonOf, network, oneLineAdded, pln, read, ROOT, tempDir } from '../helpers/pln.js';
+import { baseEnv, BIN, jsonOf, network, oneLineAdded, pln, read, ROOT, tempDir } from '../helpers/pln.js';
 
 const files = sampleFiles();
 
@@ -29,6 +29,22 @@ describe('the built program', () => {
     expect(pln(['frobnicate'], { dir }).code).toBe(2);
     expect(pln(['due', '--bogus'], { dir }).code).toBe(2);
     expect(pln(['--help']).code).toBe(0);
+  });
+
+  it.runIf(fs.existsSync('/dev/full'))('output it cannot write (a full disk, /dev/full) is one line naming standard output, exit 1', () => {
+    const dir = network(files);
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      for (const args of [['list'], ['due', '--json'], ['log', 'ada', 'x']]) {
+        const r = spawnSync(process.execPath, [BIN, '--dir', dir, ...args], { env: baseEnv(), stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 20_000 });
+        // The sample network's broken file is warned about first.
+        expect([r.stderr.replace(/^warning: .*\n/gm, ''), r.status], args.join(' ')).toEqual(['pln: standard output: no space left on the device\n', 1]);
+      }
+    } finally {
+      fs.closeSync(full);
+    }
+    // The change itself was made (undo takes it back).
+    expect(read(dir, 'contacts/ada-lovelace.md')).toContain(': x\n');
   });
 
   it('a first start with no network anywhere shows how to begin', () => {
