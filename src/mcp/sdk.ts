@@ -5,6 +5,6 @@
  * byte of it.
  */
 export { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-export { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+export { LineTransport } from './stdio.js';
 export { z } from 'zod';
 export { MAX_NAME, TOOLS } from './tools.js';

@@ -43,7 +43,7 @@ Write tools (log, note, followup, done, snooze, tag, set, add) change the user's
 
 /** Serves until stdin ends (the client went away). */
 export async function serve(opts: ServeOptions): Promise<void> {
-  const { McpServer, ResourceTemplate, StdioServerTransport, TOOLS, MAX_NAME, z } = await import('./sdk.js');
+  const { McpServer, ResourceTemplate, LineTransport, TOOLS, MAX_NAME, z } = await import('./sdk.js');
   const server = new McpServer({ name: 'pln', version: VERSION }, { instructions: INSTRUCTIONS });
   const session = () => new Session({ dir: opts.dir, env: opts.env, run: opts.run });
   const seen = new Set<string>();
@@ -114,7 +114,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   );
 
   server.server.onerror = (err) => opts.stderr.write(`pln mcp: ${err.message}\n`);
-  const transport = new StdioServerTransport(opts.stdin, opts.stdout);
+  const transport = new LineTransport(opts.stdin, opts.stdout);
   const closed = new Promise<void>((resolve) => {
     opts.stdin.once('end', resolve);
     opts.stdin.once('close', resolve);
