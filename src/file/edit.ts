@@ -548,13 +548,14 @@ function insertLine(b: Body, index: number, line: string): string {
   return lines.join('\n');
 }
 
-/** Appends a new section holding one item at the end of the file. */
+/** Appends a new section holding one item at the end of the file (which keeps having, or not having, a final line break). */
 function appendSection(text: string, eol: Eol, heading: string, item: string): string {
-  let out = text.endsWith('\n') ? text : text + eol;
+  const final = text.endsWith('\n');
+  let out = final ? text : text + eol;
   const withoutBreak = out.slice(0, out.endsWith('\r\n') ? -2 : -1);
   if (!isBlank(withoutBreak.slice(withoutBreak.lastIndexOf('\n') + 1))) out += eol;
   // As in the contract's example: the heading, then its items directly below.
-  return `${out}${heading}${eol}${item}${eol}`;
+  return `${out}${heading}${eol}${item}${final ? eol : ''}`;
 }
 
 function oneLine(s: string, what: string): string {

@@ -283,7 +283,7 @@ describe('insertLogEntry', () => {
     const lines = ['---', 'name: Ada', '---', 'Met at RustConf.'];
     const entry = { date: '2026-02-01', kind: 'call', text: 'c' };
     expect(insertLogEntry(crlfFile(lines), entry)).toBe(crlfFile([...lines, '', '## Log', '- 2026-02-01 call: c']));
-    expect(insertLogEntry(crlfFile(lines, false), entry)).toBe(crlfFile([...lines, '', '## Log', '- 2026-02-01 call: c']));
+    expect(insertLogEntry(crlfFile(lines, false), entry)).toBe(crlfFile([...lines, '', '## Log', '- 2026-02-01 call: c'], false));
     expect(insertLogEntry(crlfFile([...lines, '']), entry)).toBe(crlfFile([...lines, '', '## Log', '- 2026-02-01 call: c']));
     expect(insertLogEntry(lfFile(['---', 'name: Ada', '---']), entry)).toBe(lfFile(['---', 'name: Ada', '---', '', '## Log', '- 2026-02-01 call: c']));
   });
