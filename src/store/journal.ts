@@ -104,7 +104,7 @@ function writeJournal(networkDir: string, changes: JournalChange[]): void {
     bytes += size;
     kept.push(c);
   }
-  writeAtomic(path.join(networkDir, JOURNAL_PATH), JSON.stringify(kept.reverse()), JOURNAL_PATH);
+  writeAtomic(path.join(networkDir, JOURNAL_PATH), JSON.stringify(kept.reverse()), JOURNAL_PATH, { networkDir });
 }
 
 /**
