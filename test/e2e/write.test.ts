@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GRACE } from '../helpers/fixtures.js';
 import { plnIn } from '../helpers/inproc.js';
-import { BIN, contact, hashTree, jsonOf, network, oneLineAdded, pln, plnAsync, read, ROOT } from '../helpers/pln.js';
+import { BIN, contact, hashTree, jsonOf, network, oneLineAdded, pln, plnAsync, read, ROOT, tempDir } from '../helpers/pln.js';
 
 const ADA = contact(
   'name: Ada Lovelace\naliases: [Ada]\ntags: [mentor]\ncadence: 30d',
@@ -430,6 +430,24 @@ describe('pln edit', () => {
     const r = pln(['edit', 'ada'], { dir, env: { VISUAL: visual, EDITOR: '/bin/false' } });
     expect(r).toEqual({ stdout: 'Saved contacts/ada-lovelace.md.\n', stderr: '', code: 0 });
     expect(read(dir, 'contacts/ada-lovelace.md')).toBe(`${ADA}extra note\n`);
+  });
+
+  it('warns when pln changed the file while the editor was open and the save replaced it', () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    const stale = path.join(tempDir(), 'what-the-editor-read.md');
+    // The editor reads the file, pln logs in another terminal, the editor saves what it read plus a line.
+    const e = editor(dir, `cp "$1" "${stale}"\n"${process.execPath}" "${BIN}" --dir "${dir}" log ada meanwhile >/dev/null\ncat "${stale}" > "$1"\nprintf "extra note\\n" >> "$1"`);
+    const r = pln(['edit', 'ada'], { dir, env: { EDITOR: e } });
+    expect(r).toEqual({
+      stdout: 'Saved contacts/ada-lovelace.md.\n',
+      stderr:
+        'warning: contacts/ada-lovelace.md: "pln log ada meanwhile" changed it while the editor was open; the editor\'s save may have replaced that change (check, and run it again if it is gone)\n',
+      code: 0,
+    });
+    expect(read(dir, 'contacts/ada-lovelace.md')).toBe(`${ADA}extra note\n`);
+    // An editor that saw the change (it reloaded the file) leaves it in: no warning.
+    const reloaded = editor(dir, `"${process.execPath}" "${BIN}" --dir "${dir}" log ada again >/dev/null`);
+    expect(pln(['edit', 'ada'], { dir, env: { EDITOR: reloaded } })).toEqual({ stdout: 'Saved contacts/ada-lovelace.md.\n', stderr: '', code: 0 });
   });
 
   it('reports a file the editor left broken, with its line, and exits 1', () => {

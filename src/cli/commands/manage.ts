@@ -10,7 +10,8 @@ import { dateError, parsePastDate } from '../../domain/dates.js';
 import { fold, slugify } from '../../domain/text.js';
 import { contactText, type NewContactFields } from '../../file/new-contact.js';
 import { parseContact } from '../../file/parse.js';
-import { readOptional, readText, writeAtomic } from '../../store/folder.js';
+import { hashText, readOptional, readText, writeAtomic } from '../../store/folder.js';
+import { readJournal } from '../../store/journal.js';
 import { MAX_TEMPLATE_BYTES, kindOf, templateRead } from '../../store/bounded.js';
 import type { App } from '../app.js';
 import { collectList } from '../options.js';
@@ -124,11 +125,22 @@ export function register(program: Command, app: App): void {
       const abs = path.join(app.network().dir, c.file);
       refuseUnlessRegular(abs, c.file);
       const editor = app.env.VISUAL || app.env.EDITOR || 'vi';
+      const dir = app.network().dir;
+      // Changes pln makes while the editor is open are told apart from those made before.
+      const before = new Set(readJournal(dir).map((change) => change.id));
       // Like git: the editor string goes to sh (it may carry flags); the path is a separate argument.
       const r = spawnSync('/bin/sh', ['-c', `${editor} "$1"`, editor, abs], { stdio: 'inherit', env: app.env, cwd: app.cwd });
       if (r.error || r.status !== 0) throw new PlnError('file', `the editor "${editor}" failed${r.status !== null ? ` (exit ${r.status})` : ''}; ${c.file} is as the editor left it`);
       const { text } = readText(abs, c.file);
       if (text === null) throw new PlnError('file', `${c.file}: not valid UTF-8 text; save it as UTF-8`);
+      // pln holds no lock on a file while an editor has it: a change made meanwhile (\`pln log\` in
+      // another terminal) is lost when the editor saves what it read before. Said, not guessed at.
+      const meanwhile = readJournal(dir).filter((change) => !before.has(change.id) && change.files.some((f) => f.rel === c.file));
+      const last = meanwhile.at(-1)?.files.find((f) => f.rel === c.file);
+      if (last && last.after !== hashText(text)) {
+        for (const change of meanwhile)
+          app.warn(`${c.file}: "${clean(change.command)}" changed it while the editor was open; the editor's save may have replaced that change (check, and run it again if it is gone)`);
+      }
       const { contact, problems } = parseContact(text, { file: c.file, slug: c.slug });
       for (const p of problems) app.warn(`${p.file}${p.line ? `:${p.line}` : ''}: ${clean(p.message)}`);
       if (!contact) throw new PlnError('file', `${c.file} no longer parses; run pln edit ${c.slug} again to fix it`);
