@@ -18,7 +18,23 @@ import { isIsoDate } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
 import { fold } from '../domain/text.js';
 import { parseYaml, splitFrontmatter, type Eol } from './frontmatter.js';
-import { FENCE_RE, findConflict, formatLogLine, HEADING_LINE, inertNotes, HEADING_RE, LOG_KIND_RE, logLineDate, scanSections, SECTION_LINE, TEXT_LINE, type SectionKind } from './grammar.js';
+import {
+  FENCE_RE,
+  findConflict,
+  formatLogLine,
+  HEADING_LINE,
+  inertNotes,
+  HEADING_RE,
+  LOG_KIND_RE,
+  logLineDate,
+  NOT_LOG,
+  readLogLine,
+  scanSections,
+  SECTION_LINE,
+  TASK_RE,
+  TEXT_LINE,
+  type SectionKind,
+} from './grammar.js';
 
 function fileError(message: string): PlnError {
   return new PlnError('file', message);
@@ -714,18 +730,23 @@ export function insertNote(text: string, paragraph: string): string {
 }
 
 /**
- * Lines in `## Follow-ups` that are not tasks (nor blank, nor indented under
- * a task): text an editor appended at the end of the file lands there, where
- * no command reads it. 1-based line numbers, for `pln doctor`.
+ * Lines of a `## Log` or `## Follow-ups` section that no command reads: in
+ * Follow-ups what is not a task (`- [ ] …`; a numbered item, a plain bullet,
+ * a paragraph an editor appended at the end of the file), in Log what is not
+ * an entry (`- YYYY-MM-DD …`; a date written another way, a bullet with no
+ * date). Blank lines, headings and indented lines (under an item) are not
+ * counted, nor log lines that start with a date but break the form (the
+ * parser reports those). 1-based line numbers, for `pln doctor`.
  */
-export function strayFollowUpLines(text: string): { line: number; text: string }[] {
+export function strayLines(text: string, kind: SectionKind): { line: number; text: string }[] {
   const b = readBody(text);
-  const s = findSection(b, 'followups');
+  const s = findSection(b, kind);
   if (!s) return [];
   const out: { line: number; text: string }[] = [];
   for (const i of s.unfenced) {
     const line = lineAt(b, i);
-    if (isBlank(line) || LIST_ITEM_RE.test(line) || /^[ \t]/.test(line) || /^#{1,6}[ \t]/.test(line)) continue;
+    if (isBlank(line) || /^[ \t]/.test(line) || /^#{1,6}[ \t]/.test(line)) continue;
+    if (kind === 'followups' ? TASK_RE.test(line) : readLogLine(line) !== NOT_LOG) continue;
     out.push({ line: i + 1, text: line });
   }
   return out;

@@ -1,23 +1,27 @@
 /** `pln doctor`: every problem in the network, each with file and line. Pure. */
 import type { Problem } from '../domain/contact.js';
 import { fold } from '../domain/text.js';
-import { strayFollowUpLines } from '../file/edit.js';
+import { strayLines } from '../file/edit.js';
 import type { Network } from './network.js';
 
 /**
  * The loader's problems plus checks across files (references to nobody);
  * with `textOf` (a contact's file text, null when unreadable), also lines in
- * Follow-ups that are not tasks.
+ * Log that are not entries and in Follow-ups that are not tasks.
  */
 export function checkNetwork(net: Network, today: string, textOf?: (file: string) => string | null): Problem[] {
   const problems = [...net.problems];
   for (const c of net.contacts) {
     const text = textOf?.(c.file);
-    for (const stray of text ? strayFollowUpLines(text) : []) {
+    const quote = (s: string) => `"${s.length > 40 ? `${s.slice(0, 39)}…` : s}"`;
+    for (const stray of text ? strayLines(text, 'log') : []) {
+      problems.push({ file: c.file, line: stray.line, message: `${quote(stray.text)} in Log is not an entry, so no command reads it (make it "- YYYY-MM-DD kind: text")`, severity: 'warning' });
+    }
+    for (const stray of text ? strayLines(text, 'followups') : []) {
       problems.push({
         file: c.file,
         line: stray.line,
-        message: `"${stray.text.length > 40 ? `${stray.text.slice(0, 39)}…` : stray.text}" in Follow-ups is not a task, so no command reads it (make it "- [ ] …", or move it above ## Log; pln note adds notes)`,
+        message: `${quote(stray.text)} in Follow-ups is not a task, so no command reads it (make it "- [ ] …", or move it above ## Log; pln note adds notes)`,
         severity: 'warning',
       });
     }

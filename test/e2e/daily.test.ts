@@ -191,6 +191,23 @@ describe('notes without an editor', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('contacts/grace-hopper.md:12: warning: "she moved to Boston" in Follow-ups is not a task');
   });
+
+  it('doctor warns about lines in Log that are not entries, and list items in Follow-ups that are not tasks', () => {
+    const body = '\n## Log\n- 2026-11-20 call: fine\n- 11/20/2026 call: us date\n- call with bob\n\n## Follow-ups\n1. [ ] send the deck 📅 2026-11-27\n- email Bob about the job\n';
+    const dir = network({ 'contacts/bo.md': contact('name: Bo', body) });
+    const r = pln(['doctor'], { dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      [
+        'contacts/bo.md:7: warning: "- 11/20/2026 call: us date" in Log is not an entry, so no command reads it (make it "- YYYY-MM-DD kind: text")',
+        'contacts/bo.md:8: warning: "- call with bob" in Log is not an entry, so no command reads it (make it "- YYYY-MM-DD kind: text")',
+        'contacts/bo.md:11: warning: "1. [ ] send the deck 📅 2026-11-27" in Follow-ups is not a task, so no command reads it (make it "- [ ] …", or move it above ## Log; pln note adds notes)',
+        'contacts/bo.md:12: warning: "- email Bob about the job" in Follow-ups is not a task, so no command reads it (make it "- [ ] …", or move it above ## Log; pln note adds notes)',
+        '4 problems in 1 file; 1 contacts read.',
+        '',
+      ].join('\n'),
+    );
+  });
 });
 
 describe('pln undo', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insertNote, snoozeUntil, splitLogKind, strayFollowUpLines } from '../../src/file/edit.js';
+import { insertNote, snoozeUntil, splitLogKind, strayLines } from '../../src/file/edit.js';
 import { parseContact } from '../../src/file/parse.js';
 
 const notesOf = (text: string) => parseContact(text, { file: 'x.md', slug: 'x' }).contact!.notes;
@@ -51,7 +51,21 @@ describe('snoozeUntil and stray follow-up lines', () => {
 
   it('finds text that is not a task in Follow-ups', () => {
     const t = '---\nname: X\n---\n## Follow-ups\n- [ ] a\n  more about a\n\nappended by an editor\n```\nnot this\n```\n';
-    expect(strayFollowUpLines(t)).toEqual([{ line: 8, text: 'appended by an editor' }]);
-    expect(strayFollowUpLines('---\nname: X\n---\nnotes\n## Log\n- 2026-01-01 x\n')).toEqual([]);
+    expect(strayLines(t, 'followups')).toEqual([{ line: 8, text: 'appended by an editor' }]);
+    expect(strayLines('---\nname: X\n---\nnotes\n## Log\n- 2026-01-01 x\n', 'followups')).toEqual([]);
+    // List items that are not tasks pln reads: a numbered one, a plain bullet, an unknown status.
+    const items = '---\nname: X\n---\n## Follow-ups\n1. [ ] send the deck\n- email Bob\n- [?] odd\n- [x] done ✅ 2026-01-02\n* [ ] star\n';
+    expect(strayLines(items, 'followups').map((s) => s.line)).toEqual([5, 6, 7]);
+  });
+
+  it('finds lines that are not entries in Log, leaving those the parser reports', () => {
+    const t =
+      '---\nname: X\n---\n## Log\n- 2026-11-20 call: fine\n- 2026-1-05 call: short month\n- 11/20/2026 call: us date\n- call with bob\n2026-11-01 call: no bullet\n  indented detail\n- 2026-02-30 call: parser says it\n- 2026-11-20x\n\n## Follow-ups\n';
+    expect(strayLines(t, 'log')).toEqual([
+      { line: 6, text: '- 2026-1-05 call: short month' },
+      { line: 7, text: '- 11/20/2026 call: us date' },
+      { line: 8, text: '- call with bob' },
+      { line: 9, text: '2026-11-01 call: no bullet' },
+    ]);
   });
 });
