@@ -184,3 +184,30 @@ describe('pln export --output: never a file of the network', () => {
     expect(fs.existsSync(path.join(elsewhere, 'net.json'))).toBe(true);
   });
 });
+
+describe('pln import --json', () => {
+  const CARDS =
+    'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.com\r\nORG:Analytical Engines\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eve Example\r\nEMAIL:eve@example.com\r\nEND:VCARD\r\n';
+
+  it('prints the plan as one JSON value, writes what it says, and nothing with --dry-run', async () => {
+    const dir = network({ 'contacts/ada.md': ADA });
+    const cwd = importFile('people.vcf', CARDS);
+    const before = hashTree(dir);
+    const dry = await plnIn(['import', 'people.vcf', '--dry-run', '--json', '--dir', dir], { cwd });
+    expect(dry.stderr).toBe('');
+    expect(jsonOf(dry)).toEqual({
+      format: 'vcard',
+      dry_run: true,
+      created: [{ slug: 'eve-example', name: 'Eve Example', file: 'contacts/eve-example.md', fields: ['email'] }],
+      updated: [{ slug: 'ada', name: 'Ada Lovelace', file: 'contacts/ada.md', changes: ['company: Analytical Engines'] }],
+      unchanged: [],
+      skipped: 0,
+    });
+    expect(hashTree(dir)).toEqual(before);
+    const real = jsonOf<{ dry_run: boolean; created: unknown[]; updated: unknown[] }>(await plnIn(['import', 'people.vcf', '--json', '--dir', dir], { cwd }));
+    expect([real.dry_run, real.created.length, real.updated.length]).toEqual([false, 1, 1]);
+    expect(read(dir, 'contacts/eve-example.md')).toContain('name: Eve Example\n');
+    const again = jsonOf<{ created: unknown[]; updated: unknown[]; unchanged: { slug: string }[] }>(await plnIn(['import', 'people.vcf', '--json', '--dir', dir], { cwd }));
+    expect([again.created, again.updated, again.unchanged.map((u) => u.slug)]).toEqual([[], [], ['ada', 'eve-example']]);
+  });
+});

@@ -28,8 +28,9 @@ export function register(program: Command, app: App): void {
     .addOption(new Option('-f, --format <format>', 'the file format (default: detected from the content)').choices(IMPORT_FORMATS))
     .option('-t, --tag <tags>', 'tag everyone imported (repeatable or comma-separated)', collectList, [])
     .option('-n, --dry-run', 'show who would be created or updated, write nothing')
-    .addHelpText('after', '\nExamples:\n  pln import ~/Downloads/Connections.csv --tag linkedin --dry-run\n  pln import contacts.vcf\n  pln import people.csv --format csv')
-    .action(async (file: string, opts: { format?: ImportFormat; tag: string[]; dryRun?: boolean }) => {
+    .option('--json', 'print JSON: {format, dry_run, created, updated, unchanged, skipped}')
+    .addHelpText('after', '\nExamples:\n  pln import ~/Downloads/Connections.csv --tag linkedin --dry-run\n  pln import contacts.vcf\n  pln import people.csv --format csv --dry-run --json')
+    .action(async (file: string, opts: { format?: ImportFormat; tag: string[]; dryRun?: boolean; json?: boolean }) => {
       const net = app.network();
       const bytes = readImportFile(app.resolvePath(file), file);
       const io = await import('../../io/index.js');
@@ -61,6 +62,19 @@ export function register(program: Command, app: App): void {
       }
       for (const w of result.warnings) app.warn(`${file}: ${clean(w)}`);
 
+      if (opts.json) {
+        if (!opts.dryRun) writePlan(app, plan);
+        app.printJson({
+          format,
+          dry_run: opts.dryRun === true,
+          created: plan.creates.map((c) => ({ slug: c.slug, name: c.name, file: c.file, fields: c.fields })),
+          updated: plan.updates.map((u) => ({ slug: u.contact.slug, name: u.contact.name, file: u.contact.file, changes: u.changes })),
+          unchanged: plan.unchanged.map((c) => ({ slug: c.slug, name: c.name, file: c.file })),
+          skipped: result.skipped,
+        });
+        if (!opts.dryRun) await autocommit(app, net, [...plan.creates.map((c) => c.file), ...plan.updates.map((u) => u.contact.file)], `import ${path.basename(file)}`);
+        return;
+      }
       const s = app.styles;
       for (const c of plan.creates) app.print(`${s.added('+')} ${clean(c.name)} ${s.dim(`(${c.file})`)}${c.fields.length ? `: ${c.fields.join(', ')}` : ''}`);
       for (const u of plan.updates) app.print(`${s.soon('~')} ${clean(u.contact.name)} ${s.dim(`(${u.contact.file})`)}: ${clean(u.changes.join(', '))}`);
