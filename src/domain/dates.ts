@@ -16,8 +16,17 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
 export function isIsoDate(s: string): boolean {
   const m = ISO_RE.exec(s);
   if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  const y = Number(m[1]);
+  return y >= 1 && isRealTime(y, Number(m[2]), Number(m[3]));
+}
+
+/**
+ * Whether a day (month 1-12, a day the month has) and a time of day exist,
+ * in any year; a leap second, :60, does. What mail and calendar dates are
+ * checked by before Date.UTC would roll 30 February over to 2 March.
+ */
+export function isRealTime(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 60;
 }
 
 export function daysInMonth(year: number, month: number): number {

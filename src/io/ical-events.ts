@@ -11,7 +11,7 @@
  * END:VCALENDAR) is an error: it may have lost events.
  */
 import type ICALModule from 'ical.js';
-import { daysInMonth } from '../domain/dates.js';
+import { daysInMonth, isRealTime } from '../domain/dates.js';
 import { PlnError } from '../domain/errors.js';
 import { stripControl } from '../domain/text.js';
 
@@ -363,7 +363,7 @@ function impossibleDate(lines: string[]): string | null {
       const m = /^\s*(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?\s*$/i.exec(v);
       if (!m) continue;
       const [year, month, day, hour, minute, second] = m.slice(1).map((d) => Number(d ?? 0)) as [number, number, number, number, number, number];
-      if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) return `${rrule ? 'UNTIL' : name.toUpperCase()} ${v.trim()} is not a date`;
+      if (!isRealTime(year, month, day, hour, minute, second)) return `${rrule ? 'UNTIL' : name.toUpperCase()} ${v.trim()} is not a date`;
     }
   }
   return null;

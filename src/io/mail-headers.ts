@@ -6,7 +6,7 @@
  * Encoded words (RFC 2047) are decoded by `libmime`, passed in by the caller
  * so that this module loads nothing (and tests can run it as is).
  */
-import { daysInMonth } from '../domain/dates.js';
+import { isRealTime } from '../domain/dates.js';
 import { stripControl } from '../domain/text.js';
 
 export interface Address {
@@ -357,11 +357,6 @@ function readMailDate(raw: string | undefined): number | null | typeof IMPOSSIBL
   if (month > 0 && !isRealTime(year, month, day, hour, minute, second)) return IMPOSSIBLE;
   if (month === 0 && !isRealTime(2000, 1, 1, hour, minute, second)) return IMPOSSIBLE;
   return t;
-}
-
-/** Whether a day and time exist (a leap second, :60, does). */
-function isRealTime(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 60;
 }
 
 const ZONES: Record<string, number> = { UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420 };
