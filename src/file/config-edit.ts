@@ -7,10 +7,10 @@
  * that changes is spliced in by its source range, so comments, quoting, key
  * order, blank lines and CRLF line endings elsewhere stay byte-for-byte.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { PlnError } from '../domain/errors.js';
 import { yamlScalar } from './edit.js';
-import { detectEol, parseYaml, YamlDepthError, type Eol } from './frontmatter.js';
+import { detectEol, parseYaml, resolveAlias, YamlDepthError, type Eol } from './frontmatter.js';
 
 /** A setting: a top-level key, or a key inside a top-level map. */
 export type SettingPath = [string] | [string, string];
@@ -147,8 +147,7 @@ export function getSetting(text: string, path: SettingPath): SettingValue | null
   const f = readFile(text);
   const pair = findPair(f.pairs, path[0]);
   if (!pair) return null;
-  // An alias (`*x`) stands for the value its anchor (`&x`) names.
-  const deref = (n: unknown): unknown => (isAlias(n) ? n.resolve(f.doc) : n);
+  const deref = (n: unknown): unknown => resolveAlias(n, f.doc);
   let node = deref(pair.value) as Node | null;
   if (path.length === 2) {
     if (!isMap(node)) return null;

@@ -8,8 +8,9 @@
  * bare `---`, and YAML is read with the failsafe schema: every scalar stays
  * the string that was written.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLParseError, type Document } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLParseError, type Document } from 'yaml';
 import type { RawValue } from '../domain/contact.js';
+import { lineAtOffset } from './grammar.js';
 
 export type Eol = '\n' | '\r\n';
 
@@ -100,9 +101,7 @@ export interface ParsedYaml {
 export function parseYaml(yamlText: string): ParsedYaml {
   const [depth, at] = flowDepth(yamlText);
   if (depth > MAX_DEPTH) {
-    let line = 1;
-    for (let i = yamlText.indexOf('\n'); i !== -1 && i < at; i = yamlText.indexOf('\n', i + 1)) line++;
-    throw new YamlDepthError(`nests ${depth > 1000 ? 'over 1000' : depth} levels deep (the limit is ${MAX_DEPTH})`, line);
+    throw new YamlDepthError(`nests ${depth > 1000 ? 'over 1000' : depth} levels deep (the limit is ${MAX_DEPTH})`, lineAtOffset(yamlText, at));
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, {
@@ -152,6 +151,11 @@ function duplicateKeys(root: unknown, text: string): number[] {
     }
   }
   return found;
+}
+
+/** A node, or for an alias (`*x`) the node its anchor (`&x`) names. */
+export function resolveAlias(node: unknown, doc: Document): unknown {
+  return isAlias(node) ? node.resolve(doc) : node;
 }
 
 /** YAML nested deeper than MAX_DEPTH: the message says how deep, `line` (1-based, in the YAML text) where it passes the limit. */

@@ -1,8 +1,8 @@
 /** Reads `pln.yml`: every key optional, every problem reported with its line. */
-import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseCadence, CADENCE_HINT, type Cadence } from '../domain/cadence.js';
 import { DEFAULT_CONFIG, type Config, type Problem } from '../domain/contact.js';
-import { parseSimpleYaml, parseYaml, YamlDepthError } from '../file/frontmatter.js';
+import { parseSimpleYaml, parseYaml, resolveAlias, YamlDepthError } from '../file/frontmatter.js';
 import type { RawValue } from '../domain/contact.js';
 import { SAFE_FOLDER_HINT, unsafeFolderReason } from './safe-path.js';
 
@@ -44,8 +44,7 @@ export function parseConfig(text: string | null, opts: { fast?: boolean } = {}):
     problem(1, 'pln.yml must be a map of keys');
     return { config, problems };
   }
-  // An alias (`*x`) stands for the value its anchor (`&x`) names.
-  const deref = (n: unknown): unknown => (isAlias(n) ? n.resolve(doc) : n);
+  const deref = (n: unknown): unknown => resolveAlias(n, doc);
   const scalar = (n: unknown): string | null => {
     const v = deref(n);
     return isScalar(v) && v.value !== null ? String(v.value).trim() : null;
