@@ -730,24 +730,26 @@ export function insertNote(text: string, paragraph: string): string {
 }
 
 /**
- * Lines of a `## Log` or `## Follow-ups` section that no command reads: in
- * Follow-ups what is not a task (`- [ ] …`; a numbered item, a plain bullet,
- * a paragraph an editor appended at the end of the file), in Log what is not
- * an entry (`- YYYY-MM-DD …`; a date written another way, a bullet with no
- * date). Blank lines, headings and indented lines (under an item) are not
- * counted, nor log lines that start with a date but break the form (the
- * parser reports those). 1-based line numbers, for `pln doctor`.
+ * Lines of the `## Log` and `## Follow-ups` sections that no command reads,
+ * Log's first: in Follow-ups what is not a task (`- [ ] …`; a numbered item,
+ * a plain bullet, a paragraph an editor appended at the end of the file), in
+ * Log what is not an entry (`- YYYY-MM-DD …`; a date written another way, a
+ * bullet with no date). Blank lines, headings and indented lines (under an
+ * item) are not counted, nor log lines that start with a date but break the
+ * form (the parser reports those). 1-based line numbers, for `pln doctor`.
  */
-export function strayLines(text: string, kind: SectionKind): { line: number; text: string }[] {
+export function strayLines(text: string): { section: SectionKind; line: number; text: string }[] {
   const b = readBody(text);
-  const s = findSection(b, kind);
-  if (!s) return [];
-  const out: { line: number; text: string }[] = [];
-  for (const i of s.unfenced) {
-    const line = lineAt(b, i);
-    if (isBlank(line) || /^[ \t]/.test(line) || /^#{1,6}[ \t]/.test(line)) continue;
-    if (kind === 'followups' ? TASK_RE.test(line) : readLogLine(line) !== NOT_LOG) continue;
-    out.push({ line: i + 1, text: line });
+  const out: { section: SectionKind; line: number; text: string }[] = [];
+  for (const section of ['log', 'followups'] as const) {
+    const s = findSection(b, section);
+    if (!s) continue;
+    for (const i of s.unfenced) {
+      const line = lineAt(b, i);
+      if (isBlank(line) || /^[ \t]/.test(line) || /^#{1,6}[ \t]/.test(line)) continue;
+      if (section === 'followups' ? TASK_RE.test(line) : readLogLine(line) !== NOT_LOG) continue;
+      out.push({ section, line: i + 1, text: line });
+    }
   }
   return out;
 }

@@ -13,17 +13,12 @@ export function checkNetwork(net: Network, today: string, textOf?: (file: string
   const problems = [...net.problems];
   for (const c of net.contacts) {
     const text = textOf?.(c.file);
-    const quote = (s: string) => `"${s.length > 40 ? `${s.slice(0, 39)}…` : s}"`;
-    for (const stray of text ? strayLines(text, 'log') : []) {
-      problems.push({ file: c.file, line: stray.line, message: `${quote(stray.text)} in Log is not an entry, so no command reads it (make it "- YYYY-MM-DD kind: text")`, severity: 'warning' });
-    }
-    for (const stray of text ? strayLines(text, 'followups') : []) {
-      problems.push({
-        file: c.file,
-        line: stray.line,
-        message: `${quote(stray.text)} in Follow-ups is not a task, so no command reads it (make it "- [ ] …", or move it above ## Log; pln note adds notes)`,
-        severity: 'warning',
-      });
+    for (const stray of text ? strayLines(text) : []) {
+      const message =
+        stray.section === 'log'
+          ? `${quote(stray.text)} in Log is not an entry, so no command reads it (make it "- YYYY-MM-DD kind: text")`
+          : `${quote(stray.text)} in Follow-ups is not a task, so no command reads it (make it "- [ ] …", or move it above ## Log; pln note adds notes)`;
+      problems.push({ file: c.file, line: stray.line, message, severity: 'warning' });
     }
     for (const e of c.log) {
       if (e.date > today) {
@@ -50,4 +45,9 @@ export function checkNetwork(net: Network, today: string, textOf?: (file: string
     }
   }
   return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+}
+
+/** A line quoted in a message: at most 40 characters, `…` marking a cut. */
+function quote(s: string): string {
+  return `"${s.length > 40 ? `${s.slice(0, 39)}…` : s}"`;
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { insertNote, snoozeUntil, splitLogKind, strayLines } from '../../src/file/edit.js';
+import { insertNote, snoozeUntil, splitLogKind, strayLines as allStrayLines } from '../../src/file/edit.js';
 import { parseContact } from '../../src/file/parse.js';
 
+/** The stray lines of one section, as line and text. */
+const strayLines = (text: string, section: 'log' | 'followups') => allStrayLines(text).flatMap((s) => (s.section === section ? [{ line: s.line, text: s.text }] : []));
 const notesOf = (text: string) => parseContact(text, { file: 'x.md', slug: 'x' }).contact!.notes;
 
 describe('insertNote', () => {
