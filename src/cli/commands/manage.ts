@@ -122,10 +122,10 @@ export function register(program: Command, app: App): void {
     .addHelpText('after', '\nExamples:\n  pln edit ada\n  EDITOR="code -w" pln edit grace')
     .action(async (who: string) => {
       const c = await resolveForEdit(app, who);
-      const abs = path.join(app.network().dir, c.file);
+      const dir = app.network().dir;
+      const abs = path.join(dir, c.file);
       refuseUnlessRegular(abs, c.file);
       const editor = app.env.VISUAL || app.env.EDITOR || 'vi';
-      const dir = app.network().dir;
       // Changes pln makes while the editor is open are told apart from those made before.
       const before = new Set(readJournal(dir).map((change) => change.id));
       // Like git: the editor string goes to sh (it may carry flags); the path is a separate argument.
