@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findHeaderEnd, isFieldLine, MAX_HEADER_BYTES, type HeaderSink, type ReadProgress } from './mbox.js';
+import { kindOf } from '../store/bounded.js';
 
 const STEP = 64 * 1024;
 let shared = Buffer.allocUnsafe(STEP);
@@ -32,8 +33,7 @@ const OPEN_NOW = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK;
 
 /** `is a FIFO (named pipe), not a regular file`, ... */
 function notRegular(st: fs.Stats | fs.Dirent): string {
-  const kind = st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO (named pipe)' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a file';
-  return `is ${kind}, not a regular file`;
+  return `is ${kindOf(st)}, not a regular file`;
 }
 
 /** The message files of a Maildir, in a stable order; trashed ones (flag T) left out, and what is not a regular file (told to `skip`). */

@@ -23,7 +23,7 @@ const { O_RDONLY, O_NONBLOCK, O_NOFOLLOW } = fs.constants;
 export const OPEN_CHECKED = O_RDONLY | O_NONBLOCK | O_NOFOLLOW;
 
 /** What a file is, for a message: "a FIFO (named pipe)", "a device", ... */
-export function kindOf(st: fs.Stats): string {
+export function kindOf(st: fs.Stats | fs.Dirent): string {
   if (st.isSymbolicLink()) return 'a symbolic link';
   if (st.isFile()) return 'a file';
   if (st.isDirectory()) return 'a folder';
