@@ -80,10 +80,18 @@ function cliPlugin(vendor) {
         if (builtins.has(args.path)) return { path: args.path, namespace: args.kind === 'require-call' ? 'builtin' : 'builtin-esm' };
         return undefined;
       });
-      b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
-        contents: `module.exports = require(${JSON.stringify(args.path)});`,
-        loader: 'js',
-      }));
+      b.onLoad({ filter: /.*/, namespace: 'builtin' }, async (args) => {
+        // commander requires node:child_process at its start, for executable
+        // subcommands, which pln has none of; loading it brings in net, dgram
+        // and streams (about 2 ms at every start). Its require gets getters
+        // that load the module when a function of it is first read.
+        if (args.path === 'node:child_process') {
+          const keys = Object.keys((await import(args.path)).default).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
+          const getters = keys.map((k) => `get ${k}() { return load().${k}; }`).join(', ');
+          return { contents: `let m; const load = () => (m ??= require('node:child_process'));\nmodule.exports = { ${getters} };`, loader: 'js' };
+        }
+        return { contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' };
+      });
       // An ES import of a built-in: a module of plain exports, so that the
       // bundle reads `fs.statSync` straight from the built-in instead of
       // through a namespace object whose every export is a getter (which

@@ -3,7 +3,6 @@
  * and width rules, today's date, the network (loaded once, lazily), and
  * resolving WHO (asking on a terminal when ambiguous).
  */
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { Contact } from '../domain/contact.js';
 import { today as todayFromEnv, type IsoDate } from '../domain/dates.js';
@@ -14,6 +13,7 @@ import { ALL_TIERS, Store, type Tier } from '../store/store.js';
 import { ensureLocalState } from '../store/local-state.js';
 import { terminalSafe } from './terminal-safe.js';
 import { clean, colorEnabled, displayWidth, json, makeStyles, type OutputOptions, type Styles } from './render.js';
+import { childProcess } from '../store/builtins.js';
 
 export interface GlobalOptions {
   dir?: string;
@@ -159,7 +159,7 @@ export class App {
     const ignore = () => {};
     process.on('SIGINT', ignore);
     try {
-      const r = spawnSync('/bin/sh', ['-c', pager], { input: out, stdio: ['pipe', 'inherit', 'inherit'], env: { LESS: 'FRX', LV: '-c', ...this.env } });
+      const r = childProcess().spawnSync('/bin/sh', ['-c', pager], { input: out, stdio: ['pipe', 'inherit', 'inherit'], env: { LESS: 'FRX', LV: '-c', ...this.env } });
       // 127: the shell found no such pager; a pager quit early (EPIPE) is fine.
       if (r.status === 127 || (r.error && (r.error as NodeJS.ErrnoException).code !== 'EPIPE')) this.print(out);
     } finally {

@@ -47,6 +47,20 @@ describe('the built program', () => {
     expect(read(dir, 'contacts/ada-lovelace.md')).toContain(': x\n');
   });
 
+  it('a read command starts without node:child_process or node:crypto (loaded only by what runs a program or hashes)', () => {
+    const dir = network(files);
+    // A preload that prints, as the process exits, which of them Node loaded.
+    const probe = path.join(tempDir(), 'probe.cjs');
+    fs.writeFileSync(probe, "process.on('exit', () => process.stderr.write('loaded: ' + process.moduleLoadList.filter((m) => /^NativeModule (child_process|crypto)$/.test(m)).join(',') + '\\n'));\n");
+    for (const args of [['due', '--json'], ['who', 'rust'], ['list']]) {
+      const r = spawnSync(process.execPath, ['--require', probe, BIN, '--dir', dir, ...args], { env: baseEnv(), encoding: 'utf8', timeout: 20_000 });
+      expect([r.status, r.stderr.split('\n').filter((l) => l.startsWith('loaded: '))], args.join(' ')).toEqual([0, ['loaded: ']]);
+    }
+    // The probe does see them when they are loaded.
+    const edit = spawnSync(process.execPath, ['--require', probe, BIN, '--dir', dir, 'edit', 'ada'], { env: baseEnv({ EDITOR: 'true' }), encoding: 'utf8', timeout: 20_000 });
+    expect(edit.stderr).toMatch(/^loaded: .*child_process/m);
+  });
+
   it('a first start with no network anywhere shows how to begin', () => {
     const nowhere = tempDir();
     const r = pln([], { cwd: nowhere, env: { HOME: nowhere } });

@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseCadence, CADENCE_HINT } from '../../domain/cadence.js';
 import { PlnError, usageError } from '../../domain/errors.js';
@@ -18,6 +17,7 @@ import { collectList } from '../options.js';
 import { clean } from '../render.js';
 import { createInNetwork } from '../change.js';
 import { copyNewFile, makeFolder as mkdir } from '../../store/files.js';
+import { childProcess } from '../../store/builtins.js';
 
 /** The package's own `templates/` folder (next to dist/ once built). */
 export function packageTemplates(): string {
@@ -129,7 +129,7 @@ export function register(program: Command, app: App): void {
       // Changes pln makes while the editor is open are told apart from those made before.
       const before = new Set(readJournal(dir).map((change) => change.id));
       // Like git: the editor string goes to sh (it may carry flags); the path is a separate argument.
-      const r = spawnSync('/bin/sh', ['-c', `${editor} "$1"`, editor, abs], { stdio: 'inherit', env: app.env, cwd: app.cwd });
+      const r = childProcess().spawnSync('/bin/sh', ['-c', `${editor} "$1"`, editor, abs], { stdio: 'inherit', env: app.env, cwd: app.cwd });
       if (r.error || r.status !== 0) throw new PlnError('file', `the editor "${editor}" failed${r.status !== null ? ` (exit ${r.status})` : ''}; ${c.file} is as the editor left it`);
       const { text } = readText(abs, c.file);
       if (text === null) throw new PlnError('file', `${c.file}: not valid UTF-8 text; save it as UTF-8`);
