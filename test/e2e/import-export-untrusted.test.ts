@@ -173,6 +173,15 @@ describe('pln export --output: never a file of the network', () => {
     });
   }
 
+  it('refuses pln.yml under another name (a hard link here; PLN.YML on a case-insensitive disk)', async () => {
+    const dir = network({ 'contacts/ada.md': ADA, 'pln.yml': 'default_cadence: 90d\n' });
+    fs.linkSync(path.join(dir, 'pln.yml'), path.join(dir, 'PLN.YML'));
+    const before = hashTree(dir);
+    const r = await plnIn(['export', '--format', 'json', '--output', 'PLN.YML', '--dir', dir], { cwd: dir });
+    expect(r).toEqual({ stdout: '', stderr: `pln: --output PLN.YML: is the network's settings file; write the export elsewhere (for example exports/)\n${usage}`, code: 2 });
+    expect(hashTree(dir)).toEqual(before);
+  });
+
   it('writes elsewhere in the network, and outside it', async () => {
     const dir = network({ 'contacts/ada.md': ADA });
     fs.mkdirSync(path.join(dir, 'exports'));

@@ -215,15 +215,28 @@ function realPath(p: string): string {
 /**
  * Refuses an export `--output` that would replace a file pln reads as part of
  * the network: `pln.yml`, anything in the contacts folder (it would be read as
- * a contact, or replace one) or in `.pln/`. Elsewhere in the network is fine.
+ * a contact, or replace one) or in `.pln/`, by name or as the same file under
+ * another name. Elsewhere in the network is fine.
  */
 function assertNotNetworkFile(networkDir: string, contactsDir: string, abs: string, display: string): void {
   const target = landingPath(abs);
   const root = realPath(networkDir);
   const refuse = (what: string) => usageError(`--output ${display}: ${what}; write the export elsewhere (for example exports/)`);
-  if (target === path.join(root, 'pln.yml')) throw refuse("is the network's settings file");
+  // By identity too: on a case-insensitive disk (macOS, Windows) `PLN.YML` is pln.yml.
+  if (target === path.join(root, 'pln.yml') || sameEntry(target, path.join(root, 'pln.yml'))) throw refuse("is the network's settings file");
   if (isInside(target, realPath(path.join(networkDir, contactsDir)))) throw refuse('is inside the contacts folder, where every file is a contact');
   if (isInside(target, realPath(path.join(root, '.pln')))) throw refuse("is inside .pln/, pln's own state");
+}
+
+/** Whether two paths name the same file (device and inode), as far as both exist. */
+function sameEntry(a: string, b: string): boolean {
+  try {
+    const x = fs.lstatSync(a);
+    const y = fs.lstatSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
 }
 
 /** Refuses a new file whose folder inside the network is (or passes through) a symlink. */
