@@ -56,6 +56,26 @@ const fileFor = (p) => `${p.replace(/^@/, '').replace(/[^A-Za-z0-9.-]+/g, '-')}.
  *   builds a facade that reads every export, and `node:process`'s includes
  *   `stdin`, which opens a stream (see `builtin-esm` below for ES imports).
  */
+/**
+ * Packages whose module code runs when one of their exports is first read,
+ * not at every start: the YAML parser (only for frontmatter and pln.yml the
+ * subset reader does not take, and for edits that need it) and chalk (only
+ * for styled output; `--json` never reads it). Together with
+ * node:child_process below, about 4 ms at every start. See lazyExports.
+ */
+const LAZY_PACKAGES = new Set(['yaml', 'chalk']);
+
+/**
+ * A CommonJS module whose exports are getters that require() `name` on first
+ * read: esbuild then bundles `name` inside a function that runs only then.
+ * The importing code reads an export where it uses it (esbuild's namespace
+ * objects forward each read), so a module imported but unused costs nothing.
+ */
+function lazyExports(name, keys) {
+  const getters = keys.filter((k) => /^[A-Za-z_$][\w$]*$/.test(k)).map((k) => `get ${k}() { return load()${k === 'default' ? '.default' : `.${k}`}; }`);
+  return `let m; const load = () => (m ??= require(${JSON.stringify(name)}));\nmodule.exports = { ${getters.join(', ')} };`;
+}
+
 function cliPlugin(vendor) {
   return {
     name: 'pln-cli',
@@ -78,18 +98,21 @@ function cliPlugin(vendor) {
           return { path: `./${fileFor(args.path)}`, external: true };
         }
         if (builtins.has(args.path)) return { path: args.path, namespace: args.kind === 'require-call' ? 'builtin' : 'builtin-esm' };
+        // Our import of a lazy package gets its stand-in; the stand-in's require() gets the package.
+        if (LAZY_PACKAGES.has(args.path) && args.namespace === 'file' && args.kind === 'import-statement') return { path: args.path, namespace: 'lazy-package' };
         return undefined;
       });
+      b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, async (args) => ({
+        contents: lazyExports(args.path, Object.keys(await import(args.path))),
+        loader: 'js',
+        resolveDir: process.cwd(),
+      }));
       b.onLoad({ filter: /.*/, namespace: 'builtin' }, async (args) => {
         // commander requires node:child_process at its start, for executable
         // subcommands, which pln has none of; loading it brings in net, dgram
         // and streams (about 2 ms at every start). Its require gets getters
         // that load the module when a function of it is first read.
-        if (args.path === 'node:child_process') {
-          const keys = Object.keys((await import(args.path)).default).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
-          const getters = keys.map((k) => `get ${k}() { return load().${k}; }`).join(', ');
-          return { contents: `let m; const load = () => (m ??= require('node:child_process'));\nmodule.exports = { ${getters} };`, loader: 'js' };
-        }
+        if (args.path === 'node:child_process') return { contents: lazyExports(args.path, Object.keys((await import(args.path)).default)), loader: 'js' };
         return { contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' };
       });
       // An ES import of a built-in: a module of plain exports, so that the
