@@ -133,6 +133,8 @@ pln.yml, every key optional:
   capture.sources  mailboxes and calendars pln capture       none
                    reads (mbox, Maildir, .ics; ~ allowed)
   capture.subjects false: capture logs without subjects      true
+  topic_aliases    map of topic: [other words for it], for   none
+                   pln who and pln topics (set in the file)
 
   contacts_dir: contacts
   default_cadence: 60d
@@ -145,6 +147,8 @@ pln.yml, every key optional:
   owner_emails: [grace@example.com]
   capture:
     sources: [~/Mail/INBOX, ~/.calendars/work]
+  topic_aliases:
+    typesetting: [tex, latex]
 
 Read and change it with pln config (only the changed lines are rewritten,
 comments stay):

@@ -67,6 +67,7 @@ describe('pln config set', () => {
       goals: ['rust', 'public speaking'],
       owner_emails: [],
       capture: { sources: [], subjects: true },
+      topic_aliases: {},
     });
     // Ada is a mentor and a peer: the shortest of her tags' cadences wins.
     const ada = jsonOf<{ cadence_days: number }>(await plnIn(['show', 'ada', '--json'], { dir }));
@@ -131,8 +132,24 @@ describe('pln config unset and list', () => {
       ['owner_emails', '(none)', 'default'],
       ['capture.sources', '(none)', 'default'],
       ['capture.subjects', 'true', 'default'],
+      ['topic_aliases', '(none)', 'default'],
     ]);
     expect((await plnIn(['config'], { dir: withConfig() })).stdout).toBe(r.stdout);
+  });
+
+  it('list shows topic_aliases, a row a topic, and --json the map', async () => {
+    const dir = network({ 'pln.yml': 'topic_aliases:\n  typesetting: [tex, latex]\n  k8s: [kubernetes]\n' });
+    const r = await plnIn(['config', 'list'], { dir });
+    expect(
+      r.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('topic_aliases'))
+        .map((l) => l.split(/\s{2,}/)),
+    ).toEqual([
+      ['topic_aliases.typesetting', 'tex, latex', 'pln.yml'],
+      ['topic_aliases.k8s', 'kubernetes', 'pln.yml'],
+    ]);
+    expect(jsonOf<{ topic_aliases: unknown }>(await plnIn(['config', 'list', '--json'], { dir })).topic_aliases).toEqual({ typesetting: ['tex', 'latex'], k8s: ['kubernetes'] });
   });
 
   it('list warns about a bad value and shows the default in use', async () => {

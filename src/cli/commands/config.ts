@@ -244,6 +244,7 @@ function settingsJson(config: Config): Record<string, unknown> {
     goals: config.goals,
     owner_emails: config.ownerEmails,
     capture: { sources: config.captureSources, subjects: config.captureSubjects },
+    topic_aliases: config.topicAliases,
   };
 }
 
@@ -276,6 +277,10 @@ function listSettings(app: App, opts: ConfigOptions): void {
     const shown = v === null || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && Object.keys(v).length === 0) ? '(none)' : Array.isArray(v) ? v.join(', ') : String(v);
     rows.push({ key, value: clean(shown), source });
   }
+  // Set in the file only (not by pln config set): one row a topic, or none.
+  const aliases = Object.entries(config.topicAliases);
+  if (aliases.length === 0) rows.push({ key: 'topic_aliases', value: '(none)', source: 'default' });
+  for (const [topic, words] of aliases) rows.push({ key: `topic_aliases.${clean(topic)}`, value: clean(words.join(', ')), source: CONFIG_FILE });
   const s = app.styles;
   const columns: Column<Row>[] = [
     { header: 'SETTING', value: (r) => r.key, style: (t) => s.name(t) },
