@@ -182,6 +182,18 @@ describe('pln export --output: never a file of the network', () => {
     expect(hashTree(dir)).toEqual(before);
   });
 
+  it('makes the folders on the way that do not exist yet, as mkdir -p; a file in the way is one line, nothing written', async () => {
+    const dir = network({ 'contacts/ada.md': ADA });
+    const r = await plnIn(['export', '--format', 'json', '--output', 'exports/2026/net.json', '--dir', dir], { cwd: dir });
+    expect(r).toEqual({ stdout: '', stderr: 'Wrote 1 person to exports/2026/net.json.\n', code: 0 });
+    expect(read(dir, 'exports/2026/net.json')).toBe((await plnIn(['export', '--format', 'json'], { dir })).stdout);
+    fs.writeFileSync(path.join(dir, 'afile'), 'x');
+    const before = hashTree(dir);
+    const bad = await plnIn(['export', '--format', 'json', '--output', 'afile/net.json', '--dir', dir], { cwd: dir });
+    expect(bad).toEqual({ stdout: '', stderr: 'pln: afile/net.json: could not make its folder (EEXIST); nothing written\n', code: 1 });
+    expect(hashTree(dir)).toEqual(before);
+  });
+
   it('writes elsewhere in the network, and outside it', async () => {
     const dir = network({ 'contacts/ada.md': ADA });
     fs.mkdirSync(path.join(dir, 'exports'));

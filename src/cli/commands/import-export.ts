@@ -15,7 +15,7 @@ import { collectList, parseWithin } from '../options.js';
 import { clean } from '../render.js';
 import { assertWritable, autocommit } from '../change.js';
 import { packageTemplates } from './manage.js';
-import { removeFile } from '../../store/files.js';
+import { makeFolder, removeFile } from '../../store/files.js';
 
 const IMPORT_FORMATS = ['linkedin', 'vcard', 'csv', 'json'] as const;
 const EXPORT_FORMATS = ['json', 'csv', 'vcard', 'ics'] as const;
@@ -130,6 +130,12 @@ export function register(program: Command, app: App): void {
       if (opts.output) {
         const abs = app.resolvePath(opts.output);
         assertNotNetworkFile(net.dir, net.config.contactsDir, abs, opts.output);
+        // Like `mkdir -p`: a folder on the way that does not exist yet is made (exports/, ~/calendars/).
+        try {
+          makeFolder(path.dirname(abs), { recursive: true });
+        } catch (err) {
+          throw new PlnError('file', `${opts.output}: could not make its folder (${(err as NodeJS.ErrnoException).code ?? 'error'}); nothing written`);
+        }
         writeAtomic(abs, out, opts.output);
         app.streams.stderr.write(`Wrote ${wrote} to ${opts.output}.\n`);
       } else {
