@@ -386,7 +386,10 @@ function rowToPerson(record: CsvRecord, columns: Column[], warnings: string[], u
         break;
     }
   });
-  person.cadence ??= cadenceDays;
+  // cadence_days alone (a sheet of another tool) gives a cadence; next to a
+  // cadence column (pln's own export) an empty cadence means "inherited from
+  // pln.yml", and the days are only what that came to.
+  if (!columns.some((c) => c.kind === 'field' && c.field === 'cadence')) person.cadence ??= cadenceDays;
   if (person.birthday === null && birth.month !== '' && birth.day !== '') {
     const mmdd = `${birth.month.padStart(2, '0')}-${birth.day.padStart(2, '0')}`;
     person.birthday = normaliseBirthday(/^\d{4}$/.test(birth.year) ? `${birth.year}-${mmdd}` : mmdd);

@@ -185,4 +185,10 @@ describe('exportCsv', () => {
     });
     expect(g).toMatchObject({ name: 'Grace Hopper', emails: [], company: null, birthday: '1906-12-09', cadence: null, extra: {} });
   });
+
+  it('an inherited cadence (empty cadence, cadence_days from pln.yml) stays inherited; cadence_days alone gives one', () => {
+    const [g] = parseCsvPeople(exportCsv([{ ...grace, cadence: null, cadence_days: 90 }])).people;
+    expect(g!.cadence).toBeNull();
+    expect(parseCsvPeople('name,cadence_days\nGrace Hopper,45\n').people[0]!.cadence).toBe('45d');
+  });
 });
