@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { FollowUp, LogEntry, Problem } from '../../src/domain/contact.js';
 import { isIsoDate } from '../../src/domain/dates.js';
 import { isNotesHeading, readBody, sectionKind } from '../../src/file/parse.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 const HEADING_RE = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
 const FENCE_RE = /^[ \t]{0,3}(`{3,}|~{3,})/;
@@ -229,7 +230,7 @@ describe('readBody', () => {
       fc.property(body, fc.nat(2), (b, cut) => {
         agree(b.slice(0, b.length - cut));
       }),
-      { numRuns: 3000 },
+      { numRuns: fuzzRuns(3000) },
     );
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/store/config.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 const both = (text: string) => [parseConfig(text), parseConfig(text, { fast: false })] as const;
 
@@ -48,7 +49,7 @@ describe('pln.yml read without the YAML parser', () => {
         const [fast, slow] = both(`${lines.join('\n')}\n`);
         expect(fast).toEqual(slow);
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(1000) },
     );
   });
 });

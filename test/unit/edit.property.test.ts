@@ -12,9 +12,10 @@ import { PlnError } from '../../src/domain/errors.js';
 import { fold } from '../../src/domain/text.js';
 import { addListItems, insertFollowUp, insertLogEntry, markFollowUpDone, removeListItems, setKey, unsetKey, yamlScalar } from '../../src/file/edit.js';
 import { parseYaml, splitFrontmatter } from '../../src/file/frontmatter.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 /** Cases per property (PLN_FUZZ_RUNS for a deeper run). */
-const RUNS = Number(process.env.PLN_FUZZ_RUNS ?? 1000);
+const RUNS = fuzzRuns(1000);
 
 /** A key no generated file has. */
 const ABSENT = 'zz-absent';

@@ -8,6 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseSimpleYaml } from '../../src/file/frontmatter.js';
 import { parseContact, readFrontmatterWithYaml } from '../../src/file/parse.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 // Characters that mean something to YAML somewhere, and some that do not.
 const CHARS = [...'abcxyzABZ019 _-.,:;#[]{}"\'!&*|>%@`?=+/\\()<~^$', '\t', '\r', '\u00a0', '\u0085', '\u2028', '\ufeff', '\u0007', 'é', 'ß', '📅', '中'];
@@ -58,6 +59,7 @@ const document = fc.tuple(fc.array(entry, { minLength: 1, maxLength: 6 }), fc.bo
 describe('parseSimpleYaml', () => {
   it('agrees with the YAML parser wherever it does not step aside', () => {
     let accepted = 0;
+    const runs = fuzzRuns(30_000);
     fc.assert(
       fc.property(document, (yaml) => {
         const fast = parseSimpleYaml(yaml, 2);
@@ -70,10 +72,10 @@ describe('parseSimpleYaml', () => {
         expect(fast.keys).toEqual(Object.keys(slow!.values));
         return true;
       }),
-      { numRuns: 30_000 },
+      { numRuns: runs },
     );
-    // The generator must exercise the fast path, not only the bail-outs.
-    expect(accepted).toBeGreaterThan(4000);
+    // The generator must exercise the fast path, not only the bail-outs (about a fifth of the cases).
+    expect(accepted).toBeGreaterThan(runs / 8);
   });
 
   it('reads the frontmatter of a typical contact itself', () => {

@@ -9,6 +9,7 @@ import { insertFollowUp, insertLogEntry } from '../../src/file/edit.js';
 import { findConflict, formatLogLine, LOG_RE, logLineDate, MALFORMED_LOG, NOT_LOG, readLogLine, scanSections, type LineRole, type SectionKind } from '../../src/file/grammar.js';
 import { parseContact } from '../../src/file/parse.js';
 import { mergeContactFiles } from '../../src/sync/merge.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 const SETEXT = `---
 name: Ada Lovelace
@@ -59,7 +60,7 @@ describe('findConflict', () => {
         const expected = close < 0 ? -1 : lines.slice(0, open).reduce((n, l) => n + l.length + eol.length, 0);
         expect(findConflict(text)).toBe(expected);
       }),
-      { numRuns: 2000 },
+      { numRuns: fuzzRuns(2000) },
     );
   });
 });
@@ -126,7 +127,7 @@ describe('the log line', () => {
         if (m) expect(got).toEqual([m[1], m[3] ?? null, m[2] ?? m[4] ?? m[5] ?? '']);
         else expect(got).toBe(logLineDate(line) === null ? NOT_LOG : MALFORMED_LOG);
       }),
-      { numRuns: 3000 },
+      { numRuns: fuzzRuns(3000) },
     );
   });
 

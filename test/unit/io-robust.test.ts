@@ -8,6 +8,7 @@ import { parseJsonPeople } from '../../src/io/json.js';
 import { parseLinkedin } from '../../src/io/linkedin.js';
 import type { ExportPerson } from '../../src/io/types.js';
 import { parseVcard } from '../../src/io/vcard.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 // Text built from the pieces the parsers care about, so the fuzz reaches their edge cases.
 const PIECES = ['BEGIN:VCARD', 'END:VCARD', 'FN:', 'N:', 'BDAY:', ';', ',', ':', '"', '\\', '\r\n', '\n', ' ', '\t', '=', 'é', '🚀', 'First Name,Last Name,Connected On', 'name', 'a'];
@@ -34,7 +35,7 @@ describe('importers on hostile text', () => {
         // A broken CSV quote hiding the header is reported as such.
         expect(returnsOrPlnError(detectFormat, text)).toBe(true);
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(1000) },
     );
   });
 });
@@ -46,7 +47,7 @@ describe('writers read back by their readers', () => {
       fc.property(rows, (r) => {
         expect(readCsv(toCsv(r)).map((rec) => rec.fields)).toEqual(r);
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(1000) },
     );
   });
 
@@ -79,7 +80,7 @@ describe('writers read back by their readers', () => {
         const [back] = parseVcard(exportVcard([person])).people;
         expect(back).toMatchObject({ name, notes, company, role, tags: uniqueTags, emails: ['a@b.c'] });
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(1000) },
     );
   });
 });

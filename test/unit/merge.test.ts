@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mergeContactFiles } from '../../src/sync/merge.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 const BASE = `---
 name: Ada Lovelace
@@ -142,7 +143,7 @@ describe('mergeContactFiles: log and follow-ups', () => {
         for (const t of [...a.todo, ...b.todo]) expect(r.text).toContain(`- [ ] ${t}\n`);
         expect(r.text).toContain('- 2026-10-03 call: reviewed her RFC draft\n');
       }),
-      { numRuns: 200 },
+      { numRuns: fuzzRuns(200) },
     );
   });
 
@@ -320,7 +321,7 @@ describe('mergeContactFiles on arbitrary input', () => {
         if (r.conflicts.length === 0) expect(r.text).not.toMatch(/^<{7} ours$/m);
         else expect(r.conflicts.every((c) => c.message.length > 0)).toBe(true);
       }),
-      { numRuns: 3000 },
+      { numRuns: fuzzRuns(3000) },
     );
   });
 });

@@ -7,8 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addListItems, insertFollowUp, insertLogEntry, markFollowUpDone, removeListItems, setKey, unsetKey } from '../../src/file/edit.js';
 import { parseContact } from '../../src/file/parse.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
-const RUNS = Number(process.env.PLN_FUZZ_RUNS ?? 1000);
+const RUNS = fuzzRuns(1000);
 
 interface KeyBlock {
   key: string;

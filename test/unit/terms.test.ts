@@ -5,6 +5,7 @@ import { parseContact } from '../../src/file/parse.js';
 import { encodeTerms, PARTIAL_PERSON_MAX, scoreTerms, termRow, TermQuery, Vocab, type ScanFor } from '../../src/index/terms.js';
 import { FIELD_WEIGHTS, FIELDS, fieldValues, Query, scoreContact, SEARCH_WEIGHTS, type Field } from '../../src/index/who.js';
 import { words, wordsInto } from '../../src/domain/text.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 function person(slug: string, front: string, body = ''): Contact {
   const { contact, problems } = parseContact(`---\n${front}\n---\n${body}`, { file: `contacts/${slug}.md`, slug });
@@ -81,7 +82,7 @@ describe('who over word ids', () => {
           expect(new Set(vocab.words).size).toBe(vocab.words.length);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -188,7 +189,7 @@ describe('who over word ids', () => {
           });
         });
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     );
   });
 

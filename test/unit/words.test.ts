@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fold, words, wordsInto } from '../../src/domain/text.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 /** The plain definition: fold, then split on everything but letters, digits, + and #. */
 const reference = (s: string) =>
@@ -30,7 +31,7 @@ describe('words', () => {
         expect(out).toEqual(reference(s));
         expect(clean).toBe(fold(s) === out.join(' '));
       }),
-      { numRuns: 2000 },
+      { numRuns: fuzzRuns(2000) },
     );
   });
 });

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/file/frontmatter.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 /** The errors of the YAML parser with its own check: code and offset. */
 function parserErrors(text: string): [string, number][] {
@@ -49,7 +50,7 @@ describe('duplicate keys', () => {
         ).toEqual(parserErrors(text).map(([code]) => code));
         for (const [code, at] of ours) if (code === 'DUPLICATE_KEY') expect(text.slice(at), text).toMatch(/^ *("a"|'b'|[abc])?:/);
       }),
-      { numRuns: 2000 },
+      { numRuns: fuzzRuns(2000) },
     );
   });
 
