@@ -127,6 +127,22 @@ for (const cache of [true, false]) {
       expect(pln(['snooze', 'ken', 'yesterday'], { dir, env }).code).toBe(2);
     });
 
+    it('snooze_until moves the due date later, never earlier; a snoozed person leaves suggest; unset wakes them', () => {
+      // Last contact 2026-09-01 + 30d: due 2026-10-01. A snooze that ends before then changes nothing.
+      const dir = network({ 'contacts/ken-thompson.md': KEN.replace('added: 2026-01-01', 'added: 2026-01-01\nsnooze_until: 2026-09-15') });
+      const due = () => jsonOf<{ slug: string; due_date: string }[]>(pln(['list', '--json'], { dir, env }))[0]!.due_date;
+      const suggested = () => jsonOf<{ slug: string }[]>(pln(['suggest', '--json'], { dir, env })).map((r) => r.slug);
+      expect(due()).toBe('2026-10-01');
+      expect(suggested()).toContain('ken-thompson');
+      expect(pln(['snooze', 'ken', '2w'], { dir, env }).code).toBe(0);
+      expect(due()).toBe('2026-12-13');
+      expect(suggested()).not.toContain('ken-thompson');
+      expect(pln(['unset', 'ken', 'snooze_until'], { dir, env }).code).toBe(0);
+      expect(due()).toBe('2026-10-01');
+      expect(suggested()).toContain('ken-thompson');
+      expect(jsonOf<{ slug: string }[]>(pln(['due', '--json'], { dir, env })).map((r) => r.slug)).toEqual(['ken-thompson']);
+    });
+
     it('add --last-contact sets the first due date from it', () => {
       const dir = network({});
       const r = pln(['add', 'Linus Torvalds', '--last-contact', '2026-11-01', '--cadence', '30d'], { dir, env });
