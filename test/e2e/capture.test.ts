@@ -212,6 +212,11 @@ describe('pln capture', () => {
     expect(hashTree(dir)).toEqual(before);
     const human = pln(['capture', mbox, maildir, cal, '--new'], { dir, env: ENV });
     expect(human.stdout).toContain("pln add 'Zoë Quinn' --email zoe@stranger.example");
+    // After a capture, --new still looks at the whole last year, not only since that capture.
+    expect(pln(['capture', mbox, maildir, cal], { dir, env: ENV }).code).toBe(0);
+    expect(jsonOf(pln(['capture', mbox, maildir, cal, '--new', '--json'], { dir, env: ENV }))).toEqual([{ name: 'Zoë Quinn', email: 'zoe@stranger.example', count: 3, last: '2026-11-26' }]);
+    // With no one new it says over which days.
+    expect(pln(['capture', mbox, maildir, cal, '--new', '--since', '2026-11-27'], { dir, env: ENV }).stdout).toBe('Everyone you exchanged mail or meetings with since 2026-11-27 is in the network.\n');
   });
 
   it('reads the sources in pln.yml when none are named (~ is the home folder)', () => {

@@ -106,7 +106,8 @@ async function capture(app: App, given: string[], opts: CaptureOptions): Promise
     for (const source of sources) {
       const counts: SourceCounts = { messages: 0, events: 0, skipped: 0 };
       const previous = last.get(source.abs);
-      const from = since ?? (previous !== undefined && previous > yearAgo ? previous : yearAgo);
+      // --new looks at the whole last year (or --since): who is new does not depend on the last capture.
+      const from = since ?? (!opts.new && previous !== undefined && previous > yearAgo ? previous : yearAgo);
       planner.since = from;
       readSource(source, planner, counts, {
         decode,
@@ -126,7 +127,7 @@ async function capture(app: App, given: string[], opts: CaptureOptions): Promise
     progress.clear();
   }
 
-  if (opts.new) return printNewPeople(app, planner.newPeople(), opts);
+  if (opts.new) return printNewPeople(app, planner.newPeople(), opts, since ?? yearAgo);
 
   const plans = planWrites(app, planner);
   const s = app.styles;
@@ -255,9 +256,9 @@ function writePlans(app: App, plans: WritePlan[]): void {
   app.invalidate();
 }
 
-function printNewPeople(app: App, people: NewPerson[], opts: CaptureOptions): void {
+function printNewPeople(app: App, people: NewPerson[], opts: CaptureOptions, since: string): void {
   if (opts.json) return app.printJson(people.map((p) => ({ name: p.name || null, email: p.email, count: p.count, last: p.last })));
-  if (people.length === 0) return app.print('Everyone you exchanged mail or meetings with is in the network.');
+  if (people.length === 0) return app.print(`Everyone you exchanged mail or meetings with since ${since} is in the network.`);
   const s = app.styles;
   interface Row {
     p: NewPerson;
