@@ -135,6 +135,8 @@ describe('files pln writes in the repository are never written through a link', 
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^pln: \.gitignore: is a symbolic link; pln does not follow links here/m);
     expect(fs.readFileSync(path.join(home, '.bashrc'), 'utf8')).toBe('# mine\n');
+    // Refused before anything was made: no pln.yml, no contacts/ left behind.
+    expect(fs.readdirSync(dir)).toEqual(['.gitignore']);
   });
 });
 

@@ -65,6 +65,9 @@ export function register(program: Command, app: App): void {
       if (existed && opts.sample) {
         throw new PlnError('conflict', `${dir} is already a network; --sample only fills a new one (try pln init /tmp/demo --sample)`);
       }
+      // Read before anything is written: a .gitignore pln will not read (a link) stops init with nothing made.
+      const gitignore = path.join(dir, '.gitignore');
+      const ignoreText = withLine(gitignore, '.pln/');
       makeFolders(dir);
       const templates = opts.sample ? packageTemplates() : null;
       if (!existed) {
@@ -73,7 +76,7 @@ export function register(program: Command, app: App): void {
       }
       const contacts = path.join(dir, 'contacts');
       mkdir(contacts, { recursive: true });
-      ensureLine(path.join(dir, '.gitignore'), '.pln/');
+      if (ignoreText !== null) writeAtomic(gitignore, ignoreText, '.gitignore');
       let copied = 0;
       if (templates) copied = copyTree(path.join(templates, 'sample', 'contacts'), contacts);
       if (opts.git) {
@@ -252,11 +255,11 @@ function refuseUnlessRegular(abs: string, display: string): void {
   if (!st.isFile()) throw new PlnError('file', `${display}: is ${kindOf(st)}, not a regular file; not opened`);
 }
 
-function ensureLine(file: string, line: string): void {
+/** The text of `file` with `line` added at the end, or null when it has the line already. */
+function withLine(file: string, line: string): string | null {
   const text = readOptional(file, { display: path.basename(file), max: MAX_TEMPLATE_BYTES });
-  if (text !== null && text.split(/\r?\n/).some((l) => l.trim() === line)) return;
-  const next = text === null || text === '' ? `${line}\n` : `${text}${text.endsWith('\n') ? '' : '\n'}${line}\n`;
-  writeAtomic(file, next, path.basename(file));
+  if (text !== null && text.split(/\r?\n/).some((l) => l.trim() === line)) return null;
+  return text === null || text === '' ? `${line}\n` : `${text}${text.endsWith('\n') ? '' : '\n'}${line}\n`;
 }
 
 function copyTree(from: string, to: string): number {
