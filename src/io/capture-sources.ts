@@ -138,9 +138,15 @@ export function readSource(src: Source, planner: CapturePlanner, counts: SourceC
     n++;
     const m = parseMailHeaders(header, deps.decode);
     // The planner counts it as skipped (it has no date); it is named here, where its file is known.
-    if (m.impossibleDate !== undefined) {
+    const why =
+      m.impossibleDate !== undefined
+        ? `Date "${m.impossibleDate.slice(0, 100)}" is not a real date`
+        : m.unreadableDate !== undefined
+          ? `Date "${m.unreadableDate.slice(0, 100)}" is not a date with a year (as in 20 Nov 2026 10:00 +0000)`
+          : null;
+    if (why !== null) {
       const where = file !== undefined ? shownFile(src, file) : src.kind === 'mbox' ? `${src.given}: message ${n}` : src.given;
-      deps.warn(`${where}: Date "${m.impossibleDate.slice(0, 100)}" is not a real date; skipped`);
+      deps.warn(`${where}: ${why}; skipped`);
     }
     planner.addMessage(m, counts);
   };

@@ -25,6 +25,8 @@ export interface MailHeaders {
   date: number | null;
   /** The Date field when it names a day or time that does not exist (`30 Feb 2026`); `date` is then null. */
   impossibleDate?: string;
+  /** The Date field when it is not a date at all, or has no year (`Thu Jan 01 00:00:10 +0000`); `date` is then null. */
+  unreadableDate?: string;
   /** Decoded, one line, no control characters; '' when none. */
   subject: string;
   /** Why this is list or bulk mail (`List-Id`, `Precedence: bulk`, ...); null for personal mail. */
@@ -184,6 +186,7 @@ export function parseMailHeaders(bytes: Uint8Array, decode: WordDecoder): MailHe
 class ParsedHeaders implements MailHeaders {
   readonly date: number | null;
   readonly impossibleDate?: string;
+  readonly unreadableDate?: string;
   readonly bulk: string | null;
   private cache: { from?: Address[]; to?: Address[]; cc?: Address[]; bcc?: Address[]; subject?: string } = {};
 
@@ -194,7 +197,8 @@ class ParsedHeaders implements MailHeaders {
     const raw = fields.get('date')?.[0];
     const date = readMailDate(raw);
     if (date === IMPOSSIBLE) this.impossibleDate = raw!.trim();
-    this.date = date === IMPOSSIBLE ? null : date;
+    else if (date === UNREADABLE) this.unreadableDate = raw!.trim();
+    this.date = typeof date === 'number' ? date : null;
     this.bulk = bulkReason(fields);
   }
 
@@ -312,18 +316,20 @@ const MONTHS = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
 
 /**
  * A `Date:` header as milliseconds: RFC 5322 dates and the usual deviations
- * (no weekday, comments, named zones, two-digit years). Null when unreadable
- * or when it names a day or time that does not exist.
+ * (no weekday, comments, named zones, two-digit years). Null when unreadable,
+ * without a year, or when it names a day or time that does not exist.
  */
 export function parseMailDate(raw: string | undefined): number | null {
   const date = readMailDate(raw);
-  return date === IMPOSSIBLE ? null : date;
+  return typeof date === 'number' ? date : null;
 }
 
 /** A Date that names a day or time that does not exist: Date.UTC and Date.parse would roll 30 Feb over to 2 Mar. */
 const IMPOSSIBLE = 'impossible';
+/** A Date that is no date, or has no year: Date.parse would make `Thu Jan 01 00:00:10` a day of 2001. */
+const UNREADABLE = 'unreadable';
 
-function readMailDate(raw: string | undefined): number | null | typeof IMPOSSIBLE {
+function readMailDate(raw: string | undefined): number | null | typeof IMPOSSIBLE | typeof UNREADABLE {
   if (raw === undefined) return null;
   const s = raw
     .replace(/\([^)]*\)/g, ' ')
@@ -345,9 +351,11 @@ function readMailDate(raw: string | undefined): number | null | typeof IMPOSSIBL
     }
   }
   const t = Date.parse(s);
-  if (!Number.isFinite(t)) return null;
+  if (!Number.isFinite(t)) return UNREADABLE;
   // Other shapes Date.parse reads: `2026-02-30T10:00:00Z`, `2026/02/30`, `Mon Feb 30 10:00:00 2026`.
   const iso = /\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)/.exec(s);
+  // Date.parse supplies a year that is not written (2001 in V8); a zone (`+0000`) or a time is no year.
+  if (!iso && !/(?<![\d:+-])\d{4}(?![\d:])/.test(s)) return UNREADABLE;
   const named = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b/i.exec(s);
   const month = iso ? Number(iso[2]) : named ? MONTHS.indexOf(named[1]!.toLowerCase()) + 1 : 0;
   const day = iso ? Number(iso[3]) : named ? Number(named[2]) : 0;

@@ -140,4 +140,28 @@ describe('pln capture on sources made to trip it', () => {
     });
     expect(read(dir, 'contacts/ada.md')).not.toMatch(/2026-03-02|2026-12-01|Unreal/);
   });
+
+  it('a message whose Date has no year is skipped with a warning naming it, never given a year', async () => {
+    const dir = captureNetwork();
+    const root = tempDir();
+    const eml = path.join(root, 'outlook.eml');
+    fs.writeFileSync(eml, 'From: ada@example.com\nTo: me@example.com\nSubject: test\nDate: Thu Jan 01 00:00:10 +0000\n\nb\n');
+    const mbox = path.join(root, 'box.mbox');
+    fs.writeFileSync(
+      mbox,
+      ['From ada@example.com Fri Nov 20 10:00:00 2026', 'From: ada@example.com', 'To: me@example.com', 'Date: Fri, 20 Nov 2026 10:00:00 +0000', 'Subject: Real', '', 'b', '']
+        .concat(['From ada@example.com Fri Nov 20 11:00:00 2026', 'From: ada@example.com', 'To: me@example.com', 'Date: Nov 20 11:00', 'Subject: Yearless', '', 'b', ''])
+        .join('\n'),
+    );
+    expect(await plnIn(['capture', '--since', '2000-01-01', eml, mbox], { dir, env: ENV })).toEqual({
+      code: 0,
+      stdout: `+ Ada Lovelace: 2026-11-20 email: Real\nLogged 1 entry for 1 person · ${eml}: 1 message read, 1 skipped · ${mbox}: 2 messages read, 1 skipped\n`,
+      stderr: [
+        `warning: ${eml}: Date "Thu Jan 01 00:00:10 +0000" is not a date with a year (as in 20 Nov 2026 10:00 +0000); skipped`,
+        `warning: ${mbox}: message 2: Date "Nov 20 11:00" is not a date with a year (as in 20 Nov 2026 10:00 +0000); skipped`,
+        '',
+      ].join('\n'),
+    });
+    expect(read(dir, 'contacts/ada.md')).not.toMatch(/2001-|test|Yearless/);
+  });
 });

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { plnIn } from '../helpers/inproc.js';
 import { contact, hashTree, jsonOf, network, pln, read, ROOT, tempDir } from '../helpers/pln.js';
 
 const ME = 'me@example.com';
@@ -319,4 +320,19 @@ describe.runIf(fs.existsSync(path.join(REAL, 'mail')) && fs.existsSync(path.join
     // Rafał's patch mail went to akpm: logged once per day and subject.
     expect(read(dir, 'contacts/rafal.md')).toMatch(/^- 2016-06-01 email: \S/m);
   }, 300_000);
+});
+
+describe.runIf(fs.existsSync(path.join(REAL, 'mail')))('pln capture on real mail, message by message', () => {
+  const MAIL = path.join(REAL, 'mail');
+
+  it('an Outlook Date without a year is skipped with a warning, not logged in 2001', async () => {
+    const dir = network({ 'pln.yml': 'owner_emails: [david@tethera.net]\n', 'contacts/david.md': contact('name: David Bremner\nemail: bremner@example.com') });
+    const eml = path.join(MAIL, 'notmuch_outlook_meeting_request.eml');
+    expect(await plnIn(['capture', '--since', '2000-01-01', eml], { dir, env: ENV })).toEqual({
+      code: 0,
+      stdout: `Logged 0 entries for 0 people · ${eml}: 1 message read, 1 skipped\n`,
+      stderr: `warning: ${eml}: Date "Thu Jan 01 00:00:10 +0000" is not a date with a year (as in 20 Nov 2026 10:00 +0000); skipped\n`,
+    });
+    expect(read(dir, 'contacts/david.md')).toBe(contact('name: David Bremner\nemail: bremner@example.com'));
+  });
 });

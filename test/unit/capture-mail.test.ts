@@ -89,6 +89,19 @@ describe('mail headers', () => {
     expect(headers('Date: yesterday-ish\n').impossibleDate).toBeUndefined();
   });
 
+  it('reads no date from a Date without a year (Date.parse would put it in 2001) or in no form of a date, and says so', () => {
+    for (const raw of ['Thu Jan 01 00:00:10 +0000', 'Thu, 01 Jan 00:00:10 GMT', 'Nov 20 10:00', 'yesterday-ish']) {
+      expect(parseMailDate(raw), raw).toBeNull();
+      expect(headers(`From: a@x.org\nDate: ${raw}\n`), raw).toMatchObject({ date: null, unreadableDate: raw });
+    }
+    // Still read: the year in any of the places mailers put it.
+    expect(parseMailDate('Thu Jan 01 00:00:10 2015 +0000')).toBe(Date.UTC(2015, 0, 1, 0, 0, 10));
+    expect(parseMailDate('Thu, 01 Jan 15 00:00:10 +0000')).toBe(Date.UTC(2015, 0, 1, 0, 0, 10));
+    expect(parseMailDate('2015-01-01T00:00:10Z')).toBe(Date.UTC(2015, 0, 1, 0, 0, 10));
+    expect(headers('From: a@x.org\n').unreadableDate).toBeUndefined();
+    expect(headers('Date: Mon, 30 Feb 2026 10:00:00 +0000\n').unreadableDate).toBeUndefined();
+  });
+
   it('makes a thread of replies and forwards', () => {
     expect(threadSubject('Re: RE: Fwd: Lunch')).toBe('Lunch');
     expect(threadSubject('AW: Treffen')).toBe('Treffen');
