@@ -9,7 +9,7 @@
 import type { Contact } from '../domain/contact.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Address, MailHeaders } from './mail-headers.js';
-import { threadSubject } from './mail-headers.js';
+import { looksLikeList, subjectTags, threadSubject } from './mail-headers.js';
 import type { CalendarEvent } from './ical-events.js';
 
 /** More recipients (or attendees) than this is a broadcast (or a big meeting). */
@@ -49,6 +49,8 @@ export class CapturePlanner {
   private readonly byEmail = new Map<string, Contact>();
   private readonly owner: Set<string>;
   private readonly strangers = new Map<string, { names: Map<string, number>; count: number; last: IsoDate }>();
+  /** Mailing lists seen: addresses and List-Id ids (`l.x` for `l@x`); never offered by `--new`. */
+  private readonly lists = new Set<string>();
   readonly contacts = new Map<string, Contact>();
   /** The earliest day captured from the source being read. */
   since: IsoDate;
@@ -71,7 +73,13 @@ export class CapturePlanner {
   /** Counts one message, and how it was skipped when a rule skips it (list, broadcast, future, ...). */
   addMessage(m: MailHeaders, counts: SourceCounts): void {
     counts.messages++;
-    if (m.bulk !== null || m.date === null) {
+    if (m.bulk !== null) {
+      // The list it came through is a list wherever else it shows up (in your replies to it, say).
+      for (const name of m.listNames ?? []) this.lists.add(name);
+      counts.skipped++;
+      return;
+    }
+    if (m.date === null) {
       counts.skipped++;
       return;
     }
@@ -88,8 +96,10 @@ export class CapturePlanner {
     }
     const people = [...m.from, ...recipients];
     if (!people.some((a) => this.owner.has(a.email))) return;
-    // The subject is decoded only for a message with someone of the network in it.
-    this.record(people, date, 'email', () => (this.opts.subjects ? threadSubject(m.subject) : ''));
+    // The subject is decoded only for a message with someone of the network in it, or a stranger.
+    let tags: Set<string> | undefined;
+    const isList = (a: Address) => looksLikeList(a, (tags ??= subjectTags(m.subject)));
+    this.record(people, date, 'email', () => (this.opts.subjects ? threadSubject(m.subject) : ''), isList);
   }
 
   /** Counts one meeting (an occurrence of an event). */
@@ -108,7 +118,7 @@ export class CapturePlanner {
     this.record(people, e.date, 'meeting', () => (this.opts.subjects ? e.summary.slice(0, 200) : ''));
   }
 
-  private record(people: Address[], date: IsoDate, kind: CaptureEntry['kind'], textOf: () => string): void {
+  private record(people: Address[], date: IsoDate, kind: CaptureEntry['kind'], textOf: () => string, isList?: (a: Address) => boolean): void {
     const seen = new Set<string>();
     let entry: CaptureEntry | null = null;
     for (const p of people) {
@@ -123,6 +133,10 @@ export class CapturePlanner {
         list.set(`${entry.date}\t${entry.kind}\t${entry.text}`, entry);
         continue;
       }
+      if (isList?.(p)) {
+        this.lists.add(p.email);
+        continue;
+      }
       let s = this.strangers.get(p.email);
       if (!s) this.strangers.set(p.email, (s = { names: new Map(), count: 0, last: date }));
       s.count++;
@@ -135,6 +149,7 @@ export class CapturePlanner {
   newPeople(): NewPerson[] {
     const out: NewPerson[] = [];
     for (const [email, s] of this.strangers) {
+      if (this.lists.has(email) || this.lists.has(email.replace('@', '.'))) continue;
       // The name they are most often shown with.
       let name = '';
       let best = 0;

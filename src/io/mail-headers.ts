@@ -31,6 +31,8 @@ export interface MailHeaders {
   subject: string;
   /** Why this is list or bulk mail (`List-Id`, `Precedence: bulk`, ...); null for personal mail. */
   bulk: string | null;
+  /** The list this message came through, as its List-Post and List-Id name it (`linux-kernel@vger.kernel.org`, `linux-kernel.vger.kernel.org`), lower-cased; [] when none. */
+  listNames?: string[];
 }
 
 /** Decodes RFC 2047 encoded words (`=?UTF-8?Q?caf=C3=A9?=`). */
@@ -225,6 +227,42 @@ class ParsedHeaders implements MailHeaders {
   get subject(): string {
     return (this.cache.subject ??= decodeText(this.fields.get('subject')?.[0] ?? '', this.decode));
   }
+
+  get listNames(): string[] {
+    return listNamesOf(this.fields);
+  }
+}
+
+/** The addresses of List-Post (`<mailto:l@x>`) and the ids of List-Id (`Name <l.x>`), lower-cased. */
+function listNamesOf(fields: Map<string, string[]>): string[] {
+  const out: string[] = [];
+  for (const v of fields.get('list-post') ?? []) {
+    for (const m of v.matchAll(/<\s*mailto:([^>?\s]+)/gi)) out.push(m[1]!.toLowerCase());
+  }
+  for (const v of fields.get('list-id') ?? []) {
+    const id = (/<([^<>]*)>\s*$/.exec(v)?.[1] ?? v).trim().toLowerCase();
+    if (id !== '') out.push(id);
+  }
+  return out;
+}
+
+/** A name only a mailing list has: Linux's get_maintainer.pl writes `linux-kernel@vger.kernel.org (open list)`, `(moderated list:ARM PORT)`. */
+const LIST_NAME_RE = /^(?:open|moderated|subscriber) list(?::|$)/i;
+
+/** The bracketed tags of a subject (`Re: [aur-general] Guidelines` → `aur-general`), lower-cased: the tag Mailman puts before a list's subjects. */
+export function subjectTags(subject: string): Set<string> {
+  return new Set([...subject.matchAll(/\[([^\][\s]+)\]/g)].map((m) => m[1]!.toLowerCase()));
+}
+
+/**
+ * Whether an address of a message is a mailing list's, from the message
+ * itself: named as get_maintainer.pl names lists, a local part ending in
+ * `-list` (`bcm-kernel-feedback-list@broadcom.com`), or a local part the
+ * subject carries as its list tag (`aur-general@archlinux.org` in `[aur-general] …`).
+ */
+export function looksLikeList(a: Address, tags: ReadonlySet<string>): boolean {
+  const local = a.email.slice(0, a.email.lastIndexOf('@'));
+  return LIST_NAME_RE.test(a.name) || /-list$/.test(local) || tags.has(local);
 }
 
 /** Why a message is list or bulk mail, or null. */

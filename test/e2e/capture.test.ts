@@ -220,6 +220,54 @@ describe('pln capture', () => {
     expect(pln(['capture', mbox, maildir, cal, '--new', '--since', '2026-11-27'], { dir, env: ENV }).stdout).toBe('Everyone you exchanged mail or meetings with since 2026-11-27 is in the network.\n');
   });
 
+  it('--new never lists a mailing list: named by list mail, by get_maintainer, by -list or by the subject tag; the people beside it stay', async () => {
+    const dir = captureNetwork();
+    const mbox = path.join(tempDir(), 'lists.mbox');
+    fs.writeFileSync(
+      mbox,
+      [
+        [
+          'From zoe@stranger.example Mon Nov 23 09:00:00 2026',
+          message([
+            'From: Zoe Quinn <zoe@stranger.example>',
+            `To: Me <${ME}>, Florian Fainelli <florian@stranger.example>`,
+            'Cc: bcm-kernel-feedback-list@broadcom.example,',
+            ' linux-kernel@vger.kernel.example (open list)',
+            'Date: Mon, 23 Nov 2026 09:00:00 +0000',
+            'Subject: [PATCH] MAINTAINERS: update',
+          ]),
+        ],
+        [
+          'From me@example.com Tue Nov 24 09:00:00 2026',
+          message([
+            `From: ${ME}`,
+            'To: Allan <allan@stranger.example>,',
+            ' "Discussion about the Arch User Repository (AUR)" <aur-general@arch.example>',
+            'Date: Tue, 24 Nov 2026 09:00:00 +0000',
+            'Subject: Re: [aur-general] Guidelines',
+          ]),
+        ],
+        ['From me@example.com Wed Nov 25 09:00:00 2026', message([`From: ${ME}`, 'To: Netdev <netdev@vger.kernel.example>', 'Date: Wed, 25 Nov 2026 09:00:00 +0000', 'Subject: Re: a series'])],
+        [
+          'From bo@stranger.example Wed Nov 25 10:00:00 2026',
+          message(['From: Bo <bo@stranger.example>', 'To: netdev@vger.kernel.example', 'List-Id: <netdev.vger.kernel.example>', 'Date: Wed, 25 Nov 2026 10:00:00 +0000', 'Subject: a series']),
+        ],
+      ]
+        .map(([sep, msg]) => `${sep}\n${msg}`)
+        .join('\n'),
+    );
+    const before = hashTree(dir);
+    const r = await plnIn(['capture', mbox, '--new', '--json'], { dir, env: ENV });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { name: 'Allan', email: 'allan@stranger.example', count: 1, last: '2026-11-24' },
+      { name: 'Florian Fainelli', email: 'florian@stranger.example', count: 1, last: '2026-11-23' },
+      { name: 'Zoe Quinn', email: 'zoe@stranger.example', count: 1, last: '2026-11-23' },
+    ]);
+    expect(hashTree(dir)).toEqual(before);
+  });
+
   it('reads the sources in pln.yml when none are named (~ is the home folder)', () => {
     const home = tempDir();
     sources(home);
@@ -334,5 +382,23 @@ describe.runIf(fs.existsSync(path.join(REAL, 'mail')))('pln capture on real mail
       stderr: `warning: ${eml}: Date "Thu Jan 01 00:00:10 +0000" is not a date with a year (as in 20 Nov 2026 10:00 +0000); skipped\n`,
     });
     expect(read(dir, 'contacts/david.md')).toBe(contact('name: David Bremner\nemail: bremner@example.com'));
+  });
+
+  it('--new lists the people of LKML and aur-general mail, not the lists they went to', async () => {
+    const dir = network({ 'pln.yml': 'owner_emails: [akpm@linux-foundation.org, boulogne.f@gmail.com]\n' });
+    const files = ['patchwork_lkml_encoded_from_cc.mbox', 'patchwork_invalid_utf8_encoded_word.mbox', 'notmuch_maildir_aur_iso8859_q_from.eml'].map((f) => path.join(MAIL, f));
+    const r = await plnIn(['capture', '--new', '--json', '--since', '2000-01-01', ...files], { dir, env: ENV });
+    expect(r.code).toBe(0);
+    const emails = (JSON.parse(r.stdout) as { email: string }[]).map((p) => p.email).sort();
+    expect(emails).toEqual([
+      'allan@archlinux.org',
+      'davem@davemloft.net',
+      'f.fainelli@gmail.com',
+      'gregkh@linuxfoundation.org',
+      'jslaby@suse.cz',
+      'linux@roeck-us.net',
+      'mchehab@osg.samsung.com',
+      'zajec5@gmail.com',
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import libmime from 'libmime';
 import { describe, expect, it } from 'vitest';
-import { decodeWords, parseAddressList, parseMailDate, parseMailHeaders, threadSubject } from '../../src/io/mail-headers.js';
+import { decodeWords, looksLikeList, parseAddressList, parseMailDate, parseMailHeaders, subjectTags, threadSubject } from '../../src/io/mail-headers.js';
 import { findHeaderEnd, readMbox } from '../../src/io/mbox.js';
 import { looksLikeMessage, maildirFiles } from '../../src/io/maildir.js';
 
@@ -59,6 +59,28 @@ describe('mail headers', () => {
     expect(headers('Precedence: junk\n').bulk).toBe('Precedence: junk');
     expect(headers('Auto-Submitted: auto-replied\n').bulk).toBe('Auto-Submitted: auto-replied');
     expect(headers('Auto-Submitted: no\n').bulk).toBeNull();
+  });
+
+  it('names the list a message came through, and tells list addresses from people', () => {
+    expect(headers('List-Id: Linux Kernel <linux-kernel.vger.kernel.org>\nList-Post: <mailto:Linux-Kernel@vger.kernel.org?subject=x>\n').listNames).toEqual([
+      'linux-kernel@vger.kernel.org',
+      'linux-kernel.vger.kernel.org',
+    ]);
+    expect(headers('List-Id: plain.lists.example\nList-Post: NO\n').listNames).toEqual(['plain.lists.example']);
+    expect(headers('From: a@x.org\n').listNames).toEqual([]);
+    const tags = subjectTags('Re: [aur-general] Guidelines [PATCH 2/3]');
+    expect([...tags]).toEqual(['aur-general']);
+    const list = (email: string, name = '') => looksLikeList({ email, name }, tags);
+    expect(list('linux-kernel@vger.kernel.org', 'open list')).toBe(true);
+    expect(list('linux-arm-kernel@lists.infradead.org', 'moderated list:ARM PORT')).toBe(true);
+    expect(list('bcm-kernel-feedback-list@broadcom.com')).toBe(true);
+    expect(list('aur-general@archlinux.org', 'Discussion about the Arch User Repository (AUR)')).toBe(true);
+    // People, whatever their names or addresses look like.
+    expect(list('allan@archlinux.org', 'Allan McRae')).toBe(false);
+    expect(list('f.fainelli@gmail.com', 'Florian Fainelli')).toBe(false);
+    expect(list('openlist@x.org', 'Open Listening')).toBe(false);
+    expect(list('alist@x.org', 'A. List')).toBe(false);
+    expect(list('aur@archlinux.org')).toBe(false);
   });
 
   it('reads the dates mailers write', () => {

@@ -54,6 +54,36 @@ describe('capture plan', () => {
     expect([...p.entries.get('ada')!.values()]).toEqual([{ date: '2026-11-22', kind: 'email', text: '' }]);
   });
 
+  it('never offers a mailing list as a new person; the people beside it stay', () => {
+    const p = planner();
+    const counts = { messages: 0, events: 0, skipped: 0 };
+    const florian = { email: 'f.fainelli@gmail.com', name: 'Florian Fainelli' };
+    const cc = [
+      { email: 'bcm-kernel-feedback-list@broadcom.com', name: '' },
+      { email: 'linux-kernel@vger.kernel.org', name: 'open list' },
+      { email: 'linux-arm-kernel@lists.infradead.org', name: 'moderated list:ARM PORT' },
+      { email: 'aur-general@archlinux.org', name: 'Discussion about the Arch User Repository (AUR)' },
+    ];
+    p.addMessage(mail({ from: [me], to: [florian, ada], cc, subject: 'Re: [aur-general] Guidelines' }), counts);
+    // List mail names its list in List-Post and List-Id; your own mail to it does not.
+    p.addMessage(mail({ from: [ada], to: [me], bulk: 'List-Id', listNames: ['netdev@vger.kernel.org', 'netdev.vger.kernel.org'] }), counts);
+    p.addMessage(mail({ from: [ada], to: [me], bulk: 'List-Id', listNames: ['rust.lists.example'] }), counts);
+    p.addMessage(
+      mail({
+        from: [me],
+        to: [
+          { email: 'netdev@vger.kernel.org', name: 'netdev' },
+          { email: 'rust@lists.example', name: 'Rust' },
+          { email: 'bo@y.org', name: 'Bo' },
+        ],
+      }),
+      counts,
+    );
+    expect(p.newPeople().map((n) => n.email)).toEqual(['bo@y.org', 'f.fainelli@gmail.com']);
+    // A contact beside a list is logged as ever.
+    expect([...p.entries.get('ada')!.values()]).toEqual([{ date: '2026-11-20', kind: 'email', text: '[aur-general] Guidelines' }]);
+  });
+
   it('meetings: cancelled, declined, big and future ones are skipped; declined attendees left out', () => {
     const p = planner();
     const counts = { messages: 0, events: 0, skipped: 0 };
