@@ -143,7 +143,9 @@ export function readSource(src: Source, planner: CapturePlanner, counts: SourceC
         ? `Date "${m.impossibleDate.slice(0, 100)}" is not a real date`
         : m.unreadableDate !== undefined
           ? `Date "${m.unreadableDate.slice(0, 100)}" is not a date with a year (as in 20 Nov 2026 10:00 +0000)`
-          : null;
+          : m.date === null
+            ? 'no Date header'
+            : null;
     if (why !== null) {
       const where = file !== undefined ? shownFile(src, file) : src.kind === 'mbox' ? `${src.given}: message ${n}` : src.given;
       deps.warn(`${where}: ${why}; skipped`);
@@ -157,7 +159,11 @@ export function readSource(src: Source, planner: CapturePlanner, counts: SourceC
         readMbox(src.abs, onHeader, deps.progress);
         return;
       case 'maildir':
-        readMaildir(src.abs, onHeader, deps.progress, skip);
+        // A trashed message is one of the folder's, skipped as list mail is: counted, not read.
+        readMaildir(src.abs, onHeader, deps.progress, skip, () => {
+          counts.messages++;
+          counts.skipped++;
+        });
         return;
       case 'message':
         readMessageHeaders(src.abs, onHeader, skip);

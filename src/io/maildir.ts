@@ -36,8 +36,8 @@ function notRegular(st: fs.Stats | fs.Dirent): string {
   return `is ${kindOf(st)}, not a regular file`;
 }
 
-/** The message files of a Maildir, in a stable order; trashed ones (flag T) left out, and what is not a regular file (told to `skip`). */
-export function maildirFiles(dir: string, skip?: SkipNote): string[] {
+/** The message files of a Maildir, in a stable order; trashed ones (flag T) left out (told to `trashed`), and what is not a regular file (told to `skip`). */
+export function maildirFiles(dir: string, skip?: SkipNote, trashed?: (file: string) => void): string[] {
   const out: string[] = [];
   for (const sub of ['cur', 'new']) {
     let entries: fs.Dirent[];
@@ -52,8 +52,11 @@ export function maildirFiles(dir: string, skip?: SkipNote): string[] {
       if (e.name.startsWith('.')) continue;
       // `:2,FLAGS`: T marks a message the mail program has deleted but not yet expunged.
       const flags = /:2,([A-Za-z]*)$/.exec(e.name)?.[1] ?? '';
-      if (flags.includes('T')) continue;
       const file = path.join(dir, sub, e.name);
+      if (flags.includes('T')) {
+        trashed?.(file);
+        continue;
+      }
       let kind: fs.Stats | fs.Dirent = e;
       if (e.isSymbolicLink()) {
         try {
@@ -110,9 +113,9 @@ export function readMessageHeaders(file: string, sink: HeaderSink, skip?: SkipNo
   }
 }
 
-/** Reads every message of a Maildir; returns how many. */
-export function readMaildir(dir: string, sink: HeaderSink, progress?: ReadProgress, skip?: SkipNote): number {
-  const files = maildirFiles(dir, skip);
+/** Reads every message of a Maildir but the trashed ones (told to `trashed`, not read); returns how many were read. */
+export function readMaildir(dir: string, sink: HeaderSink, progress?: ReadProgress, skip?: SkipNote, trashed?: (file: string) => void): number {
+  const files = maildirFiles(dir, skip, trashed);
   let count = 0;
   files.forEach((file, i) => {
     if (readMessageHeaders(file, sink, skip)) count++;

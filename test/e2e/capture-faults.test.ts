@@ -141,6 +141,23 @@ describe('pln capture on sources made to trip it', () => {
     expect(read(dir, 'contacts/ada.md')).not.toMatch(/2026-03-02|2026-12-01|Unreal/);
   });
 
+  it('every message file of a Maildir is counted: one without a Date is skipped with a warning naming it, a trashed one is skipped', async () => {
+    const dir = captureNetwork();
+    const md = path.join(tempDir(), 'md');
+    for (const sub of ['cur', 'new', 'tmp']) fs.mkdirSync(path.join(md, sub), { recursive: true });
+    const msg = (date: string, subject: string) => `From: ada@example.com\nTo: me@example.com\n${date}Subject: ${subject}\n\nb\n`;
+    fs.writeFileSync(path.join(md, 'cur', '1700000000.1.host:2,S'), msg('Date: Fri, 20 Nov 2026 10:00:00 +0000\n', 'Real'));
+    fs.writeFileSync(path.join(md, 'cur', '1700000000.2.host:2,S'), msg('', 'Undated'));
+    fs.writeFileSync(path.join(md, 'cur', '1700000000.3.host:2,ST'), msg('Date: Fri, 20 Nov 2026 11:00:00 +0000\n', 'Trashed'));
+    fs.writeFileSync(path.join(md, 'new', '1700000000.4.host'), msg('Date: Sat, 21 Nov 2026 10:00:00 +0000\n', 'New'));
+    fs.writeFileSync(path.join(md, 'tmp', '1700000000.5.host'), msg('Date: Sat, 21 Nov 2026 11:00:00 +0000\n', 'Being delivered'));
+    expect(await plnIn(['capture', md], { dir, env: ENV })).toEqual({
+      code: 0,
+      stdout: `+ Ada Lovelace: 2026-11-20 email: Real\n+ Ada Lovelace: 2026-11-21 email: New\nLogged 2 entries for 1 person · ${md}: 4 messages read, 2 skipped\n`,
+      stderr: `warning: ${path.join(md, 'cur', '1700000000.2.host:2,S')}: no Date header; skipped\n`,
+    });
+  });
+
   it('a message whose Date has no year is skipped with a warning naming it, never given a year', async () => {
     const dir = captureNetwork();
     const root = tempDir();

@@ -171,7 +171,7 @@ describe('pln capture', () => {
     expectCaptured(dir);
     expect(r.stdout).toContain('+ Ada Lovelace: 2026-11-25 email: Résumé\n');
     const summary = r.stdout.trimEnd().split('\n').at(-1);
-    expect(summary).toBe(`Logged 9 entries for 2 people · ${mbox}: 9 messages read, 4 skipped · ${maildir}: 3 messages read, 0 skipped · ${cal}: 7 events read, 3 skipped`);
+    expect(summary).toBe(`Logged 9 entries for 2 people · ${mbox}: 9 messages read, 4 skipped · ${maildir}: 4 messages read, 1 skipped · ${cal}: 7 events read, 3 skipped`);
 
     const ada = jsonOf<{ last_contact: string; due_date: string }>(pln(['show', 'ada', '--json'], { dir, env: ENV }));
     expect(ada.last_contact).toBe('2026-11-25');
@@ -382,6 +382,22 @@ describe.runIf(fs.existsSync(path.join(REAL, 'mail')))('pln capture on real mail
       stderr: `warning: ${eml}: Date "Thu Jan 01 00:00:10 +0000" is not a date with a year (as in 20 Nov 2026 10:00 +0000); skipped\n`,
     });
     expect(read(dir, 'contacts/david.md')).toBe(contact('name: David Bremner\nemail: bremner@example.com'));
+  });
+
+  it('a Maildir message without a Date is skipped with a warning naming its file; every file is counted', async () => {
+    const dir = network({ 'pln.yml': 'owner_emails: [hk@testmu.xxx]\n', 'contacts/mu.md': contact('name: Mü\nemail: testmu@testmu.xx') });
+    const md = path.join(tempDir(), 'md');
+    for (const sub of ['cur', 'new', 'tmp']) fs.mkdirSync(path.join(md, sub), { recursive: true });
+    // Read in place, through a link.
+    fs.symlinkSync(path.join(MAIL, 'mu_maildir_utf8_b_from_to_subject.eml'), path.join(md, 'cur', '1305664394.2171_402.cthulhu:2,S'));
+    fs.symlinkSync(path.join(MAIL, 'notmuch_maildir_aur_iso8859_q_from.eml'), path.join(md, 'cur', '52:2,'));
+    fs.symlinkSync(path.join(MAIL, 'notmuch_duplicate_cc_headers.eml'), path.join(md, 'cur', '53:2,ST'));
+    const nodate = path.join(md, 'cur', '1305664394.2171_402.cthulhu:2,S');
+    expect(await plnIn(['capture', '--since', '2000-01-01', md], { dir, env: ENV })).toEqual({
+      code: 0,
+      stdout: `Logged 0 entries for 0 people · ${md}: 3 messages read, 2 skipped\n`,
+      stderr: `warning: ${nodate}: no Date header; skipped\n`,
+    });
   });
 
   it('--new lists the people of LKML and aur-general mail, not the lists they went to', async () => {

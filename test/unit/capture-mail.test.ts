@@ -173,11 +173,13 @@ describe('mbox reader', () => {
 });
 
 describe('Maildir', () => {
-  it('lists cur/ and new/, leaves out trashed messages and dot files', () => {
+  it('lists cur/ and new/, leaves out trashed messages (and says which) and dot files', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pln-maildir-'));
     for (const sub of ['cur', 'new', 'tmp']) fs.mkdirSync(path.join(dir, sub));
     for (const name of ['cur/1:2,S', 'cur/2:2,ST', 'new/3', 'cur/.hidden', 'tmp/4']) fs.writeFileSync(path.join(dir, name), 'From: a@x.org\n\n');
-    expect(maildirFiles(dir).map((f) => path.relative(dir, f))).toEqual(['cur/1:2,S', 'new/3']);
+    const trashed: string[] = [];
+    expect(maildirFiles(dir, undefined, (f) => trashed.push(path.relative(dir, f))).map((f) => path.relative(dir, f))).toEqual(['cur/1:2,S', 'new/3']);
+    expect(trashed).toEqual(['cur/2:2,ST']);
   });
 
   it('follows links to messages; names and leaves out a FIFO, a folder, a link to either; a link to nothing is a message gone', () => {
