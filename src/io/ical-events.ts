@@ -110,7 +110,13 @@ export function splitCalendar(text: string): { blocks: Block[]; complete: boolea
   return { blocks, complete: closed && !broken && stack.length === 0 };
 }
 
-/** Exchange writes `BYDAY=MO, TU`; other lines with no `name:value` shape are dropped. */
+/**
+ * Exchange writes `BYDAY=MO, TU`; other lines with no `name:value` shape are
+ * dropped. A line folded before a quoted parameter value and indented by more
+ * than the one space that unfolding takes away (`DELEGATED-FROM=` then
+ * `  "mailto:boss@x.org"`) keeps a space before the quote, where ical.js no
+ * longer sees a quoted value and cuts the line at the colon inside it.
+ */
 function repairLines(lines: string[]): string[] {
   const out: string[] = [];
   for (const l of lines) {
@@ -119,8 +125,9 @@ function repairLines(lines: string[]): string[] {
       out.push(l.slice(0, colon + 1) + l.slice(colon + 1).replace(/\s+/g, ''));
       continue;
     }
-    if (valueColon(l) < 0) continue;
-    out.push(l);
+    const colon = valueColon(l);
+    if (colon < 0) continue;
+    out.push(l.includes('"') ? l.slice(0, colon).replace(/=\s+"/g, '="') + l.slice(colon) : l);
   }
   return out;
 }
@@ -255,9 +262,10 @@ export function readCalendar(ical: ICAL, text: string, opts: CalendarOptions): C
 }
 
 function expand(ical: ICAL, comp: Component, exceptions: Component[], opts: CalendarOptions, out: CalendarEvent[]): void {
-  const event = new ical.Event(comp, { strictExceptions: false, exceptions });
-  const start = event.startDate;
+  const start = comp.getFirstPropertyValue('dtstart') as Time | null;
   if (!start) throw new Error('no DTSTART');
+  alignDates(ical, comp, exceptions, start);
+  const event = new ical.Event(comp, { strictExceptions: false, exceptions });
   if (!event.isRecurring()) {
     out.push(occurrence(comp, dayOfTime(start, comp, opts)));
     return;
@@ -280,6 +288,54 @@ function expand(ical: ICAL, comp: Component, exceptions: Component[], opts: Cale
     out.push(occurrence(item, date));
   }
   throw new Error(`more than ${MAX_OCCURRENCES} occurrences before today`);
+}
+
+/**
+ * Writes the dates that pick a series' occurrences (RDATE, EXDATE, the
+ * RECURRENCE-ID of each override, and a timed series' UNTIL) the way its
+ * DTSTART is written. ical.js matches an exception to an occurrence by how
+ * both are written, not by day or instant, compares a time it cannot place
+ * as if it were UTC, and takes an RDATE period for a date that ends the series:
+ * - an RDATE period is its start;
+ * - in an all-day series, a time is its day as written, whatever its zone
+ *   (Exchange writes `EXDATE;TZID=GMT Standard Time:20240715T000000`);
+ * - a floating time is a wall clock in the series' zone (Outlook writes
+ *   `EXDATE:20260403T110000` beside a DTSTART with a TZID);
+ * - a time of another zone is the same instant in the series' zone, on its
+ *   wall clock when only Intl knows that zone (khal's UTC RECURRENCE-ID in a
+ *   series of `TZID=Europe/Berlin` with no VTIMEZONE);
+ * - in a series with no zone at all, a time is its wall clock as written.
+ * A day (`EXDATE;VALUE=DATE`) in a timed series is left as it is: ical.js
+ * matches it by the occurrence's day.
+ */
+function alignDates(ical: ICAL, comp: Component, exceptions: Component[], start: Time): void {
+  const seriesTzid = tzidOf(comp.getFirstProperty('dtstart'));
+  const seriesZone = isFloating(start) ? null : start.zone!;
+  const seriesWall = seriesZone === null && seriesTzid !== null && zoneFormatter(seriesTzid) !== null ? seriesTzid : null;
+  const wall = ({ year, month, day, hour, minute, second }: Wall, zone?: Time['zone']) => ical.Time.fromData({ year, month, day, hour, minute, second, isDate: false }, zone);
+  const align = (value: unknown, tzid: string | null): unknown => {
+    const t = value instanceof ical.Period ? value.start : value;
+    if (!(t instanceof ical.Time)) return value;
+    if (start.isDate) return ical.Time.fromData({ year: t.year, month: t.month, day: t.day, isDate: true });
+    if (t.isDate) return t;
+    if (seriesZone === null && seriesWall === null) return wall(t);
+    const ms = instantOf(t, tzid);
+    if (seriesZone !== null) return ms === null ? wall(t, seriesZone) : ical.Time.fromJSDate(new Date(ms), true).convertToZone(seriesZone);
+    return ms === null ? wall(t) : wall(wallIn(ms, seriesWall!));
+  };
+  for (const prop of comp.getAllProperties('rdate').concat(comp.getAllProperties('exdate'))) {
+    const tzid = tzidOf(prop);
+    prop.setValues(prop.getValues().map((v) => align(v, tzid)));
+  }
+  for (const ex of exceptions) {
+    const prop = ex.getFirstProperty('recurrence-id')!;
+    prop.setValue(align(prop.getFirstValue(), tzidOf(prop)) as Time);
+  }
+  if (start.isDate) return;
+  for (const prop of comp.getAllProperties('rrule')) {
+    const rule = prop.getFirstValue() as Recur;
+    if (rule.until) rule.until = align(rule.until, null) as Time;
+  }
 }
 
 /** Rules that step a day or less at a time: ical.js looks at every step for a day the BY-parts allow. */
@@ -378,8 +434,10 @@ function occurrence(comp: Component, date: string): CalendarEvent {
       return Array.isArray(v) ? String(v[0] ?? '') : v === undefined || v === null ? '' : String(v);
     };
     // Apple writes `ATTENDEE;EMAIL=ada@x:urn:uuid:...`.
-    let email = /^mailto:/i.test(value) ? value.slice(7) : value.includes('@') && !value.includes(':') ? value : param('email');
-    email = email.trim().toLowerCase();
+    let email = /^\s*mailto:/i.test(value) ? value.replace(/^\s*mailto:/i, '') : value.includes('@') && !value.includes(':') ? value : param('email');
+    // An address holds no whitespace: a line folded inside one and indented by more than the one
+    // space that unfolding takes away (`mailto:hcabot@` then `  example.com`) leaves some in.
+    email = email.replace(/\s+/g, '').toLowerCase();
     if (!/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+$/.test(email)) return null;
     return { email, name: oneLine(param('cn')).replace(/^"|"$/g, ''), partstat: param('partstat').toUpperCase() };
   };
@@ -417,18 +475,33 @@ function addDay(date: string, days = 1): string {
  * machine's clock; a floating time as written.
  */
 function dayOfTime(t: Time, comp: Component, opts: CalendarOptions): string {
-  if (t.isDate) return isoOf(t.year, t.month, t.day);
-  const zone = t.zone?.tzid;
-  if (zone && zone !== 'floating') return opts.dayOf(t.toUnixTime() * 1000);
-  const tzid = comp.getFirstProperty('dtstart')?.getParameter('tzid');
-  const ms = typeof tzid === 'string' ? zonedInstant(t, tzid) : null;
+  const ms = t.isDate ? null : instantOf(t, tzidOf(comp.getFirstProperty('dtstart')));
   return ms === null ? isoOf(t.year, t.month, t.day) : opts.dayOf(ms);
+}
+
+type Wall = Pick<Time, 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second'>;
+
+function tzidOf(prop: ReturnType<Component['getFirstProperty']>): string | null {
+  const tzid = prop?.getParameter('tzid');
+  return typeof tzid === 'string' ? tzid : null;
+}
+
+/** Whether ical.js knows no zone for a time: none written, or a TZID that is neither UTC nor a VTIMEZONE of the file. */
+function isFloating(t: Time): boolean {
+  const zone = t.zone?.tzid;
+  return !zone || zone === 'floating';
+}
+
+/** The instant (ms) of a time, its TZID read through Intl when ical.js knows no such zone; null for a wall clock in no known zone. */
+function instantOf(t: Time, tzid: string | null): number | null {
+  if (!isFloating(t)) return t.toUnixTime() * 1000;
+  return tzid === null ? null : zonedInstant(t, tzid);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat | null>();
 
-/** The instant of a wall-clock time in an IANA zone (`Europe/Berlin`), through Intl; null for other names. */
-function zonedInstant(t: Time, tzid: string): number | null {
+/** The formatter of an IANA zone (`Europe/Berlin`); null for other names. */
+function zoneFormatter(tzid: string): Intl.DateTimeFormat | null {
   let fmt = formatters.get(tzid);
   if (fmt === undefined) {
     try {
@@ -447,12 +520,27 @@ function zonedInstant(t: Time, tzid: string): number | null {
     }
     formatters.set(tzid, fmt);
   }
+  return fmt;
+}
+
+/** The wall clock of an instant in a zone, as the milliseconds of the same clock in UTC. */
+function wallMs(fmt: Intl.DateTimeFormat, ms: number): number {
+  const p: Record<string, number> = {};
+  for (const part of fmt.formatToParts(new Date(ms))) p[part.type] = Number(part.value);
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
+}
+
+/** The wall clock of an instant in an IANA zone that `zoneFormatter` knows. */
+function wallIn(ms: number, tzid: string): Wall {
+  const d = new Date(wallMs(zoneFormatter(tzid)!, ms));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+}
+
+/** The instant of a wall-clock time in an IANA zone (`Europe/Berlin`), through Intl; null for other names. */
+function zonedInstant(t: Wall, tzid: string): number | null {
+  const fmt = zoneFormatter(tzid);
   if (fmt === null) return null;
-  const offset = (ms: number) => {
-    const p: Record<string, number> = {};
-    for (const part of fmt!.formatToParts(new Date(ms))) p[part.type] = Number(part.value);
-    return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!) - ms;
-  };
+  const offset = (ms: number) => wallMs(fmt, ms) - ms;
   const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
   const first = wall - offset(wall);
   return wall - offset(first);

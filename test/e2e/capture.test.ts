@@ -418,3 +418,77 @@ describe.runIf(fs.existsSync(path.join(REAL, 'mail')))('pln capture on real mail
     ]);
   });
 });
+
+/** Calendar files other programs wrote, read in place; a copy where a file needs you and someone else in its events. */
+const REAL_CALENDARS = path.join(REAL, 'calendars');
+
+describe.runIf(fs.existsSync(REAL_CALENDARS))('pln capture on real calendars: series, their exceptions and their people', () => {
+  const PAL = contact('name: Pal One\nemail: pal@x.example');
+
+  /** A network of you (`owner`) and Pal, whose address is `pal`. */
+  const calendarNetwork = (owner: string, pal = 'pal@x.example') => network({ 'pln.yml': `owner_emails: [${owner}]\n`, 'contacts/pal.md': PAL.replace('pal@x.example', pal) });
+
+  /** The file with `lines` added at the top of each event. */
+  const withLines = (name: string, lines: string[]): string => {
+    const text = fs.readFileSync(path.join(REAL_CALENDARS, name), 'utf8').replace(/^BEGIN:VEVENT(\r?)$/gm, (line, cr: string) => [line, ...lines].join(`${cr}\n`));
+    const file = path.join(tempDir(), name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  const withUs = (name: string) => withLines(name, ['ORGANIZER:mailto:me@x.example', 'ATTENDEE:mailto:pal@x.example']);
+
+  /** Captures `file` from `since` and returns the dates logged for Pal, newest first, and the summary line. */
+  const capture = (dir: string, file: string, since = '2000-01-01') => {
+    const r = pln(['capture', file, '--since', since], { dir, env: ENV });
+    expect(r.code, r.stderr).toBe(0);
+    const log = read(dir, 'contacts/pal.md').split('## Log\n')[1] ?? '';
+    return { dates: [...log.matchAll(/^- (\d{4}-\d\d-\d\d) meeting:/gm)].map((m) => m[1]!), summary: r.stdout.trimEnd().split('\n').at(-1)! };
+  };
+
+  it('an open-ended series goes on after an RDATE period (Zimbra)', () => {
+    const dir = calendarNetwork('calmozilla1@gmail.com', 'jlal@mozilla.com');
+    const { dates } = capture(dir, path.join(REAL_CALENDARS, 'icaljs_zimbra_recur_rdate_exdate_overrides.ics'));
+    expect(dates[0]).toBe('2026-11-03');
+    // Every first Tuesday from December 2023 to November 2026, after the period of 25 November 2023.
+    expect(dates.filter((d) => d >= '2023-12-01')).toHaveLength(36);
+    expect(dates).toContain('2023-11-25');
+  });
+
+  it('a cancelled occurrence and a cancelled event are not logged (khal, Apple)', () => {
+    const dir = calendarNetwork('me@x.example');
+    const khal = capture(dir, withUs('khal_rrule_recuid_cancelled.ics'));
+    expect(khal.dates).toEqual(['2014-08-04', '2014-07-28', '2014-07-21', '2014-07-07', '2014-06-30']);
+    expect(khal.summary).toMatch(/: 6 events read, 1 skipped$/);
+    const apple = calendarNetwork('tentative@example.com, confirmed@example.com, cancelled@example.com');
+    expect(capture(apple, withLines('nodeical_apple_macos_tentative_cancelled.ics', ['ATTENDEE:mailto:pal@x.example'])).dates).toEqual(['2022-07-05', '2022-07-04']);
+    expect(read(apple, 'contacts/pal.md')).not.toMatch(/Cancelled/);
+  });
+
+  it('a floating EXDATE removes its occurrence from a series with a time zone (Thunderbird, Outlook, Teams)', () => {
+    const dir = calendarNetwork('XX@XXXXXXX.XXX', 'XXXXXXX@XXXXXXXXXXXXXX.XXX');
+    const { dates } = capture(dir, path.join(REAL_CALENDARS, 'radicale_thunderbird_outlook_teams_series.ics'));
+    expect(dates).toHaveLength(27);
+    expect(dates).not.toContain('2026-04-03');
+  });
+
+  it('an all-day series keeps its exceptions, whatever the zone they are written in (Exchange)', () => {
+    const dir = calendarNetwork('me@x.example');
+    expect(capture(dir, withUs('icalendar_exchange2010_allday_biweekly_exdate.ics')).dates).not.toContain('2024-07-15');
+    const moved = capture(calendarNetwork('me@x.example'), withUs('nodeical_exchange_allday_moved_recurrence.ics')).dates;
+    expect(moved).toContain('2026-02-27');
+    expect(moved).not.toContain('2026-02-26');
+  });
+
+  it('an attendee whose address is folded in the middle is read whole (khal)', () => {
+    const file = path.join(REAL_CALENDARS, 'khal_attendee_partstat.ics');
+    const strangers = jsonOf<{ name: string | null; email: string }[]>(pln(['capture', file, '--since', '2000-01-01', '--new', '--json'], { dir: calendarNetwork('jdoe@example.com'), env: ENV }));
+    expect(strangers.map((s) => [s.name, s.email])).toEqual(
+      expect.arrayContaining([
+        ['Henry Cabot', 'hcabot@example.com'],
+        ['The Big Cheese', 'iamboss@example.com'],
+      ]),
+    );
+    expect(strangers.every((s) => !/\s/.test(s.email))).toBe(true);
+    expect(capture(calendarNetwork('jdoe@example.com', 'hcabot@example.com'), file).dates).toEqual(['2014-04-09']);
+  });
+});

@@ -101,6 +101,89 @@ describe('calendar events', () => {
     ]);
   });
 
+  it('goes on after an RDATE period in an open-ended series, and counts the period at its start', () => {
+    const text = cal([
+      'UID:p',
+      'DTSTART:20260106T100000Z',
+      'RRULE:FREQ=MONTHLY;BYDAY=1TU',
+      'RDATE;VALUE=PERIOD:20260125T090000Z/20260125T123000Z',
+      'RDATE;VALUE=PERIOD:20260214T090000Z/PT1H',
+      'SUMMARY:Monthly',
+    ]);
+    const dates = readCalendar(ICAL, text, opts).events.map((e) => e.date);
+    expect(dates).toEqual(['2026-01-06', '2026-01-25', '2026-02-03', '2026-02-14', ...['03-03', '04-07', '05-05', '06-02', '07-07', '08-04', '09-01', '10-06', '11-03'].map((d) => `2026-${d}`)]);
+  });
+
+  it('reads a cancelled override as cancelled, matched by its instant when the series zone is known only to Intl (khal)', () => {
+    // No VTIMEZONE: ical.js reads the series as floating 07:00, the override names 05:00 UTC, both 07:00 in Berlin;
+    // the last, 07:00 on 27 July in Berlin, is 05:00 UTC: before the UNTIL of 06:00 UTC.
+    const text = cal(
+      ['UID:k', 'SUMMARY:Arbeit', 'RRULE:FREQ=WEEKLY;UNTIL=20260727T060000Z', 'DTSTART;TZID=Europe/Berlin:20260706T070000'],
+      ['UID:k', 'SUMMARY:Moved', 'RECURRENCE-ID:20260713T050000Z', 'DTSTART;TZID=Europe/Berlin:20260714T090000'],
+      ['UID:k', 'SUMMARY:Arbeit', 'RECURRENCE-ID:20260720T050000Z', 'DTSTART;TZID=Europe/Berlin:20260720T070000', 'STATUS:CANCELLED'],
+    );
+    expect(readCalendar(ICAL, text, opts).events.map((e) => `${e.date} ${e.summary}${e.cancelled ? ' cancelled' : ''}`)).toEqual([
+      '2026-07-06 Arbeit',
+      '2026-07-14 Moved',
+      '2026-07-20 Arbeit cancelled',
+      '2026-07-27 Arbeit',
+    ]);
+  });
+
+  it('reads a floating EXDATE and RECURRENCE-ID on the wall clock of the series zone (Outlook, Teams)', () => {
+    const zone = ['BEGIN:VTIMEZONE', 'TZID:W. Europe Standard Time', 'BEGIN:STANDARD', 'DTSTART:16010101T030000', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0100', 'END:STANDARD', 'END:VTIMEZONE'];
+    const text = cal(
+      ['UID:t', 'DTSTART;TZID=W. Europe Standard Time:20261106T110000', 'RRULE:FREQ=WEEKLY;COUNT=4', 'EXDATE:20261113T110000', 'SUMMARY:Series'],
+      ['UID:t', 'RECURRENCE-ID:20261120T110000', 'DTSTART;TZID=W. Europe Standard Time:20261121T110000', 'SUMMARY:Moved'],
+    ).replace('VERSION:2.0\r\n', `VERSION:2.0\r\n${zone.join('\r\n')}\r\n`);
+    expect(readCalendar(ICAL, text, opts).events.map((e) => `${e.date} ${e.summary}`)).toEqual(['2026-11-06 Series', '2026-11-21 Moved', '2026-11-27 Series']);
+  });
+
+  it('matches the exceptions of an all-day series by their day as written, whatever their zone (Exchange)', () => {
+    // Eleven hours behind UTC: midnight there is 11:00 UTC the same day; 14 hours ahead, the day before in UTC.
+    const zone = (id: string, offset: string) => [
+      'BEGIN:VTIMEZONE',
+      `TZID:${id}`,
+      'BEGIN:STANDARD',
+      'DTSTART:16010101T000000',
+      `TZOFFSETFROM:${offset}`,
+      `TZOFFSETTO:${offset}`,
+      'END:STANDARD',
+      'END:VTIMEZONE',
+    ];
+    const text = cal(
+      ['UID:d', 'DTSTART;VALUE=DATE:20261102', 'DTEND;VALUE=DATE:20261103', 'RRULE:FREQ=WEEKLY;COUNT=5', 'EXDATE;TZID=Behind:20261109T000000', 'EXDATE:20261116T000000Z', 'SUMMARY:Off'],
+      ['UID:d', 'RECURRENCE-ID;TZID=Ahead:20261123T000000', 'DTSTART;VALUE=DATE:20261124', 'SUMMARY:Off, moved'],
+      ['UID:d', 'RECURRENCE-ID;TZID=Ahead:20261130T000000', 'DTSTART;VALUE=DATE:20261130', 'STATUS:CANCELLED', 'SUMMARY:Off'],
+    ).replace('VERSION:2.0\r\n', `VERSION:2.0\r\n${[...zone('Behind', '-1100'), ...zone('Ahead', '+1400')].join('\r\n')}\r\n`);
+    const r = readCalendar(ICAL, text, { ...opts, today: '2026-12-31' });
+    expect(r.warnings).toEqual([]);
+    expect(r.events.map((e) => `${e.date} ${e.summary}${e.cancelled ? ' cancelled' : ''}`)).toEqual(['2026-11-02 Off', '2026-11-24 Off, moved', '2026-11-30 Off cancelled']);
+  });
+
+  it('joins an address folded in the middle and indented twice (as RFC 5545 prints its examples)', () => {
+    const text = cal([
+      'UID:f',
+      'DTSTART:20261102T100000Z',
+      'ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=TENTATIVE;DELEGATED-FROM=',
+      '  "mailto:iamboss@example.com";CN=Henry Cabot:mailto:hcabot@',
+      '  example.com',
+      'ATTENDEE;PARTSTAT=DELEGATED;CN=The Big Cheese:mailto:iamboss',
+      '  @example.com',
+      'ATTENDEE;PARTSTAT=ACCEPTED;CN=Jane Doe',
+      '  :mailto:jdoe@example.com',
+      'ORGANIZER;EMAIL=boss@ex',
+      ' \tample.com:urn:uuid:1',
+    ]);
+    const [event] = readCalendar(ICAL, text, opts).events;
+    expect(event!.attendees).toEqual([
+      { email: 'hcabot@example.com', name: 'Henry Cabot', partstat: 'TENTATIVE' },
+      { email: 'iamboss@example.com', name: 'The Big Cheese', partstat: 'DELEGATED' },
+      { email: 'jdoe@example.com', name: 'Jane Doe', partstat: 'ACCEPTED' },
+    ]);
+    expect(event!.organizer).toEqual({ email: 'boss@example.com', name: '', partstat: '' });
+  });
+
   it('unfolds lines folded with a space or a tab', () => {
     const text = cal(['UID:f', 'DTSTART:20261102T100000Z', 'SUMMARY:Quarterly', '\t planning', ' \u001b[31m!']);
     expect(readCalendar(ICAL, text, opts).events[0]!.summary).toBe('Quarterly planning!');
