@@ -84,6 +84,23 @@ function hasParam(prop: Property, key: string, value: string): boolean {
   return (prop.params[key] ?? []).some((v) => v.toLowerCase() === value.toLowerCase());
 }
 
+/** Every TYPE, lower case: 2.1's bare `;FAX;HOME`, `TYPE=home,fax`, `TYPE="work,fax"` and `type=`. */
+function typesOf(prop: Property): string[] {
+  return (prop.params.TYPE ?? []).flatMap((t) => t.split(',').map((v) => v.trim().toLowerCase())).filter(Boolean);
+}
+
+/** The kinds of number one calls or texts, which keep a TEL that is also a fax (`voice,fax`). */
+const SPOKEN_TEL_TYPES = new Set(['voice', 'cell', 'mobile', 'iphone', 'main', 'text', 'textphone', 'video', 'msg', 'car', 'isdn']);
+
+/**
+ * A fax or pager number, and nothing else (`home` and `work` only say where):
+ * left out, as the CSV import leaves out its Fax and Pager columns.
+ */
+function isFaxOrPager(prop: Property): boolean {
+  const types = typesOf(prop);
+  return types.some((t) => t === 'fax' || t === 'pager') && !types.some((t) => SPOKEN_TEL_TYPES.has(t));
+}
+
 /**
  * vCard 2.1 quoted-printable (`=C3=A9`), decoded in the card's CHARSET (UTF-8
  * by default; ISO-8859-1 as windows-1252, see charset.ts).
@@ -187,7 +204,7 @@ function cardToPerson(card: Card, warnings: string[]): ImportedPerson | null {
         addUnique(person.emails, textOf(prop).replace(/^mailto:/i, ''));
         break;
       case 'TEL':
-        addUnique(person.phones, textOf(prop).replace(/^tel:/i, ''));
+        if (!isFaxOrPager(prop)) addUnique(person.phones, textOf(prop).replace(/^tel:/i, ''));
         break;
       case 'ORG':
         person.company ??= componentsOf(prop)[0] || null;

@@ -139,6 +139,8 @@ describe.skipIf(!haveRealdata)('pln import over real address books', () => {
     expect(r.stderr).toBe('');
     const john = await show(dir, 'mr-john-richter-james-doe-sr');
     expect(john).toMatchObject({ company: 'IBM', role: 'Money Counter', emails: ['john.doe@ibm.com'] });
+    // The home fax, the work fax and the pager are not phones one calls.
+    expect(john.phones).toEqual(['905-555-1234', '905-666-1234', '905-777-1234', '905-222-1234']);
     expect((john.frontmatter as Record<string, unknown>).name_parts).toEqual({
       prefix: 'Mr.',
       given: 'John',

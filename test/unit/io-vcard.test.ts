@@ -122,6 +122,14 @@ describe('parseVcard', () => {
     expect(r.warnings).toEqual(['line 5: a card with no FN or N, skipped']);
   });
 
+  it('leaves out fax and pager numbers in every version, and keeps a number that is also a voice or cell line', () => {
+    const phones = (version: string, tels: string[]) => parseVcard(crlf(['BEGIN:VCARD', `VERSION:${version}`, 'FN:X', ...tels, 'END:VCARD'])).people[0]!.phones;
+    expect(phones('2.1', ['TEL;FAX;HOME:1', 'TEL;WORK;FAX:2', 'TEL;PAGER:3', 'TEL;CELL:4', 'TEL;VOICE;FAX:5'])).toEqual(['4', '5']);
+    expect(phones('3.0', ['TEL;TYPE=HOME,FAX:1', 'TEL;TYPE=WORK;TYPE=FAX:2', 'TEL;TYPE=PAGER:3', 'TEL;TYPE=CELL:4', 'TEL;TYPE=voice,fax:5'])).toEqual(['4', '5']);
+    expect(phones('3.0', ['TEL;type=HOME;type=FAX:1', 'TEL;type=pager:2', 'TEL;type=WORK:3'])).toEqual(['3']);
+    expect(phones('4.0', ['TEL;VALUE=uri;TYPE="work,fax":tel:+1-1', 'TEL;TYPE=pager:tel:+1-2', 'TEL;VALUE=uri;TYPE="voice,fax":tel:+1-3', 'TEL:tel:+1-4'])).toEqual(['+1-3', '+1-4']);
+  });
+
   it('decodes vCard 2.1 quoted-printable values, soft line breaks included', () => {
     const text = crlf(['BEGIN:VCARD', 'VERSION:2.1', 'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Jos=C3=A9 Garc=C3=ADa', 'NOTE;QUOTED-PRINTABLE:first=0Asec=', 'ond', 'TEL;CELL:+34 600', 'END:VCARD']);
     expect(parseVcard(text).people[0]).toMatchObject({ name: 'José García', notes: 'first\nsecond', phones: ['+34 600'] });
