@@ -181,6 +181,17 @@ function groupLabels(props: Property[]): Map<string, string> {
   return labels;
 }
 
+const emailOf = (prop: Property) =>
+  textOf(prop)
+    .replace(/^mailto:/i, '')
+    .trim();
+
+/** Some text, an `@`, some text: what sets an address apart from a name or a number typed where the e-mail goes. */
+function isEmailAddress(value: string): boolean {
+  const at = value.indexOf('@');
+  return at > 0 && at < value.length - 1;
+}
+
 const LINK_TYPE_PARAMS = new Set(['work', 'home', 'pref', 'internet', 'x-apple']);
 
 function cardToPerson(card: Card, warnings: string[]): ImportedPerson | null {
@@ -200,9 +211,12 @@ function cardToPerson(card: Card, warnings: string[]): ImportedPerson | null {
   addUnique(person.aliases, ...fns.slice(1).map(textOf), ...get('NICKNAME').flatMap(listOf));
   for (const prop of card.props) {
     switch (prop.name) {
-      case 'EMAIL':
-        addUnique(person.emails, textOf(prop).replace(/^mailto:/i, ''));
+      case 'EMAIL': {
+        const email = emailOf(prop);
+        if (isEmailAddress(email)) addUnique(person.emails, email);
+        else if (email !== '') warnings.push(`line ${prop.line}: e-mail "${excerpt(email)}" is not an address (no @ between two parts), ignored`);
         break;
+      }
       case 'TEL':
         if (!isFaxOrPager(prop)) addUnique(person.phones, textOf(prop).replace(/^tel:/i, ''));
         break;

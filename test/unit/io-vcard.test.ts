@@ -130,6 +130,28 @@ describe('parseVcard', () => {
     expect(phones('4.0', ['TEL;VALUE=uri;TYPE="work,fax":tel:+1-1', 'TEL;TYPE=pager:tel:+1-2', 'TEL;VALUE=uri;TYPE="voice,fax":tel:+1-3', 'TEL:tel:+1-4'])).toEqual(['+1-3', '+1-4']);
   });
 
+  it('keeps only e-mails with an @ between two parts, and warns about the rest', () => {
+    const text = crlf([
+      'BEGIN:VCARD',
+      'VERSION:2.1',
+      'FN:Bob',
+      'EMAIL;PREF;WORK:bob@company.com',
+      'EMAIL;PREF;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=91=C3=91=C3=91',
+      'EMAIL:@company.com',
+      'EMAIL:bob@',
+      'EMAIL:',
+      'EMAIL:mailto:b@x',
+      'END:VCARD',
+    ]);
+    const r = parseVcard(text);
+    expect(r.people[0]!.emails).toEqual(['bob@company.com', 'b@x']);
+    expect(r.warnings).toEqual([
+      'line 5: e-mail "ÑÑÑ" is not an address (no @ between two parts), ignored',
+      'line 6: e-mail "@company.com" is not an address (no @ between two parts), ignored',
+      'line 7: e-mail "bob@" is not an address (no @ between two parts), ignored',
+    ]);
+  });
+
   it('decodes vCard 2.1 quoted-printable values, soft line breaks included', () => {
     const text = crlf(['BEGIN:VCARD', 'VERSION:2.1', 'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Jos=C3=A9 Garc=C3=ADa', 'NOTE;QUOTED-PRINTABLE:first=0Asec=', 'ond', 'TEL;CELL:+34 600', 'END:VCARD']);
     expect(parseVcard(text).people[0]).toMatchObject({ name: 'José García', notes: 'first\nsecond', phones: ['+34 600'] });
