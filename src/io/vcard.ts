@@ -273,9 +273,20 @@ function cardToPerson(card: Card, warnings: string[]): ImportedPerson | null {
   return person;
 }
 
-/** vCard 4.0 `KIND:group`, or Apple's `X-ADDRESSBOOKSERVER-KIND:group`. */
-function isGroupCard(card: Card): boolean {
-  return card.props.some((p) => (p.name === 'KIND' || p.name === 'X-ADDRESSBOOKSERVER-KIND') && textOf(p).toLowerCase() === 'group');
+/**
+ * What a card is when it is not a person: vCard 4.0 `KIND:group`, `KIND:org`
+ * or `KIND:location`, Apple's `X-ADDRESSBOOKSERVER-KIND:group`, or a card
+ * Apple shows as a company (`X-ABShowAs:COMPANY`). Null for a person.
+ */
+function nonPersonKind(card: Card): string | null {
+  for (const p of card.props) {
+    const value = textOf(p).toLowerCase();
+    if ((p.name === 'KIND' || p.name === 'X-ADDRESSBOOKSERVER-KIND') && value === 'group') return 'a group card (KIND:group)';
+    if (p.name === 'KIND' && value === 'org') return 'an organization card (KIND:org)';
+    if (p.name === 'KIND' && value === 'location') return 'a location card (KIND:location)';
+    if (p.name === 'X-ABSHOWAS' && value === 'company') return 'a company card (X-ABShowAs:COMPANY)';
+  }
+  return null;
 }
 
 /**
@@ -286,10 +297,12 @@ export function parseVcard(text: string): ImportResult {
   const { cards, warnings } = readCards(text);
   const result: ImportResult = { people: [], skipped: 0, warnings };
   for (const card of cards) {
-    if (isGroupCard(card)) {
-      // A contact group lists its members; it is not a person (see the README).
+    // A contact group lists its members, an organization or a place is no one to
+    // keep in touch with: none of them is a person (see the README).
+    const kind = nonPersonKind(card);
+    if (kind !== null) {
       result.skipped++;
-      result.warnings.push(`line ${card.line}: a group card (KIND:group), not a person, skipped`);
+      result.warnings.push(`line ${card.line}: ${kind}, not a person, skipped`);
       continue;
     }
     const person = cardToPerson(card, result.warnings);

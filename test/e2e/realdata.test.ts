@@ -161,6 +161,21 @@ describe.skipIf(!haveRealdata)('pln import over real address books', () => {
     expect(contactFiles(dir)).toHaveLength(2);
   });
 
+  it('an organization card (KIND:org) is no person: skipped and counted, with a warning', async () => {
+    for (const [name, org] of [
+      ['khard_org.vcf', 'ACME Inc.'],
+      ['vobject_vcard40_org.vcf', 'ABC Marketing'],
+    ]) {
+      const dir = network({});
+      const file = path.join(REALDATA, name);
+      const r = await plnIn(['import', file], { dir });
+      expect(r.code).toBe(0);
+      expect(r.stderr, org).toBe(`warning: ${file}: line 1: an organization card (KIND:org), not a person, skipped\n`);
+      expect(r.stdout).toBe('0 created, 0 updated, 0 already up to date, 1 skipped (vcard).\n');
+      expect(contactFiles(dir)).toEqual([]);
+    }
+  });
+
   it('a Korean name gets its own name as the file name', async () => {
     const dir = network({});
     const r = await plnIn(['import', path.join(REALDATA, 'khard_korean-c.vcf')], { dir });

@@ -152,6 +152,42 @@ describe('parseVcard', () => {
     ]);
   });
 
+  it('skips an organization, a location and a card Apple shows as a company, saying what each is', () => {
+    const text = crlf([
+      'BEGIN:VCARD',
+      'VERSION:4.0',
+      'KIND:org',
+      'FN:ACME Inc.',
+      'ORG:ACME Inc.;',
+      'END:VCARD',
+      'BEGIN:VCARD',
+      'VERSION:4.0',
+      'KIND:Location',
+      'FN:Head office',
+      'END:VCARD',
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'FN:Nimbus Cloud',
+      'ORG:Nimbus Cloud',
+      'X-ABShowAs:COMPANY',
+      'END:VCARD',
+      'BEGIN:VCARD',
+      'VERSION:4.0',
+      'KIND:individual',
+      'FN:Ada Lovelace',
+      'ORG:ACME Inc.',
+      'END:VCARD',
+    ]);
+    const r = parseVcard(text);
+    expect(r.people.map((p) => p.name)).toEqual(['Ada Lovelace']);
+    expect(r.skipped).toBe(3);
+    expect(r.warnings).toEqual([
+      'line 1: an organization card (KIND:org), not a person, skipped',
+      'line 7: a location card (KIND:location), not a person, skipped',
+      'line 12: a company card (X-ABShowAs:COMPANY), not a person, skipped',
+    ]);
+  });
+
   it('decodes vCard 2.1 quoted-printable values, soft line breaks included', () => {
     const text = crlf(['BEGIN:VCARD', 'VERSION:2.1', 'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Jos=C3=A9 Garc=C3=ADa', 'NOTE;QUOTED-PRINTABLE:first=0Asec=', 'ond', 'TEL;CELL:+34 600', 'END:VCARD']);
     expect(parseVcard(text).people[0]).toMatchObject({ name: 'José García', notes: 'first\nsecond', phones: ['+34 600'] });
