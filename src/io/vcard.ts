@@ -194,13 +194,27 @@ function isEmailAddress(value: string): boolean {
 
 const LINK_TYPE_PARAMS = new Set(['work', 'home', 'pref', 'internet', 'x-apple']);
 
+/**
+ * The name of a card with no FN or N but an e-mail address (Android and SOGo
+ * write such cards): its ORG, else its first NICKNAME, else the address itself.
+ * Undefined when it has no address either.
+ */
+function standInName(get: (name: string) => Property[]): string | undefined {
+  const email = get('EMAIL').map(emailOf).find(isEmailAddress);
+  if (email === undefined) return undefined;
+  const org = get('ORG')
+    .map((p) => componentsOf(p)[0])
+    .find(Boolean);
+  return org ?? get('NICKNAME').flatMap(listOf).find(Boolean) ?? email;
+}
+
 function cardToPerson(card: Card, warnings: string[]): ImportedPerson | null {
   const labels = groupLabels(card.props);
   const get = (name: string) => card.props.filter((p) => p.name === name);
   const fns = get('FN').filter((p) => textOf(p) !== '');
   const ns = get('N').filter((p) => nameFromN(p) !== '');
   const fn = fns[0];
-  const name = fn ? textOf(fn) : ns.map(nameFromN)[0];
+  const name = fn ? textOf(fn) : (ns.map(nameFromN)[0] ?? standInName(get));
   if (!name) return null;
 
   const person = newImportedPerson(name);
@@ -290,7 +304,7 @@ function nonPersonKind(card: Card): string | null {
 }
 
 /**
- * Parses a file of vCards. A card with neither FN nor N is skipped and counted;
+ * Parses a file of vCards. A card with no FN, N or e-mail address is skipped and counted;
  * text that is not a vCard file, or a card left open, throws a PlnError with the line.
  */
 export function parseVcard(text: string): ImportResult {
@@ -309,7 +323,7 @@ export function parseVcard(text: string): ImportResult {
     if (person) result.people.push({ ...person, at: `line ${card.line}` });
     else {
       result.skipped++;
-      result.warnings.push(`line ${card.line}: a card with no FN or N, skipped`);
+      result.warnings.push(`line ${card.line}: a card with no FN, N or e-mail address, skipped`);
     }
   }
   return result;

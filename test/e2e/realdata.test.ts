@@ -176,6 +176,18 @@ describe.skipIf(!haveRealdata)('pln import over real address books', () => {
     }
   });
 
+  it('the Android file: cards with only an e-mail are named by it, and text where the e-mail goes is no e-mail', async () => {
+    const dir = network({});
+    const file = path.join(REALDATA, 'ezvcard_John_Doe_ANDROID.vcf');
+    const r = await plnIn(['import', file], { dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`warning: ${file}: line 44: e-mail "ÑÑÑÑÑÑÑÑÑÑÑÑÑÑ" is not an address (no @ between two parts), ignored\n`);
+    expect(r.stdout).toMatch(/^\+ john\.doe@company\.com \(contacts\/john-doe-company-com\.md\): email, tags$/m);
+    expect(r.stdout).toMatch(/^6 created, 0 updated, 0 already up to date \(vcard\)\.$/m);
+    expect(await show(dir, 'jane-doe-company-com')).toMatchObject({ name: 'jane.doe@company.com', emails: ['jane.doe@company.com'], tags: ['My Contacts'] });
+    expect((await show(dir, 'n-n-n-n')).emails).toEqual(['bob@company.com']);
+  });
+
   it('a Korean name gets its own name as the file name', async () => {
     const dir = network({});
     const r = await plnIn(['import', path.join(REALDATA, 'khard_korean-c.vcf')], { dir });

@@ -114,12 +114,30 @@ describe('parseVcard', () => {
     expect(r.warnings).toEqual(['line 4: birthday "circa 1800" not understood, ignored']);
   });
 
-  it('names a card from N when FN is missing, and skips a card with neither', () => {
-    const text = crlf(['BEGIN:VCARD', 'VERSION:3.0', 'N:García;José;;Dr.;', 'END:VCARD', 'BEGIN:VCARD', 'VERSION:3.0', 'EMAIL:anon@example.com', 'END:VCARD']);
+  it('names a card from N when FN is missing, and skips a card with neither and no e-mail address', () => {
+    const text = crlf(['BEGIN:VCARD', 'VERSION:3.0', 'N:García;José;;Dr.;', 'END:VCARD', 'BEGIN:VCARD', 'VERSION:3.0', 'TEL:+34 600', 'EMAIL:not an address', 'END:VCARD']);
     const r = parseVcard(text);
     expect(r.people.map((p) => p.name)).toEqual(['Dr. José García']);
     expect(r.skipped).toBe(1);
-    expect(r.warnings).toEqual(['line 5: a card with no FN or N, skipped']);
+    expect(r.warnings).toEqual(['line 5: a card with no FN, N or e-mail address, skipped']);
+  });
+
+  it('names a card with an e-mail address but no FN or N from its ORG, else its NICKNAME, else the address', () => {
+    const card = (...props: string[]) => ['BEGIN:VCARD', 'VERSION:3.0', ...props, 'END:VCARD'];
+    const text = crlf([
+      ...card('EMAIL:sales@nimbus.example', 'ORG:Nimbus Cloud;Sales', 'NICKNAME:Nim'),
+      ...card('EMAIL:ada@example.com', 'NICKNAME:Countess,Ada'),
+      ...card('EMAIL;PREF:john.doe@company.com', 'CATEGORIES:My Contacts'),
+      ...card('EMAIL:nobody', 'EMAIL:jane@company.com'),
+    ]);
+    const r = parseVcard(text);
+    expect(r.skipped).toBe(0);
+    expect(r.people.map(({ name, emails, company, aliases }) => ({ name, emails, company, aliases }))).toEqual([
+      { name: 'Nimbus Cloud', emails: ['sales@nimbus.example'], company: 'Nimbus Cloud', aliases: ['Nim'] },
+      { name: 'Countess', emails: ['ada@example.com'], company: null, aliases: ['Countess', 'Ada'] },
+      { name: 'john.doe@company.com', emails: ['john.doe@company.com'], company: null, aliases: [] },
+      { name: 'jane@company.com', emails: ['jane@company.com'], company: null, aliases: [] },
+    ]);
   });
 
   it('leaves out fax and pager numbers in every version, and keeps a number that is also a voice or cell line', () => {
