@@ -194,6 +194,30 @@ function isEmailAddress(value: string): boolean {
 
 const LINK_TYPE_PARAMS = new Set(['work', 'home', 'pref', 'internet', 'x-apple']);
 
+/** How much a property is preferred: 4.0's `PREF=1` (most) to `PREF=100`, 3.0's `TYPE=pref` as 1, else 101. */
+function preferenceOf(prop: Property): number {
+  const pref = Number(prop.params.PREF?.[0]);
+  if (Number.isInteger(pref) && pref >= 1 && pref <= 100) return pref;
+  return typesOf(prop).includes('pref') ? 1 : 101;
+}
+
+/**
+ * The city of the preferred address, else of the first one that names a city.
+ * Only the city: a street address is more than a `location` should hold.
+ */
+function locationOf(adrs: Property[]): string | null {
+  let city: string | null = null;
+  let best = Infinity;
+  for (const adr of adrs) {
+    const c = componentsOf(adr)[3];
+    if (c && preferenceOf(adr) < best) {
+      city = c.replace(/\s*\n\s*/g, ' ');
+      best = preferenceOf(adr);
+    }
+  }
+  return city;
+}
+
 /**
  * The name of a card with no FN or N but an e-mail address (Android and SOGo
  * write such cards): its ORG, else its first NICKNAME, else the address itself.
@@ -269,16 +293,11 @@ function cardToPerson(card: Card, warnings: string[]): ImportedPerson | null {
         addLink(person.links, type ?? linkKeyForUrl(url), url);
         break;
       }
-      case 'ADR': {
-        // Only the city: a street address is more than a `location` should hold.
-        const city = componentsOf(prop)[3];
-        if (city) person.location ??= city.replace(/\s*\n\s*/g, ' ');
-        break;
-      }
       default:
         break;
     }
   }
+  person.location = locationOf(get('ADR'));
   // ROLE is a function ("Project leader"), a fallback when there is no TITLE.
   person.role ??=
     get('ROLE')

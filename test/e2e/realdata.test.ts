@@ -188,6 +188,13 @@ describe.skipIf(!haveRealdata)('pln import over real address books', () => {
     expect((await show(dir, 'n-n-n-n')).emails).toEqual(['bob@company.com']);
   });
 
+  it('the location is the city of the preferred address (PREF=1), not of the first one', async () => {
+    const dir = network({});
+    expect((await plnIn(['import', path.join(REALDATA, 'vobject_vcard40_full.vcf')], { dir })).code).toBe(0);
+    const [person] = jsonOf<{ slug: string }[]>(await plnIn(['list', '--json'], { dir }));
+    expect((await show(dir, person!.slug)).location).toBe('Somewhere');
+  });
+
   it('a Korean name gets its own name as the file name', async () => {
     const dir = network({});
     const r = await plnIn(['import', path.join(REALDATA, 'khard_korean-c.vcf')], { dir });

@@ -206,6 +206,17 @@ describe('parseVcard', () => {
     ]);
   });
 
+  it('takes the location from the preferred address, else the first one that names a city', () => {
+    const location = (version: string, adrs: string[]) => parseVcard(crlf(['BEGIN:VCARD', `VERSION:${version}`, 'FN:X', ...adrs, 'END:VCARD'])).people[0]!.location;
+    expect(location('4.0', ['ADR;TYPE=work:;;1 Main St;Any Town;CA;;', 'ADR;TYPE=home;PREF=1:;;4 Oak Lane;Somewhere;NY;;'])).toBe('Somewhere');
+    expect(location('4.0', ['ADR;PREF=2:;;;Second;;;', 'ADR;PREF=1:;;;First;;;', 'ADR:;;;None;;;'])).toBe('First');
+    expect(location('3.0', ['ADR;TYPE=WORK:;;;Albany;;;', 'item1.ADR;type=HOME;type=pref:;;;New York;;;'])).toBe('New York');
+    expect(location('3.0', ['ADR;TYPE=WORK:;;;Albany;;;', 'ADR;TYPE="home,pref":;;;Austin;;;'])).toBe('Austin');
+    expect(location('2.1', ['ADR;HOME:;;;Austin;;;', 'ADR;WORK;PREF:;;;Albany;;;'])).toBe('Albany');
+    // A preferred address with no city gives way to one that has a city.
+    expect(location('4.0', ['ADR;PREF=1:;;1 Main St;;;;', 'ADR:;;;Any Town;;;', 'ADR:;;;Other Town;;;'])).toBe('Any Town');
+  });
+
   it('decodes vCard 2.1 quoted-printable values, soft line breaks included', () => {
     const text = crlf(['BEGIN:VCARD', 'VERSION:2.1', 'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Jos=C3=A9 Garc=C3=ADa', 'NOTE;QUOTED-PRINTABLE:first=0Asec=', 'ond', 'TEL;CELL:+34 600', 'END:VCARD']);
     expect(parseVcard(text).people[0]).toMatchObject({ name: 'José García', notes: 'first\nsecond', phones: ['+34 600'] });
