@@ -1,7 +1,8 @@
 /**
  * vCard 4.0 export (RFC 6350): one card per person, CRLF line ends, lines folded
  * at 75 octets, TEXT escaping. Expertise goes out as EXPERTISE (RFC 6715), which
- * other address books ignore and our importer reads back.
+ * other address books ignore and our importer reads back; a link's name as the
+ * X-ABLabel of its URL.
  */
 import { createHash } from 'node:crypto';
 import { escapeText, joinContentLines } from './contentline.js';
@@ -49,8 +50,12 @@ function cardLines(p: ExportPerson): string[] {
   for (const topic of p.expertise) lines.push(`EXPERTISE:${text(topic)}`);
   // The city is the only part of an address pln knows.
   if (p.location) lines.push(`ADR:;;;${component(p.location)};;;`);
+  // Each link is named as Apple names one (`item1.URL` + `item1.X-ABLabel:blog`),
+  // which Apple's and Google's address books show and our importer reads back.
   // URIs are not TEXT: they are written as they are.
-  for (const url of Object.values(p.links)) lines.push(`URL:${url.replace(/[\r\n]+/g, '')}`);
+  Object.entries(p.links).forEach(([key, url], i) => {
+    lines.push(`item${i + 1}.URL:${url.replace(/[\r\n]+/g, '')}`, `item${i + 1}.X-ABLabel:${text(key)}`);
+  });
   const birthday = p.birthday === null ? null : bday(p.birthday);
   if (birthday) lines.push(`BDAY:${birthday}`);
   if (p.notes) lines.push(`NOTE:${text(p.notes)}`);

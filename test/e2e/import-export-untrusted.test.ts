@@ -74,7 +74,7 @@ describe('pln export: links named like Object’s own', () => {
       ['carol', [['__proto__', 'https://p.example']]],
     ]);
     const vcard = (await plnIn(['export', '--format', 'vcard'], { dir })).stdout;
-    expect(vcard.match(/^URL:.*$/gm)).toEqual(['URL:https://b.example', 'URL:https://c.example', 'URL:https://p.example']);
+    expect(vcard.match(/^item\d+\.URL:.*$/gm)).toEqual(['item1.URL:https://b.example', 'item2.URL:https://c.example', 'item1.URL:https://p.example']);
   });
 
   it('CSV import of such links writes them as links', async () => {

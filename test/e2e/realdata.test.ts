@@ -133,6 +133,19 @@ describe.skipIf(!haveRealdata)('pln import over real address books', () => {
     expect(out).toContain('\r\nNICKNAME:NickName\r\n');
   });
 
+  it('the names of links survive vCard export and import into a fresh network', async () => {
+    for (const name of ['ezvcard_gmail-single.vcf', 'ezvcard_gmail-single2.vcf']) {
+      const dir = network({});
+      expect((await plnIn(['import', path.join(REALDATA, name)], { dir })).code).toBe(0);
+      const [person] = jsonOf<{ slug: string }[]>(await plnIn(['list', '--json'], { dir }));
+      const before = (await show(dir, person!.slug)).links;
+      const out = writeFile('out.vcf', (await plnIn(['export', '--format', 'vcard'], { dir })).stdout);
+      const fresh = network({});
+      expect((await plnIn(['import', out], { dir: fresh })).code).toBe(0);
+      expect((await show(fresh, person!.slug)).links, name).toEqual(before);
+    }
+  });
+
   it('the iOS file (CR CR LF line ends) reads its folded lines whole, without warnings', async () => {
     const dir = network({});
     const r = await plnIn(['import', path.join(REALDATA, 'ezvcard_John_Doe_IPHONE.vcf')], { dir });

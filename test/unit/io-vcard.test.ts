@@ -296,7 +296,9 @@ describe('exportVcard', () => {
     expect(unfolded).toContain('TITLE:Staff Engineer');
     expect(unfolded).toContain('CATEGORIES:mentor,rust\\,community');
     expect(unfolded).toContain('EXPERTISE:distributed systems');
-    expect(unfolded).toContain('URL:https://github.com/ada');
+    expect(unfolded).toContain('item1.URL:https://github.com/ada');
+    expect(unfolded).toContain('item1.X-ABLabel:github');
+    expect(unfolded).toContain('item2.X-ABLabel:linkedin');
     expect(unfolded).toContain('BDAY:--1210');
     expect(unfolded).toContain('BDAY:19800229');
     expect(unfolded).toContain('ADR:;;;London;;;');
@@ -331,6 +333,22 @@ describe('exportVcard', () => {
       extra: {},
     });
     expect(j).toMatchObject({ name: 'José García', emails: ['jose@example.es'], company: null, role: null, notes: null, birthday: '1980-02-29' });
+  });
+
+  it('keeps the name of each link through export and import, whatever its host says', () => {
+    const links = { profile: 'http://TheProfile.com', website2: 'http://www.example1.com', blog: 'https://github.com/ada/blog', github: 'https://github.com/ada' };
+    const unfolded = unfoldContentLines(exportVcard([{ ...jose, links }])).map((l) => l.text);
+    expect(unfolded.filter((l) => /^item\d+\./.test(l))).toEqual([
+      'item1.URL:http://TheProfile.com',
+      'item1.X-ABLabel:profile',
+      'item2.URL:http://www.example1.com',
+      'item2.X-ABLabel:website2',
+      'item3.URL:https://github.com/ada/blog',
+      'item3.X-ABLabel:blog',
+      'item4.URL:https://github.com/ada',
+      'item4.X-ABLabel:github',
+    ]);
+    expect(parseVcard(exportVcard([{ ...jose, links }])).people[0]!.links).toEqual(links);
   });
 
   it('is read by another vCard parser (ical.js) as the same data', () => {
