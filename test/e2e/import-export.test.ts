@@ -165,6 +165,24 @@ describe('export', () => {
     }
   });
 
+  it('a vCard export of nobody imports back as nothing, as does a file of blank lines', async () => {
+    const nobody = network({});
+    const out = path.join(tempDir(), 'nobody.vcf');
+    expect(await plnIn(['export', '--format', 'vcard', '--output', out], { dir: nobody })).toMatchObject({ code: 0, stderr: 'Wrote 0 people to ' + out + '.\n' });
+    expect(fs.readFileSync(out, 'utf8')).toBe('');
+    const blank = file(tempDir(), 'blank.csv', '\r\n  \n\t\n');
+    const dir = network(files);
+    const before = hashTree(dir);
+    for (const f of [out, blank]) {
+      expect(await plnIn(['import', f], { dir })).toEqual({ code: 0, stdout: `${f} is empty: it holds no one, nothing to import.\n`, stderr: '' });
+      expect(await plnIn(['import', f, '--format', 'vcard', '--dry-run'], { dir })).toEqual({ code: 0, stdout: `${f} is empty: it holds no one, nothing to import.\n`, stderr: '' });
+    }
+    const json = await plnIn(['import', out, '--json'], { dir });
+    expect(json).toEqual({ code: 0, stdout: expect.any(String), stderr: '' });
+    expect(JSON.parse(json.stdout)).toEqual({ format: null, dry_run: false, created: [], updated: [], unchanged: [], skipped: 0 });
+    expect(hashTree(dir)).toEqual(before);
+  });
+
   it('vCard output: CRLF, lines of at most 75 octets', async () => {
     const dir = network(files);
     const out = (await plnIn(['export', '--format', 'vcard'], { dir })).stdout;

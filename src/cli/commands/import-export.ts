@@ -36,6 +36,12 @@ export function register(program: Command, app: App): void {
       const io = await import('../../io/index.js');
       const { text, note } = io.decodeImportBytes(bytes);
       if (note) app.warn(`${file}: ${note}`);
+      // What an export of nobody writes: no one to import, and nothing wrong with that.
+      if (text.replace(/^\uFEFF/, '').trim() === '') {
+        if (opts.json) app.printJson({ format: opts.format ?? null, dry_run: opts.dryRun === true, created: [], updated: [], unchanged: [], skipped: 0 });
+        else app.print(`${file} is empty: it holds no one, nothing to import.`);
+        return;
+      }
       let format: ImportFormat | null;
       try {
         format = opts.format ?? io.detectFormat(text);
