@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { plnIn } from '../helpers/inproc.js';
 import { contact, hashTree, jsonOf, network, oneLineAdded, pln, read } from '../helpers/pln.js';
 
 const LONG_NOTE =
@@ -60,6 +61,18 @@ describe('reading a person whole', () => {
     expect(hashTree(dir)).toEqual(before);
     const j = jsonOf<{ date: string }[]>(pln(['log', 'ada', '--json'], { dir }));
     expect(j).toHaveLength(17);
+  });
+
+  it('log WHO with empty text, or with options and no text, is a usage error and writes nothing', async () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA });
+    const before = hashTree(dir);
+    for (const args of [[''], ['   '], ['--kind', 'call'], ['--date', 'yesterday', '--gave'], ['--dry-run']]) {
+      const r = await plnIn(['log', 'ada', ...args], { dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n')[0]).toBe('pln: the log text is empty');
+    }
+    expect(hashTree(dir)).toEqual(before);
   });
 });
 

@@ -39,17 +39,19 @@ export function register(program: Command, app: App): void {
       '\nExamples:\n  pln log ada "coffee: talked about compiler internships #career"\n  pln log ada,grace "meeting: planned the reading group"\n  pln log grace --kind call --date yesterday "reviewed her RFC draft"\n  pln log ada --gave "sent my notes on the borrow checker"',
     )
     .option('--json', 'with no text: print the log as JSON')
-    .action(async (who: string, words: string[], opts: { date: string; kind?: string; gave?: boolean; got?: boolean; json?: boolean } & DryRun) => {
+    .action(async (who: string, words: string[], opts: { date: string; kind?: string; gave?: boolean; got?: boolean; json?: boolean } & DryRun, cmd: Command) => {
       const today = app.today;
-      // `pln log ada` with nothing to record reads the log, as `git log` does.
-      if (words.join('').trim() === '') return printLog(app, who, opts.json);
+      // `pln log ada` with nothing to record reads the log, as `git log` does; empty
+      // text, or an option about an entry with no text, is an entry left unwritten.
+      const entryOption = ['date', 'kind', 'gave', 'got', 'dryRun'].some((o) => cmd.getOptionValueSource(o) === 'cli');
+      if (words.length === 0 && !entryOption) return printLog(app, who, opts.json);
+      let text = oneLine(words.join(' '), 'log text');
       const date = parsePastDate(opts.date, today);
       if (date === null) throw dateError('--date', opts.date, today, 'past');
       if (date > today) throw usageError(`--date ${date} is in the future; a log records what happened (use pln followup for plans)`);
       if (opts.gave && opts.got) throw usageError('--gave and --got cannot both be given');
       let kind = opts.gave ? 'gave' : opts.got ? 'got' : (opts.kind?.trim().toLowerCase() ?? null);
       if (kind !== null && !/^[\p{L}\p{N}_-]+$/u.test(kind)) throw usageError(`--kind "${kind}" must be one word (call, coffee, email, ...)`);
-      let text = oneLine(words.join(' '), 'log text');
       // `coffee: talked about …` is kind coffee, as the file format writes it; --kind wins.
       if (kind === null) ({ kind, text } = splitLogKind(text));
       const people = await resolveMany(app, who);
