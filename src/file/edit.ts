@@ -19,6 +19,8 @@ import { PlnError } from '../domain/errors.js';
 import { fold } from '../domain/text.js';
 import { parseYaml, splitFrontmatter, type Eol } from './frontmatter.js';
 import {
+  DONE_RE,
+  DUE_RE,
   FENCE_RE,
   findConflict,
   formatLogLine,
@@ -635,16 +637,32 @@ export interface FollowUpInput {
 }
 
 /**
+ * Why a follow-up's text would not read back as typed once written as a task
+ * (null when it would): a `✅ DATE` in it reads as the day it was done, and,
+ * with no due date after it, a `📅 DATE` or a leading date reads as the due
+ * date. With a due date written last, both of those stay text.
+ */
+export function followUpTextProblem(text: string, due: string | null): string | null {
+  const body = text.trim();
+  if (DONE_RE.test(body)) return 'the follow-up text holds "✅ DATE", which would read as the day it was done; write it without ✅';
+  if (due !== null) return null;
+  if (DUE_RE.test(body)) return 'the follow-up text holds "📅 DATE", which would read as its due date; give the date with --due, or write it without 📅';
+  if (LEADING_DATE_RE.test(body)) return 'the follow-up text starts with a date, which would read as its due date; give the date with --due, or put a word before it';
+  return null;
+}
+
+/** A task's text that starts with a date: read as the due date when no 📅 gives one. */
+const LEADING_DATE_RE = /^\d{4}-\d{2}-\d{2}[ \t]/;
+
+/**
  * Adds `- [ ] TEXT 📅 DATE` (`- [ ] TEXT` with no date) after the last list
  * item of `## Follow-ups`; creates the section at the end of the file when absent.
  */
 export function insertFollowUp(text: string, item: FollowUpInput): string {
   const body = oneLine(item.text, 'follow-up text');
   if (item.due !== null) checkDate(item.due);
-  // A date after 📅 in the text would read as the due date when none follows it.
-  else if (/📅\uFE0F?[ \t]*\d{4}-\d{2}-\d{2}/u.test(body)) {
-    throw new PlnError('invalid', 'the follow-up text holds "📅 DATE", which would read as its due date; give the date with --due, or write it without 📅');
-  }
+  const problem = followUpTextProblem(body, item.due);
+  if (problem !== null) throw new PlnError('invalid', problem);
   const line = `- [ ] ${body}${item.due ? ` 📅 ${item.due}` : ''}`;
   const b = readBody(text);
   const s = findSection(b, 'followups');

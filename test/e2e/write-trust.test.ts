@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adaWith } from '../helpers/fixtures.js';
+import { plnIn } from '../helpers/inproc.js';
 import { jsonOf, network, pln, read } from '../helpers/pln.js';
 
 const ADA = adaWith({}, '\n## Log\n\n## Follow-ups\n');
@@ -40,11 +41,37 @@ describe('a follow-up whose text holds a 📅 date of its own', () => {
     expect(items.map((f) => [f.text, f.due])).toEqual([['answer her mail of 📅 2026-01-15', '2026-12-05']]);
   });
 
-  it('with no --due, is refused rather than read as due that day', () => {
+  it('with no --due, is refused (exit 2) rather than read as due that day', () => {
     const dir = network({ 'contacts/ada.md': ADA });
     const r = pln(['followup', 'ada', 'answer her mail of 📅 2026-01-15'], { dir });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe('pln: contacts/ada.md: the follow-up text holds "📅 DATE", which would read as its due date; give the date with --due, or write it without 📅; not changed\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('pln: the follow-up text holds "📅 DATE", which would read as its due date; give the date with --due, or write it without 📅');
     expect(read(dir, 'contacts/ada.md')).toBe(ADA);
+  });
+});
+
+describe('a follow-up whose text would read back as something else', () => {
+  it('a leading date with no --due, or a ✅ date, is refused (exit 2) and nothing is written', async () => {
+    const dir = network({ 'contacts/ada.md': ADA });
+    for (const [args, message] of [
+      [['2026-12-01 call him'], 'the follow-up text starts with a date, which would read as its due date; give the date with --due, or put a word before it'],
+      [['done ✅ 2026-11-01'], 'the follow-up text holds "✅ DATE", which would read as the day it was done; write it without ✅'],
+      [['done ✅ 2026-11-01', '--due', '2026-12-05'], 'the follow-up text holds "✅ DATE", which would read as the day it was done; write it without ✅'],
+    ] as const) {
+      const r = await plnIn(['followup', 'ada', ...args], { dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n')[0]).toBe(`pln: ${message}`);
+    }
+    expect(read(dir, 'contacts/ada.md')).toBe(ADA);
+  });
+
+  it('a leading date with --due stays text, and reads back as typed', async () => {
+    const dir = network({ 'contacts/ada.md': ADA });
+    const r = await plnIn(['followup', 'ada', '2026-12-01 call him', '--due', '2026-12-05'], { dir });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(read(dir, 'contacts/ada.md')).toBe(`${ADA}- [ ] 2026-12-01 call him 📅 2026-12-05\n`);
+    const items = jsonOf<{ text: string; due: string; done: boolean }[]>(await plnIn(['followups', '--json', '--all'], { dir }));
+    expect(items.map((f) => [f.text, f.due, f.done])).toEqual([['2026-12-01 call him', '2026-12-05', false]]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PlnError } from '../../src/domain/errors.js';
-import { addListItems, insertFollowUp, insertLogEntry, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey, yamlScalar } from '../../src/file/edit.js';
+import { addListItems, followUpTextProblem, insertFollowUp, insertLogEntry, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey, yamlScalar } from '../../src/file/edit.js';
 import { parseYaml } from '../../src/file/frontmatter.js';
 
 const BOM = '\uFEFF';
@@ -315,6 +315,24 @@ describe('insertFollowUp', () => {
   it('fills an empty section after the heading and its blank line', () => {
     const lines = ['---', 'name: Ada', '---', '## Follow ups', '', 'Nothing else.'];
     expect(insertFollowUp(lfFile(lines), { text: 'x', due: '2026-01-02' })).toBe(lfFile(after(lines, '', '- [ ] x 📅 2026-01-02')));
+  });
+
+  it('refuses text that would read back as a date of the task', () => {
+    const lines = ['---', 'name: Ada', '---', '## Follow-ups', '- [ ] a'];
+    for (const [text, due] of [
+      ['2026-12-01 call him', null],
+      ['call him 📅 2026-12-01', null],
+      ['done ✅ 2026-11-01', null],
+      ['done ✅ 2026-11-01', '2026-12-05'],
+    ] as const) {
+      const err = plnError(() => insertFollowUp(lfFile(lines), { text, due }));
+      expect(err.kind, text).toBe('invalid');
+      expect(followUpTextProblem(text, due)).toBe(err.message);
+    }
+    // With the due date written last, a leading date and an earlier 📅 stay text.
+    expect(followUpTextProblem('2026-12-01 call him', '2026-12-05')).toBeNull();
+    expect(followUpTextProblem('answer 📅 2026-01-15 mail', '2026-12-05')).toBeNull();
+    expect(followUpTextProblem('2026-12-01', null)).toBeNull();
   });
 });
 

@@ -4,7 +4,20 @@ import { parseCadence, CADENCE_HINT } from '../../domain/cadence.js';
 import { CONTACT_KEYS, type Contact } from '../../domain/contact.js';
 import { dateError, dayLabel, isIsoDate, parseFutureDate, parsePastDate } from '../../domain/dates.js';
 import { PlnError, usageError } from '../../domain/errors.js';
-import { addListItems, insertFollowUp, insertLogEntry, insertNote, snoozeUntil, splitLogKind, markFollowUpDone, removeListItems, setKey, setMapEntry, unsetKey } from '../../file/edit.js';
+import {
+  addListItems,
+  followUpTextProblem,
+  insertFollowUp,
+  insertLogEntry,
+  insertNote,
+  snoozeUntil,
+  splitLogKind,
+  markFollowUpDone,
+  removeListItems,
+  setKey,
+  setMapEntry,
+  unsetKey,
+} from '../../file/edit.js';
 import { editDistance, fold } from '../../domain/text.js';
 import { resolveWho } from '../../index/network.js';
 import { slugRef } from '../../file/parse.js';
@@ -77,6 +90,8 @@ export function register(program: Command, app: App): void {
         if (due < app.today) app.warn(`--due ${due} is in the past; the follow-up is overdue from the start`);
       }
       const text = oneLine(words.join(' '), 'follow-up text');
+      const problem = followUpTextProblem(text, due);
+      if (problem !== null) throw usageError(problem);
       const c = await app.resolve(who);
       const after = await changeContact(app, c, (t) => insertFollowUp(t, { text, due }), { dryRun: opts.dryRun, action: `follow up ${c.slug}` });
       if (after !== null) app.note(`Follow-up for ${clean(c.name)}${due ? `, due ${dayLabel(due)}` : ''}.`);
