@@ -267,7 +267,7 @@ export function setKey(text: string, key: string, value: string | string[]): str
     if (isSeq(node)) {
       const current = node.items.map(itemText);
       if (current.length === value.length && current.every((c, i) => c === value[i])) return text;
-      if (!node.flow && value.length > 0) return replaceBlockItems(f, node, value);
+      if (!node.flow && value.length > 0) return keepBlockItems(f, node, value) ?? replaceBlockItems(f, node, value);
     }
     return replaceValue(f, pair, flowList(value));
   }
@@ -294,6 +294,55 @@ export function unsetKey(text: string, key: string): string {
     }
   }
   return splice(text, from, to, '');
+}
+
+/**
+ * Sets a block list to `items` as tag and untag would: the lines of items that
+ * stay are kept whole (their comments, and comment lines between them), items
+ * that go lose their line, new ones get `- item` lines after the last item; an
+ * item typed with another case or accents gets its new spelling in place. Null
+ * when that cannot give `items` in their order (a reorder, a new item before
+ * one that stays, nothing kept, an item that is not a one-line scalar).
+ */
+function keepBlockItems(f: Front, seq: YAMLSeq, items: string[]): string | null {
+  const nodes = seq.items as Node[];
+  // Each wanted item takes the first unused one of the list that folds the same.
+  const kept: (string | null)[] = nodes.map(() => null);
+  let lastKept = -1;
+  let added = false;
+  const add: string[] = [];
+  for (const item of items) {
+    const i = nodes.findIndex((n, k) => kept[k] === null && itemText(n) !== null && fold(itemText(n)!) === fold(item));
+    if (i === -1) {
+      add.push(item);
+      added = true;
+      continue;
+    }
+    if (added || i < lastKept) return null;
+    kept[i] = item;
+    lastKept = i;
+  }
+  if (lastKept === -1) return null;
+  // Right to left, so the offsets found on the original text hold.
+  let out = f.text;
+  const last = nodes[nodes.length - 1]!;
+  if (add.length > 0) {
+    const seqStart = f.start + seq.range![0];
+    const indent = f.text.slice(lineStart(f.text, seqStart), seqStart);
+    const at = lineEnd(f.text, lastOffset(f, last));
+    out = splice(out, at, at, add.map((i) => `${indent}- ${yamlScalar(i)}${f.eol}`).join(''));
+  }
+  for (let k = nodes.length - 1; k >= 0; k--) {
+    const n = nodes[k]!;
+    const item = kept[k];
+    if (item === null) {
+      out = splice(out, lineStart(f.text, f.start + n.range![0]), lineEnd(f.text, lastOffset(f, n)), '');
+    } else if (item !== itemText(n)) {
+      if (!isScalar(n) || !['PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'].includes(n.type ?? '')) return null;
+      out = splice(out, f.start + n.range![0], f.start + n.range![1], sameStyle(item, n));
+    }
+  }
+  return out;
 }
 
 /** Rewrites the items of a block list as `- item` lines at the list's indentation. */

@@ -277,6 +277,17 @@ describe('pln done, followup, set', () => {
     expect(jsonOf<{ expertise: string[] }>(await plnIn(['show', 'ada', '--json'], { dir })).expertise).toEqual(['rust', 'compilers']);
   });
 
+  it('set of a block list keeps the lines of the items that stay, with their comments', async () => {
+    const front = (items: string[]) => contact(['name: Ada Lovelace', 'expertise:', ...items, 'cadence: 30d'].join('\n'), 'Notes.\n');
+    const dir = network({ 'contacts/ada-lovelace.md': front(['  - rust # yes', '  # a comment line', '  - go']) });
+    let r = await plnIn(['set', 'ada', 'expertise', 'rust, go, wasm'], { dir });
+    expect(r).toEqual({ stdout: 'Ada Lovelace: expertise = rust, go, wasm\n', stderr: '', code: 0 });
+    expect(read(dir, 'contacts/ada-lovelace.md')).toBe(front(['  - rust # yes', '  # a comment line', '  - go', '  - wasm']));
+    r = await plnIn(['set', 'ada', 'expertise', 'rust, wasm, zig'], { dir });
+    expect(r.code).toBe(0);
+    expect(read(dir, 'contacts/ada-lovelace.md')).toBe(front(['  - rust # yes', '  # a comment line', '  - wasm', '  - zig']));
+  });
+
   it('set knows or introduced_by to nobody in the network warns, and keeps it', async () => {
     const dir = network({ 'contacts/ada-lovelace.md': ADA, 'contacts/grace.md': GRACE });
     let r = await plnIn(['set', 'ada', 'knows', 'grace, [[Nobody-Here]]'], { dir });

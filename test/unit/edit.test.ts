@@ -138,6 +138,19 @@ describe('setKey', () => {
     expect(setKey(ada, 'email', ['ada@example.com', 'ada@work.example'])).toBe(crlfFile(beforeClosingFence(ADA, 'email: [ada@example.com, ada@work.example]')));
   });
 
+  it('keeps the lines of block list items that stay, with their comments; new items go last', () => {
+    const rust = '  - rust # the main one';
+    expect(setKey(ada, 'expertise', ['compilers', 'rust', 'wasm'])).toBe(crlfFile(after(ADA, rust, '  - wasm')));
+    expect(setKey(ada, 'expertise', ['rust', 'wasm'])).toBe(crlfFile(after(swap(ADA, '  - compilers'), rust, '  - wasm')));
+    expect(setKey(ada, 'expertise', ['Compilers', 'rust'])).toBe(crlfFile(swap(ADA, '  - compilers', '  - Compilers')));
+    const lines = ['---', 'name: Ada', 'expertise:', '  - rust # yes', '  # a comment line', '  - go', 'role: x', '---'];
+    expect(setKey(lfFile(lines), 'expertise', ['rust', 'go', 'wasm'])).toBe(lfFile(after(lines, '  - go', '  - wasm')));
+    expect(setKey(lfFile(lines), 'expertise', ['go'])).toBe(lfFile(swap(lines, '  - rust # yes')));
+    // A new order, or nothing kept, writes the list anew.
+    expect(setKey(lfFile(lines), 'expertise', ['go', 'rust'])).toBe(lfFile(['---', 'name: Ada', 'expertise:', '  - go', '  - rust', 'role: x', '---']));
+    expect(setKey(lfFile(lines), 'expertise', ['wasm'])).toBe(lfFile(['---', 'name: Ada', 'expertise:', '  - wasm', 'role: x', '---']));
+  });
+
   it('leaves the text alone when the value is already there', () => {
     expect(setKey(ada, 'zip', '01234')).toBe(ada);
     expect(setKey(ada, 'aliases', ['Ada', 'The Countess'])).toBe(ada);
