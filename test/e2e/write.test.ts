@@ -265,6 +265,20 @@ describe('pln done, followup, set', () => {
     expect((await plnIn(['done', 'ada'], { dir })).stderr).toMatch(/no open follow-ups/);
   });
 
+  it('done by text: the item matched whole wins over longer ones; case and accents do not count', async () => {
+    const text = contact('name: Ada Lovelace', '## Follow-ups\n- [ ] send paper\n- [ ] send paper draft\n- [ ] Émail Zoë\n- [ ] call Zoë back\n');
+    const dir = network({ 'contacts/ada-lovelace.md': text });
+    let r = await plnIn(['done', 'ada', 'Send Paper'], { dir });
+    expect(r).toEqual({ stdout: 'Done: send paper (Ada Lovelace).\n', stderr: '', code: 0 });
+    r = await plnIn(['done', 'ada', 'email zoe'], { dir });
+    expect(r).toEqual({ stdout: 'Done: Émail Zoë (Ada Lovelace).\n', stderr: '', code: 0 });
+    r = await plnIn(['done', 'ada', 'zoe'], { dir });
+    expect(r).toEqual({ stdout: 'Done: call Zoë back (Ada Lovelace).\n', stderr: '', code: 0 });
+    expect(read(dir, 'contacts/ada-lovelace.md')).toBe(
+      contact('name: Ada Lovelace', '## Follow-ups\n- [x] send paper ✅ 2026-11-29\n- [ ] send paper draft\n- [x] Émail Zoë ✅ 2026-11-29\n- [x] call Zoë back ✅ 2026-11-29\n'),
+    );
+  });
+
   it('set validates known keys', async () => {
     const dir = network({ 'contacts/ada-lovelace.md': ADA });
     const before = hashTree(dir);

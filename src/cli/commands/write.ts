@@ -383,9 +383,12 @@ async function pickFollowUp(app: App, c: Contact, query: string) {
     return item;
   }
   if (query !== '') {
-    const q = query.toLowerCase();
-    candidates = open.filter((f) => f.text.toLowerCase().includes(q));
+    // Case- and accent-insensitive, as names are matched; the whole text matched wins.
+    const q = fold(query);
+    candidates = open.filter((f) => fold(f.text).includes(q));
     if (candidates.length === 0) throw new PlnError('not-found', `no open follow-up of ${clean(c.name)} matches "${clean(query)}"`);
+    const exact = candidates.filter((f) => fold(f.text) === q);
+    if (exact.length > 0) candidates = exact;
   }
   if (candidates.length === 1) return candidates[0]!;
   if (app.interactive) {
