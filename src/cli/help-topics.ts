@@ -76,6 +76,7 @@ const DATES = `Every date is a calendar date, YYYY-MM-DD, with no time zone.
 When something happened (pln log --date):
   2026-11-20, today, yesterday, 3d ago, 2w ago, 1m ago, -3d
   monday ... sunday (or mon, tue, ...): the latest such day, today included
+  last friday: the latest such day before today (a week ago on a Friday)
   last week, jan 15, 15 jan, 15 January 2026: the latest such day
 
 When something is due (pln followup --due):

@@ -147,7 +147,8 @@ function weekdayIndex(word: string): number {
 /**
  * A date the user typed for something that happened: ISO, `today`,
  * `yesterday`, `3d ago`, `2w ago`, or a weekday name (the latest such day,
- * today included). Returns null when the text is not a date.
+ * today included; with `last`, before today). Returns null when the text is
+ * not a date.
  */
 export function parsePastDate(text: string, todayDate: IsoDate): IsoDate | null {
   const s = text.trim().toLowerCase();
@@ -156,9 +157,11 @@ export function parsePastDate(text: string, todayDate: IsoDate): IsoDate | null 
   if (s === 'yesterday') return addDays(todayDate, -1);
   const ago = /^(\d{1,4})\s*(d|w|m|y)\s+ago$/.exec(s) ?? /^-(\d{1,4})(d|w|m|y)$/.exec(s) ?? /^(\d{1,4})\s+(day|week|month|year)s?\s+ago$/.exec(s);
   if (ago) return inRange(text, unitsLater(todayDate, -Number(ago[1]), ago[2]![0]!));
+  const last = /^last\s+/.test(s);
   const wd = weekdayIndex(s.replace(/^last\s+/, ''));
   if (wd >= 0) {
-    const back = (weekday(todayDate) - wd + 7) % 7;
+    // `friday` on a Friday is today; `last friday` is the one before.
+    const back = (weekday(todayDate) - wd + 7) % 7 || (last ? 7 : 0);
     return addDays(todayDate, -back);
   }
   if (s === 'last week' || s === 'a week ago') return addDays(todayDate, -7);

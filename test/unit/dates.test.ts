@@ -41,6 +41,15 @@ describe('calendar dates', () => {
     expect(parsePastDate('someday', t)).toBeNull();
   });
 
+  it('reads "last WEEKDAY" as the latest such day before today, a weekday name alone as today on that day', () => {
+    const friday = '2026-11-27';
+    const last = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((d) => parsePastDate(`last ${d}`, friday));
+    expect(last).toEqual(['2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-20', '2026-11-21']);
+    expect(parsePastDate('Last  Fri', friday)).toBe('2026-11-20');
+    expect(parsePastDate('friday', friday)).toBe(friday);
+    expect(parsePastDate('thursday', friday)).toBe('2026-11-26');
+  });
+
   it('reads future dates: tomorrow, in 2w, +3d, weekday names', () => {
     const t = '2026-11-29';
     expect(parseFutureDate('tomorrow', t)).toBe('2026-11-30');
