@@ -92,7 +92,8 @@ default_cadence and cadence_by_tag in pln.yml, pln add --cadence):
   7d, 2w, 3m, 1y (days, weeks, months, years), daily, weekly, biweekly,
   monthly, quarterly, yearly; none (or never) = never due
 Months and years follow the calendar: Jan 31 + 1m = Feb 28 (29 in a leap
-year). In JSON, cadence_days counts 30 a month and 365 a year.
+year). In JSON, cadence_days counts 30 a month and 365 a year, as
+written: 12m is 360, 1y is 365.
 
 Durations for pln due --within: 7d, 2w, 1m (also a bare number of days).
 

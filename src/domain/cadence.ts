@@ -2,17 +2,18 @@
 import { addDays, addMonths, type IsoDate } from './dates.js';
 import { remembered } from './memo.js';
 
-export type Cadence = { kind: 'days'; days: number; text: string } | { kind: 'months'; months: number; text: string } | { kind: 'none'; text: string };
+/** `unit` says how the months were written, in months or in years: what cadenceDays counts by. */
+export type Cadence = { kind: 'days'; days: number; text: string } | { kind: 'months'; months: number; unit: 'm' | 'y'; text: string } | { kind: 'none'; text: string };
 
 const NAMED: Record<string, Cadence> = {
   daily: { kind: 'days', days: 1, text: 'daily' },
   weekly: { kind: 'days', days: 7, text: 'weekly' },
   biweekly: { kind: 'days', days: 14, text: 'biweekly' },
   fortnightly: { kind: 'days', days: 14, text: 'fortnightly' },
-  monthly: { kind: 'months', months: 1, text: 'monthly' },
-  quarterly: { kind: 'months', months: 3, text: 'quarterly' },
-  yearly: { kind: 'months', months: 12, text: 'yearly' },
-  annually: { kind: 'months', months: 12, text: 'annually' },
+  monthly: { kind: 'months', months: 1, unit: 'm', text: 'monthly' },
+  quarterly: { kind: 'months', months: 3, unit: 'm', text: 'quarterly' },
+  yearly: { kind: 'months', months: 12, unit: 'y', text: 'yearly' },
+  annually: { kind: 'months', months: 12, unit: 'y', text: 'annually' },
   none: { kind: 'none', text: 'none' },
   never: { kind: 'none', text: 'never' },
 };
@@ -36,9 +37,9 @@ function parseCadenceText(input: string): Cadence | null {
     case 'w':
       return { kind: 'days', days: 7 * n, text };
     case 'm':
-      return { kind: 'months', months: n, text };
+      return { kind: 'months', months: n, unit: 'm', text };
     default:
-      return { kind: 'months', months: 12 * n, text };
+      return { kind: 'months', months: 12 * n, unit: 'y', text };
   }
 }
 
@@ -54,13 +55,13 @@ export function addCadence(date: IsoDate, cadence: Cadence): IsoDate | null {
   }
 }
 
-/** Day count for JSON: exact for d/w, 30 a month and 365 a year otherwise. */
+/** Day count for JSON: exact for d/w, 30 a month and 365 a year otherwise (12m is 360, 1y 365). */
 export function cadenceDays(cadence: Cadence): number | null {
   switch (cadence.kind) {
     case 'days':
       return cadence.days;
     case 'months':
-      return cadence.months % 12 === 0 ? (cadence.months / 12) * 365 : cadence.months * 30;
+      return cadence.unit === 'y' ? (cadence.months / 12) * 365 : cadence.months * 30;
     default:
       return null;
   }
