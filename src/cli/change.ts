@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Contact } from '../domain/contact.js';
 import { PlnError } from '../domain/errors.js';
 import { parseContact } from '../file/parse.js';
-import { createFile, readText, updateFile } from '../store/folder.js';
+import { createFile, readForUpdate, readText, updateFile } from '../store/folder.js';
 import type { Network } from '../index/network.js';
 import type { App } from './app.js';
 import { unifiedDiff } from './diff.js';
@@ -27,14 +27,9 @@ export function assertWritable(text: string, file: string, slug: string): void {
   if (err) throw new PlnError('file', `${file}${err.line > 0 ? `:${err.line}` : ''}: ${clean(err.message)}; not changed (fix it, see pln doctor)`);
 }
 
-/**
- * Applies `edit` to a contact's file. Returns the new text, or null when the
- * edit changed nothing.
- */
-export async function changeContact(app: App, c: Contact, edit: (text: string) => string, opts: WriteOptions): Promise<string | null> {
-  const net = app.network({ tiers: [] });
-  const abs = path.join(net.dir, c.file);
-  const guarded = (text: string) => {
+/** `edit` with its checks: the file parses before, the edit applies, and the result still parses. */
+function guardedEdit(c: Contact, edit: (text: string) => string): (text: string) => string {
+  return (text: string) => {
     assertWritable(text, c.file, c.slug);
     let after: string;
     try {
@@ -53,6 +48,30 @@ export async function changeContact(app: App, c: Contact, edit: (text: string) =
     }
     return after;
   };
+}
+
+/**
+ * Throws, before anything is written, the error changeContact would meet on
+ * any of `people` (a read-only or unreadable file, one that does not parse,
+ * an edit that does not apply): a command that changes several files changes
+ * all of them or none.
+ */
+export function assertChangeable(app: App, people: readonly Contact[], edit: (text: string) => string): void {
+  const net = app.network({ tiers: [] });
+  for (const c of people) {
+    const text = readForUpdate({ networkDir: net.dir, abs: path.join(net.dir, c.file), display: c.file });
+    guardedEdit(c, edit)(text);
+  }
+}
+
+/**
+ * Applies `edit` to a contact's file. Returns the new text, or null when the
+ * edit changed nothing.
+ */
+export async function changeContact(app: App, c: Contact, edit: (text: string) => string, opts: WriteOptions): Promise<string | null> {
+  const net = app.network({ tiers: [] });
+  const abs = path.join(net.dir, c.file);
+  const guarded = guardedEdit(c, edit);
   if (opts.dryRun) {
     const before = readText(abs, c.file).text ?? '';
     const after = guarded(before);

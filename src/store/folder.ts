@@ -850,6 +850,16 @@ export function updateFile(opts: UpdateOptions, edit: (text: string) => string |
   });
 }
 
+/**
+ * The text updateFile would edit now, with its checks (a regular file, not a
+ * link, not read-only, readable UTF-8 within the size limit), without the
+ * lock and without writing: for a command that changes several files to find
+ * one it cannot change before it changes any.
+ */
+export function readForUpdate(opts: UpdateOptions): string {
+  return readCurrent(opts).text;
+}
+
 interface CurrentFile {
   text: string;
   bytes: Buffer;

@@ -113,6 +113,29 @@ describe('logging fast', () => {
   });
 });
 
+describe('logging several people at once', () => {
+  it('a file that cannot be written, anywhere in the list, writes nothing', async () => {
+    const dir = network({ 'contacts/ada-lovelace.md': ADA, 'contacts/grace-hopper.md': GRACE });
+    fs.chmodSync(path.join(dir, 'contacts/grace-hopper.md'), 0o444);
+    const before = hashTree(dir);
+    for (const args of [
+      ['log', 'ada,grace', 'meeting: group'],
+      ['snooze', 'ada,grace', '2w'],
+    ]) {
+      const r = await plnIn(args, { dir });
+      expect(r, args.join(' ')).toEqual({
+        stdout: '',
+        stderr: 'pln: contacts/grace-hopper.md: is read-only; not changed (make it writable first: chmod u+w contacts/grace-hopper.md)\n',
+        code: 1,
+      });
+    }
+    expect(hashTree(dir)).toEqual(before);
+    fs.chmodSync(path.join(dir, 'contacts/grace-hopper.md'), 0o644);
+    expect((await plnIn(['log', 'ada,grace', 'meeting: group'], { dir })).code).toBe(0);
+    expect(oneLineAdded(GRACE, read(dir, 'contacts/grace-hopper.md'))).toBe('- 2026-11-29 meeting: group');
+  });
+});
+
 const KEN = contact('name: Ken Thompson\ncadence: 30d\nadded: 2026-01-01', '## Log\n- 2026-09-01 call: unix history\n');
 
 for (const cache of [true, false]) {

@@ -25,7 +25,7 @@ import type { App } from '../app.js';
 import { collectList } from '../options.js';
 import { clean } from '../render.js';
 import { showRecord } from '../../index/queries.js';
-import { autocommit, changeContact } from '../change.js';
+import { assertChangeable, autocommit, changeContact } from '../change.js';
 
 /** Keys whose values are lists: `pln set WHO tags a,b`. */
 export const LIST_KEYS = new Set(['aliases', 'tags', 'expertise', 'knows', 'past_companies']);
@@ -68,8 +68,10 @@ export function register(program: Command, app: App): void {
       // `coffee: talked about …` is kind coffee, as the file format writes it; --kind wins.
       if (kind === null) ({ kind, text } = splitLogKind(text));
       const people = await resolveMany(app, who);
+      const edit = (t: string) => insertLogEntry(t, { date, kind, text });
+      if (!opts.dryRun && people.length > 1) assertChangeable(app, people, edit);
       for (const c of people) {
-        const after = await changeContact(app, c, (t) => insertLogEntry(t, { date, kind, text }), { dryRun: opts.dryRun, action: `log ${c.slug}` });
+        const after = await changeContact(app, c, edit, { dryRun: opts.dryRun, action: `log ${c.slug}` });
         if (after !== null) app.note(`Logged for ${clean(c.name)} on ${dayLabel(date)}${kind ? ` (${kind})` : ''}.`);
       }
     });
@@ -144,8 +146,10 @@ export function register(program: Command, app: App): void {
       if (until === null) throw dateError('snooze', when, app.today, 'future');
       if (until <= app.today) throw usageError(`${until} is not after today; a snooze moves the check-in later`);
       const people = await resolveMany(app, who);
+      const edit = (t: string) => snoozeUntil(t, until);
+      if (!opts.dryRun && people.length > 1) assertChangeable(app, people, edit);
       for (const c of people) {
-        const after = await changeContact(app, c, (t) => snoozeUntil(t, until), { dryRun: opts.dryRun, action: `snooze ${c.slug}` });
+        const after = await changeContact(app, c, edit, { dryRun: opts.dryRun, action: `snooze ${c.slug}` });
         if (!opts.dryRun)
           app.note(after === null ? `${clean(c.name)} is already snoozed until ${dayLabel(until)}.` : `Snoozed ${clean(c.name)} until ${dayLabel(until)}: no check-in is due before then.`);
       }
@@ -289,8 +293,9 @@ function nearestWord(word: string, names: readonly string[], max: number): strin
 
 /**
  * `ada,grace`: several people, every one resolved before anything is
- * written (an unknown name is an error and nothing changes). The same
- * person twice counts once.
+ * written (an unknown name is an error and nothing changes; so is a file
+ * that cannot be changed, see assertChangeable). The same person twice
+ * counts once.
  */
 export async function resolveMany(app: App, who: string): Promise<Contact[]> {
   const names = who
