@@ -721,9 +721,12 @@ export function insertFollowUp(text: string, item: FollowUpInput): string {
   return insertLine(b, last >= 0 ? afterItem(b, s, last) : firstItemIndex(b, s), line);
 }
 
+/** An Obsidian block id at the end of a line: ` ^id` (letters, digits and dashes). */
+const BLOCK_ID_RE = /[ \t]+\^[A-Za-z0-9-]+$/;
+
 /**
  * Ticks the open task on `line` (1-based): `[ ]` → `[x]`, and appends
- * ` ✅ DATE` to the line. Throws a conflict when that line is not an open task
+ * ` ✅ DATE` to the line (before a block id ` ^id` that ends it). Throws a conflict when that line is not an open task
  * (the file changed since it was read).
  */
 export function markFollowUpDone(text: string, line: number, date: string): string {
@@ -737,8 +740,10 @@ export function markFollowUpDone(text: string, line: number, date: string): stri
   const cr = current.endsWith('\r') ? '\r' : '';
   const content = (cr ? current.slice(0, -1) : current).replace(OPEN_TASK_RE, '$1x]');
   const trimmed = content.replace(/[ \t]+$/, '');
+  // An Obsidian block id (` ^id`) stays last, where Obsidian and its Tasks plugin look for it.
+  const at = BLOCK_ID_RE.exec(trimmed)?.index ?? trimmed.length;
   const lines = [...b.lines];
-  lines[idx] = `${trimmed} ✅ ${date}${content.slice(trimmed.length)}${cr}`;
+  lines[idx] = `${trimmed.slice(0, at)} ✅ ${date}${content.slice(at)}${cr}`;
   return lines.join('\n');
 }
 

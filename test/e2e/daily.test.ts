@@ -279,6 +279,17 @@ describe('pln undo', () => {
     expect(pln(['undo'], { dir }).stdout).toBe('Nothing to undo.\n');
   });
 
+  it('done puts ✅ DATE before an Obsidian block id, and undo restores the bytes', async () => {
+    const text = contact('name: Bo Block', '## Follow-ups\r\n- [ ] x 📅 2026-12-01 #tag ^block1\r\n- [ ] y ^b-2  \r\n');
+    const dir = network({ 'contacts/bo.md': text });
+    expect(await plnIn(['done', 'bo', 'x'], { dir })).toEqual({ stdout: 'Done: x #tag ^block1 (Bo Block).\n', stderr: '', code: 0 });
+    expect(await plnIn(['done', 'bo', 'y'], { dir })).toEqual({ stdout: 'Done: y ^b-2 (Bo Block).\n', stderr: '', code: 0 });
+    expect(read(dir, 'contacts/bo.md')).toBe(contact('name: Bo Block', '## Follow-ups\r\n- [x] x 📅 2026-12-01 #tag ✅ 2026-11-29 ^block1\r\n- [x] y ✅ 2026-11-29 ^b-2  \r\n'));
+    expect((await plnIn(['undo'], { dir })).code).toBe(0);
+    expect((await plnIn(['undo'], { dir })).code).toBe(0);
+    expect(read(dir, 'contacts/bo.md')).toBe(text);
+  });
+
   it('undoes a log of several people as one change', () => {
     const dir = network({ 'contacts/ada-lovelace.md': ADA, 'contacts/grace-hopper.md': GRACE });
     const before = hashTree(dir);

@@ -356,6 +356,12 @@ describe('markFollowUpDone', () => {
     expect(out).toBe(crlfFile(swap(ADA, task, '- [x] send the benchmark paper 📅 2026-12-05 ✅ 2026-11-29')));
   });
 
+  it('puts the done date before an Obsidian block id that ends the line', () => {
+    const lines = ['---', 'name: Ada', '---', '## Follow-ups', '- [ ] x 📅 2026-12-01 #tag ^block1', '- [ ] 2 ^ 3'];
+    expect(markFollowUpDone(lfFile(lines), 5, '2026-11-29')).toBe(lfFile(swap(lines, '- [ ] x 📅 2026-12-01 #tag ^block1', '- [x] x 📅 2026-12-01 #tag ✅ 2026-11-29 ^block1')));
+    expect(markFollowUpDone(lfFile(lines), 6, '2026-11-29')).toBe(lfFile(swap(lines, '- [ ] 2 ^ 3', '- [x] 2 ^ 3 ✅ 2026-11-29')));
+  });
+
   it('refuses a line that is not an open task', () => {
     for (const line of [ADA.indexOf('- [x] intro to Bob at Acme 📅 2026-11-01 ✅ 2026-10-30') + 1, 3, 999]) {
       const err = plnError(() => markFollowUpDone(ada, line, '2026-11-29'));
