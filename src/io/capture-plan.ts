@@ -12,6 +12,11 @@ import type { Address, MailHeaders } from './mail-headers.js';
 import { looksLikeList, subjectTags, threadSubject } from './mail-headers.js';
 import type { CalendarEvent } from './ical-events.js';
 
+/** An attendee who was not at the meeting: declined, or delegated it to someone else (RFC 5545 PARTSTAT). */
+function absent(a: { partstat: string }): boolean {
+  return a.partstat === 'DECLINED' || a.partstat === 'DELEGATED';
+}
+
 /** More recipients (or attendees) than this is a broadcast (or a big meeting). */
 export const MAX_PEOPLE = 10;
 
@@ -106,15 +111,15 @@ export class CapturePlanner {
   addEvent(e: CalendarEvent, counts: SourceCounts): void {
     counts.events++;
     const me = e.attendees.find((a) => this.owner.has(a.email));
-    if (e.cancelled || e.attendees.length > MAX_PEOPLE || e.date > this.opts.today || me?.partstat === 'DECLINED') {
+    if (e.cancelled || e.attendees.length > MAX_PEOPLE || e.date > this.opts.today || (me !== undefined && absent(me))) {
       counts.skipped++;
       return;
     }
     if (e.date < this.since) return;
     const organizer = e.organizer ? [e.organizer] : [];
     if (!me && !organizer.some((o) => this.owner.has(o.email))) return;
-    // Someone who declined was not there.
-    const people = [...organizer, ...e.attendees.filter((a) => a.partstat !== 'DECLINED')];
+    // Someone who declined, or sent someone else, was not there.
+    const people = [...organizer, ...e.attendees.filter((a) => !absent(a))];
     this.record(people, e.date, 'meeting', () => (this.opts.subjects ? e.summary.slice(0, 200) : ''));
   }
 

@@ -94,7 +94,10 @@ describe('capture plan', () => {
     p.addEvent({ ...base, attendees: Array.from({ length: 11 }, (_, i) => att(`p${i}@y.org`)) }, counts);
     p.addEvent({ ...base, date: '2026-12-01', attendees: [att('ada@x.org')] }, counts);
     p.addEvent({ ...base, attendees: [att('ada@x.org', 'DECLINED'), att('bo@y.org')] }, counts);
-    expect(counts).toEqual({ messages: 0, events: 5, skipped: 4 });
+    // Delegated is not there either: not logged, and my own delegated meeting is skipped.
+    p.addEvent({ ...base, attendees: [att('ada@x.org', 'DELEGATED'), att('cy@y.org', 'DELEGATED')] }, counts);
+    p.addEvent({ ...base, organizer: { ...ada, partstat: '' }, attendees: [att('me@x.org', 'DELEGATED')] }, counts);
+    expect(counts).toEqual({ messages: 0, events: 7, skipped: 5 });
     expect(p.entries.has('ada')).toBe(false);
     expect(p.newPeople().map((n) => n.email)).toEqual(['bo@y.org']);
   });
