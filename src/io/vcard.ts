@@ -181,10 +181,17 @@ function groupLabels(props: Property[]): Map<string, string> {
   return labels;
 }
 
-const emailOf = (prop: Property) =>
-  textOf(prop)
+/**
+ * An EMAIL's address. An address has no blanks: those inside one are what a
+ * line folded and indented twice leaves (`hcabot@` + CRLF + two spaces +
+ * `example.com`), and go; a value with a display name (`Ada <ada@x>`) keeps them.
+ */
+const emailOf = (prop: Property) => {
+  const value = textOf(prop)
     .replace(/^mailto:/i, '')
     .trim();
+  return value.includes('<') ? value : value.replace(/\s+/g, '');
+};
 
 /** Some text, an `@`, some text: what sets an address apart from a name or a number typed where the e-mail goes. */
 function isEmailAddress(value: string): boolean {

@@ -266,6 +266,13 @@ const jose: ExportPerson = {
   birthday: '1980-02-29',
 };
 
+describe('parseVcard: an address folded and indented twice', () => {
+  it('is read whole, without the blank the fold leaves', () => {
+    const { people } = parseVcard(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Henry Cabot', 'EMAIL;TYPE=INTERNET:hcabot@', '  example.com', 'END:VCARD']));
+    expect(people[0]!.emails).toEqual(['hcabot@example.com']);
+  });
+});
+
 describe('exportVcard', () => {
   const text = exportVcard([ada, jose]);
   const physical = text.split('\r\n').slice(0, -1);
