@@ -190,5 +190,8 @@ function readCalendarFile(src: Source, file: string, planner: CapturePlanner, co
     throw new PlnError('invalid', `${shown}: not a readable calendar (${(err as Error).message.split('\n')[0]})`);
   }
   for (const w of result.warnings) deps.warn(`${shown}:${w}`);
+  // An event left out is one of the file's, read and skipped (as a message with no date is).
+  counts.events += result.unread;
+  counts.skipped += result.unread;
   for (const e of result.events) planner.addEvent(e, counts);
 }

@@ -50,6 +50,8 @@ export interface CalendarResult {
   events: CalendarEvent[];
   /** `LINE: what` for events left out. */
   warnings: string[];
+  /** How many events were left out (unreadable, or a rule that cannot be expanded), each with its warning. */
+  unread: number;
 }
 
 interface Block {
@@ -189,6 +191,7 @@ export function readCalendar(ical: ICAL, text: string, opts: CalendarOptions): C
   const { blocks, complete } = splitCalendar(text);
   if (!complete) throw new PlnError('invalid', 'the calendar is cut short (no END:VCALENDAR, or a component never closed); not read');
   const warnings: string[] = [];
+  let unread = 0;
   ical.TimezoneService.reset();
   // Days after today are never logged: a time zone's rules need not reach far past it.
   const horizon = Number(opts.today.slice(0, 4)) + 2;
@@ -222,6 +225,7 @@ export function readCalendar(ical: ICAL, text: string, opts: CalendarOptions): C
     const impossible = impossibleDate(b.lines);
     if (impossible !== null) {
       warnings.push(`${b.line}: an event could not be read (${impossible}); skipped`);
+      unread++;
       continue;
     }
     let comp: Component;
@@ -229,6 +233,7 @@ export function readCalendar(ical: ICAL, text: string, opts: CalendarOptions): C
       comp = parseBlock(ical, b);
     } catch (err) {
       warnings.push(`${b.line}: an event could not be read (${oneLine((err as Error).message)}); skipped`);
+      unread++;
       continue;
     }
     const uid = String(comp.getFirstPropertyValue('uid') ?? '');
@@ -248,6 +253,7 @@ export function readCalendar(ical: ICAL, text: string, opts: CalendarOptions): C
       expand(ical, comp, own, opts, events);
     } catch (err) {
       warnings.push(`${line}: an event could not be expanded (${oneLine((err as Error).message)}); skipped`);
+      unread++;
     }
   }
   // Overrides of a series that is not in the file stand alone.
@@ -258,7 +264,7 @@ export function readCalendar(ical: ICAL, text: string, opts: CalendarOptions): C
       if (start) events.push(occurrence(comp, dayOfTime(start, comp, opts)));
     }
   }
-  return { events, warnings };
+  return { events, warnings, unread };
 }
 
 function expand(ical: ICAL, comp: Component, exceptions: Component[], opts: CalendarOptions, out: CalendarEvent[]): void {

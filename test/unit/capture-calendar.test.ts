@@ -70,14 +70,16 @@ describe('calendar events', () => {
   it('uses a time zone of yearly rules (from 1601, as Outlook writes them); ignores one that changes more often, or too often, with its line', () => {
     // 20:00 eleven hours behind UTC is 07:00 the next day in UTC; without the zone, the day as written.
     const day = (text: string) => readCalendar(ICAL, text, opts);
-    expect(day(zoned('16010101T000000', 'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU'))).toEqual({ events: [expect.objectContaining({ date: '2026-11-21' })], warnings: [] });
+    expect(day(zoned('16010101T000000', 'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU'))).toEqual({ events: [expect.objectContaining({ date: '2026-11-21' })], warnings: [], unread: 0 });
     expect(day(zoned('20200101T000000', 'RRULE:FREQ=DAILY'))).toEqual({
       events: [expect.objectContaining({ date: '2026-11-20' })],
       warnings: ['3: time zone "X" ignored (a rule of FREQ=DAILY; time zone rules recur yearly)'],
+      unread: 0,
     });
     expect(day(zoned('16010101T000000', 'RRULE:FREQ=YEARLY;BYMONTHDAY=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20'))).toEqual({
       events: [expect.objectContaining({ date: '2026-11-20' })],
       warnings: ['3: time zone "X" ignored (more than 5000 changes before 2029)'],
+      unread: 0,
     });
   });
 
