@@ -391,6 +391,10 @@ describe('typos and names', () => {
     expect(r.stderr).toBe('warning: "mentr" is a new tag; did you mean mentor? (1 person has it; added anyway)\n');
     expect(read(dir, 'contacts/sofia-rossi.md')).toContain('tags: [peer, mentr]');
     expect(pln(['tag', 'sofia', 'rust'], { dir }).stderr).toBe('');
+    // pln add --tag gets the same word; the person is still added with it.
+    r = pln(['add', 'Zed Example', '--tag', 'mentorr'], { dir });
+    expect(r).toEqual({ stdout: 'Added Zed Example (contacts/zed-example.md).\n', stderr: 'warning: "mentorr" is a new tag; did you mean mentor? (1 person has it; added anyway)\n', code: 0 });
+    expect(read(dir, 'contacts/zed-example.md')).toMatch(/^tags: \[mentorr\]$/m);
   });
 
   it('an unknown command suggests the nearest: pln dew → due', () => {

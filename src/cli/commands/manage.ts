@@ -18,6 +18,7 @@ import { clean } from '../render.js';
 import { createInNetwork } from '../change.js';
 import { copyNewFile, makeFolder as mkdir } from '../../store/files.js';
 import { childProcess } from '../../store/builtins.js';
+import { warnNearTags } from '../near.js';
 
 /** The package's own `templates/` folder (next to dist/ once built). */
 export function packageTemplates(): string {
@@ -175,6 +176,7 @@ async function addContact(app: App, name: string, opts: AddOptions): Promise<voi
   const rel = `${net.config.contactsDir.replace(/\/+$/, '')}/${slug}.md`;
   const { contact, problems } = parseContact(text, { file: rel, slug });
   if (!contact) throw new PlnError('file', `${own ? 'templates/contact.md' : 'the built-in template'} does not make a valid contact: ${problems[0]?.message ?? ''}`);
+  warnNearTags(app, opts.tag);
   await createInNetwork(app, rel, text, { dryRun: opts.dryRun, action: `add ${slug}` });
   if (!opts.dryRun) app.note(`Added ${clean(display)} (${rel}).`);
 }

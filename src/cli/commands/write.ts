@@ -18,7 +18,7 @@ import {
   setMapEntry,
   unsetKey,
 } from '../../file/edit.js';
-import { editDistance, fold } from '../../domain/text.js';
+import { fold } from '../../domain/text.js';
 import { resolveWho } from '../../index/network.js';
 import { slugRef } from '../../file/parse.js';
 import type { App } from '../app.js';
@@ -26,6 +26,7 @@ import { collectList } from '../options.js';
 import { clean } from '../render.js';
 import { showRecord } from '../../index/queries.js';
 import { assertChangeable, autocommit, changeContact } from '../change.js';
+import { nearestWord, warnNearTags } from '../near.js';
 
 /** Keys whose values are lists: `pln set WHO tags a,b`. */
 export const LIST_KEYS = new Set(['aliases', 'tags', 'expertise', 'knows', 'past_companies']);
@@ -267,28 +268,6 @@ function warnUnknownKey(app: App, key: string): void {
   if (app.network({ tiers: ['raw'] }).contacts.some((c) => Object.hasOwn(c.frontmatter, key))) return;
   const near = nearestWord(key, KNOWN_KEYS, key.length < 5 ? 1 : 2);
   if (near) app.warn(`"${clean(key)}" is not a key pln reads; did you mean ${near}? (written anyway: other keys are yours)`);
-}
-
-/** A tag nobody has yet, a typo away from one that exists (`mentr`): a word, and the tag is still added. */
-function warnNearTags(app: App, tags: readonly string[]): void {
-  const counts = new Map<string, number>();
-  for (const c of app.network({ tiers: [] }).contacts) for (const t of c.tags) counts.set(fold(t), (counts.get(fold(t)) ?? 0) + 1);
-  const existing = [...counts.keys()];
-  for (const tag of tags) {
-    const t = fold(tag);
-    if (counts.has(t) || t.length < 4) continue;
-    const near = nearestWord(t, existing, t.length < 8 ? 1 : 2);
-    if (near) app.warn(`"${clean(tag)}" is a new tag; did you mean ${clean(near)}? (${counts.get(near)} ${counts.get(near) === 1 ? 'person has' : 'people have'} it; added anyway)`);
-  }
-}
-
-function nearestWord(word: string, names: readonly string[], max: number): string | null {
-  let best: { n: string; d: number } | null = null;
-  for (const n of names) {
-    const d = editDistance(word, n, max);
-    if (d > 0 && d <= max && (best === null || d < best.d)) best = { n, d };
-  }
-  return best?.n ?? null;
 }
 
 /**
