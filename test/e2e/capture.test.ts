@@ -482,12 +482,10 @@ describe.runIf(fs.existsSync(REAL_CALENDARS))('pln capture on real calendars: se
   it('an attendee whose address is folded in the middle is read whole (khal)', () => {
     const file = path.join(REAL_CALENDARS, 'khal_attendee_partstat.ics');
     const strangers = jsonOf<{ name: string | null; email: string }[]>(pln(['capture', file, '--since', '2000-01-01', '--new', '--json'], { dir: calendarNetwork('jdoe@example.com'), env: ENV }));
-    expect(strangers.map((s) => [s.name, s.email])).toEqual(
-      expect.arrayContaining([
-        ['Henry Cabot', 'hcabot@example.com'],
-        ['The Big Cheese', 'iamboss@example.com'],
-      ]),
-    );
+    const found = strangers.map((s) => [s.name, s.email]);
+    expect(found).toEqual(expect.arrayContaining([['Henry Cabot', 'hcabot@example.com']]));
+    // The Big Cheese (his address folded the same way) delegated the meeting to Henry: he was not there.
+    expect(found.map(([, email]) => email)).not.toContain('iamboss@example.com');
     expect(strangers.every((s) => !/\s/.test(s.email))).toBe(true);
     expect(capture(calendarNetwork('jdoe@example.com', 'hcabot@example.com'), file).dates).toEqual(['2014-04-09']);
   });
