@@ -298,7 +298,7 @@ function expand(ical: ICAL, comp: Component, exceptions: Component[], opts: Cale
 
 /**
  * Writes the dates that pick a series' occurrences (RDATE, EXDATE, the
- * RECURRENCE-ID of each override, and a timed series' UNTIL) the way its
+ * RECURRENCE-ID of each override, and UNTIL) the way its
  * DTSTART is written. ical.js matches an exception to an occurrence by how
  * both are written, not by day or instant, compares a time it cannot place
  * as if it were UTC, and takes an RDATE period for a date that ends the series:
@@ -337,11 +337,25 @@ function alignDates(ical: ICAL, comp: Component, exceptions: Component[], start:
     const prop = ex.getFirstProperty('recurrence-id')!;
     prop.setValue(align(prop.getFirstValue(), tzidOf(prop)) as Time);
   }
-  if (start.isDate) return;
   for (const prop of comp.getAllProperties('rrule')) {
     const rule = prop.getFirstValue() as Recur;
-    if (rule.until) rule.until = align(rule.until, null) as Time;
+    if (!rule.until) continue;
+    if (!start.isDate) rule.until = align(rule.until, null) as Time;
+    else if (!rule.until.isDate) rule.until = dayOfMidnight(ical, rule.until);
   }
+}
+
+/**
+ * The last day of an all-day series whose UNTIL is a time. RFC 5545 wants a
+ * day there; Exchange writes the last day's local midnight in UTC
+ * (`UNTIL=20240728T230000Z` for 29 July in UTC+1, `T050000Z` in UTC-5): the
+ * day on which that time is a midnight somewhere from UTC-12 to UTC+12. A
+ * time before noon is its own day (`T000000Z`, as Evolution writes it).
+ */
+function dayOfMidnight(ical: ICAL, t: Time): Time {
+  const d = t.clone();
+  if (d.hour >= 12) d.adjust(1, 0, 0, 0);
+  return ical.Time.fromData({ year: d.year, month: d.month, day: d.day, isDate: true });
 }
 
 /** Rules that step a day or less at a time: ical.js looks at every step for a day the BY-parts allow. */

@@ -141,6 +141,18 @@ describe('calendar events', () => {
     expect(readCalendar(ICAL, text, opts).events.map((e) => `${e.date} ${e.summary}`)).toEqual(['2026-11-06 Series', '2026-11-21 Moved', '2026-11-27 Series']);
   });
 
+  it("ends an all-day series whose UNTIL is a time on the day that time is a midnight (Exchange's local midnight in UTC)", () => {
+    const series = (until: string) => readCalendar(ICAL, cal(['UID:u', 'DTSTART;VALUE=DATE:20261102', `RRULE:FREQ=WEEKLY;UNTIL=${until}`, 'SUMMARY:Off']), opts).events.map((e) => e.date);
+    const through23 = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'];
+    // 23 November in UTC+1, in UTC-5, and as Evolution writes it (midnight UTC); a day as RFC 5545 wants.
+    expect(series('20261122T230000Z')).toEqual(through23);
+    expect(series('20261123T050000Z')).toEqual(through23);
+    expect(series('20261123T000000Z')).toEqual(through23);
+    expect(series('20261123')).toEqual(through23);
+    // 22 November's midnight in UTC+1 is the 21st at 23:00 UTC: the 23rd is past it.
+    expect(series('20261121T230000Z')).toEqual(through23.slice(0, 3));
+  });
+
   it('matches the exceptions of an all-day series by their day as written, whatever their zone (Exchange)', () => {
     // Eleven hours behind UTC: midnight there is 11:00 UTC the same day; 14 hours ahead, the day before in UTC.
     const zone = (id: string, offset: string) => [
