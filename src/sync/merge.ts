@@ -45,6 +45,12 @@ export interface MergeOptions {
   resolveKeys?: Record<string, MergeSide>;
   /** Settle clashing edits of the notes by taking one side's lines. */
   resolveBody?: MergeSide;
+  /**
+   * Settle for this machine only the clashes of the notes whose other side is
+   * one of these texts (the other machine's lines, joined by `\n`): those a
+   * person has decided; the others stay conflicts.
+   */
+  resolveBodyOurs?: readonly string[];
   /** Settle every conflict by one side; a file that cannot be merged becomes that side's file. */
   prefer?: MergeSide;
   /** Names written after `<<<<<<<` and `>>>>>>>` (default `ours`, `theirs`). */
@@ -580,12 +586,13 @@ function mergeBody(b: Side, o: Side, t: Side, options: MergeOptions, m: Markers,
       merged.push(...expand(ours, sectionOf), ...expand(theirs, sectionOf));
       continue;
     }
-    if (settled) {
-      merged.push(...expand(settled === 'ours' ? ours : theirs, sectionOf));
-      continue;
-    }
     const oText = expand(ours, (id) => om.sections.get(id));
     const tText = expand(theirs, (id) => tm.sections.get(id));
+    const side = settled ?? (options.resolveBodyOurs?.includes(tText.join('\n')) ? 'ours' : undefined);
+    if (side) {
+      merged.push(...expand(side === 'ours' ? ours : theirs, sectionOf));
+      continue;
+    }
     out.push({
       section: 'body',
       message: `the notes changed in the same place on both machines (yours: ${quoteLines(oText)}, theirs: ${quoteLines(tText)})`,

@@ -336,6 +336,8 @@ interface FileClash {
   take?: MergeSide;
   /** A file under `.pln/`: taken out of the index, whatever either side did. */
   untrack?: boolean;
+  /** What to remember of its clashes when some stay open (see decisions): all of them, as first explained. */
+  explained?: RecordedConflict[];
 }
 
 /** Record of the last explained clash: what each side held, to recognise a later decision. */
@@ -345,9 +347,17 @@ interface ConflictRecord {
       /** Blob of each side (or `deleted`), to recognise a whole-file decision. */
       ours: string;
       theirs: string;
-      conflicts: { key?: string; section?: string; ours?: string; theirs?: string }[];
+      conflicts: RecordedConflict[];
     };
   };
+}
+
+/** One clash as it was explained: each side's value then. */
+interface RecordedConflict {
+  key?: string;
+  section?: string;
+  ours?: string;
+  theirs?: string;
 }
 
 function settleOrAbort(dir: string, name: string, opts: SyncOptions, report: SyncReport): void {
@@ -417,11 +427,15 @@ function examine(dir: string, root: string, entry: Unmerged, opts: SyncOptions, 
     clash.text = first.text;
     return clash;
   }
-  const decided = decisions(first.conflicts, before?.conflicts ?? []);
+  const { options: decided, explained } = decisions(first.conflicts, before?.conflicts ?? []);
   const settled = mergeContactFiles(...texts, { ...decided, ...(opts.prefer ? { prefer: opts.prefer } : {}) });
   if (settled.conflicts.length === 0) clash.text = settled.text;
   else if (settled.conflicts.every((c) => c.section === 'file')) clash.take = wholeFile();
-  if (clash.text === undefined && clash.take === undefined) clash.conflicts = settled.conflicts;
+  if (clash.text === undefined && clash.take === undefined) {
+    clash.conflicts = settled.conflicts;
+    // Remembered as first explained, decided ones too: a decision holds until every clash is settled.
+    clash.explained = explained;
+  }
   return clash;
 }
 
@@ -440,15 +454,23 @@ function isContactFile(file: string, contactsDir: string): boolean {
  * value changed since (the person set the value they want) while the other
  * machine's stayed the same.
  */
-function decisions(now: MergeConflict[], before: ConflictRecord['files'][string]['conflicts']): MergeOptions {
+function decisions(now: MergeConflict[], before: RecordedConflict[]): { options: MergeOptions; explained: RecordedConflict[] } {
   const out: MergeOptions = {};
+  const bodyOurs: string[] = [];
+  const explained: RecordedConflict[] = [];
   for (const c of now) {
-    const prev = before.find((p) => p.key === c.key && p.section === c.section);
-    if (!prev || prev.theirs !== c.theirs || prev.ours === c.ours) continue;
+    // A clash of the notes is known by the other machine's lines (its own may have changed since).
+    const prev = before.find((p) => p.key === c.key && p.section === c.section && (c.section !== 'body' || p.theirs === c.theirs));
+    if (!prev || prev.theirs !== c.theirs || prev.ours === c.ours) {
+      explained.push({ key: c.key, section: c.section, ours: c.ours, theirs: c.theirs });
+      continue;
+    }
+    explained.push(prev);
     if (c.key !== undefined) out.resolveKeys = { ...out.resolveKeys, [c.key]: 'ours' };
-    else if (c.section === 'body') out.resolveBody = 'ours';
+    else if (c.section === 'body' && c.theirs !== undefined) bodyOurs.push(c.theirs);
   }
-  return out;
+  if (bodyOurs.length > 0) out.resolveBodyOurs = bodyOurs;
+  return { options: out, explained };
 }
 
 /** Writes settled files (locked and atomic, as every write), stages them and makes the merge commit; returns null or git's complaint. */
@@ -556,7 +578,7 @@ function writeRecord(dir: string, clashes: FileClash[]): void {
     record.files[c.file] = {
       ours: c.entry.stages[2] ?? 'deleted',
       theirs: c.entry.stages[3] ?? 'deleted',
-      conflicts: c.conflicts.map((k) => ({ key: k.key, section: k.section, ours: k.ours, theirs: k.theirs })),
+      conflicts: c.explained ?? c.conflicts.map((k) => ({ key: k.key, section: k.section, ours: k.ours, theirs: k.theirs })),
     };
   }
   try {

@@ -111,6 +111,37 @@ describe('pln sync between two machines', () => {
     for (const m of [a, b]) expect(read(m, 'contacts/ada-lovelace.md')).toContain('role: Architect and Manager\n');
   });
 
+  it('two clashes in the notes: deciding one settles that one only; the other stays a conflict until decided', () => {
+    const { a, b } = twoMachines();
+    const file = 'contacts/ada-lovelace.md';
+    const edit = (m: string, from: string, to: string) => fs.writeFileSync(path.join(m, file), read(m, file).replace(from, to));
+    edit(a, 'Met at RustConf.\n', 'line one\nmiddle stays\nline three\n');
+    expect(sync(a).code).toBe(0);
+    expect(sync(b).code).toBe(0);
+    edit(a, 'line one', 'A-first');
+    edit(a, 'line three', 'A-third');
+    expect(sync(a).code).toBe(0);
+    edit(b, 'line one', 'B-first');
+    edit(b, 'line three', 'B-third');
+    const first = sync(b);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain('yours: "B-first", theirs: "A-first"');
+    expect(first.stderr).toContain('yours: "B-third", theirs: "A-third"');
+    // B decides the first line only: the second is still a conflict, and A's third line is not lost.
+    edit(b, 'B-first', 'decided');
+    const second = sync(b);
+    expect(second.code).toBe(1);
+    expect(second.stderr).not.toContain('B-first');
+    expect(second.stderr).toContain('yours: "B-third", theirs: "A-third"');
+    expect(gitIn(b, 'show', 'origin/HEAD:' + file)).toContain('A-third');
+    edit(b, 'B-third', 'decided too');
+    const third = sync(b);
+    expect(third.stderr).toBe('');
+    expect(third.code).toBe(0);
+    expect(sync(a).code).toBe(0);
+    for (const m of [a, b]) expect(read(m, file)).toContain('decided\nmiddle stays\ndecided too\n');
+  });
+
   it('a remote that does not exist: non-zero within seconds, the local change committed', () => {
     const { a } = twoMachines();
     gitIn(a, 'remote', 'set-url', 'origin', path.join(tempDir(), 'gone.git'));
