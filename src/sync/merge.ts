@@ -74,6 +74,25 @@ type Obj = { [key: string]: Value };
  * are merged as sets; a key changed two ways, clashing notes or a side that
  * cannot be read are reported as conflicts, never guessed.
  */
+/**
+ * `pln.yml` merged key by key, as a contact's frontmatter is: a key changed
+ * on one machine and keys added on both are all kept; the same key set two
+ * ways is a conflict naming it. Null when the file cannot be merged so (a
+ * `---` or `...` line of its own, no final line break, not a map): then it
+ * is a clash about the whole file.
+ */
+export function mergeSettingsFiles(base: string, ours: string, theirs: string, options: MergeOptions = {}): MergeResult | null {
+  const texts = [base, ours, theirs];
+  if (texts.some((t) => /^(?:---|\.\.\.)[ \t]*\r?$/m.test(t) || (t !== '' && !t.endsWith('\n')) || t.charCodeAt(0) === 0xfeff)) return null;
+  const eol = ours.includes('\r\n') ? '\r\n' : '\n';
+  const wrap = (t: string) => `---${eol}${t}---${eol}`;
+  const merged = mergeContactFiles(wrap(base), wrap(ours), wrap(theirs), options);
+  if (merged.conflicts.some((c) => c.section !== 'frontmatter')) return null;
+  const open = `---${eol}`;
+  if (!merged.text.startsWith(open) || !merged.text.endsWith(open)) return null;
+  return { text: merged.text.slice(open.length, merged.text.length - open.length), conflicts: merged.conflicts };
+}
+
 export function mergeContactFiles(base: string, ours: string, theirs: string, options: MergeOptions = {}): MergeResult {
   if (ours === theirs || base === theirs) return { text: ours, conflicts: [] };
   if (base === ours) return { text: theirs, conflicts: [] };

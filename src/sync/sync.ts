@@ -40,7 +40,8 @@ import {
   type GitResult,
   type Unmerged,
 } from './git.js';
-import { mergeContactFiles, type MergeConflict, type MergeOptions, type MergeSide } from './merge.js';
+import { mergeContactFiles, mergeSettingsFiles, type MergeConflict, type MergeOptions, type MergeSide } from './merge.js';
+import { CONFIG_FILE } from '../store/config.js';
 import { removeFile, replaceWhole } from '../store/files.js';
 import { withLock, writeAtomic } from '../store/folder.js';
 
@@ -414,13 +415,16 @@ function examine(dir: string, root: string, entry: Unmerged, opts: SyncOptions, 
     clash.take = wholeFile();
     return clash;
   }
-  if (!contact) {
+  // pln.yml is merged key by key, as a contact's frontmatter (when it reads as a plain map).
+  const settings = file === CONFIG_FILE;
+  const texts = contact || settings ? ([base ? readBlob(dir, base) : '', readBlob(dir, ours), readBlob(dir, theirs)] as const) : null;
+  const merge = (options: MergeOptions = {}) => (settings ? mergeSettingsFiles(...texts!, options) : mergeContactFiles(...texts!, options));
+  const first = texts ? merge() : null;
+  if (!first) {
     clash.conflicts.push({ section: 'file', message: 'changed on both machines in the same place' });
     clash.take = wholeFile();
     return clash;
   }
-  const texts = [base ? readBlob(dir, base) : '', readBlob(dir, ours), readBlob(dir, theirs)] as const;
-  const first = mergeContactFiles(...texts);
   clash.conflicts = first.conflicts;
   if (first.conflicts.length === 0) {
     // The merge driver was not used (or not configured when git merged): our merge settles it.
@@ -428,7 +432,7 @@ function examine(dir: string, root: string, entry: Unmerged, opts: SyncOptions, 
     return clash;
   }
   const { options: decided, explained } = decisions(first.conflicts, before?.conflicts ?? []);
-  const settled = mergeContactFiles(...texts, { ...decided, ...(opts.prefer ? { prefer: opts.prefer } : {}) });
+  const settled = merge({ ...decided, ...(opts.prefer ? { prefer: opts.prefer } : {}) })!;
   if (settled.conflicts.length === 0) clash.text = settled.text;
   else if (settled.conflicts.every((c) => c.section === 'file')) clash.take = wholeFile();
   if (clash.text === undefined && clash.take === undefined) {

@@ -142,6 +142,37 @@ describe('pln sync between two machines', () => {
     for (const m of [a, b]) expect(read(m, file)).toContain('decided\nmiddle stays\ndecided too\n');
   });
 
+  it('pln.yml changed on both machines is merged key by key; a key set two ways is a conflict naming it, and --ours keeps the rest of theirs', () => {
+    const { a, b } = twoMachines();
+    const yml = (m: string) => read(m, 'pln.yml');
+    const write = (m: string, text: string) => fs.writeFileSync(path.join(m, 'pln.yml'), text);
+    write(a, `${yml(a).replace('default_cadence: 90d', 'default_cadence: 14d')}goals: [rust]\n`);
+    expect(sync(a).code).toBe(0);
+    write(b, `${yml(b)}owner: Ada\n`);
+    const rb = sync(b);
+    expect(rb.stderr).toBe('');
+    expect(rb.code).toBe(0);
+    expect(sync(a).code).toBe(0);
+    for (const m of [a, b]) {
+      expect(yml(m)).toMatch(/^default_cadence: 14d$/m);
+      expect(yml(m)).toMatch(/^goals: \[rust\]$/m);
+      expect(yml(m)).toMatch(/^owner: Ada$/m);
+    }
+    // The same key two ways: named; --ours settles it and keeps the other machine's other change.
+    expect(pln(['config', 'set', 'default_cadence', '30d'], { dir: a }).code).toBe(0);
+    expect(pln(['config', 'set', 'autocommit', 'true'], { dir: a }).code).toBe(0);
+    expect(sync(a).code).toBe(0);
+    expect(pln(['config', 'set', 'default_cadence', '45d'], { dir: b }).code).toBe(0);
+    const clash = sync(b);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toMatch(/pln\.yml.*default_cadence/s);
+    expect(sync(b).code).toBe(1);
+    const ours = pln(['sync', '--ours'], { dir: b });
+    expect(ours.code).toBe(0);
+    expect(yml(b)).toMatch(/^default_cadence: 45d$/m);
+    expect(yml(b)).toMatch(/^autocommit: true$/m);
+  });
+
   it('a remote that does not exist: non-zero within seconds, the local change committed', () => {
     const { a } = twoMachines();
     gitIn(a, 'remote', 'set-url', 'origin', path.join(tempDir(), 'gone.git'));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeContactFiles } from '../../src/sync/merge.js';
+import { mergeContactFiles, mergeSettingsFiles } from '../../src/sync/merge.js';
 import { fuzzRuns } from '../helpers/fuzz.js';
 
 const BASE = `---
@@ -323,5 +323,30 @@ describe('mergeContactFiles on arbitrary input', () => {
       }),
       { numRuns: fuzzRuns(3000) },
     );
+  });
+});
+
+describe('mergeSettingsFiles (pln.yml)', () => {
+  const BASE_YML = '# settings\ncontacts_dir: contacts\ndefault_cadence: 90d\n# owner: Your Name\n';
+
+  it('keeps a key changed on one machine and keys added on both, comments as they were', () => {
+    const ours = `${BASE_YML}owner: Ada\n`;
+    const theirs = `${BASE_YML.replace('90d', '14d')}goals: [rust]\n`;
+    const r = mergeSettingsFiles(BASE_YML, ours, theirs)!;
+    expect(r.conflicts).toEqual([]);
+    expect(r.text).toBe('# settings\ncontacts_dir: contacts\ndefault_cadence: 14d\n# owner: Your Name\nowner: Ada\ngoals: [rust]\n');
+  });
+
+  it('names a key set two ways; a decision settles it; CRLF stays CRLF', () => {
+    const crlf = (t: string) => t.replace(/\n/g, '\r\n');
+    const r = mergeSettingsFiles(crlf(BASE_YML), crlf(BASE_YML.replace('90d', '30d')), crlf(BASE_YML.replace('90d', '14d')))!;
+    expect(r.conflicts.map((c) => c.key)).toEqual(['default_cadence']);
+    const settled = mergeSettingsFiles(crlf(BASE_YML), crlf(BASE_YML.replace('90d', '30d')), crlf(BASE_YML.replace('90d', '14d')), { resolveKeys: { default_cadence: 'ours' } })!;
+    expect(settled).toEqual({ text: crlf(BASE_YML.replace('90d', '30d')), conflicts: [] });
+  });
+
+  it('steps aside (null: a clash about the whole file) for a file it cannot merge as one map', () => {
+    expect(mergeSettingsFiles(BASE_YML, `${BASE_YML}---\nx: 1\n`, `${BASE_YML}y: 2\n`)).toBeNull();
+    expect(mergeSettingsFiles(BASE_YML, `${BASE_YML}x: 1`, `${BASE_YML}y: 2\n`)).toBeNull();
   });
 });
