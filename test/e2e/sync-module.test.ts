@@ -164,9 +164,10 @@ describe('syncNetwork between two machines', () => {
     await sync(a);
     const err = await failure(sync(b));
     expect(err.message).toBe(
-      'could not merge origin/main: contacts/ada-lovelace.md (notes), pln.yml changed on both machines; make each file read the way you want on this machine, then run `pln sync` again',
+      'could not merge origin/main: contacts/ada-lovelace.md (notes), pln.yml (default_cadence) changed on both machines; make each file read the way you want on this machine, then run `pln sync` again',
     );
-    expect(err.details).toContain('pln.yml: changed on both machines in the same place');
+    // pln.yml is merged key by key: the clash names the key and both values.
+    expect(err.details).toContain('pln.yml: default_cadence changed on both machines (yours: 60d, theirs: 30d)');
     expect(isClean(b)).toBe(true);
     editFile(b, ADA, 'Met at RustConf 2024 (B).', 'Met at RustConf 2024 (A and B).');
     editFile(b, 'pln.yml', '60d', '45d');
