@@ -8,7 +8,7 @@ import { cadenceDays } from '../domain/cadence.js';
 import { daysOverdue, dueDate, effectiveCadence, isNew, isOverdue, lastContact, type Config, type Contact } from '../domain/contact.js';
 import { addMonths, daysBetween, isIsoDate, type IsoDate } from '../domain/dates.js';
 import { fold, words } from '../domain/text.js';
-import { buildThesaurus, canonicalTopic } from '../domain/thesaurus.js';
+import { buildThesaurus, canonicalTopic, synonymsOf, type Thesaurus } from '../domain/thesaurus.js';
 import { resolveWho, type Network } from './network.js';
 
 // ---- warmth ----------------------------------------------------------------
@@ -114,9 +114,19 @@ export function topicMatches(topic: string, expertise: string): boolean {
   return false;
 }
 
-/** The goals someone's expertise covers, as written in `pln.yml`. */
-export function goalsKnown(c: Contact, goals: readonly string[]): string[] {
-  return goals.filter((g) => c.expertise.some((e) => topicMatches(g, e)));
+/**
+ * The test of an expertise entry for a topic, its synonyms included (`k8s`
+ * covers kubernetes; `pg` postgresql): what goals, `intro TOPIC` and the
+ * `--expertise` filter ask.
+ */
+export function topicTest(thesaurus: Thesaurus, topic: string): (expertise: string) => boolean {
+  const spellings = [topic, ...(synonymsOf(thesaurus, topic) ?? [])];
+  return (e) => spellings.some((t) => topicMatches(t, e));
+}
+
+/** The goals someone's expertise covers, as written in `pln.yml`, synonyms included. */
+export function goalsKnown(c: Contact, goals: readonly ((expertise: string) => boolean)[], names: readonly string[]): string[] {
+  return names.filter((_, i) => c.expertise.some(goals[i]!));
 }
 
 export interface TopicRow {
@@ -184,8 +194,10 @@ export interface GoalCoverage {
 
 /** Coverage of each goal in `pln.yml`, in the order written. */
 export function goalCoverage(net: Network, today: IsoDate): GoalCoverage[] {
+  const thesaurus = buildThesaurus(net.config.topicAliases);
   return net.config.goals.map((goal) => {
-    const people = net.contacts.filter((c) => c.expertise.some((e) => topicMatches(goal, e)));
+    const covers = topicTest(thesaurus, goal);
+    const people = net.contacts.filter((c) => c.expertise.some(covers));
     return {
       goal,
       count: people.length,
@@ -258,6 +270,8 @@ type Candidate = Omit<Suggestion, 'command'> & { contact: Contact; firstDueFollo
 function rankCandidates(net: Network, today: IsoDate): Candidate[] {
   const W = SUGGEST_WEIGHTS;
   const out: Candidate[] = [];
+  const thesaurus = net.config.goals.length > 0 ? buildThesaurus(net.config.topicAliases) : null;
+  const goalTests = thesaurus ? net.config.goals.map((g) => topicTest(thesaurus, g)) : [];
   for (const c of net.contacts) {
     const days = cadenceDays(effectiveCadence(c, net.config).cadence);
     const overdue = daysOverdue(c, net.config, today);
@@ -291,7 +305,7 @@ function rankCandidates(net: Network, today: IsoDate): Candidate[] {
     }
     if (base === 0) continue;
     let score = base;
-    const goals = goalsKnown(c, net.config.goals);
+    const goals = goalsKnown(c, goalTests, net.config.goals);
     if (goals.length > 0) {
       score += W.goal * Math.min(2, goals.length);
       reasons.push(`knows ${goals.join(', ')} (your goal${goals.length > 1 ? 's' : ''})`);
@@ -566,9 +580,10 @@ export function introPaths(net: Network, target: string, today: IsoDate): IntroR
       if (past) ends.set(c.slug, { kind: 'company', reason: `formerly ${past}` });
     }
   }
+  const covers = topicTest(buildThesaurus(net.config.topicAliases), wanted);
   for (const c of contacts) {
     if (ends.has(c.slug)) continue;
-    const topic = c.expertise.find((e) => topicMatches(wanted, e));
+    const topic = c.expertise.find(covers);
     if (topic) ends.set(c.slug, { kind: 'topic', reason: `knows ${topic}` });
   }
   const person = targetPerson(net, wanted, nodes, ends.size > 0);

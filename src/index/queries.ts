@@ -6,7 +6,8 @@ import { cadenceDays } from '../domain/cadence.js';
 import { dueDateWith, effectiveCadence, isOverdue, lastContact, type Contact, type RawValue } from '../domain/contact.js';
 import { daysBetween, type IsoDate } from '../domain/dates.js';
 import { fold } from '../domain/text.js';
-import { balanceOf, type Balance } from './insights.js';
+import { buildThesaurus } from '../domain/thesaurus.js';
+import { balanceOf, topicTest, type Balance } from './insights.js';
 import type { Network } from './network.js';
 
 export interface ListRow {
@@ -61,7 +62,9 @@ function hasTag(c: Contact, tag: string): boolean {
 /**
  * The filters every listing takes (`--tag`, `--company`, `--expertise`):
  * all of the tags; any of the companies (a part of the name is enough);
- * all of the topics (a part of an expertise entry is enough).
+ * all of the topics, each as goals and `intro` match one: its words in a row
+ * in an expertise entry (`systems` in distributed systems, never `go` in
+ * django), its acronym (`ml`), or a synonym (`k8s` for kubernetes).
  */
 export interface PersonFilter {
   tag?: string[];
@@ -70,11 +73,11 @@ export interface PersonFilter {
 }
 
 /** The test for one person; everyone passes an empty filter. */
-export function personFilter(f: PersonFilter): (c: Contact) => boolean {
+export function personFilter(f: PersonFilter, topicAliases: Readonly<Record<string, readonly string[]>> = {}): (c: Contact) => boolean {
   const companies = (f.company ?? []).map(fold);
-  const topics = (f.expertise ?? []).map(fold);
-  return (c) =>
-    hasTags(c, f.tag) && (companies.length === 0 || (c.company !== null && companies.some((x) => fold(c.company!).includes(x)))) && topics.every((t) => c.expertise.some((e) => fold(e).includes(t)));
+  const thesaurus = f.expertise?.length ? buildThesaurus(topicAliases) : null;
+  const topics = thesaurus ? f.expertise!.map((t) => topicTest(thesaurus, t)) : [];
+  return (c) => hasTags(c, f.tag) && (companies.length === 0 || (c.company !== null && companies.some((x) => fold(c.company!).includes(x)))) && topics.every((covers) => c.expertise.some(covers));
 }
 
 /** Whether any filter is set. */
@@ -85,7 +88,7 @@ export function isFiltered(f: PersonFilter): boolean {
 /** The same network with only the people the filter keeps (for today, suggest). */
 export function filterNetwork(net: Network, f: PersonFilter): Network {
   if (!isFiltered(f)) return net;
-  const keep = personFilter(f);
+  const keep = personFilter(f, net.config.topicAliases);
   const contacts = net.contacts.filter(keep);
   return { ...net, contacts, bySlug: new Map(contacts.map((c) => [c.slug, c])) };
 }
@@ -99,7 +102,7 @@ export interface DueOptions extends PersonFilter {
 export function dueList(net: Network, today: IsoDate, opts: DueOptions = {}): DueRow[] {
   const within = opts.withinDays ?? 0;
   const rows: DueRow[] = [];
-  const keep = personFilter(opts);
+  const keep = personFilter(opts, net.config.topicAliases);
   for (const c of net.contacts) {
     if (!keep(c)) continue;
     const { cadence } = effectiveCadence(c, net.config);
@@ -135,7 +138,7 @@ export interface FollowUpRow {
 /** Open follow-ups: overdue first, then by due date, undated last; `all` adds done ones at the end. */
 export function followUpList(net: Network, today: IsoDate, opts: { all?: boolean } & PersonFilter = {}): FollowUpRow[] {
   const rows: FollowUpRow[] = [];
-  const keep = personFilter(opts);
+  const keep = personFilter(opts, net.config.topicAliases);
   for (const c of net.contacts) {
     if (!keep(c)) continue;
     for (const f of c.followups) {
@@ -169,7 +172,7 @@ export const LIST_SORTS = ['name', 'last', 'due'] as const;
 
 /** Contacts, filtered; sorted by name, by last contact (most recent first) or by due date (soonest first). */
 export function listContacts(net: Network, today: IsoDate, opts: ListOptions = {}): ListRow[] {
-  const rows = net.contacts.filter(personFilter(opts)).map((c) => listRow(c, net, today));
+  const rows = net.contacts.filter(personFilter(opts, net.config.topicAliases)).map((c) => listRow(c, net, today));
   switch (opts.sort ?? 'name') {
     case 'last':
       return sortRows(rows, (a, b) => compareAscii(b.last_contact ?? '', a.last_contact ?? ''));

@@ -259,6 +259,43 @@ describe('give and get in pln show', () => {
   });
 });
 
+describe('topics as goals, intro and --expertise match one way: words in a row, acronyms, synonyms', () => {
+  const people = {
+    'pln.yml': 'goals: [k8s, pg]\n',
+    'contacts/kim.md': contact('name: Kim Kube\nexpertise: [kubernetes]\ncadence: 30d', '\n## Log\n- 2026-01-05 call: clusters\n'),
+    'contacts/pat.md': contact('name: Pat Gres\nexpertise: [postgresql]\ncadence: 30d', '\n## Log\n- 2026-01-05 call: indexes\n'),
+    'contacts/hana.md': contact('name: Hana Tml\nexpertise: [HTML, django]'),
+    'contacts/mei.md': contact('name: Mei Ling\nexpertise: [machine learning, go]'),
+  };
+  const slugs = (rows: { slug: string }[]) => rows.map((r) => r.slug);
+
+  it('--expertise: ml is machine learning, never HTML; go is not django; k8s is kubernetes', async () => {
+    const dir = network(people);
+    const list = async (...topics: string[]) => slugs(jsonOf(await plnIn(['list', '--json', ...topics.flatMap((t) => ['--expertise', t])], { dir })));
+    expect(await list('ml')).toEqual(['mei']);
+    expect(await list('go')).toEqual(['mei']);
+    expect(await list('k8s')).toEqual(['kim']);
+    expect(await list('html')).toEqual(['hana']);
+    expect(await list('ml', 'go')).toEqual(['mei']);
+    expect(await list('ml', 'k8s')).toEqual([]);
+  });
+
+  it('goals written as synonyms: stats counts who knows them, suggest names them, intro finds them', async () => {
+    const dir = network(people);
+    const stats = jsonOf<{ goals: { goal: string; count: number }[] }>(await plnIn(['stats', '--json'], { dir }));
+    expect(stats.goals.map((g) => [g.goal, g.count])).toEqual([
+      ['k8s', 1],
+      ['pg', 1],
+    ]);
+    const suggest = jsonOf<{ slug: string; goals: string[] }[]>(await plnIn(['suggest', '--json'], { dir }));
+    expect(suggest.find((r) => r.slug === 'kim')?.goals).toEqual(['k8s']);
+    expect(suggest.find((r) => r.slug === 'pat')?.goals).toEqual(['pg']);
+    const intro = await plnIn(['intro', 'k8s'], { dir });
+    expect(intro.code).toBe(0);
+    expect(intro.stdout).toContain('you → Kim Kube (knows kubernetes)');
+  });
+});
+
 describe('the sample network', () => {
   const sample = path.join(ROOT, 'templates', 'sample');
   it.each([['today'], ['stats'], ['suggest'], ['topics'], ['intro', 'acme']])('pln %s runs cleanly and fits 80 columns', async (...args) => {

@@ -116,7 +116,7 @@ export function register(program: Command, app: App): void {
       let rows = withWarmth(found, (slug) => warmth(net.bySlug.get(slug)!, net.config, today));
       if (opts.cold) rows = rows.filter((r) => !r.warm && !r.new);
       if (isFiltered(opts)) {
-        const keep = personFilter(opts);
+        const keep = personFilter(opts, net.config.topicAliases);
         rows = rows.filter((r) => keep(net.bySlug.get(r.slug)!));
       }
       if (opts.json) return app.printJson(rows);
