@@ -32,3 +32,10 @@ export function oneOf<T extends string>(name: string, value: string, allowed: re
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw usageError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
 }
+
+/** A count given on the command line (`--limit 5`, `suggest 3`): a whole number of 1 or more, else a usage error. */
+export function positiveInt(text: string, name: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw usageError(`${name} must be a whole number of 1 or more (got "${text}")`);
+  return n;
+}

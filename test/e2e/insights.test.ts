@@ -213,6 +213,18 @@ describe('pln who, with warmth', () => {
     expect(jsonOf<{ slug: string }[]>(await plnIn(['who', 'rust', '--cold', '--json'], { dir })).map((r) => r.slug)).toEqual(['tom']);
     expect((await plnIn(['who', 'leadership', '--cold'], { dir })).stdout).toBe('No one you have lost touch with matches "leadership".\n');
   });
+
+  it('--limit N keeps the first N, with --json too (everyone when not given); a bad N is a usage error', async () => {
+    const slugs = async (...args: string[]) => jsonOf<{ slug: string }[]>(await plnIn(args, { dir })).map((r) => r.slug);
+    expect(await slugs('who', 'rust', '--json', '--limit', '2')).toEqual(['ada-lovelace', 'omar']);
+    expect(await slugs('who', 'rust', '--json')).toHaveLength(3);
+    expect((await slugs('search', 'rust', '--json', '--limit', '1')).length).toBe(1);
+    expect((await plnIn(['who', 'rust', '--limit', '1'], { dir })).stdout.trimEnd().split('\n')).toHaveLength(2);
+    for (const cmd of ['who', 'search']) {
+      const bad = await plnIn([cmd, 'rust', '--limit', 'abc'], { dir });
+      expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([2, 'pln: --limit must be a whole number of 1 or more (got "abc")']);
+    }
+  });
 });
 
 describe('pln topics and pln stats', () => {

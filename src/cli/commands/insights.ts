@@ -1,12 +1,11 @@
 /** What the network gives back: today, suggest, intro, topics, stats. */
 import type { Command } from 'commander';
 import { relativeDate, weekday, type IsoDate } from '../../domain/dates.js';
-import { usageError } from '../../domain/errors.js';
 import type { Agenda, IntroResult, Stats, Suggestion, TopicRow } from '../../index/insights.js';
 import { resolveWho } from '../../index/network.js';
 import { filterNetwork, type PersonFilter } from '../../index/queries.js';
 import type { App } from '../app.js';
-import { filterOptions, oneOf } from '../options.js';
+import { filterOptions, oneOf, positiveInt } from '../options.js';
 import { clean, displayWidth, table, truncate, type Column, type Styles } from '../render.js';
 
 const TOPIC_SORTS = ['count', 'name'] as const;
@@ -36,7 +35,7 @@ export function register(program: Command, app: App): void {
       '\nRanked by how overdue the check-in is against its cadence, follow-ups you owe,\nexpertise in your goals (pln.yml goals), and whose turn it is to give.\n\nExamples:\n  pln suggest\n  pln suggest 10\n  pln suggest 3 --json | jq -r ".[].command"',
     )
     .action(async (n: string, opts: { json?: boolean } & PersonFilter) => {
-      const limit = positive(n, 'N');
+      const limit = positiveInt(n, 'N');
       const { suggest } = await core();
       const rows = suggest(filterNetwork(app.network(), opts), app.today, limit);
       if (opts.json) return app.printJson(rows);
@@ -55,7 +54,7 @@ export function register(program: Command, app: App): void {
       '\nPaths follow company, past_companies, knows and introduced_by; shortest first,\nthen those whose first person is one you are in touch with.\n\nExamples:\n  pln intro charles\n  pln intro "Acme Corp"\n  pln intro kubernetes --json',
     )
     .action(async (words: string[], opts: { limit: string; json?: boolean }) => {
-      const limit = positive(opts.limit, '--limit');
+      const limit = positiveInt(opts.limit, '--limit');
       const { introPaths } = await core();
       const net = app.network();
       const target = words.join(' ');
@@ -114,12 +113,6 @@ export function register(program: Command, app: App): void {
       if (stats.people === 0) return app.print('No contacts yet: add one with pln add "Name".');
       app.page(renderStats(stats, app));
     });
-}
-
-function positive(text: string, name: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw usageError(`${name} must be a whole number of 1 or more (got "${text}")`);
-  return n;
 }
 
 /** Lines are cut to the width only on a terminal; piped output keeps every word. */

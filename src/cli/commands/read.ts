@@ -5,7 +5,7 @@ import { relativeDate } from '../../domain/dates.js';
 import { dueList, followUpList, isFiltered, listContacts, personFilter, showRecord, LIST_SORTS, type PersonFilter, type DueRow, type FollowUpRow, type ListRow } from '../../index/queries.js';
 import { MAX_QUERY_CHARS, MAX_QUERY_WORDS, withWarmth, type WarmWhoRow, type WhoRow } from '../../index/who.js';
 import type { App } from '../app.js';
-import { filterOptions, oneOf, parseWithin } from '../options.js';
+import { filterOptions, oneOf, parseWithin, positiveInt } from '../options.js';
 import { clean, dueStatus, table, truncate, type Column } from '../render.js';
 
 export function register(program: Command, app: App): void {
@@ -101,12 +101,13 @@ export function register(program: Command, app: App): void {
   filterOptions(program.command('who'))
     .argument('<topic...>', 'what you want to learn about')
     .description('who knows a topic: good matches you are in touch with first, with what matched')
-    .option('-n, --limit <n>', 'show at most N people', '10')
+    .option('-n, --limit <n>', 'show at most N people (default: 10; with --json, everyone unless given)')
     .option('--cold', 'only people you have lost touch with (not contacted in two cadences, or never)')
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  pln who kubernetes\n  pln who rust --cold\n  pln who rust --company acme\n  pln who distributed systems --json')
-    .action(async (topic: string[], opts: { limit: string; cold?: boolean; json?: boolean } & PersonFilter) => {
+    .action(async (topic: string[], opts: { limit?: string; cold?: boolean; json?: boolean } & PersonFilter) => {
       checkQuery(topic, 'topic');
+      const limit = opts.limit === undefined ? null : positiveInt(opts.limit, '--limit');
       const net = app.network({ tiers: [...app.store().whoTiers(), ...(isFiltered(opts) ? (['profile'] as const) : [])] });
       const today = app.today;
       const [{ warmth }, { buildThesaurus }, { whoWithSynonymsAll }] = await Promise.all([import('../../index/insights.js'), import('../../domain/thesaurus.js'), import('../../index/synonyms.js')]);
@@ -119,7 +120,7 @@ export function register(program: Command, app: App): void {
         const keep = personFilter(opts, net.config.topicAliases);
         rows = rows.filter((r) => keep(net.bySlug.get(r.slug)!));
       }
-      if (opts.json) return app.printJson(rows);
+      if (opts.json) return app.printJson(limit === null ? rows : rows.slice(0, limit));
       const query = clean(topic.join(' '));
       if (rows.length === 0) return app.print(opts.cold ? `No one you have lost touch with matches "${query}".` : `No one in your network matches "${query}".`);
       const s = app.styles;
@@ -138,23 +139,24 @@ export function register(program: Command, app: App): void {
           min: 12,
         },
       ];
-      app.page(table(rows.slice(0, Math.max(1, Number(opts.limit) || 10)), columns, app.output, s));
+      app.page(table(rows.slice(0, limit ?? 10), columns, app.output, s));
     });
 
   program
     .command('search')
     .argument('<query...>', 'words to look for')
     .description('fuzzy search over everything: names, fields, notes, log, follow-ups')
-    .option('-n, --limit <n>', 'show at most N people', '20')
+    .option('-n, --limit <n>', 'show at most N people (default: 20; with --json, everyone unless given)')
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  pln search rustconf\n  pln search "benchmark paper" --json')
-    .action(async (query: string[], opts: { limit: string; json?: boolean }) => {
+    .action(async (query: string[], opts: { limit?: string; json?: boolean }) => {
       checkQuery(query, 'query');
+      const limit = opts.limit === undefined ? null : positiveInt(opts.limit, '--limit');
       const net = app.network();
       const { searchContacts } = await import('../../index/search.js');
       const rows = searchContacts(net.contacts, query.join(' '));
-      if (opts.json) return app.printJson(rows);
-      printMatches(app, rows.slice(0, Math.max(1, Number(opts.limit) || 20)), `Nothing matches "${clean(query.join(' '))}".`);
+      if (opts.json) return app.printJson(limit === null ? rows : rows.slice(0, limit));
+      printMatches(app, rows.slice(0, limit ?? 20), `Nothing matches "${clean(query.join(' '))}".`);
     });
 }
 
