@@ -656,10 +656,13 @@ function targetPerson(net: Network, wanted: string, nodes: Map<string, PathNode>
     const exact = fold(c.slug) === q || fold(c.name) === q || c.aliases.some((a) => fold(a) === q) || words(c.name)[0] === q;
     if (!otherMatches || exact) return nodes.get(c.slug)!;
   }
-  for (const n of nodes.values()) {
-    if (!n.in_network && (fold(n.slug) === q || fold(n.name) === q || n.slug === slugLike(wanted))) return n;
-  }
-  return null;
+  const outside = [...nodes.values()].filter((n) => !n.in_network);
+  const named = outside.find((n) => fold(n.slug) === q || fold(n.name) === q || n.slug === slugLike(wanted));
+  if (named || otherMatches) return named ?? null;
+  // Someone only named in `knows`, by first name or the start of the slug, when no one else outside has it (`charles`).
+  const prefix = slugLike(wanted);
+  const started = prefix === '' ? [] : outside.filter((n) => words(n.name)[0] === q || n.slug.startsWith(`${prefix}-`));
+  return started.length === 1 ? started[0]! : null;
 }
 
 /** At most this many routes to one person: enough to choose from, bounded in a dense network. */

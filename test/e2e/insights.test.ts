@@ -160,6 +160,17 @@ describe('pln intro', () => {
     expect(human.stdout).toContain('  you → Ada Lovelace → Charles Babbage (Analytical Engines)\n    ask Ada Lovelace: in touch, last contact 6 weeks ago\n');
   });
 
+  it('someone only named in knows, by first name or the start of the slug when no one else has it', async () => {
+    const d = network({
+      'contacts/bob.md': contact('name: Bob B\nknows: [charles-babbage, charlotte-x, dana-scully]', '\n## Log\n- 2026-11-01 call: hi\n'),
+    });
+    const text = async (target: string) => jsonOf<Intro>(await plnIn(['intro', target, '--json'], { dir: d })).paths.map((p) => p.text);
+    expect(await text('dana')).toEqual(['you → Bob B → Dana Scully']);
+    expect(await text('charles')).toEqual(['you → Bob B → Charles Babbage']);
+    // "char" starts two names: no guess.
+    expect(await text('char')).toEqual([]);
+  });
+
   it('a company: people there now, then people who were there (past_companies), warmest first', async () => {
     const r = await intro('acme', 'corp');
     expect(r.kinds).toEqual(['company']);
