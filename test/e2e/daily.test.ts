@@ -179,6 +179,16 @@ for (const cache of [true, false]) {
       expect(jsonOf<{ slug: string }[]>(pln(['due', '--json'], { dir, env })).map((r) => r.slug)).toEqual(['ken-thompson']);
     });
 
+    it('a snooze moves the check-in only: a follow-up owed still shows in followups, today and suggest', () => {
+      const dir = network({ 'contacts/ken-thompson.md': `${KEN}\n## Follow-ups\n- [ ] send the unix paper 📅 2026-11-20\n` });
+      expect(pln(['snooze', 'ken', '2w'], { dir, env }).code).toBe(0);
+      expect(jsonOf<unknown[]>(pln(['due', '--json'], { dir, env }))).toEqual([]);
+      expect(pln(['followups'], { dir, env }).stdout).toContain('send the unix paper');
+      expect(JSON.stringify(jsonOf(pln(['today', '--json'], { dir, env })))).toContain('send the unix paper');
+      const suggest = jsonOf<{ slug: string; reasons: string[] }[]>(pln(['suggest', '--json'], { dir, env }));
+      expect(suggest.find((r) => r.slug === 'ken-thompson')?.reasons).toContain('you owe a follow-up');
+    });
+
     it('add --last-contact sets the first due date from it', () => {
       const dir = network({});
       const r = pln(['add', 'Linus Torvalds', '--last-contact', '2026-11-01', '--cadence', '30d'], { dir, env });
