@@ -130,7 +130,8 @@ export const TOOLS: readonly ToolSpec[] = [
       limit: limit(z, 10, 'people'),
     }),
     output: { list: true, item: whoItem, limit: 10 },
-    argv: (a) => ['who', ...opt('--limit', a.limit ?? 10), ...flag('--cold', a.cold), '--', a.topic as string],
+    // Every match: the server keeps `limit` of them and says how many there are in all.
+    argv: (a) => ['who', ...flag('--cold', a.cold), '--', a.topic as string],
   },
   {
     name: 'show',
@@ -150,7 +151,7 @@ export const TOOLS: readonly ToolSpec[] = [
     write: false,
     input: (z) => ({ query: line(z, MAX_NAME, 'query').describe('Words to look for.'), limit: limit(z, 20, 'people') }),
     output: { list: true, item: searchItem, limit: 20 },
-    argv: (a) => ['search', ...opt('--limit', a.limit ?? 20), '--', a.query as string],
+    argv: (a) => ['search', '--', a.query as string],
   },
   {
     name: 'followups',
