@@ -152,6 +152,11 @@ function withoutGlobals(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
+    // After `--` every word is an argument, `--dir=x` too (`pln add -- --dir=x`).
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
     if (a === '--dir' || a === '-d') i++;
     else if (!/^(?:--dir=|--no-color$|--debug$|--no-pager$)/.test(a)) out.push(a);
   }

@@ -308,6 +308,12 @@ describe('pln undo', () => {
     expect(hashTree(dir)).toEqual(before);
   });
 
+  it('names a change by its words, global options left out, but not an argument after -- that looks like one', () => {
+    const dir = network({});
+    expect(pln(['--no-color', 'add', '--', '--dir=x y'], { dir }).code).toBe(0);
+    expect(pln(['undo', '--dry-run'], { dir }).stdout).toBe('Would undo "pln add -- --dir=x y": removed contacts/dir-x-y.md.\n');
+  });
+
   it('refuses, with the reason, when the file changed since; --dry-run changes nothing', () => {
     const dir = network({ 'contacts/grace-hopper.md': GRACE });
     expect(pln(['done', 'grace'], { dir, env: {} }).code).not.toBe(0); // no open follow-up: nothing written
