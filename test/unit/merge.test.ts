@@ -326,6 +326,18 @@ describe('mergeContactFiles on arbitrary input', () => {
   });
 });
 
+describe('a line changed two ways', () => {
+  it('a follow-up ticked on one machine and reworded on the other: both versions are kept, no line dropped', () => {
+    const ours = edit(BASE, '- [ ] send the benchmark paper 📅 2026-12-05', '- [x] send the benchmark paper 📅 2026-12-05 ✅ 2026-11-29');
+    const theirs = edit(BASE, '- [ ] send the benchmark paper 📅 2026-12-05', '- [ ] send the benchmark paper and slides 📅 2026-12-05');
+    const r = mergeContactFiles(BASE, ours, theirs);
+    expect(r.conflicts).toEqual([]);
+    expect(r.text).toContain('- [x] send the benchmark paper 📅 2026-12-05 ✅ 2026-11-29\n');
+    expect(r.text).toContain('- [ ] send the benchmark paper and slides 📅 2026-12-05\n');
+    expect(r.text).not.toContain('- [ ] send the benchmark paper 📅 2026-12-05\n');
+  });
+});
+
 describe('mergeSettingsFiles (pln.yml)', () => {
   const BASE_YML = '# settings\ncontacts_dir: contacts\ndefault_cadence: 90d\n# owner: Your Name\n';
 
