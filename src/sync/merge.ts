@@ -46,9 +46,8 @@ export interface MergeOptions {
   /** Settle clashing edits of the notes by taking one side's lines. */
   resolveBody?: MergeSide;
   /**
-   * Settle for this machine only the clashes of the notes whose other side is
-   * one of these texts (the other machine's lines, joined by `\n`): those a
-   * person has decided; the others stay conflicts.
+   * Settle for this machine only these clashes of the notes (see bodyClashKey):
+   * those a person has decided; the others stay conflicts.
    */
   resolveBodyOurs?: readonly string[];
   /** Settle every conflict by one side; a file that cannot be merged becomes that side's file. */
@@ -576,6 +575,8 @@ function mergeBody(b: Side, o: Side, t: Side, options: MergeOptions, m: Markers,
   const om = modelBody(o.body);
   const tm = modelBody(t.body);
   const settled = options.resolveBody ?? options.prefer;
+  /** How many clashes so far had each text on the other machine's side. */
+  const clashesSeen = new Map<string, number>();
   const merged: string[] = [];
   const emitted = new Set<string>();
   const sectionOf = (id: string): string[] => {
@@ -607,7 +608,10 @@ function mergeBody(b: Side, o: Side, t: Side, options: MergeOptions, m: Markers,
     }
     const oText = expand(ours, (id) => om.sections.get(id));
     const tText = expand(theirs, (id) => tm.sections.get(id));
-    const side = settled ?? (options.resolveBodyOurs?.includes(tText.join('\n')) ? 'ours' : undefined);
+    const theirsText = tText.join('\n');
+    const nth = (clashesSeen.get(theirsText) ?? 0) + 1;
+    clashesSeen.set(theirsText, nth);
+    const side = settled ?? (options.resolveBodyOurs?.includes(bodyClashKey(theirsText, nth)) ? 'ours' : undefined);
     if (side) {
       merged.push(...expand(side === 'ours' ? ours : theirs, sectionOf));
       continue;
@@ -635,6 +639,15 @@ function mergeBody(b: Side, o: Side, t: Side, options: MergeOptions, m: Markers,
   const finalNewline = o.body === b.body || o.body === '' ? tm.finalNewline : om.finalNewline;
   if (merged.length === 0) return '';
   return merged.join('\n') + (finalNewline ? '\n' : '');
+}
+
+/**
+ * A clash of the notes, as a decision names it: the other machine's lines
+ * (which a decision on this machine leaves as they are) and which clash with
+ * those lines it is, in file order (two lines both deleted there clash alike).
+ */
+export function bodyClashKey(theirs: string, nth: number): string {
+  return `${nth}\u0000${theirs}`;
 }
 
 function quoteLines(lines: string[]): string {

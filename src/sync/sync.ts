@@ -40,7 +40,7 @@ import {
   type GitResult,
   type Unmerged,
 } from './git.js';
-import { mergeContactFiles, mergeSettingsFiles, type MergeConflict, type MergeOptions, type MergeSide } from './merge.js';
+import { bodyClashKey, mergeContactFiles, mergeSettingsFiles, type MergeConflict, type MergeOptions, type MergeSide } from './merge.js';
 import { CONFIG_FILE } from '../store/config.js';
 import { removeFile, replaceWhole } from '../store/files.js';
 import { withLock, writeAtomic } from '../store/folder.js';
@@ -462,16 +462,26 @@ function decisions(now: MergeConflict[], before: RecordedConflict[]): { options:
   const out: MergeOptions = {};
   const bodyOurs: string[] = [];
   const explained: RecordedConflict[] = [];
+  // A clash of the notes is known by the other machine's lines and which clash with those lines it is (bodyClashKey).
+  const nthNow = new Map<string, number>();
+  const nthOf = (c: { theirs?: string }, seen: Map<string, number>) => {
+    const n = (seen.get(c.theirs ?? '') ?? 0) + 1;
+    seen.set(c.theirs ?? '', n);
+    return n;
+  };
+  const beforeBody = new Map<string, RecordedConflict>();
+  const nthBefore = new Map<string, number>();
+  for (const p of before) if (p.section === 'body') beforeBody.set(bodyClashKey(p.theirs ?? '', nthOf(p, nthBefore)), p);
   for (const c of now) {
-    // A clash of the notes is known by the other machine's lines (its own may have changed since).
-    const prev = before.find((p) => p.key === c.key && p.section === c.section && (c.section !== 'body' || p.theirs === c.theirs));
+    const key = c.section === 'body' ? bodyClashKey(c.theirs ?? '', nthOf(c, nthNow)) : null;
+    const prev = key !== null ? beforeBody.get(key) : before.find((p) => p.key === c.key && p.section === c.section);
     if (!prev || prev.theirs !== c.theirs || prev.ours === c.ours) {
       explained.push({ key: c.key, section: c.section, ours: c.ours, theirs: c.theirs });
       continue;
     }
     explained.push(prev);
     if (c.key !== undefined) out.resolveKeys = { ...out.resolveKeys, [c.key]: 'ours' };
-    else if (c.section === 'body' && c.theirs !== undefined) bodyOurs.push(c.theirs);
+    else if (key !== null) bodyOurs.push(key);
   }
   if (bodyOurs.length > 0) out.resolveBodyOurs = bodyOurs;
   return { options: out, explained };

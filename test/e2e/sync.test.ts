@@ -142,6 +142,30 @@ describe('pln sync between two machines', () => {
     for (const m of [a, b]) expect(read(m, file)).toContain('decided\nmiddle stays\ndecided too\n');
   });
 
+  it('two clashes with the same text on the other machine (both lines deleted there) are still decided one at a time', () => {
+    const { a, b } = twoMachines();
+    const file = 'contacts/ada-lovelace.md';
+    const edit = (m: string, from: string, to: string) => fs.writeFileSync(path.join(m, file), read(m, file).replace(from, to));
+    edit(a, 'Met at RustConf.\n', 'line one\nline two\nline three\nline four\n');
+    expect(sync(a).code).toBe(0);
+    expect(sync(b).code).toBe(0);
+    edit(a, 'line one\n', '');
+    edit(a, 'line four\n', '');
+    expect(sync(a).code).toBe(0);
+    edit(b, 'line one', 'line one B');
+    edit(b, 'line four', 'line four B');
+    expect(sync(b).code).toBe(1);
+    edit(b, 'line one B', 'line one final');
+    const second = sync(b);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('yours: "line four B", theirs: removed');
+    edit(b, 'line four B\n', '');
+    const third = sync(b);
+    expect(third.stderr).toBe('');
+    expect(third.code).toBe(0);
+    expect(read(b, file)).toContain('line one final\nline two\nline three\n\n## Log');
+  });
+
   it('pln.yml changed on both machines is merged key by key; a key set two ways is a conflict naming it, and --ours keeps the rest of theirs', () => {
     const { a, b } = twoMachines();
     const yml = (m: string) => read(m, 'pln.yml');
