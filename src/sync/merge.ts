@@ -89,7 +89,17 @@ export function mergeSettingsFiles(base: string, ours: string, theirs: string, o
   if (merged.conflicts.some((c) => c.section !== 'frontmatter')) return null;
   const open = `---${eol}`;
   if (!merged.text.startsWith(open) || !merged.text.endsWith(open)) return null;
-  return { text: merged.text.slice(open.length, merged.text.length - open.length), conflicts: merged.conflicts };
+  const text = merged.text.slice(open.length, merged.text.length - open.length);
+  // The key merge keeps values, not every comment: a comment either side wrote or kept that
+  // the result lost makes it a clash about the whole file, as before, so nothing is lost unseen.
+  const kept = new Set(text.split(/\r?\n/));
+  const baseLines = new Set(base.split(/\r?\n/));
+  const dropped = (side: string, other: string) => {
+    const otherLines = new Set(other.split(/\r?\n/));
+    return side.split(/\r?\n/).some((l) => l.includes('#') && !kept.has(l) && (!baseLines.has(l) || otherLines.has(l)));
+  };
+  if (dropped(ours, theirs) || dropped(theirs, ours)) return null;
+  return { text, conflicts: merged.conflicts };
 }
 
 export function mergeContactFiles(base: string, ours: string, theirs: string, options: MergeOptions = {}): MergeResult {

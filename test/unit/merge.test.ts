@@ -357,6 +357,17 @@ describe('mergeSettingsFiles (pln.yml)', () => {
     expect(settled).toEqual({ text: crlf(BASE_YML.replace('90d', '30d')), conflicts: [] });
   });
 
+  it('steps aside when the key merge would lose a comment either side wrote or kept', () => {
+    const base = 'contacts_dir: contacts\ndefault_cadence: 90d\nautocommit: false\n';
+    const commented = base.replace('autocommit', '# off: I review diffs\nautocommit');
+    // A comment line added on one side, a key changed on the other: the key merge would drop the comment.
+    expect(mergeSettingsFiles(base, base.replace('90d', '30d'), commented)).toBeNull();
+    expect(mergeSettingsFiles(base, base.replace('90d', '30d'), `${base}owner: Ada\n`)).toEqual({ text: `${base.replace('90d', '30d')}owner: Ada\n`, conflicts: [] });
+    expect(mergeSettingsFiles(base, base.replace('90d', '90d # mine'), base.replace('90d', '90d # theirs'))).toBeNull();
+    // A comment one side removed is no loss: merged either way.
+    expect(mergeSettingsFiles(`# old\n${base}`, `# old\n${base.replace('90d', '30d')}`, base)?.text).toMatch(/^default_cadence: 30d$/m);
+  });
+
   it('steps aside (null: a clash about the whole file) for a file it cannot merge as one map', () => {
     expect(mergeSettingsFiles(BASE_YML, `${BASE_YML}---\nx: 1\n`, `${BASE_YML}y: 2\n`)).toBeNull();
     expect(mergeSettingsFiles(BASE_YML, `${BASE_YML}x: 1`, `${BASE_YML}y: 2\n`)).toBeNull();
