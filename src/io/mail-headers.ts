@@ -392,8 +392,9 @@ function readMailDate(raw: string | undefined): number | null | typeof IMPOSSIBL
   if (!Number.isFinite(t)) return UNREADABLE;
   // Other shapes Date.parse reads: `2026-02-30T10:00:00Z`, `2026/02/30`, `Mon Feb 30 10:00:00 2026`.
   const iso = /\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)/.exec(s);
-  // Date.parse supplies a year that is not written (2001 in V8); a zone (`+0000`) or a time is no year.
-  if (!iso && !/(?<![\d:+-])\d{4}(?![\d:])/.test(s)) return UNREADABLE;
+  // Date.parse supplies a year that is not written (2001 in V8). Times and zones (`+0000`) left
+  // out, a year is a number of 3 digits or more, or a second number beside the day (`3 Nov 26`).
+  if (!iso && !hasYear(s)) return UNREADABLE;
   const named = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b/i.exec(s);
   const month = iso ? Number(iso[2]) : named ? MONTHS.indexOf(named[1]!.toLowerCase()) + 1 : 0;
   const day = iso ? Number(iso[3]) : named ? Number(named[2]) : 0;
@@ -403,6 +404,14 @@ function readMailDate(raw: string | undefined): number | null | typeof IMPOSSIBL
   if (month > 0 && !isRealTime(year, month, day, hour, minute, second)) return IMPOSSIBLE;
   if (month === 0 && !isRealTime(2000, 1, 1, hour, minute, second)) return IMPOSSIBLE;
   return t;
+}
+
+function hasYear(date: string): boolean {
+  const numbers = date
+    .replace(/\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?/g, ' ')
+    .replace(/(^|\s)[+-]\d{4}\b/g, ' ')
+    .match(/\d+/g);
+  return numbers !== null && (numbers.length >= 2 || numbers.some((n) => n.length >= 3));
 }
 
 const ZONES: Record<string, number> = { UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420 };

@@ -120,6 +120,10 @@ describe('mail headers', () => {
     expect(parseMailDate('Thu Jan 01 00:00:10 2015 +0000')).toBe(Date.UTC(2015, 0, 1, 0, 0, 10));
     expect(parseMailDate('Thu, 01 Jan 15 00:00:10 +0000')).toBe(Date.UTC(2015, 0, 1, 0, 0, 10));
     expect(parseMailDate('2015-01-01T00:00:10Z')).toBe(Date.UTC(2015, 0, 1, 0, 0, 10));
+    // Forms Date.parse reads with the year after a dash, or a two-digit year outside the RFC form.
+    for (const raw of ['02-Nov-2026 10:00:00 +0000', 'Nov-02-2026', 'Mon, 3 Nov 26', '11/02/26 10:00', 'Mon, 2 Nov 02026 10:00 +0000']) {
+      expect(parseMailDate(raw), raw).not.toBeNull();
+    }
     expect(headers('From: a@x.org\n').unreadableDate).toBeUndefined();
     expect(headers('Date: Mon, 30 Feb 2026 10:00:00 +0000\n').unreadableDate).toBeUndefined();
   });
