@@ -138,10 +138,9 @@ export class CapturePlanner {
         list.set(`${entry.date}\t${entry.kind}\t${entry.text}`, entry);
         continue;
       }
-      if (isList?.(p)) {
-        this.lists.add(p.email);
-        continue;
-      }
+      // Looks like a list in this message only (its name, its -list address, the subject's tag): skipped
+      // here, not everywhere, so that one message does not hide a person (dana@ in "[dana] notes").
+      if (isList?.(p)) continue;
       let s = this.strangers.get(p.email);
       if (!s) this.strangers.set(p.email, (s = { names: new Map(), count: 0, last: date }));
       s.count++;

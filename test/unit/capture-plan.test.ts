@@ -84,6 +84,16 @@ describe('capture plan', () => {
     expect([...p.entries.get('ada')!.values()]).toEqual([{ date: '2026-11-20', kind: 'email', text: '[aur-general] Guidelines' }]);
   });
 
+  it("a subject's tag that is a person's name skips them in that message only", () => {
+    const p = planner();
+    const counts = { messages: 0, events: 0, skipped: 0 };
+    const dana = { email: 'dana@acme.io', name: 'Dana Wu' };
+    p.addMessage(mail({ from: [dana], to: [me], subject: 'lunch?' }), counts);
+    p.addMessage(mail({ from: [dana], to: [me], subject: '[dana] notes from our 1:1' }), counts);
+    p.addMessage(mail({ from: [dana], to: [me], subject: 'again' }), counts);
+    expect(p.newPeople().map((n) => [n.email, n.count])).toEqual([['dana@acme.io', 2]]);
+  });
+
   it('meetings: cancelled, declined, big and future ones are skipped; declined attendees left out', () => {
     const p = planner();
     const counts = { messages: 0, events: 0, skipped: 0 };
