@@ -35,7 +35,7 @@ export function oneOf<T extends string>(name: string, value: string, allowed: re
 
 /** A count given on the command line (`--limit 5`, `suggest 3`): a whole number of 1 or more, else a usage error. */
 export function positiveInt(text: string, name: string): number {
-  const n = Number(text);
+  const n = /^\d{1,9}$/.test(text.trim()) ? Number(text) : NaN;
   if (!Number.isInteger(n) || n < 1) throw usageError(`${name} must be a whole number of 1 or more (got "${text}")`);
   return n;
 }

@@ -184,13 +184,15 @@ function groupLabels(props: Property[]): Map<string, string> {
 /**
  * An EMAIL's address. An address has no blanks: those inside one are what a
  * line folded and indented twice leaves (`hcabot@` + CRLF + two spaces +
- * `example.com`), and go; a value with a display name (`Ada <ada@x>`) keeps them.
+ * `example.com`), and go; of a value with a display name (`Ada <ada@x>`) the address is kept.
  */
 const emailOf = (prop: Property) => {
   const value = textOf(prop)
     .replace(/^mailto:/i, '')
     .trim();
-  return value.includes('<') ? value : value.replace(/\s+/g, '');
+  // `Zed <zed@x.org>`: the address between the brackets.
+  const inBrackets = /<\s*(?:mailto:)?([^<>\s]+@[^<>\s]+)\s*>/i.exec(value);
+  return inBrackets ? inBrackets[1]! : value.replace(/\s+/g, '');
 };
 
 /** Some text, an `@`, some text: what sets an address apart from a name or a number typed where the e-mail goes. */

@@ -232,8 +232,10 @@ describe('pln who, with warmth', () => {
     expect((await slugs('search', 'rust', '--json', '--limit', '1')).length).toBe(1);
     expect((await plnIn(['who', 'rust', '--limit', '1'], { dir })).stdout.trimEnd().split('\n')).toHaveLength(2);
     for (const cmd of ['who', 'search']) {
-      const bad = await plnIn([cmd, 'rust', '--limit', 'abc'], { dir });
-      expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([2, 'pln: --limit must be a whole number of 1 or more (got "abc")']);
+      for (const n of ['abc', '0', '0x2', '1e1', '-1']) {
+        const bad = await plnIn([cmd, 'rust', `--limit=${n}`], { dir });
+        expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([2, `pln: --limit must be a whole number of 1 or more (got "${n}")`]);
+      }
     }
   });
 });

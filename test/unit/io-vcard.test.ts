@@ -271,6 +271,11 @@ describe('parseVcard: an address folded and indented twice', () => {
     const { people } = parseVcard(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Henry Cabot', 'EMAIL;TYPE=INTERNET:hcabot@', '  example.com', 'END:VCARD']));
     expect(people[0]!.emails).toEqual(['hcabot@example.com']);
   });
+
+  it('takes the address of a value with a display name', () => {
+    const { people } = parseVcard(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Zed', 'EMAIL:Zed <zed3@x.org>', 'END:VCARD']));
+    expect(people[0]!.emails).toEqual(['zed3@x.org']);
+  });
 });
 
 describe('exportVcard', () => {
