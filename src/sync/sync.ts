@@ -41,7 +41,7 @@ import {
   type Unmerged,
 } from './git.js';
 import { bodyClashKey, mergeContactFiles, mergeSettingsFiles, type MergeConflict, type MergeOptions, type MergeSide } from './merge.js';
-import { CONFIG_FILE } from '../store/config.js';
+import { CONFIG_FILE, parseConfig } from '../store/config.js';
 import { removeFile, replaceWhole } from '../store/files.js';
 import { withLock, writeAtomic } from '../store/folder.js';
 
@@ -310,18 +310,65 @@ function integrate(dir: string, remote: string, theirs: string, targetRef: strin
   if (before && countCommits(dir, before, theirs) === 0) return;
   const name = `${remote}/${targetRef.replace(/^refs\/heads\//, '')}`;
   // Options on the command line beat the user's merge.ff and friends.
-  const r = git(dir, ['merge', '--no-edit', '--ff', '--no-squash', '--allow-unrelated-histories', '-m', `pln: merge ${name}`, theirs]);
+  // Not committed yet: pln.yml is checked first (see checkMergedSettings).
+  const r = git(dir, ['merge', '--no-commit', '--no-edit', '--ff', '--no-squash', '--allow-unrelated-histories', '-m', `pln: merge ${name}`, theirs]);
   if (r.code !== 0) {
     if (inProgressOperation(dir) !== 'merge') {
       throw new PlnError('git', `could not merge ${name} (${firstLine(r)}); nothing was changed, your commit is kept`);
     }
     settleOrAbort(dir, name, opts, report);
+  } else if (inProgressOperation(dir) === 'merge') {
+    checkMergedSettings(dir, name, opts);
+    const done = git(dir, ['commit', '--quiet', '--no-edit']);
+    if (done.code !== 0) {
+      abort(dir);
+      throw new PlnError('git', `could not merge ${name} (${firstLine(done)}); nothing was changed, your commit is kept`);
+    }
   }
   const after = headCommit(dir)!;
   report.pulled += countCommits(dir, before, theirs);
   report.merged ||= before !== null && countCommits(dir, theirs, before) > 0;
   report.filesChanged = [...new Set([...report.filesChanged, ...changedFiles(dir, before, after)])];
   clearRecord(dir);
+}
+
+/**
+ * A pln.yml that git's line merge took without a conflict may still not read
+ * back (each machine added `owner:` at a different place: the key twice).
+ * Then the merge stops, as for a conflict, naming the file; `--ours` or
+ * `--theirs` takes that side's pln.yml whole.
+ */
+function checkMergedSettings(dir: string, name: string, opts: SyncOptions): void {
+  const root = repoRoot(dir);
+  const rel = path.relative(root, path.join(dir, CONFIG_FILE)).split(path.sep).join('/');
+  const side = (ref: string): string | null => {
+    const r = git(root, ['show', `${ref}:${rel}`]);
+    return r.code === 0 ? r.stdout : null;
+  };
+  let merged: string | null;
+  try {
+    merged = fs.readFileSync(path.join(dir, CONFIG_FILE), 'utf8');
+  } catch {
+    return;
+  }
+  const ours = side('HEAD');
+  const theirs = side('MERGE_HEAD');
+  if (ours === null || theirs === null || merged === ours || merged === theirs) return;
+  const known = new Set([...parseConfig(ours).problems, ...parseConfig(theirs).problems].map((p) => p.message));
+  const fresh = parseConfig(merged).problems.find((p) => !known.has(p.message));
+  if (!fresh) return;
+  if (opts.prefer) {
+    const text = opts.prefer === 'ours' ? ours : theirs;
+    withLock(dir, CONFIG_FILE, () => writeAtomic(path.join(dir, CONFIG_FILE), text, CONFIG_FILE, { networkDir: dir }));
+    git(root, ['add', '--', rel]);
+    return;
+  }
+  abort(dir);
+  throw new PlnError(
+    'conflict',
+    `could not merge ${name}: ${CONFIG_FILE}: the two machines' changes merged line by line would not read back (${fresh.message}); make ${CONFIG_FILE} the same on both machines, or take one side with pln sync --ours or --theirs`,
+    ['Nothing was merged and your commit is kept.'],
+  );
 }
 
 interface FileClash {

@@ -197,6 +197,26 @@ describe('pln sync between two machines', () => {
     expect(yml(b)).toMatch(/^autocommit: true$/m);
   });
 
+  it("a pln.yml that git's line merge takes but that would not read back (a key added on both machines) stops the sync; --theirs takes theirs", () => {
+    const { a, b } = twoMachines();
+    fs.writeFileSync(path.join(a, 'pln.yml'), `owner: Ada (laptop)\n${read(a, 'pln.yml')}`);
+    expect(sync(a).code).toBe(0);
+    fs.writeFileSync(path.join(b, 'pln.yml'), `${read(b, 'pln.yml')}owner: Ada (desktop)\n`);
+    const r = sync(b);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toMatch(/^pln: could not merge origin\/main: pln\.yml: the two machines' changes merged line by line would not read back \(.*\)/);
+    expect(isClean(b)).toBe(true);
+    // Not merged: HEAD is b's own commit (one parent), no merge in progress.
+    expect(gitIn(b, 'rev-list', '--parents', '-1', 'HEAD').trim().split(' ')).toHaveLength(2);
+    expect(pln(['config', 'list'], { dir: b }).code).toBe(0);
+    const theirs = pln(['sync', '--theirs'], { dir: b });
+    expect(theirs.code).toBe(0);
+    expect(read(b, 'pln.yml')).toBe(read(a, 'pln.yml'));
+    expect(gitIn(b, 'log', '-1', '--format=%s')).toMatch(/^pln: merge origin\/main/);
+    expect(sync(a).code).toBe(0);
+    expect(pln(['config', 'list'], { dir: a }).code).toBe(0);
+  });
+
   it('a remote that does not exist: non-zero within seconds, the local change committed', () => {
     const { a } = twoMachines();
     gitIn(a, 'remote', 'set-url', 'origin', path.join(tempDir(), 'gone.git'));
