@@ -511,6 +511,8 @@ export interface IntroResult {
   /** The person the target names, when it names one in the network. */
   person: PathNode | null;
   paths: IntroPath[];
+  /** When nothing matched: the people outside the network the target could name (a first name several have), by name. */
+  candidates?: string[];
 }
 
 /** At most this many people between you and the target. */
@@ -586,7 +588,8 @@ export function introPaths(net: Network, target: string, today: IsoDate): IntroR
     const topic = c.expertise.find(covers);
     if (topic) ends.set(c.slug, { kind: 'topic', reason: `knows ${topic}` });
   }
-  const person = targetPerson(net, wanted, nodes, ends.size > 0);
+  const candidates: string[] = [];
+  const person = targetPerson(net, wanted, nodes, ends.size > 0, candidates);
   if (person) ends.set(person.slug, { kind: 'person', reason: person.company ?? '' });
   const kinds = new Set([...ends.values()].map((e) => e.kind));
 
@@ -639,7 +642,8 @@ export function introPaths(net: Network, target: string, today: IsoDate): IntroR
       compareText(a.text, b.text),
   );
   const order: TargetKind[] = ['person', 'company', 'topic'];
-  return { target: wanted, kinds: order.filter((k) => kinds.has(k)), person, paths };
+  const found = order.filter((k) => kinds.has(k));
+  return { target: wanted, kinds: found, person, paths, ...(found.length === 0 && candidates.length > 1 ? { candidates } : {}) };
 }
 
 /**
@@ -648,7 +652,7 @@ export function introPaths(net: Network, target: string, today: IsoDate): IntroR
  * or a topic, only an exact name, alias, slug or first name counts, so that
  * `intro go` is the language, not Gordon by prefix.
  */
-function targetPerson(net: Network, wanted: string, nodes: Map<string, PathNode>, otherMatches: boolean): PathNode | null {
+function targetPerson(net: Network, wanted: string, nodes: Map<string, PathNode>, otherMatches: boolean, candidates: string[]): PathNode | null {
   const q = fold(wanted);
   const r = resolveWho(net.contacts, wanted);
   if (r.kind === 'one') {
@@ -662,7 +666,9 @@ function targetPerson(net: Network, wanted: string, nodes: Map<string, PathNode>
   // Someone only named in `knows`, by first name or the start of the slug, when no one else outside has it (`charles`).
   const prefix = slugLike(wanted);
   const started = prefix === '' ? [] : outside.filter((n) => words(n.name)[0] === q || n.slug.startsWith(`${prefix}-`));
-  return started.length === 1 ? started[0]! : null;
+  if (started.length === 1) return started[0]!;
+  candidates.push(...started.map((n) => n.name).sort(compareText));
+  return null;
 }
 
 /** At most this many routes to one person: enough to choose from, bounded in a dense network. */

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { plnIn } from '../helpers/inproc.js';
@@ -167,8 +168,13 @@ describe('pln intro', () => {
     const text = async (target: string) => jsonOf<Intro>(await plnIn(['intro', target, '--json'], { dir: d })).paths.map((p) => p.text);
     expect(await text('dana')).toEqual(['you → Bob B → Dana Scully']);
     expect(await text('charles')).toEqual(['you → Bob B → Charles Babbage']);
-    // "char" starts two names: no guess.
+    // "char" is no one's first name: no guess.
     expect(await text('char')).toEqual([]);
+    // A first name two of them have: both are named.
+    fs.writeFileSync(path.join(d, 'contacts', 'eve.md'), contact('name: Eve E\nknows: ["Dana Other"]', '\n## Log\n- 2026-11-01 call: hi\n'));
+    expect(await text('dana')).toEqual([]);
+    expect((await plnIn(['intro', 'dana'], { dir: d })).stdout).toBe('"dana" could be Dana Other, Dana Scully (named in someone\'s knows, not in the network); give more of the name.\n');
+    expect(await text('dana scully')).toEqual(['you → Bob B → Dana Scully']);
   });
 
   it('a company: people there now, then people who were there (past_companies), warmest first', async () => {

@@ -248,6 +248,7 @@ function renderIntro(r: IntroResult, limit: number, app: App): string {
   const width = layoutWidth(app);
   const target = clean(r.target);
   const person = r.person;
+  if (r.kinds.length === 0 && r.candidates) return `"${target}" could be ${r.candidates.map(clean).join(', ')} (named in someone's knows, not in the network); give more of the name.`;
   if (r.kinds.length === 0) return `No one in your network is, works at, or knows "${target}".`;
   const out: string[] = [];
   const what = r.kinds.map((k) => (k === 'person' ? 'a person' : k === 'company' ? 'a company' : 'a topic')).join(', ');
