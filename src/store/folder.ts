@@ -350,8 +350,13 @@ export function readText(abs: string, display = abs): { text: string | null; byt
  * inside `linksInside`. Anything else is a PlnError naming the file.
  */
 export function readOptional(abs: string, opts: Partial<BoundedRead> = {}): string | null {
-  const bytes = readBounded(abs, { display: opts.display ?? abs, max: opts.max ?? MAX_CONFIG_BYTES, ...(opts.linksInside !== undefined ? { linksInside: opts.linksInside } : {}) });
+  const bytes = readOptionalBytes(abs, opts);
   return bytes === null ? null : bytes.toString('utf8');
+}
+
+/** readOptional's bytes, as they are (a file that need not be UTF-8: `.gitignore`). */
+export function readOptionalBytes(abs: string, opts: Partial<BoundedRead> = {}): Buffer | null {
+  return readBounded(abs, { display: opts.display ?? abs, max: opts.max ?? MAX_CONFIG_BYTES, ...(opts.linksInside !== undefined ? { linksInside: opts.linksInside } : {}) });
 }
 
 export function hashText(text: string): string {
@@ -657,7 +662,7 @@ const TEMP_NAME = /^\.?.+\.(\d+)\.[0-9a-z]+\.tmp$/;
  * file's mode. Never writes through a symlink. Returns false when
  * `stillCurrent` said no (nothing written).
  */
-export function writeAtomic(abs: string, text: string, displayPath: string, opts: AtomicWriteOptions = {}): boolean {
+export function writeAtomic(abs: string, text: string | Buffer, displayPath: string, opts: AtomicWriteOptions = {}): boolean {
   // A new file gets the default mode less the umask, as any editor would give it.
   let mode: number | undefined;
   try {
@@ -673,7 +678,7 @@ export function writeAtomic(abs: string, text: string, displayPath: string, opts
   const name = `${shortFileName(path.basename(abs))}.${process.pid}.${randomSuffix()}.tmp`;
   const tmpDir = opts.networkDir === undefined ? null : tempFolder(opts.networkDir);
   let tmp = tmpDir === null ? path.join(dir, `.${name}`) : path.join(tmpDir, name);
-  const data = Buffer.from(text, 'utf8');
+  const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   let fd: number | null = null;
   try {
     const writeTemp = () => {

@@ -350,6 +350,18 @@ describe('pln init', () => {
     expect(people.length).toBeGreaterThanOrEqual(12);
     expect((await plnIn(['list'], { dir: sample })).stderr).toBe('');
   });
+
+  it('adds .pln/ to a .gitignore that is there with its own bytes and line ends, not UTF-8 or LF', async () => {
+    const dir = path.join(network({}), 'net');
+    fs.mkdirSync(dir);
+    const mine = Buffer.from('# caf\xe9 files\r\ncaf\xe9.txt', 'latin1');
+    fs.writeFileSync(path.join(dir, '.gitignore'), mine);
+    expect((await plnIn(['init', dir])).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, '.gitignore'))).toEqual(Buffer.concat([mine, Buffer.from('\r\n.pln/\r\n')]));
+    // Once there, never twice.
+    expect((await plnIn(['init', dir])).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, '.gitignore'))).toEqual(Buffer.concat([mine, Buffer.from('\r\n.pln/\r\n')]));
+  });
 });
 
 describe('interactive pln add in a real terminal', () => {

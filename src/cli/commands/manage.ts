@@ -9,7 +9,7 @@ import { dateError, parsePastDate } from '../../domain/dates.js';
 import { fold, slugify } from '../../domain/text.js';
 import { contactText, type NewContactFields } from '../../file/new-contact.js';
 import { parseContact } from '../../file/parse.js';
-import { hashText, readOptional, readText, writeAtomic } from '../../store/folder.js';
+import { hashText, readOptional, readOptionalBytes, readText, writeAtomic } from '../../store/folder.js';
 import { readJournal } from '../../store/journal.js';
 import { MAX_TEMPLATE_BYTES, kindOf, templateRead } from '../../store/bounded.js';
 import type { App } from '../app.js';
@@ -257,11 +257,19 @@ function refuseUnlessRegular(abs: string, display: string): void {
   if (!st.isFile()) throw new PlnError('file', `${display}: is ${kindOf(st)}, not a regular file; not opened`);
 }
 
-/** The text of `file` with `line` added at the end, or null when it has the line already. */
-function withLine(file: string, line: string): string | null {
-  const text = readOptional(file, { display: path.basename(file), max: MAX_TEMPLATE_BYTES });
-  if (text !== null && text.split(/\r?\n/).some((l) => l.trim() === line)) return null;
-  return text === null || text === '' ? `${line}\n` : `${text}${text.endsWith('\n') ? '' : '\n'}${line}\n`;
+/**
+ * The bytes of `file` with `line` (ASCII) added at the end with the file's
+ * own line ends, or null when it has the line already. The rest stays as it
+ * is, whatever its encoding.
+ */
+function withLine(file: string, line: string): Buffer | null {
+  const bytes = readOptionalBytes(file, { display: path.basename(file), max: MAX_TEMPLATE_BYTES });
+  // Latin-1 maps byte to character: an ASCII line is found in any ASCII-based encoding.
+  const text = bytes === null ? '' : bytes.toString('latin1');
+  if (text.split(/\r?\n/).some((l) => l.trim() === line)) return null;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const before = text === '' || text.endsWith('\n') ? '' : eol;
+  return Buffer.concat([bytes ?? Buffer.alloc(0), Buffer.from(`${before}${line}${eol}`, 'latin1')]);
 }
 
 function copyTree(from: string, to: string): number {
