@@ -134,9 +134,9 @@ function shownFile(src: Source, file: string): string {
 /** Reads one source into the planner. */
 export function readSource(src: Source, planner: CapturePlanner, counts: SourceCounts, deps: ReadDeps): void {
   let n = 0;
-  const onHeader = (header: Buffer, file?: string) => {
+  const onHeader = (header: Buffer, file?: string, envelope?: string) => {
     n++;
-    const m = parseMailHeaders(header, deps.decode);
+    const m = parseMailHeaders(header, deps.decode, envelope);
     // The planner counts it as skipped (it has no date); it is named here, where its file is known.
     const why =
       m.impossibleDate !== undefined

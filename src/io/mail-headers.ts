@@ -176,8 +176,26 @@ export function readWantedFields(buf: Uint8Array): Map<string, string[]> {
 }
 
 /** The headers `capture` uses, from a raw header block. */
-export function parseMailHeaders(bytes: Uint8Array, decode: WordDecoder): MailHeaders {
-  return new ParsedHeaders(readWantedFields(bytes), decode);
+export function parseMailHeaders(bytes: Uint8Array, decode: WordDecoder, envelope?: string): MailHeaders {
+  return new ParsedHeaders(readWantedFields(bytes), decode, envelope);
+}
+
+/**
+ * The date of an mbox `From ` line (`From ada@x.org Fri Nov 20 10:00:00 2026`):
+ * when the message has no Date header, mail readers date it by this line.
+ */
+export function envelopeDate(line: string | undefined): number | null {
+  const m = /^From \S+\s+(.*\S)\s*$/.exec(line ?? '');
+  if (!m) return null;
+  // asctime, as mail servers write it, with whatever follows (`… 2022 remote from x`): read as UTC.
+  const a = /^[A-Za-z]{3}\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+(\d{4})\b/.exec(m[1]!);
+  if (a) {
+    const month = MONTHS.indexOf(a[1]!.toLowerCase());
+    const [day, hour, minute, second, year] = [Number(a[2]), Number(a[3]), Number(a[4]), Number(a[5] ?? 0), Number(a[6])];
+    return month >= 0 && isRealTime(year, month + 1, day, hour, minute, second) ? Date.UTC(year, month, day, hour, minute, second) : null;
+  }
+  const date = readMailDate(m[1]);
+  return typeof date === 'number' ? date : null;
 }
 
 /**
@@ -195,12 +213,14 @@ class ParsedHeaders implements MailHeaders {
   constructor(
     private readonly fields: Map<string, string[]>,
     private readonly decode: WordDecoder,
+    envelope?: string,
   ) {
     const raw = fields.get('date')?.[0];
     const date = readMailDate(raw);
     if (date === IMPOSSIBLE) this.impossibleDate = raw!.trim();
     else if (date === UNREADABLE) this.unreadableDate = raw!.trim();
-    this.date = typeof date === 'number' ? date : null;
+    // No Date header at all: the mbox `From ` line's date, as mail readers take it.
+    this.date = typeof date === 'number' ? date : raw === undefined ? envelopeDate(envelope) : null;
     this.bulk = bulkReason(fields);
   }
 

@@ -20,7 +20,8 @@ const CHUNK = 1024 * 1024;
 const NL_FROM = Buffer.from('\nFrom ');
 
 /** Called with each message's header block (bytes, valid only during the call), and its file when it has one of its own (Maildir). */
-export type HeaderSink = (header: Buffer, file?: string) => void;
+/** Gets each message's header block; `file` names a Maildir message, `envelope` is an mbox message's `From ` line. */
+export type HeaderSink = (header: Buffer, file?: string, envelope?: string) => void;
 
 export interface ReadProgress {
   (bytesRead: number, total: number): void;
@@ -109,6 +110,8 @@ export function readMbox(file: string, sink: HeaderSink, progress?: ReadProgress
     let messages = 0;
     // 'start': before the first From line; 'header': at a header block; 'body': looking for the next From line.
     let state: 'start' | 'header' | 'body' = 'start';
+    // The `From ` line of the message whose header block comes next (at most a line: it is a boundary).
+    let envelope: string | undefined;
     // One working buffer for the whole file: what is carried over is moved to its front, the next chunk read after it.
     let work = Buffer.allocUnsafe(CHUNK + MAX_HEADER_BYTES + 64 * 1024);
     for (let eof = false; !eof; ) {
@@ -146,6 +149,7 @@ export function readMbox(file: string, sink: HeaderSink, progress?: ReadProgress
             break;
           }
           // The caller has checked that the file starts with a From line.
+          envelope = buf.toString('latin1', pos, Math.min(nl < 0 ? buf.length : nl, pos + 1000)).replace(/\r$/, '');
           pos = nl < 0 ? buf.length : nl + 1;
           state = 'header';
           messages++;
@@ -159,10 +163,10 @@ export function readMbox(file: string, sink: HeaderSink, progress?: ReadProgress
               keep(pos > 0 ? pos - 1 : 0, pos);
               break;
             }
-            sink(buf.subarray(pos));
+            sink(buf.subarray(pos), undefined, envelope);
             break;
           }
-          sink(buf.subarray(pos, found.end));
+          sink(buf.subarray(pos, found.end), undefined, envelope);
           pos = found.body;
           state = 'body';
           continue;
@@ -204,6 +208,7 @@ export function readMbox(file: string, sink: HeaderSink, progress?: ReadProgress
         }
         if (is) {
           messages++;
+          envelope = buf.toString('latin1', lineStart, Math.min(end1, lineStart + 1000)).replace(/\r$/, '');
           state = 'header';
           pos = nl1 < 0 ? buf.length : nl1 + 1;
         } else {

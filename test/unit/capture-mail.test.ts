@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import libmime from 'libmime';
 import { describe, expect, it } from 'vitest';
-import { decodeWords, looksLikeList, parseAddressList, parseMailDate, parseMailHeaders, subjectTags, threadSubject } from '../../src/io/mail-headers.js';
+import { decodeWords, envelopeDate, looksLikeList, parseAddressList, parseMailDate, parseMailHeaders, subjectTags, threadSubject } from '../../src/io/mail-headers.js';
 import { findHeaderEnd, readMbox } from '../../src/io/mbox.js';
 import { looksLikeMessage, maildirFiles } from '../../src/io/maildir.js';
 
@@ -165,6 +165,22 @@ describe('mbox reader', () => {
     const msgs = Array.from({ length: 5 }, (_, i) => `From a@x.org Mon Jan  1 00:00:0${i} 2024\r\nSubject: m${i}\r\n\r\n${body}`);
     expect(subjects(mboxFile(msgs.join('')))).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
     expect(subjects(mboxFile(''))).toEqual([]);
+  });
+
+  it("hands over each message's From line, across chunks and CRLF, and dates a message with no Date header by it", () => {
+    const body = `${'x'.repeat(70)}\n`.repeat(40_000);
+    const msgs = Array.from({ length: 3 }, (_, i) => `From a@x.org Mon Jan  ${i + 1} 10:00:00 2024\r\nSubject: m${i}\r\n\r\n${body}`);
+    const envelopes: (string | undefined)[] = [];
+    readMbox(mboxFile(msgs.join('')), (_h, _f, envelope) => envelopes.push(envelope));
+    expect(envelopes).toEqual(['From a@x.org Mon Jan  1 10:00:00 2024', 'From a@x.org Mon Jan  2 10:00:00 2024', 'From a@x.org Mon Jan  3 10:00:00 2024']);
+    const decode = (t: string) => t;
+    expect(parseMailHeaders(Buffer.from('Subject: x\n'), decode, envelopes[1]).date).toBe(Date.UTC(2024, 0, 2, 10));
+    // A Date header, even one that cannot be read, is the date: the From line is only for mail without one.
+    expect(parseMailHeaders(Buffer.from('Date: Fri, 20 Nov 2026 10:00:00 +0000\n'), decode, envelopes[1]).date).toBe(Date.UTC(2026, 10, 20, 10));
+    expect(parseMailHeaders(Buffer.from('Date: soon\n'), decode, envelopes[1]).date).toBeNull();
+    expect(envelopeDate('From MAILER-DAEMON')).toBeNull();
+    expect(envelopeDate('From MAILER-DAEMON Sun Aug  7 11:40:37 2022 extra info')).toBe(Date.UTC(2022, 7, 7, 11, 40, 37));
+    expect(envelopeDate('From x@y Mon Feb 30 10:00:00 2026')).toBeNull();
   });
 
   it('ends a header block at a blank line or a line that is no field', () => {
