@@ -95,9 +95,14 @@ describe.each(MODES)('pln completion bash, in %s', (mode) => {
     expect(offered(mode, 'pln', 'list', '--sort', '')).toEqual(['name', 'last', 'due']);
     expect(offered(mode, 'pln', 'ls', '--sort', '=', 'l')).toEqual(['last']);
     expect(offered(mode, 'pln', 'log', 'ada', '--kind', 'c')).toEqual(['call', 'coffee']);
-    const parent = path.dirname(dir);
     expect(offered(mode, 'pln', '--dir', `${dir.slice(0, -2)}`)).toContain(dir);
-    expect(offered(mode, 'pln', '--dir', `${parent}/`).every((p) => fs.statSync(p).isDirectory())).toBe(true);
+    // Folders only, in a folder of this test's own (other tests remove theirs from the shared temp folder meanwhile).
+    const own = tempDir();
+    for (const d of ['net-a', 'net-b']) fs.mkdirSync(path.join(own, d));
+    fs.writeFileSync(path.join(own, 'notes.txt'), 'x');
+    const folders = offered(mode, 'pln', '--dir', `${own}/`);
+    expect(folders.map((p) => path.basename(p)).sort()).toEqual(['net-a', 'net-b']);
+    expect(folders.every((p) => fs.statSync(p).isDirectory())).toBe(true);
   });
 
   it('completes commands, aliases, shells and help topics, never the hidden helper', () => {
