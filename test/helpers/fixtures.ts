@@ -8,6 +8,8 @@
  * - `BROKEN`: a contact file whose front matter is not YAML, for the warnings.
  * - `person(fields, body)`, and `adaWith` and `graceWith` for the two of them:
  *   a contact file with these front-matter fields, in the order given.
+ * - `exportPerson(fields)`: a person as the exporters take one, with nothing
+ *   but the fields given (the io tests' fixtures).
  * - `sampleFiles()`: the files of a small network of all of these (a richer
  *   Ada and Grace) with its `pln.yml`, for `network()`. (`sampleNetwork()` in
  *   mcp.ts is another thing: a copy of templates/sample.)
@@ -17,6 +19,7 @@
  * A test whose person differs in a field its assertions read says so with an
  * explicit field (`adaWith({ cadence: '30d' })`) or keeps its own file text.
  */
+import type { ExportPerson } from '../../src/io/types.js';
 import { contact } from './pln.js';
 
 /**
@@ -77,5 +80,25 @@ export function sampleFiles(): Record<string, string> {
     'contacts/jo-a.md': JO_ABLE,
     'contacts/jo-b.md': JO_BAKER,
     'contacts/broken.md': BROKEN,
+  };
+}
+
+/** A person as the exporters take one: empty but for `fields` (slug and name at least). */
+export function exportPerson(fields: Partial<ExportPerson> & { slug: string; name: string }): ExportPerson {
+  return {
+    emails: [],
+    phones: [],
+    company: null,
+    role: null,
+    location: null,
+    tags: [],
+    expertise: [],
+    links: {},
+    notes: null,
+    birthday: null,
+    cadence_days: null,
+    last_contact: null,
+    due_date: null,
+    ...fields,
   };
 }

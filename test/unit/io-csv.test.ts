@@ -3,6 +3,7 @@ import { PlnError } from '../../src/domain/errors.js';
 import { parseCsvPeople, readCsv, toCsv } from '../../src/io/csv.js';
 import { exportCsv } from '../../src/io/export-csv.js';
 import type { ExportPerson } from '../../src/io/types.js';
+import { exportPerson } from '../helpers/fixtures.js';
 
 const ada: ExportPerson = {
   slug: 'ada-lovelace',
@@ -23,24 +24,7 @@ const ada: ExportPerson = {
   due_date: '2026-12-20',
 };
 
-const grace: ExportPerson = {
-  slug: 'grace-hopper',
-  name: 'Grace Hopper',
-  emails: [],
-  phones: [],
-  company: null,
-  role: null,
-  location: null,
-  tags: [],
-  expertise: ['cobol'],
-  links: {},
-  notes: null,
-  birthday: '1906-12-09',
-  cadence: null,
-  cadence_days: null,
-  last_contact: null,
-  due_date: null,
-};
+const grace: ExportPerson = exportPerson({ slug: 'grace-hopper', name: 'Grace Hopper', expertise: ['cobol'], birthday: '1906-12-09', cadence: null });
 
 describe('readCsv', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks', () => {

@@ -3,6 +3,7 @@ import { PlnError } from '../../src/domain/errors.js';
 import { exportJson, toJsonPeople } from '../../src/io/export-json.js';
 import { parseJsonPeople } from '../../src/io/json.js';
 import type { ExportPerson } from '../../src/io/types.js';
+import { exportPerson } from '../helpers/fixtures.js';
 
 const ada: ExportPerson = {
   slug: 'ada-lovelace',
@@ -23,23 +24,7 @@ const ada: ExportPerson = {
   due_date: '2026-12-20',
 };
 
-const bare: ExportPerson = {
-  slug: 'charles-babbage',
-  name: 'Charles Babbage',
-  emails: [],
-  phones: [],
-  company: null,
-  role: null,
-  location: null,
-  tags: [],
-  expertise: [],
-  links: {},
-  notes: null,
-  birthday: null,
-  cadence_days: 14,
-  last_contact: null,
-  due_date: null,
-};
+const bare: ExportPerson = exportPerson({ slug: 'charles-babbage', name: 'Charles Babbage', cadence_days: 14 });
 
 describe('exportJson', () => {
   it('writes snake_case keys, YYYY-MM-DD dates and null for what is missing', () => {

@@ -16,6 +16,7 @@ import { parseJsonPeople, previewJson } from '../../src/io/json.js';
 import { inertNotes } from '../../src/file/grammar.js';
 import { addLink, newImportedPerson } from '../../src/io/person.js';
 import type { ExportPerson } from '../../src/io/types.js';
+import { exportPerson } from '../helpers/fixtures.js';
 
 function thrown(f: () => unknown): PlnError {
   try {
@@ -58,23 +59,7 @@ describe('JSON nested as deep as JSON.parse allows', () => {
 });
 
 describe("keys named like Object's own", () => {
-  const person = (slug: string, links: Record<string, string>): ExportPerson => ({
-    slug,
-    name: slug,
-    emails: [],
-    phones: [],
-    company: null,
-    role: null,
-    location: null,
-    tags: [],
-    expertise: [],
-    links,
-    notes: null,
-    birthday: null,
-    cadence_days: null,
-    last_contact: null,
-    due_date: null,
-  });
+  const person = (slug: string, links: Record<string, string>): ExportPerson => exportPerson({ slug, name: slug, links });
 
   it('CSV export leaves the link cells of people without such a link empty', () => {
     // JSON.parse makes `__proto__` an own key, as the contact parser does.
