@@ -33,6 +33,13 @@ function twoMachines(): { a: string; b: string; server: string } {
 
 const sync = (dir: string) => pln(['sync'], { dir });
 
+const ADA_FILE = 'contacts/ada-lovelace.md';
+
+/** Replaces `from` by `to` in Ada's file on machine `m`, by hand. */
+function editAda(m: string, from: string, to: string): void {
+  fs.writeFileSync(path.join(m, ADA_FILE), read(m, ADA_FILE).replace(from, to));
+}
+
 describe('pln sync between two machines', () => {
   it('a change on A reaches B after sync on both', () => {
     const { a, b } = twoMachines();
@@ -113,57 +120,53 @@ describe('pln sync between two machines', () => {
 
   it('two clashes in the notes: deciding one settles that one only; the other stays a conflict until decided', () => {
     const { a, b } = twoMachines();
-    const file = 'contacts/ada-lovelace.md';
-    const edit = (m: string, from: string, to: string) => fs.writeFileSync(path.join(m, file), read(m, file).replace(from, to));
-    edit(a, 'Met at RustConf.\n', 'line one\nmiddle stays\nline three\n');
+    editAda(a, 'Met at RustConf.\n', 'line one\nmiddle stays\nline three\n');
     expect(sync(a).code).toBe(0);
     expect(sync(b).code).toBe(0);
-    edit(a, 'line one', 'A-first');
-    edit(a, 'line three', 'A-third');
+    editAda(a, 'line one', 'A-first');
+    editAda(a, 'line three', 'A-third');
     expect(sync(a).code).toBe(0);
-    edit(b, 'line one', 'B-first');
-    edit(b, 'line three', 'B-third');
+    editAda(b, 'line one', 'B-first');
+    editAda(b, 'line three', 'B-third');
     const first = sync(b);
     expect(first.code).toBe(1);
     expect(first.stderr).toContain('yours: "B-first", theirs: "A-first"');
     expect(first.stderr).toContain('yours: "B-third", theirs: "A-third"');
     // B decides the first line only: the second is still a conflict, and A's third line is not lost.
-    edit(b, 'B-first', 'decided');
+    editAda(b, 'B-first', 'decided');
     const second = sync(b);
     expect(second.code).toBe(1);
     expect(second.stderr).not.toContain('B-first');
     expect(second.stderr).toContain('yours: "B-third", theirs: "A-third"');
-    expect(gitIn(b, 'show', 'origin/HEAD:' + file)).toContain('A-third');
-    edit(b, 'B-third', 'decided too');
+    expect(gitIn(b, 'show', 'origin/HEAD:' + ADA_FILE)).toContain('A-third');
+    editAda(b, 'B-third', 'decided too');
     const third = sync(b);
     expect(third.stderr).toBe('');
     expect(third.code).toBe(0);
     expect(sync(a).code).toBe(0);
-    for (const m of [a, b]) expect(read(m, file)).toContain('decided\nmiddle stays\ndecided too\n');
+    for (const m of [a, b]) expect(read(m, ADA_FILE)).toContain('decided\nmiddle stays\ndecided too\n');
   });
 
   it('two clashes with the same text on the other machine (both lines deleted there) are still decided one at a time', () => {
     const { a, b } = twoMachines();
-    const file = 'contacts/ada-lovelace.md';
-    const edit = (m: string, from: string, to: string) => fs.writeFileSync(path.join(m, file), read(m, file).replace(from, to));
-    edit(a, 'Met at RustConf.\n', 'line one\nline two\nline three\nline four\n');
+    editAda(a, 'Met at RustConf.\n', 'line one\nline two\nline three\nline four\n');
     expect(sync(a).code).toBe(0);
     expect(sync(b).code).toBe(0);
-    edit(a, 'line one\n', '');
-    edit(a, 'line four\n', '');
+    editAda(a, 'line one\n', '');
+    editAda(a, 'line four\n', '');
     expect(sync(a).code).toBe(0);
-    edit(b, 'line one', 'line one B');
-    edit(b, 'line four', 'line four B');
+    editAda(b, 'line one', 'line one B');
+    editAda(b, 'line four', 'line four B');
     expect(sync(b).code).toBe(1);
-    edit(b, 'line one B', 'line one final');
+    editAda(b, 'line one B', 'line one final');
     const second = sync(b);
     expect(second.code).toBe(1);
     expect(second.stderr).toContain('yours: "line four B", theirs: removed');
-    edit(b, 'line four B\n', '');
+    editAda(b, 'line four B\n', '');
     const third = sync(b);
     expect(third.stderr).toBe('');
     expect(third.code).toBe(0);
-    expect(read(b, file)).toContain('line one final\nline two\nline three\n\n## Log');
+    expect(read(b, ADA_FILE)).toContain('line one final\nline two\nline three\n\n## Log');
   });
 
   it('pln.yml changed on both machines is merged key by key; a key set two ways is a conflict naming it, and --ours keeps the rest of theirs', () => {
