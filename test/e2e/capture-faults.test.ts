@@ -42,6 +42,13 @@ function calendar(...lines: string[]): string {
   return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:x', ...lines, 'END:VCALENDAR', ''].join('\r\n');
 }
 
+/** An mbox of messages from Ada to me, each `[date of its From line, Date header, subject]`. */
+function adaMbox(...messages: [envelope: string, date: string, subject: string][]): string {
+  return messages
+    .flatMap(([envelope, date, subject]) => [`From ada@example.com ${envelope}`, 'From: ada@example.com', 'To: me@example.com', `Date: ${date}`, `Subject: ${subject}`, '', 'b', ''])
+    .join('\n');
+}
+
 const MEETING = ['BEGIN:VEVENT', 'UID:1', 'ORGANIZER:mailto:me@example.com', 'ATTENDEE:mailto:ada@example.com', 'SUMMARY:Meet'];
 
 /** What `--dry-run` shows of the one entry it would log for Ada. */
@@ -121,12 +128,7 @@ describe('pln capture on sources made to trip it', () => {
     const eml = path.join(root, 'feb.eml');
     fs.writeFileSync(eml, 'From: ada@example.com\nTo: me@example.com\nDate: Mon, 30 Feb 2026 10:00:00 +0000\nSubject: Hi\n\nb\n');
     const mbox = path.join(root, 'box.mbox');
-    fs.writeFileSync(
-      mbox,
-      ['From ada@example.com Fri Nov 20 10:00:00 2026', 'From: ada@example.com', 'To: me@example.com', 'Date: Fri, 20 Nov 2026 10:00:00 +0000', 'Subject: Real', '', 'b', '']
-        .concat(['From ada@example.com Mon Nov 30 10:00:00 2026', 'From: ada@example.com', 'To: me@example.com', 'Date: Mon, 31 Nov 2026 10:00:00 +0000', 'Subject: Unreal', '', 'b', ''])
-        .join('\n'),
-    );
+    fs.writeFileSync(mbox, adaMbox(['Fri Nov 20 10:00:00 2026', 'Fri, 20 Nov 2026 10:00:00 +0000', 'Real'], ['Mon Nov 30 10:00:00 2026', 'Mon, 31 Nov 2026 10:00:00 +0000', 'Unreal']));
     const ics = path.join(root, 'feb.ics');
     fs.writeFileSync(ics, calendar(...MEETING, 'DTSTART:20260230T100000Z', 'END:VEVENT'));
     expect(await plnIn(['capture', eml, mbox, ics], { dir, env: ENV })).toEqual({
@@ -165,12 +167,7 @@ describe('pln capture on sources made to trip it', () => {
     const eml = path.join(root, 'outlook.eml');
     fs.writeFileSync(eml, 'From: ada@example.com\nTo: me@example.com\nSubject: test\nDate: Thu Jan 01 00:00:10 +0000\n\nb\n');
     const mbox = path.join(root, 'box.mbox');
-    fs.writeFileSync(
-      mbox,
-      ['From ada@example.com Fri Nov 20 10:00:00 2026', 'From: ada@example.com', 'To: me@example.com', 'Date: Fri, 20 Nov 2026 10:00:00 +0000', 'Subject: Real', '', 'b', '']
-        .concat(['From ada@example.com Fri Nov 20 11:00:00 2026', 'From: ada@example.com', 'To: me@example.com', 'Date: Nov 20 11:00', 'Subject: Yearless', '', 'b', ''])
-        .join('\n'),
-    );
+    fs.writeFileSync(mbox, adaMbox(['Fri Nov 20 10:00:00 2026', 'Fri, 20 Nov 2026 10:00:00 +0000', 'Real'], ['Fri Nov 20 11:00:00 2026', 'Nov 20 11:00', 'Yearless']));
     expect(await plnIn(['capture', '--since', '2000-01-01', eml, mbox], { dir, env: ENV })).toEqual({
       code: 0,
       stdout: `+ Ada Lovelace: 2026-11-20 email: Real\nLogged 1 entry for 1 person · ${eml}: 1 message read, 1 skipped · ${mbox}: 2 messages read, 1 skipped\n`,
