@@ -124,9 +124,15 @@ export function topicTest(thesaurus: Thesaurus, topic: string): (expertise: stri
   return (e) => spellings.some((t) => topicMatches(t, e));
 }
 
+/** A goal as written in `pln.yml`, with the test of an expertise entry for it (topicTest). */
+export interface GoalTest {
+  goal: string;
+  covers: (expertise: string) => boolean;
+}
+
 /** The goals someone's expertise covers, as written in `pln.yml`, synonyms included. */
-export function goalsKnown(c: Contact, goals: readonly ((expertise: string) => boolean)[], names: readonly string[]): string[] {
-  return names.filter((_, i) => c.expertise.some(goals[i]!));
+export function goalsKnown(c: Contact, goals: readonly GoalTest[]): string[] {
+  return goals.filter((g) => c.expertise.some(g.covers)).map((g) => g.goal);
 }
 
 export interface TopicRow {
@@ -271,7 +277,7 @@ function rankCandidates(net: Network, today: IsoDate): Candidate[] {
   const W = SUGGEST_WEIGHTS;
   const out: Candidate[] = [];
   const thesaurus = net.config.goals.length > 0 ? buildThesaurus(net.config.topicAliases) : null;
-  const goalTests = thesaurus ? net.config.goals.map((g) => topicTest(thesaurus, g)) : [];
+  const goalTests: GoalTest[] = thesaurus ? net.config.goals.map((goal) => ({ goal, covers: topicTest(thesaurus, goal) })) : [];
   for (const c of net.contacts) {
     const days = cadenceDays(effectiveCadence(c, net.config).cadence);
     const overdue = daysOverdue(c, net.config, today);
@@ -305,7 +311,7 @@ function rankCandidates(net: Network, today: IsoDate): Candidate[] {
     }
     if (base === 0) continue;
     let score = base;
-    const goals = goalsKnown(c, goalTests, net.config.goals);
+    const goals = goalsKnown(c, goalTests);
     if (goals.length > 0) {
       score += W.goal * Math.min(2, goals.length);
       reasons.push(`knows ${goals.join(', ')} (your goal${goals.length > 1 ? 's' : ''})`);
