@@ -43,7 +43,7 @@ import {
 import { bodyClashKey, mergeContactFiles, mergeSettingsFiles, type MergeConflict, type MergeOptions, type MergeSide } from './merge.js';
 import { CONFIG_FILE, parseConfig } from '../store/config.js';
 import { removeFile, replaceWhole } from '../store/files.js';
-import { withLock, writeAtomic } from '../store/folder.js';
+import { readOptional, withLock, writeAtomic } from '../store/folder.js';
 
 /** Options of one `pln sync`. */
 export interface SyncOptions {
@@ -347,10 +347,12 @@ function checkMergedSettings(dir: string, name: string, opts: SyncOptions): void
   };
   let merged: string | null;
   try {
-    merged = fs.readFileSync(path.join(dir, CONFIG_FILE), 'utf8');
+    merged = readOptional(path.join(dir, CONFIG_FILE), { display: CONFIG_FILE });
   } catch {
+    // Not a file pln reads (too large, a link): every command says so; nothing to check here.
     return;
   }
+  if (merged === null) return;
   const ours = side('HEAD');
   const theirs = side('MERGE_HEAD');
   if (ours === null || theirs === null || merged === ours || merged === theirs) return;
