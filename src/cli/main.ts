@@ -10,7 +10,7 @@ import { requireNetwork } from '../store/folder.js';
 import { beginChange } from '../store/journal.js';
 import { App } from './app.js';
 import { terminalSafe } from './terminal-safe.js';
-import { commandWord } from './args.js';
+import { commandWord, GLOBAL_OPTIONS } from './args.js';
 import { printCompletions } from './commands/completion.js';
 import { COMMAND_MODULES, COMMANDS, type Register } from './commands/index.js';
 import { HELP_TOPICS, TOPIC_SUMMARIES, isHelpTopic, topicText } from './help-topics.js';
@@ -157,8 +157,9 @@ function withoutGlobals(argv: string[]): string[] {
       out.push(...argv.slice(i));
       break;
     }
-    if (a === '--dir' || a === '-d') i++;
-    else if (!/^(?:--dir=|--no-color$|--debug$|--no-pager$)/.test(a)) out.push(a);
+    const takesValue = GLOBAL_OPTIONS.get(a);
+    if (takesValue === true) i++;
+    else if (takesValue === undefined && !a.startsWith('--dir=') && !/^-d./.test(a)) out.push(a);
   }
   return out;
 }

@@ -312,6 +312,9 @@ describe('pln undo', () => {
     const dir = network({});
     expect(pln(['--no-color', 'add', '--', '--dir=x y'], { dir }).code).toBe(0);
     expect(pln(['undo', '--dry-run'], { dir }).stdout).toBe('Would undo "pln add -- --dir=x y": removed contacts/dir-x-y.md.\n');
+    // Every spelling of a global option is left out, as the program reads them (`-dDIR` too).
+    expect(pln([`-d${dir}`, '--debug', 'add', 'Zoe Z'], { dir: undefined, cwd: dir }).code).toBe(0);
+    expect(pln(['undo', '--dry-run'], { dir }).stdout).toBe('Would undo "pln add Zoe Z": removed contacts/zoe-z.md.\n');
   });
 
   it('refuses, with the reason, when the file changed since; --dry-run changes nothing', () => {
